@@ -1,0 +1,74 @@
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { loadCatalogue } from '@custodian/catalogue/load-catalogue.ts';
+import type { Config } from './config.ts';
+import { openPglite, openPostgres, type Database } from './db/client.ts';
+import { lockDataDir } from './db/data-dir-lock.ts';
+import { migrate } from './db/migrate.ts';
+import { buildApp } from './http/app.ts';
+import type { AppDeps } from './http/context.ts';
+import { startMailWorker, type MailWorker } from './jobs/mail-worker.ts';
+import { loadKeys } from './keys.ts';
+import { registerCatalogue } from './modules/catalogue/catalogue.service.ts';
+import { seedDemoIfEmpty, type DemoLogin } from './modules/demo/demo.service.ts';
+
+export interface Server {
+  app: FastifyInstance;
+  deps: AppDeps;
+  mail: MailWorker;
+  migrationVersion: number;
+  demo: DemoLogin | null;
+  close: () => Promise<void>;
+}
+
+/** Opens the configured database: a PostgreSQL server, or the embedded PGlite directory (locked). */
+export async function openDatabase(config: Config): Promise<{ database: Database; release: () => void }> {
+  if (config.databaseUrl) return { database: openPostgres(config.databaseUrl), release: () => undefined };
+  const dir = resolve(config.dataDir, 'pglite');
+  const release = lockDataDir(resolve(config.dataDir));
+  try {
+    return { database: await openPglite(dir), release };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/**
+ * Boot in order: database (migrated), catalogue (validated, registered by checksum), keys, mail worker,
+ * HTTP app, demo data. Used by main.ts and by the tests, so both run the same server.
+ */
+export async function bootServer(config: Config, options: { database?: Database; logger?: boolean; clock?: () => Date; mailPollMs?: number } = {}): Promise<Server> {
+  const opened = options.database ? { database: options.database, release: () => undefined } : await openDatabase(config);
+  const { database } = opened;
+  const migrationVersion = await migrate(database.db);
+  const catalogue = loadCatalogue();
+  await registerCatalogue(database.db, catalogue);
+  const clock = options.clock ?? (() => new Date());
+  let mail: MailWorker | null = null;
+  const deps: AppDeps = {
+    database,
+    config,
+    catalogue,
+    keys: loadKeys(config.secret, join(config.dataDir)),
+    clock,
+    notifyMail: () => mail?.nudge(),
+  };
+  const app = await buildApp(deps, { logger: options.logger ?? true });
+  mail = startMailWorker({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log, clock, ...(options.mailPollMs ? { pollMs: options.mailPollMs } : {}) });
+  const demo = config.isDemoEnabled ? await seedDemoIfEmpty(deps, app.log) : null;
+  const worker = mail;
+  return {
+    app,
+    deps,
+    mail: worker,
+    migrationVersion,
+    demo,
+    close: async () => {
+      await app.close();
+      await worker.stop();
+      if (!options.database) await database.close();
+      opened.release();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  CUSTODIAN_DATA_DIR: z.string().min(1).default('./data'),
+  CUSTODIAN_DEMO: booleanFlag.default(true),
+  CUSTODIAN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Custodian <no-reply@custodian.local>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(50).default(5),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).default(600),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  TRUST_PROXY: booleanFlag.default(false),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  isDemoEnabled: boolean;
+  secret: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginMaxFailures: number;
+  loginLockoutMinutes: number;
+  rateLimitPerMinute: number;
+  authRateLimitPerMinute: number;
+  isBehindProxy: boolean;
+}
+
+/** The settings table the README documents: name, default, meaning. */
+export const settingDescriptions: Record<keyof z.infer<typeof envSchema>, string> = {
+  PORT: 'HTTP port',
+  HOST: 'Interface to listen on',
+  PUBLIC_URL: 'Address people use to reach Custodian (links in e-mails); https enables Secure cookies',
+  DATABASE_URL: 'PostgreSQL server; when unset the embedded PGlite database is used',
+  CUSTODIAN_DATA_DIR: 'Directory of the embedded database and the generated secret',
+  CUSTODIAN_DEMO: 'Create the demo organisation on first start',
+  CUSTODIAN_SECRET: 'Key that encrypts MFA secrets; generated into the data directory when unset',
+  SMTP_URL: 'SMTP server for outgoing mail; when unset mail is written to the log and the outbox',
+  MAIL_FROM: 'Sender address of outgoing mail',
+  LOG_LEVEL: 'Log level',
+  SESSION_IDLE_MINUTES: 'Session ends after this many idle minutes',
+  SESSION_ABSOLUTE_HOURS: 'Session ends this many hours after login regardless of activity',
+  LOGIN_MAX_FAILURES: 'Failed logins before an account is locked',
+  LOGIN_LOCKOUT_MINUTES: 'How long a locked account stays locked',
+  RATE_LIMIT_PER_MINUTE: 'Requests per minute per client address across the API',
+  AUTH_RATE_LIMIT_PER_MINUTE: 'Requests per minute per client address to sign-up, login and MFA',
+  TRUST_PROXY: 'Trust X-Forwarded-* headers from a reverse proxy',
+};
+
+/**
+ * Parses the environment once. On any problem it returns every error at once so the operator can fix
+ * them together. Nothing else in the server reads process.env.
+ */
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  argv: readonly string[] = [],
+): { ok: true; config: Config } | { ok: false; errors: string[] } {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    };
+  }
+  const e = parsed.data;
+  const isDemoEnabled = argv.includes('--no-demo') ? false : e.CUSTODIAN_DEMO;
+  return {
+    ok: true,
+    config: {
+      port: e.PORT,
+      host: e.HOST,
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+      databaseUrl: e.DATABASE_URL ?? null,
+      dataDir: e.CUSTODIAN_DATA_DIR,
+      isDemoEnabled,
+      secret: e.CUSTODIAN_SECRET ?? null,
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.MAIL_FROM,
+      logLevel: e.LOG_LEVEL,
+      sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+      loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      loginLockoutMinutes: e.LOGIN_LOCKOUT_MINUTES,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+      isBehindProxy: e.TRUST_PROXY,
+    },
+  };
+}

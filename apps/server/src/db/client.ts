@@ -1,0 +1,33 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { DB } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: DatabaseKind;
+  close: () => Promise<void>;
+}
+
+// Return DATE columns as the plain 'yyyy-mm-dd' text PostgreSQL stores, never shifted by a time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+// count(*) and bigint come back as text from pg; keep them text and convert where needed.
+
+/** Opens a PostgreSQL server connection pool. */
+export function openPostgres(url: string, maxConnections = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgresql', close: () => db.destroy() };
+}
+
+/** Opens (or creates) an embedded PGlite database in a directory, or in memory when dir is null. */
+export async function openPglite(dir: string | null): Promise<Database> {
+  const pglite = await PGlite.create(dir ?? undefined, {
+    parsers: { 1082: (value: string) => value },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}

@@ -1,0 +1,96 @@
+import nodemailer from 'nodemailer';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { markMail, withPendingMail } from '../modules/mail/mail.repo.ts';
+
+const maxAttempts = 5;
+
+export interface MailWorker {
+  /** Asks the worker to look at the outbox now. */
+  nudge: () => void;
+  /** Sends everything pending, then resolves (used by tests and at shutdown). */
+  drain: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Delivers queued mail. With an SMTP server configured it sends over SMTP; without one it writes each
+ * message to the log and marks it "logged", so a local install still shows what would have been sent.
+ * Polls every few seconds and whenever nudged; a failed send is retried up to five times.
+ */
+export function startMailWorker(options: {
+  db: Kysely<DB>;
+  smtpUrl: string | null;
+  from: string;
+  log: FastifyBaseLogger;
+  clock: () => Date;
+  pollMs?: number;
+}): MailWorker {
+  const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+  let running: Promise<void> | null = null;
+  let isAgainRequested = false;
+  let isStopped = false;
+
+  async function runOnce(): Promise<number> {
+    return withPendingMail(options.db, 20, async (trx, rows) => {
+      for (const mail of rows) {
+        const at = options.clock();
+        if (!transport) {
+          options.log.info({ mail: { to: mail.to_address, subject: mail.subject, body: mail.body_text } }, 'mail (no SMTP configured)');
+          await markMail(trx, mail, { status: 'logged', at });
+          continue;
+        }
+        try {
+          await transport.sendMail({ from: options.from, to: mail.to_address, subject: mail.subject, text: mail.body_text });
+          await markMail(trx, mail, { status: 'sent', at });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          options.log.warn({ err: error, mailId: mail.id }, 'mail delivery failed');
+          await markMail(trx, mail, { status: mail.attempts + 1 >= maxAttempts ? 'failed' : 'pending', error: message, at });
+        }
+      }
+    });
+  }
+
+  async function loop(): Promise<void> {
+    do {
+      isAgainRequested = false;
+      try {
+        while ((await runOnce()) === 20 && !isStopped) {
+          // a full batch means more may be waiting; failures wait for the next poll
+        }
+      } catch (error) {
+        options.log.error({ err: error }, 'mail worker failed');
+      }
+    } while (isAgainRequested && !isStopped);
+  }
+
+  function nudge(): void {
+    if (isStopped) return;
+    if (running) {
+      isAgainRequested = true;
+      return;
+    }
+    running = loop().finally(() => {
+      running = null;
+    });
+  }
+
+  const timer = setInterval(nudge, options.pollMs ?? 5000);
+  timer.unref();
+
+  return {
+    nudge,
+    drain: async () => {
+      nudge();
+      while (running) await running;
+    },
+    stop: async () => {
+      isStopped = true;
+      clearInterval(timer);
+      if (running) await running;
+      transport?.close();
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp } from './totp.ts';
+import { enrolTotp, goodPassword, lastMailTo, linkToken, newClient, signUpOwner, uniqueEmail } from '../../../test/test-client.ts';
+import { startTestServer, type TestServer } from '../../../test/test-server.ts';
+
+let server: TestServer;
+let offsetMs = 0;
+const now = () => new Date(Date.now() + offsetMs);
+beforeAll(async () => {
+  server = await startTestServer({ env: { LOGIN_MAX_FAILURES: '3' }, clock: now });
+});
+afterAll(async () => server.close());
+
+describe('sign-up and e-mail verification', () => {
+  it('creates the organisation, sends a verification mail and refuses sign-in until it is confirmed', async () => {
+    const client = newClient(server.app);
+    const email = uniqueEmail();
+    const signUp = await client.request('POST', '/api/v1/auth/signup', { name: 'Lee', email, password: goodPassword, organisationName: 'Northside GP' });
+    expect(signUp.status).toBe(201);
+    const early = await client.request('POST', '/api/v1/auth/login', { email, password: goodPassword });
+    expect(early.status).toBe(403);
+    expect(early.json<{ error: { code: string } }>().error.code).toBe('email_not_verified');
+    const mail = await lastMailTo(server, email);
+    expect(mail.subject).toMatch(/Confirm your e-mail/);
+    const token = linkToken(mail.body_text, '/verify-email');
+    expect((await client.request('POST', '/api/v1/auth/verify-email', { token })).status).toBe(200);
+    expect((await client.request('POST', '/api/v1/auth/verify-email', { token })).status).toBe(400);
+    expect((await client.request('POST', '/api/v1/auth/login', { email, password: goodPassword })).status).toBe(200);
+    const session = (await client.get('/api/v1/auth/session')).json<{ organisation: { name: string; role: string } }>();
+    expect(session.organisation).toMatchObject({ name: 'Northside GP', role: 'owner' });
+  });
+
+  it('refuses short, common and name-based passwords with a message, and duplicate e-mail addresses', async () => {
+    const client = newClient(server.app);
+    const base = { name: 'Robin Banks', organisationName: 'Clinic' };
+    const short = await client.request('POST', '/api/v1/auth/signup', { ...base, email: uniqueEmail(), password: 'short' });
+    expect(short.status).toBe(400);
+    const common = await client.request('POST', '/api/v1/auth/signup', { ...base, email: uniqueEmail(), password: 'password12345' });
+    expect(common.status).toBe(400);
+    expect(common.json<{ error: { message: string } }>().error.message).toMatch(/too common/);
+    const email = uniqueEmail('robinbanks');
+    const named = await client.request('POST', '/api/v1/auth/signup', { ...base, email, password: `${email.split('@')[0]}xyz` });
+    expect(named.status).toBe(400);
+    expect((await client.request('POST', '/api/v1/auth/signup', { ...base, email, password: goodPassword })).status).toBe(201);
+    expect((await client.request('POST', '/api/v1/auth/signup', { ...base, email, password: goodPassword })).status).toBe(409);
+  });
+});
+
+describe('sessions', () => {
+  it('rotates the session at sign-in and ends it at sign-out', async () => {
+    const owner = await signUpOwner(server);
+    const before = owner.client.cookies.get('custodian_session');
+    await owner.client.request('POST', '/api/v1/auth/login', { email: owner.email, password: goodPassword });
+    const after = owner.client.cookies.get('custodian_session');
+    expect(after).toBeDefined();
+    expect(after).not.toBe(before);
+    const stale = newClient(server.app);
+    stale.cookies.set('custodian_session', before ?? '');
+    expect((await stale.get('/api/v1/org')).status).toBe(401);
+    expect((await owner.client.request('POST', '/api/v1/auth/logout')).status).toBe(200);
+    expect((await owner.client.get('/api/v1/org')).status).toBe(401);
+  });
+
+  it('sets httpOnly SameSite=Lax session cookies', async () => {
+    const client = newClient(server.app);
+    const email = uniqueEmail();
+    await client.request('POST', '/api/v1/auth/signup', { name: 'C', email, password: goodPassword, organisationName: 'Cookie Clinic' });
+    await client.request('POST', '/api/v1/auth/verify-email', { token: linkToken((await lastMailTo(server, email)).body_text, '/verify-email') });
+    const login = await client.request('POST', '/api/v1/auth/login', { email, password: goodPassword });
+    const setCookie = ([] as string[]).concat(login.headers['set-cookie'] ?? []).find((c) => c.startsWith('custodian_session='));
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+  });
+
+  it('refuses state-changing requests without a valid CSRF token', async () => {
+    const owner = await signUpOwner(server);
+    const noToken = await owner.client.request('PATCH', '/api/v1/org', { name: 'Renamed' }, { skipCsrf: true });
+    expect(noToken.status).toBe(403);
+    expect(noToken.json<{ error: { code: string } }>().error.code).toBe('csrf_failed');
+    const forged = await owner.client.request('PATCH', '/api/v1/org', { name: 'Renamed' }, { skipCsrf: true, headers: { 'x-csrf-token': 'abc.def' } });
+    expect(forged.status).toBe(403);
+    const crossSite = await owner.client.request('PATCH', '/api/v1/org', { name: 'Renamed' }, { headers: { origin: 'https://evil.example' } });
+    expect(crossSite.status).toBe(403);
+    expect((await owner.client.get('/api/v1/org')).json<{ name: string }>().name).toBe('Bayside Physio');
+  });
+
+  it('ends an idle session after the idle limit', async () => {
+    let now = Date.now();
+    const timed = await startTestServer({ clock: () => new Date(now) });
+    try {
+      const owner = await signUpOwner(timed);
+      expect((await owner.client.get('/api/v1/org')).status).toBe(200);
+      now += 31 * 60_000;
+      expect((await owner.client.get('/api/v1/org')).status).toBe(401);
+    } finally {
+      await timed.close();
+    }
+  });
+});
+
+describe('lockout', () => {
+  it('locks the account after repeated failures with a clear message, even for the right password', async () => {
+    const owner = await signUpOwner(server);
+    const client = newClient(server.app);
+    for (let i = 0; i < 2; i += 1) {
+      expect((await client.request('POST', '/api/v1/auth/login', { email: owner.email, password: 'wrong password here' })).status).toBe(401);
+    }
+    const third = await client.request('POST', '/api/v1/auth/login', { email: owner.email, password: 'wrong password here' });
+    expect(third.status).toBe(423);
+    expect(third.json<{ error: { message: string } }>().error.message).toMatch(/locked for \d+ more minute/);
+    expect((await client.request('POST', '/api/v1/auth/login', { email: owner.email, password: goodPassword })).status).toBe(423);
+    const trail = await owner.client.get('/api/v1/audit-log?action=user.locked');
+    expect(trail.json<{ total: number }>().total).toBe(1);
+  });
+
+  it('answers an unknown e-mail exactly like a wrong password', async () => {
+    const client = newClient(server.app);
+    const unknown = await client.request('POST', '/api/v1/auth/login', { email: uniqueEmail('nobody'), password: goodPassword });
+    expect(unknown.status).toBe(401);
+    expect(unknown.json<{ error: { message: string } }>().error.message).toBe('The e-mail address or password is not right.');
+  });
+});
+
+describe('TOTP MFA', () => {
+  it('enrols with a QR code, then demands a code at sign-in; codes cannot be replayed', async () => {
+    const owner = await signUpOwner(server);
+    const setup = await owner.client.request('POST', '/api/v1/auth/mfa/setup');
+    expect(setup.json<{ qrCodeDataUrl: string; otpauthUrl: string }>().qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
+    expect(setup.json<{ otpauthUrl: string }>().otpauthUrl).toMatch(/^otpauth:\/\/totp\/Custodian/);
+    const secret = setup.json<{ secret: string }>().secret;
+    expect((await owner.client.request('POST', '/api/v1/auth/mfa/confirm', { code: '000000' })).status).toBe(400);
+    const confirm = await owner.client.request('POST', '/api/v1/auth/mfa/confirm', { code: await currentTotp(secret, now()) });
+    expect(confirm.json<{ recoveryCodes: string[] }>().recoveryCodes).toHaveLength(10);
+
+    const client = newClient(server.app);
+    const login = await client.request('POST', '/api/v1/auth/login', { email: owner.email, password: goodPassword });
+    expect(login.json()).toEqual({ status: 'mfa_required' });
+    expect((await client.get('/api/v1/org')).status).toBe(401);
+    offsetMs += 30_000; // the enrolment code's time step is spent; move to the next one
+    const code = await currentTotp(secret, now());
+    expect((await client.request('POST', '/api/v1/auth/mfa/challenge', { code })).json()).toEqual({ status: 'signed_in' });
+    expect((await client.get('/api/v1/org')).status).toBe(200);
+
+    const replay = newClient(server.app);
+    await replay.request('POST', '/api/v1/auth/login', { email: owner.email, password: goodPassword });
+    expect((await replay.request('POST', '/api/v1/auth/mfa/challenge', { code })).status).toBe(401);
+  });
+
+  it('accepts each recovery code once', async () => {
+    const owner = await signUpOwner(server);
+    const { recoveryCodes } = await enrolTotp(owner.client);
+    const first = newClient(server.app);
+    await first.request('POST', '/api/v1/auth/login', { email: owner.email, password: goodPassword });
+    expect((await first.request('POST', '/api/v1/auth/mfa/challenge', { recoveryCode: recoveryCodes[0] })).status).toBe(200);
+    const second = newClient(server.app);
+    await second.request('POST', '/api/v1/auth/login', { email: owner.email, password: goodPassword });
+    expect((await second.request('POST', '/api/v1/auth/mfa/challenge', { recoveryCode: recoveryCodes[0] })).status).toBe(401);
+    const left = (await first.get('/api/v1/auth/session')).json<{ user: { recoveryCodesLeft: number } }>();
+    expect(left.user.recoveryCodesLeft).toBe(9);
+  });
+
+  it('lets an owner require MFA: members without it can only enrol', async () => {
+    const owner = await signUpOwner(server);
+    await enrolTotp(owner.client);
+    expect((await owner.client.request('PATCH', '/api/v1/org', { isMfaRequired: true })).status).toBe(200);
+    const email = uniqueEmail('staff');
+    await owner.client.request('POST', '/api/v1/invitations', { email, role: 'contributor' });
+    const member = newClient(server.app);
+    const token = linkToken((await lastMailTo(server, email)).body_text, '/accept-invitation');
+    await member.request('POST', '/api/v1/auth/accept-invitation', { token, name: 'New Member', password: goodPassword });
+    const blocked = await member.get('/api/v1/gap/items');
+    expect(blocked.status).toBe(403);
+    expect(blocked.json<{ error: { details: { reason: string } } }>().error.details.reason).toBe('mfa_enrolment_required');
+    expect((await member.get('/api/v1/auth/session')).json<{ mustEnrolMfa: boolean }>().mustEnrolMfa).toBe(true);
+    await enrolTotp(member);
+    expect((await member.get('/api/v1/gap/items')).status).toBe(200);
+  });
+});

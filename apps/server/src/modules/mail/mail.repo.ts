@@ -1,0 +1,60 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Tx } from '../../db/with-org.ts';
+
+export async function insertOutbox(trx: Tx, row: { org_id: string; id: string; to_address: string; subject: string; body_text: string; created_at: Date }): Promise<void> {
+  await trx.insertInto('outbox').values(row).execute();
+}
+
+export async function listOutboxRows(trx: Tx, orgId: string, page: number, pageSize: number) {
+  const base = trx.selectFrom('outbox').where('org_id', '=', orgId);
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export interface PendingMail {
+  org_id: string;
+  id: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  attempts: number;
+}
+
+/**
+ * The mail worker's cross-organisation read: it runs as custodian_worker, whose only policy is on the
+ * outbox. Claims a batch with SKIP LOCKED so several servers never send one message twice.
+ */
+export async function withPendingMail(db: Kysely<DB>, limit: number, fn: (trx: Tx, rows: PendingMail[]) => Promise<void>): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local role custodian_worker`.execute(trx);
+    const rows = await trx
+      .selectFrom('outbox')
+      .select(['org_id', 'id', 'to_address', 'subject', 'body_text', 'attempts'])
+      .where('status', '=', 'pending')
+      .orderBy('created_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    await fn(trx, rows);
+    return rows.length;
+  });
+}
+
+export async function markMail(trx: Tx, mail: PendingMail, update: { status: 'sent' | 'logged' | 'failed' | 'pending'; error?: string; at: Date }): Promise<void> {
+  await trx
+    .updateTable('outbox')
+    .set({
+      status: update.status,
+      attempts: mail.attempts + 1,
+      last_error: update.error ?? null,
+      sent_at: update.status === 'sent' || update.status === 'logged' ? update.at : null,
+    })
+    .where('org_id', '=', mail.org_id)
+    .where('id', '=', mail.id)
+    .execute();
+}

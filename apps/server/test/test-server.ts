@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { bootServer, type Server } from '../src/boot.ts';
+import { parseConfig, type Config } from '../src/config.ts';
+import { openPglite, openPostgres, type Database } from '../src/db/client.ts';
+
+/** Which database the integration tests run against: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const testDatabaseKind = process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite';
+
+export interface TestServer extends Server {
+  /** Runs SQL as the schema owner (bypasses tenancy): for assertions and tampering, never for setup shortcuts. */
+  ownerQuery: <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+}
+
+function ownerQueryOn(database: Database): TestServer['ownerQuery'] {
+  return async <T,>(text: string, params: unknown[] = []) => (await database.db.executeQuery<T>(CompiledQuery.raw(text, params))).rows;
+}
+
+/** A fresh, empty database: an in-memory PGlite, or a new database on the PostgreSQL server. */
+export async function freshDatabase(): Promise<{ database: Database; ownerQuery: TestServer['ownerQuery']; drop: () => Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const database = await openPglite(null);
+    return { database, ownerQuery: ownerQueryOn(database), drop: () => database.close() };
+  }
+  const name = `custodian_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  const database = openPostgres(dbUrl.toString(), 5);
+  return {
+    database,
+    ownerQuery: ownerQueryOn(database),
+    drop: async () => {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** Test settings: quiet logs, no demo, generous rate limits unless a test asks otherwise. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const parsed = parseConfig({
+    CUSTODIAN_DATA_DIR: mkdtempSync(join(tmpdir(), 'custodian-test-')),
+    CUSTODIAN_DEMO: 'false',
+    CUSTODIAN_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    LOG_LEVEL: 'silent',
+    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...overrides,
+  });
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  return parsed.config;
+}
+
+/** Boots the real server (migrations, catalogue, mail worker, HTTP app) on a fresh database. */
+export async function startTestServer(options: { env?: Record<string, string>; clock?: () => Date } = {}): Promise<TestServer> {
+  const fresh = await freshDatabase();
+  const server = await bootServer(testConfig(options.env), { database: fresh.database, logger: false, mailPollMs: 50, ...(options.clock ? { clock: options.clock } : {}) });
+  return {
+    ...server,
+    ownerQuery: fresh.ownerQuery,
+    close: async () => {
+      await server.close();
+      await fresh.drop();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { isoDate } from './common.ts';
+
+export const gapStatuses = ['not_started', 'partial', 'implemented', 'not_applicable'] as const;
+export type GapStatus = (typeof gapStatuses)[number];
+
+export const gapStatusLabels: Record<GapStatus, string> = {
+  not_started: 'Not started',
+  partial: 'Partially implemented',
+  implemented: 'Implemented',
+  not_applicable: 'Not applicable',
+};
+
+export const gapItem = z.object({
+  itemId: z.string(),
+  kind: z.enum(['clause', 'control', 'document']),
+  ref: z.string(),
+  title: z.string(),
+  theme: z.string().nullable(),
+  clause: z.string().nullable(),
+  stage: z.number().int().nullable(),
+  status: z.enum(gapStatuses),
+  ownerUserId: z.uuid().nullable(),
+  ownerName: z.string().nullable(),
+  targetDate: z.string().nullable(),
+  notes: z.string(),
+  justification: z.string(),
+  updatedAt: z.string().nullable(),
+  isOverdue: z.boolean(),
+});
+export type GapItem = z.infer<typeof gapItem>;
+
+export const gapListQuery = z.strictObject({
+  kind: z.enum(['clause', 'control', 'document']).optional(),
+  status: z.enum(gapStatuses).optional(),
+  theme: z.enum(['organisational', 'people', 'physical', 'technological']).optional(),
+  clause: z.string().regex(/^(4|5|6|7|8|9|10)$/, { message: 'must be a clause number from 4 to 10' }).optional(),
+  ownerUserId: z.uuid().optional(),
+  isOverdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum(['ref', 'status', 'targetDate', 'updatedAt', 'title']).default('ref'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type GapListQuery = z.infer<typeof gapListQuery>;
+
+export const gapItemParams = z.strictObject({
+  itemId: z.string().regex(/^iso27001:2022:[A-Za-z0-9.:-]{1,60}$/, { message: 'must be a catalogue id such as iso27001:2022:A.5.1' }),
+});
+
+export const updateGapBody = z
+  .strictObject({
+    status: z.enum(gapStatuses),
+    ownerUserId: z.uuid({ message: 'must be a valid id' }).nullable().optional(),
+    targetDate: isoDate.nullable().optional(),
+    notes: z.string().max(10000).optional(),
+    justification: z.string().max(5000).optional(),
+  })
+  .refine((body) => body.status !== 'not_applicable' || (body.justification ?? '').trim().length > 0, {
+    message: 'A justification is required when an item is marked not applicable.',
+    path: ['justification'],
+  });
+export type UpdateGapBody = z.input<typeof updateGapBody>;
+
+const counts = z.object({
+  implemented: z.number().int(),
+  partial: z.number().int(),
+  notStarted: z.number().int(),
+  notApplicable: z.number().int(),
+  total: z.number().int(),
+});
+
+const scored = z.object({ id: z.string(), ref: z.string(), title: z.string(), score: z.number(), counts });
+
+export const stageBlocker = z.object({
+  itemId: z.string(),
+  kind: z.enum(['clause', 'control', 'document']),
+  ref: z.string(),
+  title: z.string(),
+  status: z.enum(gapStatuses),
+  reason: z.string(),
+});
+
+export const readinessReply = z.object({
+  overall: z.object({ score: z.number(), counts }),
+  clauseScore: z.number(),
+  controlScore: z.number(),
+  clauses: z.array(scored),
+  themes: z.array(scored),
+  weighting: z.object({ clauseWeight: z.number(), controlWeight: z.number(), explanation: z.array(z.string()) }),
+  stages: z.array(z.object({ stage: z.number().int(), title: z.string(), isReady: z.boolean(), blockers: z.array(stageBlocker) })),
+  overdue: z.array(gapItem),
+  asOf: z.string(),
+});
+export type ReadinessReply = z.infer<typeof readinessReply>;
