@@ -33,8 +33,11 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.isBehindProxy,
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: 2000 },
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
+  // JSON only: a text/plain body is refused with 415 rather than reaching a route as a string.
+  app.removeContentTypeParser(['text/plain']);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -68,6 +71,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     },
     strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
     referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMemberWithRole, signUpOwner } from '../../../test/test-client.ts';
+import { startTestServer, type TestServer } from '../../../test/test-server.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server.close());
+
+const verifyUrl = '/api/v1/audit-log/verify';
+
+async function ownerWithHistory() {
+  const owner = await signUpOwner(server);
+  for (const ref of ['A.5.1', 'A.5.2', 'A.5.3']) {
+    await owner.client.request('PUT', `/api/v1/gap/items/iso27001:2022:${ref}`, { status: 'partial', notes: `work on ${ref}` });
+  }
+  return owner;
+}
+
+describe('audit trail', () => {
+  it('records who did what with before and after, filterable by action', async () => {
+    const owner = await ownerWithHistory();
+    const page = (await owner.client.get('/api/v1/audit-log?action=gap.updated&order=asc')).json<{ total: number; items: Array<{ actorLabel: string; after: { notes: string } }> }>();
+    expect(page.total).toBe(3);
+    expect(page.items[0]?.actorLabel).toContain(owner.email);
+    expect(page.items[0]?.after.notes).toBe('work on A.5.1');
+    expect((await owner.client.get(verifyUrl)).json()).toMatchObject({ isValid: true, problems: [] });
+  });
+
+  it('detects a row edited directly in the database', async () => {
+    const owner = await ownerWithHistory();
+    const [target] = await server.ownerQuery<{ seq: string }>(`select seq::text from audit_events where org_id = $1 and action = 'gap.updated' order by seq limit 1`, [owner.orgId]);
+    const edited = await server.ownerQuery(`update audit_events set after = jsonb_set(after, '{status}', '"implemented"') where org_id = $1 and seq = $2 returning seq`, [owner.orgId, target?.seq]);
+    expect(edited).toHaveLength(1);
+    const result = (await owner.client.get(verifyUrl)).json<{ isValid: boolean; problems: Array<{ seq: number; problem: string }> }>();
+    expect(result.isValid).toBe(false);
+    expect(result.problems).toEqual([{ seq: Number(target?.seq), problem: 'content was changed after it was recorded' }]);
+  });
+
+  it('detects a deleted row', async () => {
+    const owner = await ownerWithHistory();
+    await server.ownerQuery('delete from audit_events where org_id = $1 and seq = 2', [owner.orgId]);
+    const result = (await owner.client.get(verifyUrl)).json<{ isValid: boolean; problems: Array<{ seq: number; problem: string }> }>();
+    expect(result.isValid).toBe(false);
+    expect(result.problems).toEqual([
+      { seq: 3, problem: 'expected event 2 next; events are missing' },
+      { seq: 3, problem: 'does not link to the event before it' },
+    ]);
+  });
+
+  it('is open to owners and auditors only', async () => {
+    const owner = await ownerWithHistory();
+    const auditor = await addMemberWithRole(server, owner, 'auditor');
+    const manager = await addMemberWithRole(server, owner, 'isms_manager');
+    expect((await auditor.client.get('/api/v1/audit-log')).status).toBe(200);
+    expect((await auditor.client.get(verifyUrl)).status).toBe(200);
+    expect((await manager.client.get('/api/v1/audit-log')).status).toBe(403);
+  });
+
+  it('keeps the application role from rewriting history', async () => {
+    const owner = await ownerWithHistory();
+    await expect(
+      server.ownerQuery(`do $$ begin set local role custodian_app; perform set_config('app.org_id', '${owner.orgId}', true); update audit_events set action = 'x'; end $$`),
+    ).rejects.toThrow(/permission denied/);
+  });
+});

@@ -1,0 +1,106 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMemberWithRole, signUpOwner } from '../../../test/test-client.ts';
+import { startTestServer, type TestServer } from '../../../test/test-server.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server.close());
+
+const a51 = 'iso27001:2022:A.5.1';
+const clause43 = 'iso27001:2022:4.3';
+
+interface Page {
+  items: Array<{ itemId: string; kind: string; status: string; ref: string; notes: string; isOverdue: boolean }>;
+  total: number;
+}
+
+describe('gap analysis', () => {
+  it('lists every clause requirement, control and mandatory document, paginated and filtered on the server', async () => {
+    const { client } = await signUpOwner(server);
+    const all = (await client.get('/api/v1/gap/items?pageSize=200')).json<Page>();
+    expect(all.items.filter((i) => i.kind === 'control')).toHaveLength(93);
+    expect(all.items.filter((i) => i.kind === 'clause').length).toBeGreaterThanOrEqual(25);
+    expect(all.items.filter((i) => i.kind === 'document').length).toBeGreaterThanOrEqual(10);
+    expect(all.items.every((i) => i.status === 'not_started')).toBe(true);
+    const people = (await client.get('/api/v1/gap/items?theme=people&pageSize=5&page=2&sort=ref&order=desc')).json<Page>();
+    expect(people.total).toBe(8);
+    expect(people.items.map((i) => i.ref)).toEqual(['A.6.3', 'A.6.2', 'A.6.1']);
+  });
+
+  it('records status, owner, target date and notes, writes the audit trail and moves readiness', async () => {
+    const owner = await signUpOwner(server);
+    const before = (await owner.client.get('/api/v1/gap/readiness')).json<{ overall: { score: number }; stages: Array<{ blockers: unknown[] }> }>();
+    expect(before.overall.score).toBe(0);
+    const put = await owner.client.request('PUT', `/api/v1/gap/items/${a51}`, { status: 'implemented', ownerUserId: owner.userId, targetDate: '2027-01-31', notes: 'Policy approved' });
+    expect(put.status).toBe(200);
+    expect(put.json()).toMatchObject({ status: 'implemented', ownerName: 'Pat Owner', targetDate: '2027-01-31', notes: 'Policy approved' });
+    await owner.client.request('PUT', `/api/v1/gap/items/${clause43}`, { status: 'partial' });
+    const after = (await owner.client.get('/api/v1/gap/readiness')).json<{ overall: { score: number }; controlScore: number; clauseScore: number; themes: Array<{ id: string; score: number }>; stages: Array<{ blockers: Array<{ itemId: string }> }> }>();
+    expect(after.controlScore).toBeCloseTo(100 / 93, 1);
+    expect(after.overall.score).toBeGreaterThan(0);
+    expect(after.themes.find((t) => t.id === 'organisational')?.score).toBeCloseTo(100 / 37, 1);
+    expect(after.stages[0]?.blockers.some((b) => b.itemId === clause43)).toBe(true);
+    const trail = (await owner.client.get('/api/v1/audit-log?entityType=gap_item')).json<{ items: Array<{ entityId: string; before: unknown; after: { status: string } }> }>();
+    expect(trail.items.map((e) => e.entityId)).toEqual([clause43, a51]);
+    expect(trail.items[1]?.after.status).toBe('implemented');
+  });
+
+  it('needs a justification for not applicable, and never allows it for clauses', async () => {
+    const { client } = await signUpOwner(server);
+    const missing = await client.request('PUT', '/api/v1/gap/items/iso27001:2022:A.8.30', { status: 'not_applicable' });
+    expect(missing.status).toBe(400);
+    expect(missing.json<{ error: { details: Array<{ path: string }> } }>().error.details[0]?.path).toBe('justification');
+    const clause = await client.request('PUT', `/api/v1/gap/items/${clause43}`, { status: 'not_applicable', justification: 'no' });
+    expect(clause.status).toBe(400);
+    const ok = await client.request('PUT', '/api/v1/gap/items/iso27001:2022:A.8.30', { status: 'not_applicable', justification: 'We outsource no development.' });
+    expect(ok.status).toBe(200);
+    const readiness = (await client.get('/api/v1/gap/readiness')).json<{ overall: { counts: { notApplicable: number } } }>();
+    expect(readiness.overall.counts.notApplicable).toBe(1);
+  });
+
+  it('flags overdue items and refuses an owner from outside the organisation', async () => {
+    const owner = await signUpOwner(server);
+    const other = await signUpOwner(server);
+    await owner.client.request('PUT', `/api/v1/gap/items/${a51}`, { status: 'partial', targetDate: '2020-01-01' });
+    const overdue = (await owner.client.get('/api/v1/gap/items?isOverdue=true')).json<Page>();
+    expect(overdue.items.map((i) => i.itemId)).toEqual([a51]);
+    const foreignOwner = await owner.client.request('PUT', `/api/v1/gap/items/${a51}`, { status: 'partial', ownerUserId: other.userId });
+    expect(foreignOwner.status).toBe(400);
+  });
+
+  it('lets contributors edit, but not staff or auditors', async () => {
+    const owner = await signUpOwner(server);
+    const contributor = await addMemberWithRole(server, owner, 'contributor');
+    const staff = await addMemberWithRole(server, owner, 'staff');
+    const auditor = await addMemberWithRole(server, owner, 'auditor');
+    expect((await contributor.client.request('PUT', `/api/v1/gap/items/${a51}`, { status: 'partial' })).status).toBe(200);
+    expect((await staff.client.request('PUT', `/api/v1/gap/items/${a51}`, { status: 'implemented' })).status).toBe(403);
+    expect((await staff.client.get('/api/v1/gap/items')).status).toBe(403);
+    expect((await auditor.client.get('/api/v1/gap/items')).status).toBe(200);
+    expect((await auditor.client.request('PUT', `/api/v1/gap/items/${a51}`, { status: 'implemented' })).status).toBe(403);
+    expect((await owner.client.get(`/api/v1/gap/items/${a51}`)).json<{ status: string }>().status).toBe('partial');
+  });
+
+  it('exports an XLSX workbook that reads back with the recorded statuses', async () => {
+    const owner = await signUpOwner(server, { organisationName: 'Export Clinic' });
+    await owner.client.request('PUT', `/api/v1/gap/items/${a51}`, { status: 'implemented', targetDate: '2027-03-01', notes: 'Signed by the principal' });
+    const response = await owner.client.get('/api/v1/gap/export.xlsx');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/spreadsheetml/);
+    expect(String(response.headers['content-disposition'])).toMatch(/gap-analysis-export-clinic-\d{4}-\d{2}-\d{2}\.xlsx/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.raw.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Summary', 'Clauses 4–10', 'Annex A controls', 'Mandatory documents']);
+    const controls = workbook.getWorksheet('Annex A controls');
+    const row = controls?.getRow(2);
+    expect(row?.getCell(1).value).toBe('A.5.1');
+    expect(row?.getCell(5).value).toBe('Implemented');
+    expect(row?.getCell(7).value).toBe('01/03/2027');
+    expect(row?.getCell(10).value).toBe('Signed by the principal');
+    expect(controls?.rowCount).toBe(94);
+    expect(workbook.getWorksheet('Summary')?.getRow(2).getCell(2).value).toBe('Export Clinic');
+  });
+});
