@@ -63,8 +63,15 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return parsed.config;
 }
 
-/** Boots the real server (migrations, catalogue, mail worker, HTTP app) on a fresh database. */
-export async function startTestServer(options: { env?: Record<string, string>; clock?: () => Date } = {}): Promise<TestServer> {
+/**
+ * Boots the real server (migrations, catalogue, mail worker, HTTP app) on a fresh database; with
+ * isOnDisk, on an embedded PGlite data directory exactly as `npm start` uses it.
+ */
+export async function startTestServer(options: { env?: Record<string, string>; clock?: () => Date; isOnDisk?: boolean } = {}): Promise<TestServer> {
+  if (options.isOnDisk) {
+    const server = await bootServer(testConfig(options.env), { logger: false, mailPollMs: 50 });
+    return { ...server, ownerQuery: ownerQueryOn(server.deps.database) };
+  }
   const fresh = await freshDatabase();
   const server = await bootServer(testConfig(options.env), { database: fresh.database, logger: false, mailPollMs: 50, ...(options.clock ? { clock: options.clock } : {}) });
   return {

@@ -38,3 +38,12 @@ export async function setScope(trx: Tx, scope: { orgId: string | null; userId: s
   await sql`select set_config('app.org_id', ${scope.orgId ?? ''}, true),
                    set_config('app.user_id', ${scope.userId ?? ''}, true)`.execute(trx);
 }
+
+/** Read-only work across organisations for maintenance commands (never reachable over HTTP). */
+export async function withMaintenance<T>(db: Kysely<DB>, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local role custodian_maintenance`.execute(trx);
+    await sql`set transaction read only`.execute(trx);
+    return fn(trx);
+  });
+}

@@ -68,3 +68,7 @@ export async function readChainBatch(trx: Tx, orgId: string, afterSeq: number, l
     .execute();
   return rows as AuditRow[];
 }
+
+export async function listOrgsForMaintenance(trx: Tx) {
+  return trx.selectFrom('orgs').select(['org_id', 'name']).orderBy('name').execute();
+}

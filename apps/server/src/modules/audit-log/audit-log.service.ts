@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import type { AuditEventDto, AuditListQuery, AuditVerifyReply } from '@custodian/shared/contracts/audit-log.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { withOrg, type Tx } from '../../db/with-org.ts';
+import { withMaintenance, withOrg, type Tx } from '../../db/with-org.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Ctx } from '../../http/context.ts';
-import { insertAuditRow, listAuditRows, lockChainHead, readChainBatch, type AuditRow } from './audit-log.repo.ts';
+import { insertAuditRow, listAuditRows, listOrgsForMaintenance, lockChainHead, readChainBatch, type AuditRow } from './audit-log.repo.ts';
 
 const genesisHash = '0'.repeat(64);
 
@@ -120,24 +120,35 @@ export async function listAuditEvents(ctx: Ctx, query: AuditListQuery) {
  * inserted row breaks the sequence or the link to its predecessor.
  */
 export async function verifyAuditChain(db: Kysely<DB>, orgId: string): Promise<AuditVerifyReply> {
-  return withOrg(db, { orgId }, async (trx) => {
-    const problems: AuditVerifyReply['problems'] = [];
-    let prevHash = genesisHash;
-    let expectedSeq = 1;
-    let checked = 0;
-    for (;;) {
-      const batch = await readChainBatch(trx, orgId, expectedSeq - 1, 1000);
-      if (batch.length === 0) break;
-      for (const row of batch) {
-        const seq = Number(row.seq);
-        if (seq !== expectedSeq) problems.push({ seq, problem: `expected event ${expectedSeq} next; events are missing` });
-        if (row.prev_hash !== prevHash) problems.push({ seq, problem: 'does not link to the event before it' });
-        if (hashEvent(row.prev_hash, hashedFields(row)) !== row.hash) problems.push({ seq, problem: 'content was changed after it was recorded' });
-        prevHash = row.hash;
-        expectedSeq = seq + 1;
-        checked += 1;
-      }
-    }
-    return { isValid: problems.length === 0, checked, problems };
+  return withOrg(db, { orgId }, (trx) => verifyChainIn(trx, orgId));
+}
+
+/** Verifies every organisation's chain (maintenance command); returns each organisation's result. */
+export async function verifyAllAuditChains(db: Kysely<DB>): Promise<Array<{ orgId: string; name: string } & AuditVerifyReply>> {
+  return withMaintenance(db, async (trx) => {
+    const results = [];
+    for (const org of await listOrgsForMaintenance(trx)) results.push({ orgId: org.org_id, name: org.name, ...(await verifyChainIn(trx, org.org_id)) });
+    return results;
   });
+}
+
+async function verifyChainIn(trx: Tx, orgId: string): Promise<AuditVerifyReply> {
+  const problems: AuditVerifyReply['problems'] = [];
+  let prevHash = genesisHash;
+  let expectedSeq = 1;
+  let checked = 0;
+  for (;;) {
+    const batch = await readChainBatch(trx, orgId, expectedSeq - 1, 1000);
+    if (batch.length === 0) break;
+    for (const row of batch) {
+      const seq = Number(row.seq);
+      if (seq !== expectedSeq) problems.push({ seq, problem: `expected event ${expectedSeq} next; events are missing` });
+      if (row.prev_hash !== prevHash) problems.push({ seq, problem: 'does not link to the event before it' });
+      if (hashEvent(row.prev_hash, hashedFields(row)) !== row.hash) problems.push({ seq, problem: 'content was changed after it was recorded' });
+      prevHash = row.hash;
+      expectedSeq = seq + 1;
+      checked += 1;
+    }
+  }
+  return { isValid: problems.length === 0, checked, problems };
 }

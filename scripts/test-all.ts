@@ -1,0 +1,67 @@
+/**
+ * The one test command (npm test): every suite, each labelled, then one closing line
+ * "N passed, N failed" with the totals, so a run that executed nothing is visible.
+ *   1. unit + integration on PGlite (always)
+ *   2. integration on PostgreSQL (when TEST_DATABASE_URL is set; CI sets it)
+ *   3. end-to-end in headless Chromium
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface SuiteResult {
+  name: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  exitCode: number;
+}
+
+const outDir = mkdtempSync(join(tmpdir(), 'custodian-tests-'));
+const results: SuiteResult[] = [];
+
+function runVitest(name: string, args: string[], env: Record<string, string | undefined>): void {
+  const report = join(outDir, `${results.length}.json`);
+  process.stdout.write(`\n=== ${name} ===\n`);
+  const run = spawnSync('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  if (existsSync(report)) {
+    const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    passed = json.numPassedTests;
+    failed = json.numFailedTests;
+    skipped = json.numPendingTests + json.numTodoTests;
+  }
+  const exitCode = run.status ?? 1;
+  if (exitCode !== 0 && failed === 0) failed = 1; // the suite itself broke (e.g. a file failed to load)
+  results.push({ name, passed, failed, skipped, exitCode });
+}
+
+runVitest('unit + integration (PGlite)', ['--config', 'vitest.config.ts'], { TEST_DATABASE_URL: undefined });
+
+if (process.env.TEST_DATABASE_URL) {
+  runVitest('integration (PostgreSQL)', ['--config', 'vitest.config.ts', 'apps/server'], { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL });
+} else {
+  process.stdout.write('\n(TEST_DATABASE_URL is not set: the PostgreSQL integration run is skipped; .ci/run sets it.)\n');
+}
+
+process.stdout.write('\n=== building the web app for the end-to-end suite ===\n');
+const build = spawnSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
+if (build.status !== 0) {
+  results.push({ name: 'web build', passed: 0, failed: 1, skipped: 0, exitCode: build.status ?? 1 });
+} else {
+  runVitest('end-to-end (Chromium)', ['--config', 'vitest.e2e.config.ts'], { TEST_DATABASE_URL: undefined });
+}
+
+process.stdout.write('\n=== summary ===\n');
+for (const r of results) process.stdout.write(`${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped\n`);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+const skipped = results.reduce((n, r) => n + r.skipped, 0);
+process.stdout.write(`${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+process.exit(failed > 0 || results.some((r) => r.exitCode !== 0) || passed === 0 ? 1 : 0);
