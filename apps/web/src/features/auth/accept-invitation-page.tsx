@@ -1,0 +1,133 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { roleLabels } from '@custodian/shared/permissions.ts';
+import { api, toQuery } from '../../api/client.ts';
+import { ApiError } from '../../api/api-error.ts';
+import { resetAfterSessionChange, useSession } from '../../api/session.ts';
+import type { InvitationPreview } from '../../api/types.ts';
+import { Button } from '../../components/button.tsx';
+import { TextField } from '../../components/field.tsx';
+import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { LoadError, Loading } from '../../components/query-state.tsx';
+import { fieldErrorsOf } from '../../lib/form-errors.ts';
+import { Link, navigate, useLocation } from '../../router.tsx';
+
+const labels = { name: 'Your name', password: 'Choose a password' };
+
+/** Opened from an invitation e-mail: shows who invited you and joins the organisation. */
+export function AcceptInvitationPage() {
+  const queryClient = useQueryClient();
+  const { searchParams, href } = useLocation();
+  const token = searchParams.get('token') ?? '';
+  const session = useSession();
+  const isSignedIn = session.data?.isSignedIn ?? false;
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+
+  const preview = useQuery({
+    queryKey: ['invitation-preview', token],
+    queryFn: () => api.get<InvitationPreview>(`/invitations/preview${toQuery({ token })}`),
+    enabled: token.length > 0,
+    retry: false,
+  });
+  const accept = useMutation({
+    mutationFn: (body: { token: string; name?: string; password?: string }) => api.post<{ status: string }>('/auth/accept-invitation', body),
+    onSuccess: async () => {
+      await resetAfterSessionChange(queryClient);
+      const fresh = queryClient.getQueryData<{ isSignedIn: boolean }>(['session']);
+      if (fresh?.isSignedIn) navigate('/');
+    },
+  });
+  const errors = fieldErrorsOf(accept.error, labels);
+  const needsSignIn = accept.error instanceof ApiError && accept.error.status === 401;
+
+  if (!token) {
+    return (
+      <>
+        <PageHeader title="Accept your invitation" />
+        <LoadError error={new Error('This invitation link is incomplete. Open the link from the e-mail again.')} />
+      </>
+    );
+  }
+  if (preview.isPending) return <Loading label="Reading your invitation…" />;
+  if (preview.isError) {
+    return (
+      <>
+        <PageHeader title="Accept your invitation" />
+        <LoadError error={preview.error} />
+        <p>Invitations expire after a while. Ask the person who invited you to send a new one.</p>
+      </>
+    );
+  }
+
+  const invitation = preview.data;
+  const roleText = roleLabels[invitation.role];
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    accept.mutate(invitation.hasAccount ? { token } : { token, name, password });
+  }
+
+  if (accept.isSuccess) {
+    return (
+      <>
+        <PageHeader title={`You have joined ${invitation.organisationName}`} />
+        <StatusMessage>Your invitation has been accepted.</StatusMessage>
+        <p>
+          <Link to="/login" className="button button-primary">
+            Sign in
+          </Link>
+        </p>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={`Join ${invitation.organisationName}`}
+        intro={
+          <p>
+            You have been invited as <strong>{roleText}</strong> using the address <strong>{invitation.email}</strong>.
+          </p>
+        }
+      />
+      <form onSubmit={handleSubmit} noValidate className="form">
+        <FormAlert error={accept.error} fieldNames={Object.keys(labels)} />
+        {invitation.hasAccount ? (
+          <p>
+            {isSignedIn
+              ? 'Accept to add this organisation to your account. You can switch between organisations from the header.'
+              : 'You already have a Custodian account with this address. Accept, then sign in as usual.'}
+          </p>
+        ) : (
+          <>
+            <TextField label={labels.name} name="name" autoComplete="name" isRequired value={name} onChange={(event) => setName(event.target.value)} error={errors.name} />
+            <TextField
+              label={labels.password}
+              type="password"
+              name="password"
+              autoComplete="new-password"
+              isRequired
+              hint="At least 12 characters. A few unrelated words work well. Common passwords are refused."
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              error={errors.password}
+            />
+          </>
+        )}
+        <div className="form-actions">
+          <Button type="submit" isBusy={accept.isPending} busyText="Joining…">
+            Accept invitation
+          </Button>
+        </div>
+      </form>
+      {needsSignIn ? (
+        <p>
+          <Link to={`/login?next=${encodeURIComponent(href)}`}>Sign in, then come back to this invitation</Link>
+        </p>
+      ) : null}
+    </>
+  );
+}

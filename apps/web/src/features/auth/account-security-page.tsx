@@ -1,0 +1,145 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client.ts';
+import { resetAfterSessionChange, useSignedInSession } from '../../api/session.ts';
+import type { MfaSetupReply, RecoveryCodesReply } from '../../api/types.ts';
+import { Button } from '../../components/button.tsx';
+import { TextField } from '../../components/field.tsx';
+import { FormAlert, Notice, StatusMessage } from '../../components/form-alert.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { fieldErrorsOf } from '../../lib/form-errors.ts';
+import { navigate } from '../../router.tsx';
+import { RecoveryCodes } from './recovery-codes.tsx';
+
+const labels = { code: 'Authentication code' };
+
+/** Two-step verification: set it up (QR code, secret key, confirm), or make new recovery codes. */
+export function AccountSecurityPage() {
+  const queryClient = useQueryClient();
+  const session = useSignedInSession();
+  const user = session.user;
+  const [setupCode, setSetupCode] = useState('');
+  const [renewCode, setRenewCode] = useState('');
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [savedMessage, setSavedMessage] = useState('');
+
+  const setup = useMutation({ mutationFn: () => api.post<MfaSetupReply>('/auth/mfa/setup') });
+  const confirm = useMutation({
+    mutationFn: () => api.post<RecoveryCodesReply>('/auth/mfa/confirm', { code: setupCode.trim() }),
+    onSuccess: (reply) => setCodes(reply.recoveryCodes),
+  });
+  const renew = useMutation({
+    mutationFn: () => api.post<RecoveryCodesReply>('/auth/mfa/recovery-codes', { code: renewCode.trim() }),
+    onSuccess: (reply) => setCodes(reply.recoveryCodes),
+  });
+
+  async function handleSaved(): Promise<void> {
+    const wasRequired = session.mustEnrolMfa;
+    setCodes(null);
+    setSetupCode('');
+    setRenewCode('');
+    setup.reset();
+    confirm.reset();
+    renew.reset();
+    setSavedMessage('Two-step verification is on and your recovery codes are saved.');
+    await resetAfterSessionChange(queryClient);
+    if (wasRequired) navigate('/');
+  }
+
+  function handleConfirm(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    confirm.mutate();
+  }
+
+  function handleRenew(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    renew.mutate();
+  }
+
+  if (!user) return null;
+  return (
+    <>
+      <PageHeader title="Account security" intro={<p>Signed in as {user.name} ({user.email}).</p>} />
+      {session.mustEnrolMfa ? (
+        <Notice tone="warning">
+          <p className="alert-title">{session.organisation?.name ?? 'Your organisation'} requires two-step verification.</p>
+          <p>Set it up below to keep using Custodian. It takes about two minutes and needs an authenticator app on your phone (for example Microsoft Authenticator or Google Authenticator).</p>
+        </Notice>
+      ) : null}
+      <StatusMessage>{savedMessage || null}</StatusMessage>
+      {codes ? <RecoveryCodes codes={codes} onDone={() => void handleSaved()} /> : null}
+
+      {!codes && !user.hasMfa ? (
+        <section className="panel" aria-labelledby="mfa-heading">
+          <h2 id="mfa-heading">Two-step verification is off</h2>
+          <p>With two-step verification, signing in needs your password and a code from your phone, so a stolen password alone is not enough.</p>
+          {!setup.data ? (
+            <>
+              <FormAlert error={setup.error} />
+              <Button isBusy={setup.isPending} busyText="Preparing…" onClick={() => setup.mutate()}>
+                Set up two-step verification
+              </Button>
+            </>
+          ) : (
+            <div className="mfa-setup">
+              <h3>1. Scan this QR code with your authenticator app</h3>
+              <img src={setup.data.qrCodeDataUrl} alt="QR code for your authenticator app" className="qr-code" width={200} height={200} />
+              <TextField label="Secret key" readOnly value={setup.data.secret} hint="Can't scan? Type this key into the app instead." className="input-code" />
+              <h3>2. Enter the 6-digit code the app shows</h3>
+              <form onSubmit={handleConfirm} noValidate className="form">
+                <FormAlert error={confirm.error} fieldNames={Object.keys(labels)} />
+                <TextField
+                  label={labels.code}
+                  name="code"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  maxLength={6}
+                  isRequired
+                  value={setupCode}
+                  onChange={(event) => setSetupCode(event.target.value)}
+                  error={fieldErrorsOf(confirm.error, labels).code}
+                />
+                <div className="form-actions">
+                  <Button type="submit" isBusy={confirm.isPending} busyText="Checking…">
+                    Turn on two-step verification
+                  </Button>
+                </div>
+              </form>
+            </div>
+          )}
+        </section>
+      ) : null}
+
+      {!codes && user.hasMfa ? (
+        <section className="panel" aria-labelledby="mfa-on-heading">
+          <h2 id="mfa-on-heading">Two-step verification is on</h2>
+          <p>
+            You have <strong>{user.recoveryCodesLeft}</strong> unused recovery {user.recoveryCodesLeft === 1 ? 'code' : 'codes'} left.
+            {user.recoveryCodesLeft <= 3 ? ' Make a new set soon so you are not locked out if you lose your phone.' : ''}
+          </p>
+          <h3>Make new recovery codes</h3>
+          <p>Your old codes stop working as soon as new ones are made.</p>
+          <form onSubmit={handleRenew} noValidate className="form">
+            <FormAlert error={renew.error} fieldNames={Object.keys(labels)} />
+            <TextField
+              label={labels.code}
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              isRequired
+              value={renewCode}
+              onChange={(event) => setRenewCode(event.target.value)}
+              error={fieldErrorsOf(renew.error, labels).code}
+            />
+            <div className="form-actions">
+              <Button type="submit" isBusy={renew.isPending} busyText="Making new codes…">
+                Create new recovery codes
+              </Button>
+            </div>
+          </form>
+        </section>
+      ) : null}
+    </>
+  );
+}

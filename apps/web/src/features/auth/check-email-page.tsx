@@ -1,0 +1,40 @@
+import { useMutation } from '@tanstack/react-query';
+import { api } from '../../api/client.ts';
+import { Button } from '../../components/button.tsx';
+import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { Link, useLocation } from '../../router.tsx';
+
+/** After sign-up: explains the confirmation e-mail and offers to send it again. */
+export function CheckEmailPage() {
+  const { searchParams } = useLocation();
+  const email = searchParams.get('email') ?? '';
+  const resend = useMutation({ mutationFn: () => api.post<unknown>('/auth/resend-verification', { email }) });
+
+  return (
+    <>
+      <PageHeader title="Check your e-mail" />
+      <div className="stack">
+        <p>
+          We have sent a confirmation link to {email ? <strong>{email}</strong> : 'your e-mail address'}. Open it to confirm your address, then sign in.
+        </p>
+        <p>
+          Nothing arrived after a few minutes? Check your junk folder. If your Custodian server has no e-mail server set up, the link is written
+          to the server's log instead — ask whoever installed Custodian.
+        </p>
+        {email ? (
+          <div>
+            <Button variant="secondary" isBusy={resend.isPending} busyText="Sending…" onClick={() => resend.mutate()}>
+              Send the e-mail again
+            </Button>
+          </div>
+        ) : null}
+        <FormAlert error={resend.error} />
+        <StatusMessage>{resend.isSuccess ? 'A new confirmation link is on its way.' : null}</StatusMessage>
+        <p>
+          <Link to="/login">Back to sign in</Link>
+        </p>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client.ts';
+import { ApiError } from '../../api/api-error.ts';
+import { resetAfterSessionChange } from '../../api/session.ts';
+import type { LoginReply } from '../../api/types.ts';
+import { Button } from '../../components/button.tsx';
+import { TextField } from '../../components/field.tsx';
+import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { fieldErrorsOf } from '../../lib/form-errors.ts';
+import { Link, navigate, useLocation } from '../../router.tsx';
+import { safeNext } from './auth-layout.tsx';
+
+const labels = { email: 'E-mail', password: 'Password' };
+
+/** Sign in with e-mail and password; goes on to the MFA step when the account has it. */
+export function LoginPage() {
+  const queryClient = useQueryClient();
+  const { searchParams } = useLocation();
+  const next = safeNext(searchParams.get('next'));
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+
+  const login = useMutation({
+    mutationFn: () => api.post<LoginReply>('/auth/login', { email, password }),
+    onSuccess: async (reply) => {
+      await resetAfterSessionChange(queryClient);
+      if (reply.status === 'mfa_required') {
+        navigate(`/login/mfa?next=${encodeURIComponent(next)}`);
+        return;
+      }
+      navigate(next);
+    },
+  });
+  const resend = useMutation({ mutationFn: () => api.post<unknown>('/auth/resend-verification', { email }) });
+
+  const errors = fieldErrorsOf(login.error, labels);
+  const isUnverified = login.error instanceof ApiError && login.error.code === 'email_not_verified';
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    resend.reset();
+    login.mutate();
+  }
+
+  return (
+    <>
+      <PageHeader title="Sign in to Custodian" />
+      <form onSubmit={handleSubmit} noValidate className="form">
+        <FormAlert error={login.error} fieldNames={Object.keys(labels)} />
+        <TextField label={labels.email} type="email" name="email" autoComplete="username" isRequired value={email} onChange={(event) => setEmail(event.target.value)} error={errors.email} />
+        <TextField
+          label={labels.password}
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          isRequired
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={errors.password}
+        />
+        <div className="form-actions">
+          <Button type="submit" isBusy={login.isPending} busyText="Signing in…">
+            Sign in
+          </Button>
+        </div>
+      </form>
+      {isUnverified ? (
+        <div className="stack">
+          <p>Open the link in the e-mail we sent when you signed up. Lost it?</p>
+          <Button variant="secondary" isBusy={resend.isPending} onClick={() => resend.mutate()}>
+            Send the confirmation e-mail again
+          </Button>
+        </div>
+      ) : null}
+      <StatusMessage>{resend.isSuccess ? `If ${email} has an unconfirmed account, a new link is on its way.` : null}</StatusMessage>
+      <p className="auth-alternative">
+        New to Custodian? <Link to="/signup">Create an account for your practice</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import { ApiError, type FieldIssue } from '../api/api-error.ts';
+
+/**
+ * The per-field messages of an error, keyed by field name. Short zod-style messages ("must be at least
+ * 12 characters") get the field's label in front so they read as a sentence.
+ */
+export function fieldErrorsOf(error: unknown, labels: Record<string, string>): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const result: Record<string, string> = {};
+  for (const [key, message] of Object.entries(error.fieldErrors)) {
+    const label = labels[key];
+    result[key] = label && /^[a-z]/.test(message) ? `${label} ${message}` : message;
+  }
+  return result;
+}
+
+/** Runs a zod contract on the client first, turning its issues into the same ApiError the server sends. */
+export function validateWith<T extends z.ZodType>(schema: T, value: unknown): ApiError | null {
+  const result = schema.safeParse(value);
+  if (result.success) return null;
+  const issues: FieldIssue[] = result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return new ApiError(400, 'validation_failed', 'Some fields need attention.', issues);
+}

@@ -1,0 +1,45 @@
+import type { ReactNode } from 'react';
+import type { Action } from '@custodian/shared/permissions.ts';
+import { AcceptInvitationPage } from './features/auth/accept-invitation-page.tsx';
+import { AccountSecurityPage } from './features/auth/account-security-page.tsx';
+import { CheckEmailPage } from './features/auth/check-email-page.tsx';
+import { LoginPage } from './features/auth/login-page.tsx';
+import { MfaChallengePage } from './features/auth/mfa-challenge-page.tsx';
+import { SignupPage } from './features/auth/signup-page.tsx';
+import { VerifyEmailPage } from './features/auth/verify-email-page.tsx';
+import { AuditLogPage } from './features/audit-log/audit-log-page.tsx';
+import { CataloguePage } from './features/catalogue/catalogue-page.tsx';
+import { DashboardPage } from './features/dashboard/dashboard-page.tsx';
+import { GapItemPage } from './features/gap/gap-item-page.tsx';
+import { GapPage } from './features/gap/gap-page.tsx';
+import { MembersPage } from './features/members/members-page.tsx';
+import { OutboxPage } from './features/outbox/outbox-page.tsx';
+import { SettingsPage } from './features/settings/settings-page.tsx';
+
+export interface RouteDef {
+  path: string;
+  render: (params: Record<string, string>) => ReactNode;
+  /** Pages shown in the signed-out layout; they work whether or not someone is signed in. */
+  isPublic?: boolean;
+  /** Pages a signed-in person is sent away from (to the dashboard). */
+  isSignedOutOnly?: boolean;
+  permission?: Action;
+}
+
+export const routes: RouteDef[] = [
+  { path: '/login', render: () => <LoginPage />, isPublic: true, isSignedOutOnly: true },
+  { path: '/login/mfa', render: () => <MfaChallengePage />, isPublic: true },
+  { path: '/signup', render: () => <SignupPage />, isPublic: true, isSignedOutOnly: true },
+  { path: '/check-email', render: () => <CheckEmailPage />, isPublic: true },
+  { path: '/verify-email', render: () => <VerifyEmailPage />, isPublic: true },
+  { path: '/accept-invitation', render: () => <AcceptInvitationPage />, isPublic: true },
+  { path: '/', render: () => <DashboardPage /> },
+  { path: '/gap', render: () => <GapPage />, permission: 'gap.read' },
+  { path: '/gap/:itemId', render: (params) => <GapItemPage itemId={params.itemId ?? ''} />, permission: 'gap.read' },
+  { path: '/catalogue', render: () => <CataloguePage />, permission: 'catalogue.read' },
+  { path: '/audit-log', render: () => <AuditLogPage />, permission: 'audit_log.read' },
+  { path: '/members', render: () => <MembersPage />, permission: 'members.read' },
+  { path: '/settings', render: () => <SettingsPage />, permission: 'org.read' },
+  { path: '/outbox', render: () => <OutboxPage />, permission: 'outbox.read' },
+  { path: '/account/security', render: () => <AccountSecurityPage /> },
+];

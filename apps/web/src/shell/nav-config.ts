@@ -1,0 +1,37 @@
+import type { Action } from '@custodian/shared/permissions.ts';
+
+export interface NavItem {
+  label: string;
+  path: string;
+  /** Hidden from roles without this permission (the server enforces it regardless). */
+  permission?: Action;
+  /** Listed as "Coming soon" without a link until the module ships. */
+  isComingSoon?: boolean;
+}
+
+/** The main navigation. A later module is one line here plus its route in routes.tsx. */
+export const navItems: NavItem[] = [
+  { label: 'Dashboard', path: '/' },
+  { label: 'Gap analysis', path: '/gap', permission: 'gap.read' },
+  { label: 'Catalogue', path: '/catalogue', permission: 'catalogue.read' },
+  { label: 'Audit trail', path: '/audit-log', permission: 'audit_log.read' },
+  { label: 'Members', path: '/members', permission: 'members.read' },
+  { label: 'Settings', path: '/settings', permission: 'org.read' },
+  { label: 'Outbox', path: '/outbox', permission: 'outbox.read' },
+  { label: 'Scope & context', path: '/scope', isComingSoon: true },
+  { label: 'Assets', path: '/assets', isComingSoon: true },
+  { label: 'Risks', path: '/risks', isComingSoon: true },
+  { label: 'Controls & SoA', path: '/controls', isComingSoon: true },
+  { label: 'Documents', path: '/documents', isComingSoon: true },
+  { label: 'Audits', path: '/audits', isComingSoon: true },
+  { label: 'Certification', path: '/certification', isComingSoon: true },
+  { label: 'Suppliers', path: '/suppliers', isComingSoon: true },
+  { label: 'Incidents', path: '/incidents', isComingSoon: true },
+  { label: 'Marketplace', path: '/marketplace', isComingSoon: true },
+];
+
+/** True when the nav item is the current page (or a page under it, e.g. /gap/… under /gap). */
+export function isCurrentPath(itemPath: string, pathname: string): boolean {
+  if (itemPath === '/') return pathname === '/';
+  return pathname === itemPath || pathname.startsWith(`${itemPath}/`);
+}
