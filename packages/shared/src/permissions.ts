@@ -22,7 +22,7 @@ const ownerOnly: readonly Role[] = ['owner'];
 export const permissions = {
   'org.read': everyone,
   'org.update': ownerOnly,
-  'members.read': managers,
+  'members.read': readers,
   'members.invite': managers,
   'members.manage': ownerOnly,
   'catalogue.read': everyone,

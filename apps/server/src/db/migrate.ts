@@ -31,10 +31,11 @@ export function listMigrations(): Migration[] {
 /**
  * Applies every migration not yet applied, each in its own transaction, under an advisory lock so two
  * servers starting together do not race. Refuses to start if an applied migration's file has changed.
- * Returns the schema version now in force.
+ * Returns the schema version now in force. `upTo` stops at that version (a restore first brings an
+ * empty database to the backup's version, loads it, then applies the rest).
  */
-export async function migrate(db: Kysely<DB>): Promise<number> {
-  const migrations = listMigrations();
+export async function migrate(db: Kysely<DB>, options: { upTo?: number } = {}): Promise<number> {
+  const migrations = listMigrations().filter((m) => options.upTo === undefined || m.version <= options.upTo);
   return db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(727274)`.execute(conn);
     try {

@@ -47,3 +47,27 @@ export async function withMaintenance<T>(db: Kysely<DB>, fn: (trx: Tx) => Promis
     return fn(trx);
   });
 }
+
+/**
+ * One consistent, read-only snapshot of the whole database (REPEATABLE READ) as custodian_maintenance,
+ * with timestamps rendered in UTC: backups and organisation exports (CLI only).
+ */
+export async function withSnapshot<T>(db: Kysely<DB>, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      await sql`set transaction read only`.execute(trx);
+      await sql`set local role custodian_maintenance`.execute(trx);
+      await sql`set local timezone to 'UTC'`.execute(trx);
+      return fn(trx);
+    });
+}
+
+/** Loads a backup into an empty database as custodian_restore, in one transaction (CLI only). */
+export async function withRestore<T>(db: Kysely<DB>, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local role custodian_restore`.execute(trx);
+    return fn(trx);
+  });
+}

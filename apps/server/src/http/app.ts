@@ -18,7 +18,7 @@ import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
 import { gapRoutes } from '../modules/gap/gap.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { accessHook, hasNulCharacter } from './access.ts';
-import type { AppDeps } from './context.ts';
+import type { AppDeps, RouteAccessRecord } from './context.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
 
 export const apiPrefix = '/api/v1';
@@ -44,13 +44,15 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   app.decorateRequest('auth', null as never);
 
   // Every API route must declare who may call it; a route without a declaration stops the server.
+  // The declarations are kept on the app (routeAccess) so the proof harness can compare them with its inventory.
+  const routeAccess: RouteAccessRecord[] = [];
+  app.decorate('routeAccess', routeAccess);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith(apiPrefix)) return;
-    if (route.url.startsWith(`${apiPrefix}/docs`)) {
-      route.config = { ...(route.config ?? {}), access: 'public' };
-      return;
-    }
-    if (!route.config?.access) throw new Error(`Route ${route.method} ${route.url} declares no access rule.`);
+    if (route.url.startsWith(`${apiPrefix}/docs`)) route.config = { ...(route.config ?? {}), access: 'public' };
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access rule.`);
+    for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, access });
   });
 
   await app.register(helmet, {
@@ -120,7 +122,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   const hasWeb = existsSync(webDist);
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
   app.setNotFoundHandler(async (request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) return handleNotFound(request, reply);
+    if (request.url.startsWith('/api/') || !['GET', 'HEAD'].includes(request.method) || !hasWeb) return handleNotFound(request, reply);
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
   return app;

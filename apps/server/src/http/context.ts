@@ -56,7 +56,18 @@ export interface AuthState {
   isMfaRequiredByOrg: boolean;
 }
 
+/** One registered API route and the access it declares (recorded by buildApp). */
+export interface RouteAccessRecord {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route with its declared access, in registration order. */
+    routeAccess: readonly RouteAccessRecord[];
+  }
   interface FastifyRequest {
     auth: AuthState;
   }

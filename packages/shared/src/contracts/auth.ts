@@ -36,6 +36,10 @@ export const mfaCodeBody = z.strictObject({
   recoveryCode: z.string().trim().min(8).max(40).optional(),
 });
 
+const totpCode = z.string().regex(/^\d{6}$/, { message: 'must be the 6-digit code from your authenticator app' });
+
+export const mfaConfirmBody = z.strictObject({ code: totpCode });
+
 export const mfaSetupReply = z.object({
   secret: z.string(),
   otpauthUrl: z.string(),
@@ -84,5 +88,11 @@ export const acceptInvitationBody = z.strictObject({
   name: z.string().trim().min(1).max(120).optional(),
   password: password.optional(),
 });
+
+export const invitationPreviewQuery = z.strictObject({ token: z.string().min(10).max(300) });
+
+export const invitationPreviewReply = z.object({ organisationName: z.string(), email: z.string(), role: z.enum(roles), hasAccount: z.boolean() });
+
+export const acceptInvitationReply = z.object({ status: z.literal('signed_in') });
 
 export const signUpReply = z.object({ status: z.literal('verification_sent'), email: z.string() });

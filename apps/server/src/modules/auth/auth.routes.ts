@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   acceptInvitationBody,
+  acceptInvitationReply,
+  invitationPreviewQuery,
+  invitationPreviewReply,
+  mfaConfirmBody,
   loginBody,
   loginReply,
   mfaCodeBody,
@@ -82,12 +85,12 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     });
     app.post('/auth/mfa/confirm', {
       config: { access: 'session', ...strict },
-      schema: { tags, summary: 'Confirm enrolment; returns ten recovery codes once', body: z.strictObject({ code: z.string().regex(/^\d{6}$/, { message: 'must be the 6-digit code from your authenticator app' }) }), response: { 200: recoveryCodesReply } },
+      schema: { tags, summary: 'Confirm enrolment; returns ten recovery codes once', body: mfaConfirmBody, response: { 200: recoveryCodesReply } },
       handler: async (request) => confirmMfa(baseCtx(request, deps), request.auth, request.body.code),
     });
     app.post('/auth/mfa/recovery-codes', {
       config: { access: 'session', ...strict },
-      schema: { tags, summary: 'Replace the recovery codes', body: z.strictObject({ code: z.string().regex(/^\d{6}$/, { message: 'must be the 6-digit code from your authenticator app' }) }), response: { 200: recoveryCodesReply } },
+      schema: { tags, summary: 'Replace the recovery codes', body: mfaConfirmBody, response: { 200: recoveryCodesReply } },
       handler: async (request) => regenerateRecoveryCodes(baseCtx(request, deps), request.auth, request.body.code),
     });
     app.post('/auth/switch-org', {
@@ -104,14 +107,14 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       schema: {
         tags,
         summary: 'What an invitation link is for',
-        querystring: z.strictObject({ token: z.string().min(10).max(300) }),
-        response: { 200: z.object({ organisationName: z.string(), email: z.string(), role: z.string(), hasAccount: z.boolean() }) },
+        querystring: invitationPreviewQuery,
+        response: { 200: invitationPreviewReply },
       },
       handler: async (request) => describeInvitation(baseCtx(request, deps), request.query.token),
     });
     app.post('/auth/accept-invitation', {
       config: { access: 'public', ...strict },
-      schema: { tags, summary: 'Accept an invitation (creating an account if needed)', body: acceptInvitationBody, response: { 200: z.object({ status: z.literal('signed_in') }) } },
+      schema: { tags, summary: 'Accept an invitation (creating an account if needed)', body: acceptInvitationBody, response: { 200: acceptInvitationReply } },
       handler: async (request, reply) => acceptInvitation(baseCtx(request, deps), reply, request.auth, request.body),
     });
   };

@@ -7,7 +7,7 @@ import { newId } from '../../lib/ids.ts';
 import { formatAuDate } from '../../lib/dates.ts';
 import { auditWho, recordAudit } from '../audit-log/audit-log.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
-import { findInvitation, findInvitationByToken, findMembership, findOrg, insertInvitation, insertMembership, listInvitationRows, markInvitation } from './org.repo.ts';
+import { findInvitation, findInvitationByToken, findMemberByEmail, findMembership, findOrg, insertInvitation, insertMembership, listInvitationRows, markInvitation } from './org.repo.ts';
 
 const invitationDays = 7;
 type InvitationRow = NonNullable<Awaited<ReturnType<typeof findInvitation>>>;
@@ -47,6 +47,9 @@ export async function inviteMember(ctx: Ctx, input: { email: string; role: Role 
   const result = await withOrg(ctx.deps.database.db, ctx.actor, async (trx) => {
     const org = await findOrg(trx, ctx.actor.orgId);
     if (!org) throw notFound('The organisation');
+    const existing = (await listInvitationRows(trx, ctx.actor.orgId)).find((row) => row.email === input.email && statusOf(row, now) === 'pending');
+    if (existing) throw new AppError('conflict', `${input.email} already has a pending invitation. Withdraw it first to send a new one.`, [{ path: 'email', message: 'already invited' }]);
+    if (await findMemberByEmail(trx, ctx.actor.orgId, input.email)) throw new AppError('conflict', `${input.email} is already a member of this organisation.`, [{ path: 'email', message: 'already a member' }]);
     const id = newId(now.getTime());
     const expiresAt = new Date(now.getTime() + invitationDays * 86_400_000);
     await insertInvitation(trx, { org_id: ctx.actor.orgId, id, email: input.email, role: input.role, token_hash: sha256Hex(token), invited_by: ctx.actor.userId, expires_at: expiresAt, created_at: now });

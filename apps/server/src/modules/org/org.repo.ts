@@ -88,3 +88,7 @@ export async function listOrgsOfUser(trx: Tx, userId: string) {
     .orderBy('orgs.name')
     .execute();
 }
+
+export async function findMemberByEmail(trx: Tx, orgId: string, email: string) {
+  return memberQuery(trx, orgId).select(['users.id']).where('users.email', '=', email).executeTakeFirst();
+}

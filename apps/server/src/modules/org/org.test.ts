@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMemberWithRole, goodPassword, lastMailTo, linkToken, newClient, signUpOwner, uniqueEmail } from '../../../test/test-client.ts';
+import { startTestServer, type TestServer } from '../../../test/test-server.ts';
+
+let server: TestServer;
+let offsetMs = 0;
+beforeAll(async () => {
+  server = await startTestServer({ clock: () => new Date(Date.now() + offsetMs) });
+});
+afterAll(async () => server.close());
+
+describe('members and invitations', () => {
+  it('refuses a second pending invitation and an invitation to a member', async () => {
+    const owner = await signUpOwner(server);
+    const email = uniqueEmail('dup');
+    expect((await owner.client.request('POST', '/api/v1/invitations', { email, role: 'staff' })).status).toBe(201);
+    expect((await owner.client.request('POST', '/api/v1/invitations', { email, role: 'auditor' })).status).toBe(409);
+    expect((await owner.client.request('POST', '/api/v1/invitations', { email: owner.email, role: 'staff' })).status).toBe(409);
+  });
+
+  it('keeps at least one owner', async () => {
+    const owner = await signUpOwner(server);
+    expect((await owner.client.request('PATCH', `/api/v1/members/${owner.userId}`, { role: 'staff' })).status).toBe(409);
+    expect((await owner.client.request('DELETE', `/api/v1/members/${owner.userId}`)).status).toBe(409);
+    const second = await addMemberWithRole(server, owner, 'owner');
+    expect((await owner.client.request('PATCH', `/api/v1/members/${owner.userId}`, { role: 'isms_manager' })).status).toBe(200);
+    expect((await second.client.get('/api/v1/members')).json<{ items: Array<{ role: string }> }>().items.map((m) => m.role).sort()).toEqual(['isms_manager', 'owner']);
+  });
+
+  it('lets only managers invite, and only owners invite owners', async () => {
+    const owner = await signUpOwner(server);
+    const manager = await addMemberWithRole(server, owner, 'isms_manager');
+    const staff = await addMemberWithRole(server, owner, 'staff');
+    expect((await staff.client.request('POST', '/api/v1/invitations', { email: uniqueEmail(), role: 'staff' })).status).toBe(403);
+    expect((await manager.client.request('POST', '/api/v1/invitations', { email: uniqueEmail(), role: 'owner' })).status).toBe(403);
+    expect((await manager.client.request('POST', '/api/v1/invitations', { email: uniqueEmail(), role: 'contributor' })).status).toBe(201);
+  });
+
+  it('asks someone with an account to sign in before accepting, and expires invitations after seven days', async () => {
+    const owner = await signUpOwner(server);
+    const existing = await signUpOwner(server);
+    await owner.client.request('POST', '/api/v1/invitations', { email: existing.email, role: 'auditor' });
+    const token = linkToken((await lastMailTo(server, existing.email)).body_text, '/accept-invitation');
+    const anonymous = newClient(server.app);
+    const preview = await anonymous.get(`/api/v1/invitations/preview?token=${encodeURIComponent(token)}`);
+    expect(preview.json()).toMatchObject({ email: existing.email, role: 'auditor', hasAccount: true });
+    expect((await anonymous.request('POST', '/api/v1/auth/accept-invitation', { token, name: 'X', password: goodPassword })).status).toBe(409);
+
+    const late = uniqueEmail('late');
+    await owner.client.request('POST', '/api/v1/invitations', { email: late, role: 'staff' });
+    const lateToken = linkToken((await lastMailTo(server, late)).body_text, '/accept-invitation');
+    offsetMs += 8 * 86_400_000;
+    try {
+      expect((await anonymous.get(`/api/v1/invitations/preview?token=${encodeURIComponent(lateToken)}`)).status).toBe(404);
+    } finally {
+      offsetMs = 0;
+    }
+  });
+
+  it('records membership changes in the audit trail', async () => {
+    const owner = await signUpOwner(server);
+    const member = await addMemberWithRole(server, owner, 'staff');
+    await owner.client.request('PATCH', `/api/v1/members/${member.userId}`, { role: 'contributor' });
+    await owner.client.request('DELETE', `/api/v1/members/${member.userId}`);
+    const actions = (await owner.client.get('/api/v1/audit-log?order=asc&pageSize=50')).json<{ items: Array<{ action: string }> }>().items.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['invitation.created', 'invitation.accepted', 'member.added', 'member.role_changed', 'member.removed']));
+    expect((await member.client.get('/api/v1/gap/items')).status).toBe(403);
+  });
+});
