@@ -1,0 +1,158 @@
+import ExcelJS from 'exceljs';
+import { generate } from 'otplib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
+import { launchChromium } from './support/browser.ts';
+import { startServerProcess } from './support/server-process.ts';
+import { decodeQuotedPrintable, startSmtpSink } from './support/smtp-sink.ts';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let server: Awaited<ReturnType<typeof startServerProcess>>;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+
+const email = `practice.manager.${Date.now()}@harbour-gp.example`;
+const password = 'sea breeze over the jetty 7';
+const clinic = 'Jetty Road Medical Centre';
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  server = await startServerProcess({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
+  browser = await launchChromium();
+  context = await browser.newContext({ acceptDownloads: true, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+/** Waits until a new 30-second TOTP window starts, so a code is never reused (the server refuses replays). */
+async function freshTotp(secret: string, after: number): Promise<string> {
+  let step = Math.floor(Date.now() / 30_000);
+  while (step <= after) {
+    await new Promise((r) => setTimeout(r, 500));
+    step = Math.floor(Date.now() / 30_000);
+  }
+  return generate({ secret });
+}
+
+async function setStatus(itemId: string, status: string, notes: string) {
+  await page.goto(`${server.url}/gap/${encodeURIComponent(itemId)}`);
+  await page.getByLabel('Status').selectOption({ label: status });
+  await page.getByLabel('Notes').fill(notes);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText(/saved/i).first().waitFor();
+}
+
+describe('golden path: a practice manager from sign-up to an exported gap analysis', () => {
+  let secret = '';
+  let enrolStep = 0;
+
+  it('signs up and confirms the e-mail address from a real SMTP message', async () => {
+    await page.goto(`${server.url}/signup`);
+    await page.getByLabel('Your name').fill('Casey Morgan');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByLabel('Organisation name').fill(clinic);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: /check your e-mail/i }).waitFor();
+
+    const mail = decodeQuotedPrintable((await smtp.waitFor(email)).raw);
+    expect(mail).toMatch(/Subject: Confirm your e-mail address for Custodian/);
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/verify-email\?token=[A-Za-z0-9_-]+)/.exec(mail)?.[1];
+    expect(link).toBeDefined();
+    await page.goto(link ?? '');
+    await page.getByText(/confirmed/i).first().waitFor();
+  });
+
+  it('has no serious accessibility violation on the sign-in page, and signs in', async () => {
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('E-mail').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  });
+
+  it('enrols TOTP with the QR code and keeps the ten recovery codes', async () => {
+    await page.goto(`${server.url}/account/security`);
+    await page.getByRole('button', { name: 'Set up two-step verification' }).click();
+    await expect(page.getByRole('img', { name: /QR code/ }).getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/);
+    secret = await page.getByLabel('Secret key').inputValue();
+    enrolStep = Math.floor(Date.now() / 30_000);
+    await page.getByLabel('Authentication code').fill(await generate({ secret }));
+    await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
+    const codes = page.getByRole('list', { name: 'Recovery codes' });
+    await codes.waitFor();
+    expect(await codes.getByRole('listitem').allInnerTexts()).toHaveLength(10);
+    await page.getByRole('button', { name: 'I have saved these codes' }).click();
+  });
+
+  it('logs out, then logs in again with a TOTP code', async () => {
+    await page.getByRole('button', { name: /^Account:/ }).click();
+    await page.getByRole('button', { name: 'Sign out' }).or(page.getByRole('menuitem', { name: 'Sign out' })).first().click();
+    await page.getByLabel('E-mail').waitFor();
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Authentication code').fill(await freshTotp(secret, enrolStep));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('heading', { name: 'Start your gap analysis' }).waitFor();
+  });
+
+  it('records three controls and one clause, and the dashboard readiness moves', async () => {
+    await setStatus('iso27001:2022:A.5.1', 'Implemented', 'Policy set approved by the principal GP');
+    await setStatus('iso27001:2022:A.8.13', 'Implemented', 'Nightly encrypted backups; restore tested');
+    await setStatus('iso27001:2022:A.5.17', 'Partially implemented', 'Shared reception log-in being retired');
+    await setStatus('iso27001:2022:4.3', 'Partially implemented', 'Scope drafted');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${server.url}/`);
+    const meter = page.getByRole('meter', { name: 'Overall readiness' });
+    await meter.waitFor();
+    const overall = Number(await meter.getAttribute('aria-valuenow'));
+    expect(overall).toBeGreaterThan(0);
+    expect(overall).toBeLessThan(10);
+    expect(Number(await page.getByTestId('control-readiness').getAttribute('aria-valuenow'))).toBeCloseTo((2 + 0.5) / 93 * 100, 0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('has no serious accessibility violation on the gap-analysis list', async () => {
+    await page.goto(`${server.url}/gap`);
+    await page.getByRole('table').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('exports the gap analysis as XLSX and the file reads back', async () => {
+    await page.goto(`${server.url}/gap`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export gap analysis (XLSX)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^gap-analysis-jetty-road-medical-centre-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const path = await download.path();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    const controls = workbook.getWorksheet('Annex A controls');
+    const byRef = new Map<string, string>();
+    controls?.eachRow((row, n) => {
+      if (n > 1) byRef.set(String(row.getCell(1).value), String(row.getCell(5).value));
+    });
+    expect(byRef.get('A.5.1')).toBe('Implemented');
+    expect(byRef.get('A.8.13')).toBe('Implemented');
+    expect(byRef.get('A.5.17')).toBe('Partially implemented');
+    expect(byRef.get('A.5.2')).toBe('Not started');
+    const clauses = workbook.getWorksheet('Clauses 4–10');
+    let clause43 = '';
+    clauses?.eachRow((row) => {
+      if (row.getCell(1).value === '4.3') clause43 = String(row.getCell(5).value);
+    });
+    expect(clause43).toBe('Partially implemented');
+    expect(workbook.getWorksheet('Summary')?.getRow(2).getCell(2).value).toBe(clinic);
+  });
+});
