@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from './totp.ts';
-import { enrolTotp, goodPassword, lastMailTo, linkToken, newClient, signUpOwner, uniqueEmail } from '../../../test/test-client.ts';
+import { addMemberWithRole, enrolTotp, goodPassword, lastMailTo, linkToken, newClient, signUpOwner, uniqueEmail } from '../../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 
 let server: TestServer;
@@ -174,5 +174,47 @@ describe('TOTP MFA', () => {
     expect((await member.get('/api/v1/auth/session')).json<{ mustEnrolMfa: boolean }>().mustEnrolMfa).toBe(true);
     await enrolTotp(member);
     expect((await member.get('/api/v1/gap/items')).status).toBe(200);
+  });
+});
+
+describe('limits and mail without SMTP', () => {
+  it('rate-limits sign-in attempts per client address with the structured error', async () => {
+    const limited = await startTestServer({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '3' } });
+    try {
+      const client = newClient(limited.app);
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await client.request('POST', '/api/v1/auth/login', { email: 'nobody@clinic.example', password: 'not the password' })).status);
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      const last = await client.request('POST', '/api/v1/auth/login', { email: 'nobody@clinic.example', password: 'x' });
+      expect(last.json<{ error: { code: string } }>().error.code).toBe('rate_limited');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('ends a busy session at the absolute limit', async () => {
+    let now = Date.now();
+    const timed = await startTestServer({ clock: () => new Date(now) });
+    try {
+      const owner = await signUpOwner(timed);
+      for (let step = 0; step < 35; step += 1) {
+        now += 20 * 60_000; // active every 20 minutes: never idle for 30
+        expect((await owner.client.get('/api/v1/org')).status).toBe(200);
+      }
+      now += 21 * 60_000; // 12 h 1 min after sign-in
+      expect((await owner.client.get('/api/v1/org')).status).toBe(401);
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it('logs mail when no SMTP server is set and shows it in the owner’s outbox', async () => {
+    const owner = await signUpOwner(server);
+    await server.mail.drain();
+    const outbox = (await owner.client.get('/api/v1/outbox')).json<{ items: Array<{ to: string; subject: string; status: string; body: string }> }>();
+    expect(outbox.items[0]).toMatchObject({ to: owner.email, subject: 'Confirm your e-mail address for Custodian', status: 'logged' });
+    expect(outbox.items[0]?.body).toMatch(/\/verify-email\?token=/);
+    const member = await addMemberWithRole(server, owner, 'isms_manager');
+    expect((await member.client.get('/api/v1/outbox')).status).toBe(403);
   });
 });
