@@ -100,17 +100,6 @@ export async function countRecoveryCodesLeft(trx: Tx, userId: string): Promise<n
   return Number(row.n);
 }
 
-/** The person's memberships in every organisation (visible through the memberships policy on app.user_id). */
-export async function listUserMemberships(trx: Tx, userId: string) {
-  return trx
-    .selectFrom('memberships')
-    .innerJoin('orgs', 'orgs.org_id', 'memberships.org_id')
-    .select(['memberships.org_id', 'memberships.role', 'orgs.name', 'orgs.is_demo', 'orgs.is_mfa_required', 'orgs.time_zone'])
-    .where('memberships.user_id', '=', userId)
-    .orderBy('orgs.name')
-    .execute();
-}
-
 export async function countUsers(trx: Tx): Promise<number> {
   const row = await trx.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -8,8 +8,8 @@ import { newId } from '../../lib/ids.ts';
 import type { AuthState, BaseCtx } from '../../http/context.ts';
 import { recordAudit } from '../audit-log/audit-log.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
-import { createOrgWithOwner } from '../org/org.service.ts';
-import { consumeVerification, countUsers, findUserByEmail, findUserById, insertUser, insertVerification, listUserMemberships, updateUser } from './auth.repo.ts';
+import { createOrgWithOwner, listMembershipsOfUser } from '../org/org.service.ts';
+import { consumeVerification, countUsers, findUserByEmail, findUserById, insertUser, insertVerification, updateUser } from './auth.repo.ts';
 import { decoyHash, findPasswordProblem, hashPassword, verifyPassword } from './password-policy.ts';
 import { clearSessionCookie, endSession, startSession } from './session.service.ts';
 
@@ -70,7 +70,7 @@ export async function resendVerification(ctx: BaseCtx, email: string): Promise<v
   const now = ctx.deps.clock();
   const user = await withUser(ctx.deps.database.db, null, (trx) => findUserByEmail(trx, email));
   if (!user || user.email_verified_at) return;
-  const memberships = await withUser(ctx.deps.database.db, user.id, (trx) => listUserMemberships(trx, user.id));
+  const memberships = await withUser(ctx.deps.database.db, user.id, (trx) => listMembershipsOfUser(trx, user.id));
   const orgId = memberships[0]?.org_id;
   if (!orgId) return;
   const token = randomToken();
@@ -99,7 +99,7 @@ export async function countFailure(ctx: BaseCtx, userId: string): Promise<AppErr
     }
     const until = new Date(now.getTime() + ctx.deps.config.loginLockoutMinutes * 60_000);
     await updateUser(trx, userId, { failed_logins: 0, locked_until: until });
-    return { user, until, orgIds: (await listUserMemberships(trx, userId)).map((m) => m.org_id) };
+    return { user, until, orgIds: (await listMembershipsOfUser(trx, userId)).map((m) => m.org_id) };
   });
   if (!locked) return null;
   const { user, until } = locked;
@@ -134,7 +134,7 @@ export async function logIn(ctx: BaseCtx, reply: FastifyReply, input: z.output<t
   const hasMfa = user.mfa_enabled_at !== null;
   const orgId = await withUser(ctx.deps.database.db, user.id, async (trx) => {
     await updateUser(trx, user.id, { failed_logins: 0, locked_until: null });
-    const memberships = await listUserMemberships(trx, user.id);
+    const memberships = await listMembershipsOfUser(trx, user.id);
     const chosen = memberships.find((m) => !m.is_demo)?.org_id ?? memberships[0]?.org_id ?? null;
     await startSession(trx, ctx.deps, reply, { userId: user.id, orgId: chosen, isMfaPending: hasMfa, replacesIdHash: current.session?.idHash ?? null });
     return chosen;

@@ -4,7 +4,8 @@ import type { SessionReply } from '@custodian/shared/contracts/auth.ts';
 import { setScope, withUser, type Tx } from '../../db/with-org.ts';
 import { hmacHex, randomToken, safeEqual, sha256Hex } from '../../lib/crypto.ts';
 import type { AppDeps, AuthState } from '../../http/context.ts';
-import { countRecoveryCodesLeft, deleteSession, findSession, findUserById, insertSession, listUserMemberships, touchSession } from './auth.repo.ts';
+import { listMembershipsOfUser } from '../org/org.service.ts';
+import { countRecoveryCodesLeft, deleteSession, findSession, findUserById, insertSession, touchSession } from './auth.repo.ts';
 
 export const sessionCookie = 'custodian_session';
 export const csrfCookie = 'custodian_csrf';
@@ -89,7 +90,7 @@ export async function resolveAuth(deps: AppDeps, token: string | undefined): Pro
     await setScope(trx, { orgId: null, userId: session.user_id });
     const user = await findUserById(trx, session.user_id);
     if (!user) return anonymous;
-    const memberships = session.org_id ? await listUserMemberships(trx, user.id) : [];
+    const memberships = session.org_id ? await listMembershipsOfUser(trx, user.id) : [];
     const membership = memberships.find((m) => m.org_id === session.org_id);
     const hasMfa = user.mfa_enabled_at !== null;
     return {
@@ -124,7 +125,7 @@ export async function describeSession(deps: AppDeps, auth: AuthState, csrfToken:
   if (!auth.session || !auth.user || auth.session.isMfaPending) return signedOut;
   const user = auth.user;
   return withUser(deps.database.db, user.id, async (trx) => {
-    const memberships = await listUserMemberships(trx, user.id);
+    const memberships = await listMembershipsOfUser(trx, user.id);
     const current = memberships.find((m) => m.org_id === auth.actor?.orgId);
     const role = auth.actor?.role;
     const allowed = role ? (Object.keys(permissions) as Action[]).filter((action) => (permissions[action] as readonly Role[]).includes(role)) : [];

@@ -83,7 +83,7 @@ export async function listOrgsOfUser(trx: Tx, userId: string) {
   return trx
     .selectFrom('memberships')
     .innerJoin('orgs', 'orgs.org_id', 'memberships.org_id')
-    .select(['memberships.org_id', 'memberships.role', 'orgs.name', 'orgs.is_demo'])
+    .select(['memberships.org_id', 'memberships.role', 'orgs.name', 'orgs.is_demo', 'orgs.is_mfa_required', 'orgs.time_zone'])
     .where('memberships.user_id', '=', userId)
     .orderBy('orgs.name')
     .execute();

@@ -133,3 +133,8 @@ export async function orgTimeZone(trx: Tx, orgId: string): Promise<string> {
 export async function addMember(trx: Tx, input: { orgId: string; userId: string; role: Role; at: Date }): Promise<void> {
   await insertMembership(trx, { org_id: input.orgId, user_id: input.userId, role: input.role, created_at: input.at });
 }
+
+/** A person's memberships with their organisations, inside the caller's transaction (sessions, sign-in). */
+export async function listMembershipsOfUser(trx: Tx, userId: string) {
+  return listOrgsOfUser(trx, userId);
+}

@@ -1,3 +1,4 @@
+import { TotpCodeField } from './totp-code-field.tsx';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -88,17 +89,7 @@ export function AccountSecurityPage() {
               <h3>2. Enter the 6-digit code the app shows</h3>
               <form onSubmit={handleConfirm} noValidate className="form">
                 <FormAlert error={confirm.error} fieldNames={Object.keys(labels)} />
-                <TextField
-                  label={labels.code}
-                  name="code"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={6}
-                  isRequired
-                  value={setupCode}
-                  onChange={(event) => setSetupCode(event.target.value)}
-                  error={fieldErrorsOf(confirm.error, labels).code}
-                />
+                <TotpCodeField value={setupCode} onChange={(event) => setSetupCode(event.target.value)} error={fieldErrorsOf(confirm.error, labels).code} />
                 <div className="form-actions">
                   <Button type="submit" isBusy={confirm.isPending} busyText="Checking…">
                     Turn on two-step verification
@@ -121,17 +112,7 @@ export function AccountSecurityPage() {
           <p>Your old codes stop working as soon as new ones are made.</p>
           <form onSubmit={handleRenew} noValidate className="form">
             <FormAlert error={renew.error} fieldNames={Object.keys(labels)} />
-            <TextField
-              label={labels.code}
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              isRequired
-              value={renewCode}
-              onChange={(event) => setRenewCode(event.target.value)}
-              error={fieldErrorsOf(renew.error, labels).code}
-            />
+            <TotpCodeField value={renewCode} onChange={(event) => setRenewCode(event.target.value)} error={fieldErrorsOf(renew.error, labels).code} />
             <div className="form-actions">
               <Button type="submit" isBusy={renew.isPending} busyText="Making new codes…">
                 Create new recovery codes

@@ -1,3 +1,4 @@
+import { TotpCodeField } from './totp-code-field.tsx';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -60,17 +61,7 @@ export function MfaChallengePage() {
         {isRecovery ? (
           <TextField label={labels.recoveryCode} name="recoveryCode" autoComplete="off" isRequired value={recoveryCode} onChange={(event) => setRecoveryCode(event.target.value)} error={errors.recoveryCode} />
         ) : (
-          <TextField
-            label={labels.code}
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            isRequired
-            value={code}
-            onChange={(event) => setCode(event.target.value)}
-            error={errors.code}
-          />
+          <TotpCodeField value={code} onChange={(event) => setCode(event.target.value)} error={errors.code} />
         )}
         <div className="form-actions">
           <Button type="submit" isBusy={challenge.isPending} busyText="Checking…">

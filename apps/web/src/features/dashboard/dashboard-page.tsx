@@ -1,3 +1,4 @@
+import { ExportGapLink } from '../gap/export-gap-link.tsx';
 import type { ReadinessReply } from '@custodian/shared/contracts/gap.ts';
 import { useCan, useSignedInSession } from '../../api/session.ts';
 import { BarChart, type BarRow } from '../../components/bar-chart.tsx';
@@ -7,7 +8,7 @@ import { LoadError, Loading } from '../../components/query-state.tsx';
 import { StatusBadge, Tag } from '../../components/status-badge.tsx';
 import { formatDate, formatDateTime, toPercent } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
-import { gapExportUrl, useReadiness } from '../gap/gap-api.ts';
+import { useReadiness } from '../gap/gap-api.ts';
 import { ScoreCard } from './score-card.tsx';
 import { StageBlockers } from './stage-blockers.tsx';
 import { StatusMix } from './status-mix.tsx';
@@ -54,9 +55,7 @@ export function DashboardPage() {
       intro={<p>How ready {organisationName} is for ISO/IEC 27001:2022 certification.</p>}
       actions={
         canExport ? (
-          <a className="button button-secondary" href={gapExportUrl} download>
-            Export gap analysis (XLSX)
-          </a>
+          <ExportGapLink />
         ) : null
       }
     />

@@ -1,3 +1,4 @@
+import { ExportGapLink } from './export-gap-link.tsx';
 import { useEffect } from 'react';
 import { useCan } from '../../api/session.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
@@ -8,7 +9,7 @@ import { StatusBadge, Tag } from '../../components/status-badge.tsx';
 import { SortHeader, TableWrap } from '../../components/table.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { Link, setSearchParams, useLocation } from '../../router.tsx';
-import { gapExportUrl, useGapItems, type GapFilters as Filters } from './gap-api.ts';
+import { useGapItems, type GapFilters as Filters } from './gap-api.ts';
 import { GapFilters } from './gap-filters.tsx';
 import { rememberGapListAddress } from './gap-list-address.ts';
 
@@ -54,9 +55,7 @@ export function GapPage() {
         }
         actions={
           canExport ? (
-            <a className="button button-secondary" href={gapExportUrl} download>
-              Export gap analysis (XLSX)
-            </a>
+            <ExportGapLink />
           ) : null
         }
       />
