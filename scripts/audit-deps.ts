@@ -8,12 +8,21 @@ import { spawnSync } from 'node:child_process';
 
 const run = spawnSync('npm', ['audit', '--omit=dev', '--json'], { encoding: 'utf8' });
 const output = `${run.stdout}\n${run.stderr}`;
-let report: { metadata?: { vulnerabilities?: Record<string, number> }; error?: { summary?: string }; message?: string } | null = null;
-try {
-  report = JSON.parse(run.stdout) as typeof report;
-} catch {
-  report = null;
+interface AuditReport {
+  metadata?: { vulnerabilities?: Record<string, number> };
+  error?: { summary?: string };
+  message?: string;
 }
+
+function parseReport(text: string): AuditReport | null {
+  try {
+    return JSON.parse(text) as AuditReport;
+  } catch {
+    return null;
+  }
+}
+
+const report = parseReport(run.stdout);
 const counts = report?.metadata?.vulnerabilities;
 if (!counts) {
   const reason = report?.message ?? report?.error?.summary ?? (/\b(4\d\d|5\d\d)\b[^\n]*/.exec(output)?.[0] ?? 'no answer from the advisory database');

@@ -2,7 +2,7 @@
  * The one test command (npm test): every suite, each labelled, then one closing line
  * "N passed, N failed" with the totals, so a run that executed nothing is visible.
  *   1. unit + integration on PGlite (always)
- *   2. integration on PostgreSQL (when TEST_DATABASE_URL is set; CI sets it)
+ *   2. integration on PostgreSQL, incl. the backup CLI and reliability runs (when TEST_DATABASE_URL is set; CI sets it)
  *   3. end-to-end in headless Chromium
  */
 import { spawnSync } from 'node:child_process';
@@ -45,7 +45,7 @@ function runVitest(name: string, args: string[], env: Record<string, string | un
 runVitest('unit + integration (PGlite)', ['--config', 'vitest.config.ts'], { TEST_DATABASE_URL: undefined });
 
 if (process.env.TEST_DATABASE_URL) {
-  runVitest('integration (PostgreSQL)', ['--config', 'vitest.config.ts', 'apps/server'], { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL });
+  runVitest('integration (PostgreSQL)', ['--config', 'vitest.config.ts', 'apps/server', 'apps/cli/backup'], { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL });
 } else {
   process.stdout.write('\n(TEST_DATABASE_URL is not set: the PostgreSQL integration run is skipped; .ci/run sets it.)\n');
 }

@@ -1,35 +1,109 @@
 /**
  * Custodian's command line: maintenance commands that run against the configured database (the same
  * settings as the server). With the embedded database, stop the server first: the data directory
- * admits one process at a time.
+ * admits one process at a time. On PostgreSQL, backup and export can run beside a running server.
  *
- *   npm run cli -- verify-audit        verify every organisation's audit-trail hash chain
+ *   npm run cli -- verify-audit                    verify every organisation's audit-trail hash chain
+ *   npm run cli -- backup <file>                   consistent snapshot of every table, with a SHA-256 manifest
+ *   npm run cli -- restore <file>                  load a backup into an empty database, then migrate it
+ *   npm run cli -- export --org <orgId> <file>     deterministic JSON of one organisation ("-" for stdout)
  */
+import { writeFileSync } from 'node:fs';
 import { parseConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/boot.ts';
+import type { Database } from '../server/src/db/client.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { verifyAllAuditChains } from '../server/src/modules/audit-log/audit-log.service.ts';
+import { createBackup, exportOrganisation, restoreBackup, verifyBackupFile } from '../server/src/modules/backup/backup.service.ts';
+
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+/** Opens the configured database (locking an embedded data directory), runs fn, always closes. */
+async function withDatabase(fn: (database: Database) => Promise<number>): Promise<number> {
+  const parsed = parseConfig(process.env);
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  const { database, release } = await openDatabase(parsed.config);
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+    release();
+  }
+}
+
+async function reportAuditChains(database: Database): Promise<number> {
+  const results = await verifyAllAuditChains(database.db);
+  for (const r of results) {
+    print(`${r.isValid ? 'OK    ' : 'BROKEN'} ${r.name} (${r.orgId}): ${r.checked} events checked`);
+    for (const p of r.problems) print(`         event ${p.seq}: ${p.problem}`);
+  }
+  print(`${results.filter((r) => r.isValid).length} of ${results.length} organisations have an intact audit trail`);
+  return results.every((r) => r.isValid) ? 0 : 1;
+}
+
+function usageError(message: string): never {
+  throw Object.assign(new Error(message), { exitCode: 2 });
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
 
 const commands: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
   'verify-audit': {
     summary: "Verify every organisation's audit-trail hash chain; exits 1 if any chain is broken.",
-    run: async () => {
-      const parsed = parseConfig(process.env);
-      if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-      const { database, release } = await openDatabase(parsed.config);
-      try {
+    run: async () =>
+      withDatabase(async (database) => {
         await migrate(database.db);
-        const results = await verifyAllAuditChains(database.db);
-        for (const r of results) {
-          process.stdout.write(`${r.isValid ? 'OK    ' : 'BROKEN'} ${r.name} (${r.orgId}): ${r.checked} events checked\n`);
-          for (const p of r.problems) process.stdout.write(`         event ${p.seq}: ${p.problem}\n`);
+        return reportAuditChains(database);
+      }),
+  },
+  backup: {
+    summary: 'backup <file>: every table in one consistent snapshot, gzip JSON lines with a SHA-256 manifest.',
+    run: async ([file]) => {
+      if (!file) usageError('Usage: backup <file>');
+      return withDatabase(async (database) => {
+        const summary = await createBackup(database, file);
+        print(`Backed up ${summary.rows} rows of ${Object.keys(summary.tables).length} tables (schema version ${summary.schemaVersion}) to ${file}`);
+        print(`  ${kib(summary.bytes)} in ${summary.ms} ms; sha256 ${summary.sha256}`);
+        return 0;
+      });
+    },
+  },
+  restore: {
+    summary: 'restore <file>: load a backup into an empty database (refuses a damaged file or a newer schema).',
+    run: async ([file]) => {
+      if (!file) usageError('Usage: restore <file>');
+      // Check the whole file before opening (or creating) the target database.
+      const verified = await verifyBackupFile(file);
+      return withDatabase(async (database) => {
+        const summary = await restoreBackup(database, file, verified);
+        print(`Restored ${summary.rows} rows of ${Object.keys(summary.tables).length} tables from ${file} in ${summary.ms} ms`);
+        print(`  backup schema version ${summary.backupSchemaVersion}; database now at ${summary.schemaVersion}`);
+        print('  Two-factor secrets are encrypted with the server secret: start Custodian on this database with the same');
+        print('  CUSTODIAN_SECRET (or a copy of secret.key from the old data directory), or people must use recovery codes.');
+        return reportAuditChains(database);
+      });
+    },
+  },
+  export: {
+    summary: 'export --org <orgId> <file>: one organisation as deterministic JSON ("-" writes to stdout).',
+    run: async (args) => {
+      const at = args.indexOf('--org');
+      const orgId = at >= 0 ? args[at + 1] : undefined;
+      const file = args.filter((_, i) => i !== at && i !== at + 1)[0];
+      if (!orgId || !file) usageError('Usage: export --org <orgId> <file>');
+      return withDatabase(async (database) => {
+        const json = await exportOrganisation(database, orgId);
+        if (file === '-') process.stdout.write(json);
+        else {
+          writeFileSync(file, json, { mode: 0o600 });
+          print(`Exported organisation ${orgId} to ${file} (${kib(Buffer.byteLength(json))})`);
         }
-        process.stdout.write(`${results.filter((r) => r.isValid).length} of ${results.length} organisations have an intact audit trail\n`);
-        return results.every((r) => r.isValid) ? 0 : 1;
-      } finally {
-        await database.close();
-        release();
-      }
+        return 0;
+      });
     },
   },
 };
@@ -37,12 +111,13 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
 const [name, ...rest] = process.argv.slice(2);
 const command = name ? commands[name] : undefined;
 if (!command) {
-  process.stdout.write(`Usage: npm run cli -- <command>\n\n${Object.entries(commands).map(([n, c]) => `  ${n.padEnd(16)} ${c.summary}`).join('\n')}\n`);
+  print(`Usage: npm run cli -- <command>\n\n${Object.entries(commands).map(([n, c]) => `  ${n.padEnd(16)} ${c.summary}`).join('\n')}`);
   process.exit(name ? 2 : 0);
 }
 try {
   process.exit(await command.run(rest));
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  const code = (error as { exitCode?: unknown }).exitCode;
+  process.exit(typeof code === 'number' ? code : 1);
 }

@@ -50,10 +50,39 @@ export function accessHook(deps: AppDeps) {
   };
 }
 
-/** Refuses text containing NUL characters, which PostgreSQL cannot store, before validation. */
-export function hasNulCharacter(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(hasNulCharacter);
-  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNulCharacter(v));
-  return false;
+/** Why a text cannot be stored: PostgreSQL refuses NUL characters, and JSON with unpaired UTF-16 surrogates. */
+export type UnstorableText = 'nul' | 'surrogate';
+
+export const unstorableTextMessages: Record<UnstorableText, string> = {
+  nul: 'Text must not contain NUL characters.',
+  surrogate: 'Text must not contain broken Unicode characters (unpaired surrogates).',
+};
+
+function textProblem(text: string): UnstorableText | null {
+  if (text.includes('\u0000')) return 'nul';
+  return /\p{Surrogate}/u.test(text) ? 'surrogate' : null;
+}
+
+/**
+ * Finds text PostgreSQL cannot store (in values or keys) before validation. Walks the value with its
+ * own stack, so deeply nested JSON cannot exhaust the call stack.
+ */
+export function findUnstorableText(value: unknown): UnstorableText | null {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item === 'string') {
+      const problem = textProblem(item);
+      if (problem) return problem;
+    } else if (Array.isArray(item)) {
+      for (const element of item) pending.push(element);
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, element] of Object.entries(item)) {
+        const problem = textProblem(key);
+        if (problem) return problem;
+        pending.push(element);
+      }
+    }
+  }
+  return null;
 }

@@ -17,7 +17,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
 import { gapRoutes } from '../modules/gap/gap.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
-import { accessHook, hasNulCharacter } from './access.ts';
+import { accessHook, findUnstorableText, unstorableTextMessages } from './access.ts';
 import type { AppDeps, RouteAccessRecord } from './context.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
 
@@ -84,7 +84,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   });
   app.addHook('onRequest', accessHook(deps));
   app.addHook('preValidation', async (request) => {
-    if (hasNulCharacter(request.body)) throw new AppError('validation_failed', 'Text must not contain NUL characters.');
+    const problem = findUnstorableText([request.body, request.query, request.params]);
+    if (problem) throw new AppError('validation_failed', unstorableTextMessages[problem]);
   });
 
   await app.register(swagger, {

@@ -44,13 +44,12 @@ export async function listAuditRows(trx: Tx, orgId: string, query: AuditListQuer
   if (query.actorUserId) base = base.where('actor_user_id', '=', query.actorUserId);
   if (query.from) base = base.where('occurred_at', '>=', new Date(`${query.from}T00:00:00Z`));
   if (query.to) base = base.where('occurred_at', '<', new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000));
+  // A late row lookup: the offset is walked over the primary-key index (org_id, seq) only, then just the
+  // page's rows are read, instead of reading every skipped row in full (a deep page of 100,000 events
+  // went from 41 ms to 15 ms on PostgreSQL 15, see docs/benchmark-fixes.md).
+  const pageSeqs = base.select('seq').orderBy('seq', query.order).limit(query.pageSize).offset((query.page - 1) * query.pageSize);
   const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('seq', query.order)
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
+    trx.selectFrom('audit_events').selectAll().where('org_id', '=', orgId).where('seq', 'in', pageSeqs).orderBy('seq', query.order).execute(),
     base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows: rows as AuditRow[], total: Number(count.n) };

@@ -8,7 +8,8 @@ import { newId } from '../../lib/ids.ts';
 import type { Ctx } from '../../http/context.ts';
 import { insertAuditRow, listAuditRows, listOrgsForMaintenance, lockChainHead, readChainBatch, type AuditRow } from './audit-log.repo.ts';
 
-const genesisHash = '0'.repeat(64);
+/** The prev_hash of an organisation's first audit event. */
+export const genesisHash = '0'.repeat(64);
 
 export interface AuditWho {
   orgId: string;
@@ -45,6 +46,14 @@ function hashedFields(row: Omit<AuditRow, 'prev_hash' | 'hash'>): Record<string,
     after: row.after ?? null,
     requestId: row.request_id,
   };
+}
+
+/**
+ * The hash of one audit event linked to its predecessor's hash: pure, the same computation recordAudit
+ * and the chain verification use (exported for bulk generators such as the benchmark seeder).
+ */
+export function hashAuditRow(prevHash: string, row: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
+  return hashEvent(prevHash, hashedFields(row));
 }
 
 /**

@@ -126,7 +126,7 @@ export async function createBackup(database: Database, file: string, clock: () =
   return { ...summary, ms: Date.now() - started };
 }
 
-interface VerifiedBackup {
+export interface VerifiedBackup {
   manifest: BackupManifest;
   columns: Map<string, string[]>;
   migrations: Array<{ version: number; name: string; checksum: string }>;
@@ -134,7 +134,8 @@ interface VerifiedBackup {
 
 /**
  * Reads the whole file once and checks it without touching any database: format, that it is
- * complete, the content hash and the row counts against the manifest, and the schema version.
+ * complete, the content hash and the row counts against the manifest, and that this version of
+ * Custodian knows its schema version and migrations.
  */
 export async function verifyBackupFile(file: string): Promise<VerifiedBackup> {
   const hash = createHash('sha256');
@@ -172,7 +173,9 @@ export async function verifyBackupFile(file: string): Promise<VerifiedBackup> {
   if (canonicalJson(manifest.tables) !== canonicalJson(counts) || manifest.schemaVersion !== header.schemaVersion) {
     throw new AppError('validation_failed', `The backup file ${file} does not match its own manifest (row counts or schema version); it is damaged.`);
   }
-  return { manifest, columns, migrations };
+  const verified = { manifest, columns, migrations };
+  checkCompatible(verified, file);
+  return verified;
 }
 
 function checkCompatible(backup: VerifiedBackup, file: string): void {
@@ -198,14 +201,14 @@ async function refuseNonEmpty(database: Database | { db: Database['db'] }, table
 }
 
 /**
- * Restores a verified backup into an empty database: migrates it to the backup's schema version,
+ * Restores a backup into an empty database (verifying the file first unless the caller just did):
+ * refuses a newer schema version or a non-empty target, migrates it to the backup's schema version,
  * loads every table in one transaction as custodian_restore (all or nothing), checks the counts,
  * then applies the newer migrations this version ships.
  */
-export async function restoreBackup(database: Database, file: string): Promise<RestoreSummary> {
+export async function restoreBackup(database: Database, file: string, verified?: VerifiedBackup): Promise<RestoreSummary> {
   const started = Date.now();
-  const backup = await verifyBackupFile(file);
-  checkCompatible(backup, file);
+  const backup = verified ?? (await verifyBackupFile(file));
   const target = await readSchemaVersion(database.db);
   if (target !== null && target > backup.manifest.schemaVersion) {
     throw new AppError('conflict', `The target database is already at schema version ${target}, newer than the backup's ${backup.manifest.schemaVersion}. Restore into a new, empty database; Custodian migrates it after restoring.`);
@@ -222,10 +225,12 @@ export async function restoreBackup(database: Database, file: string): Promise<R
     let batch: string[] = [];
     let batchSize = 0;
     const flush = async () => {
-      if (!table || batch.length === 0 || table === migrationsTable) return;
-      await insertRows(trx, table, `[${batch.join(',')}]`, mergedTables.has(table));
+      const rows = batch;
       batch = [];
       batchSize = 0;
+      // The target's own migration history stands in for the backup's (checked to be the same).
+      if (!table || rows.length === 0 || table === migrationsTable) return;
+      await insertRows(trx, table, `[${rows.join(',')}]`, mergedTables.has(table));
     };
     let isHeader = true;
     for await (const line of readGzipLines(file)) {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { catalogueItem, catalogueItemParams, catalogueReply, catalogueSearchQuery } from '@custodian/shared/contracts/catalogue.ts';
 import { pageOf } from '@custodian/shared/contracts/common.ts';
 import type { AppDeps } from '../../http/context.ts';
-import { getCatalogue, getCatalogueItem, searchCatalogue } from './catalogue.service.ts';
+import { getCatalogue, getCatalogueItem, getCatalogueJson, searchCatalogue } from './catalogue.service.ts';
 
 const tags = ['catalogue'];
 
@@ -13,7 +13,8 @@ export function catalogueRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       config: { access: 'catalogue.read' },
       schema: { tags, summary: 'The whole catalogue', response: { 200: catalogueReply } },
       handler: async (_request, reply) => {
-        reply.header('etag', `"${deps.catalogue.checksum}"`);
+        // Immutable per checksum: checked and serialised once (getCatalogueJson), not on every request.
+        reply.header('etag', `"${deps.catalogue.checksum}"`).type('application/json; charset=utf-8').serializer(() => getCatalogueJson(deps.catalogue));
         return getCatalogue(deps.catalogue);
       },
     });

@@ -1,6 +1,6 @@
 import type { CatalogueItem, LoadedCatalogue } from '@custodian/catalogue/load-catalogue.ts';
 import { recordCatalogueVersion } from './catalogue.repo.ts';
-import type { CatalogueItemDto, CatalogueReply } from '@custodian/shared/contracts/catalogue.ts';
+import { catalogueReply, type CatalogueItemDto, type CatalogueReply } from '@custodian/shared/contracts/catalogue.ts';
 import { notFound } from '@custodian/shared/errors.ts';
 
 /** The display reference of a mandatory document: "Doc" and the first clause that calls for it. */
@@ -40,6 +40,19 @@ export function getCatalogue(loaded: LoadedCatalogue): CatalogueReply {
   };
   cachedReply = { checksum: loaded.checksum, reply };
   return reply;
+}
+
+let cachedJson: { checksum: string; json: string } | null = null;
+
+/**
+ * The whole catalogue as the JSON the route sends: checked against the reply contract and serialised
+ * once per checksum (the same bytes the response serialiser would produce on every request).
+ */
+export function getCatalogueJson(loaded: LoadedCatalogue): string {
+  if (cachedJson?.checksum === loaded.checksum) return cachedJson.json;
+  const json = JSON.stringify(catalogueReply.parse(getCatalogue(loaded)));
+  cachedJson = { checksum: loaded.checksum, json };
+  return json;
 }
 
 export function getCatalogueItem(loaded: LoadedCatalogue, id: string): CatalogueItemDto {

@@ -50,7 +50,8 @@ const memberColumns = ['users.id as user_id', 'users.name', 'users.email', 'user
 export async function listMemberRows(trx: Tx, orgId: string, page: number, pageSize: number) {
   const [rows, count] = await Promise.all([
     memberQuery(trx, orgId).select(memberColumns).orderBy('users.name').orderBy('users.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    memberQuery(trx, orgId).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    // Every membership has exactly one user (user_id is NOT NULL and references users), so the total needs no join.
+    trx.selectFrom('memberships').where('org_id', '=', orgId).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }

@@ -1,0 +1,141 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AppError } from '@custodian/shared/errors.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { startTestServer, type TestServer } from '../test-server.ts';
+import { describeProblems, runMatrix } from './authz.ts';
+import { fuzzRoute, fuzzTargets, worldHints } from './fuzz.ts';
+import { checkInventory, loadRouteFacts, type RouteFacts } from './inventory-check.ts';
+import { routeInventory, uninventoriedPrefixes, type InventoryEntry } from './route-inventory.ts';
+import { seedWorld, type World } from './world.ts';
+
+// The harness must fail when the product is wrong. These tests build a second app on the same
+// database, add deliberately broken routes, and expect each check to report them.
+
+let server: TestServer;
+let world: World;
+let app: FastifyInstance;
+let facts: RouteFacts;
+
+async function orgANotes(): Promise<string[]> {
+  return (await server.ownerQuery<{ notes: string }>('select notes from gap_entries where org_id = $1', [world.orgA.id])).map((row) => row.notes);
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  world = await seedWorld(server);
+  app = await buildApp(server.deps, { logger: false });
+  app.get('/api/v1/test-only/unlisted', { config: { access: 'gap.read' }, schema: { summary: 'A route nobody added to the inventory' } }, async () => ({
+    ok: true,
+  }));
+  // Reads org A's gap notes whoever asks: a tenancy leak.
+  app.get('/api/v1/test-only/leaky', { config: { access: 'session' }, schema: { hide: true } }, async () => ({ notes: await orgANotes() }));
+  // Claims to need gap.write but only checks for a session, and ignores whose member it removes.
+  app.delete('/api/v1/test-only/members/:userId', { config: { access: 'session' }, schema: { hide: true } }, async () => ({ ok: true }));
+  // Crashes on any valid request.
+  app.post(
+    '/api/v1/test-only/fragile',
+    { config: { access: 'session' }, schema: { hide: true, body: z.strictObject({ name: z.string().max(50) }) } },
+    async () => {
+      throw new Error('unexpected');
+    },
+  );
+  // Changes org A, then refuses the request.
+  app.post(
+    '/api/v1/test-only/sloppy',
+    { config: { access: 'session' }, schema: { hide: true, body: z.strictObject({ name: z.string().max(50) }) } },
+    async () => {
+      await server.ownerQuery(`update orgs set name = name || '!' where org_id = $1`, [world.orgA.id]);
+      throw new AppError('conflict', 'Refused after writing.');
+    },
+  );
+  // Refuses with its own shape instead of the envelope.
+  app.get('/api/v1/test-only/shapeless', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    reply.status(400).send({ message: 'bad' }),
+  );
+  facts = await loadRouteFacts(app);
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await server?.close();
+});
+
+const testOnly = (route: string): InventoryEntry => ({ route, access: 'session', success: 200 });
+
+describe('the inventory check', () => {
+  it('reports a route added without an inventory entry', () => {
+    const withKnownTestRoutes = [
+      ...routeInventory,
+      ...['GET /api/v1/test-only/leaky', 'DELETE /api/v1/test-only/members/:userId', 'POST /api/v1/test-only/fragile', 'POST /api/v1/test-only/sloppy'].map(
+        testOnly,
+      ),
+      { route: 'GET /api/v1/test-only/shapeless', access: 'public' as const, success: 400 },
+    ];
+    expect(checkInventory(facts, withKnownTestRoutes, uninventoriedPrefixes)).toEqual([
+      'GET /api/v1/test-only/unlisted: in the OpenAPI document but has no inventory entry',
+      'GET /api/v1/test-only/unlisted: registered (access gap.read) but has no inventory entry',
+    ]);
+  });
+
+  it('reports an entry without a route, an entry listed twice, and an access rule that differs', async () => {
+    const real = await loadRouteFacts(server.app);
+    const [first, second, ...rest] = routeInventory;
+    if (!first || !second) throw new Error('empty inventory');
+    const wrong = [first, first, { ...second, access: 'gap.write' as const }, ...rest, testOnly('GET /api/v1/nowhere')];
+    expect(checkInventory(real, wrong, uninventoriedPrefixes)).toEqual([
+      `${first.route}: listed twice in the inventory`,
+      `${second.route}: the inventory says access gap.write, the route declares ${second.access}`,
+      'GET /api/v1/nowhere: in the inventory but no such route is registered',
+    ]);
+    expect(checkInventory(real, routeInventory, uninventoriedPrefixes)).toEqual([]);
+  });
+});
+
+describe('the authorisation matrix', () => {
+  it('reports a route that returns another organisation’s record', async () => {
+    expect((await orgANotes()).join(' ')).toContain(world.canaries.gapNotes);
+    const result = await runMatrix(app, world, [testOnly('GET /api/v1/test-only/leaky')]);
+    expect(result.mismatches).toEqual([]);
+    expect(result.leaks.map((cell) => [cell.actor, cell.leaked])).toEqual([['other_org', ['gapNotes']]]);
+    expect(describeProblems(result)).toEqual(['GET /api/v1/test-only/leaky as other_org: reply contains org A canary gapNotes']);
+  });
+
+  it('reports a route that lets the wrong roles in, or reaches into another organisation', async () => {
+    const entry: InventoryEntry = {
+      route: 'DELETE /api/v1/test-only/members/:userId',
+      access: 'gap.write',
+      success: 200,
+      addressesOrgA: true,
+      request: ({ world: w }) => ({ params: { userId: w.memberId } }),
+    };
+    const result = await runMatrix(app, world, [entry]);
+    expect(result.mismatches.map((cell) => `${cell.actor} ${cell.actual}≠${cell.expected}`)).toEqual(['staff 200≠403', 'auditor 200≠403', 'other_org 200≠404']);
+  });
+});
+
+describe('the fuzzer', () => {
+  const options = () => ({ app, server, orgId: world.orgA.id, jar: world.jars.owner, hints: worldHints(world), seed: 7, numRuns: 30, timeLimitMs: 20_000 });
+  const target = (route: string) => {
+    const found = fuzzTargets(facts.openapi, [testOnly(route)])[0];
+    if (!found) throw new Error(route);
+    return { ...found, body: { type: 'object', properties: { name: { type: 'string', maxLength: 50 } }, required: ['name'], additionalProperties: false } };
+  };
+
+  it('reports a 5xx', async () => {
+    const outcome = await fuzzRoute(target('POST /api/v1/test-only/fragile'), options());
+    expect(outcome.failure).toMatch(/server error 500/);
+    expect(outcome.failure).toMatch(/fast-check seed -?\d+, path "[\d:]*"/);
+  });
+
+  it('reports a rejected request that changed stored data', async () => {
+    const outcome = await fuzzRoute(target('POST /api/v1/test-only/sloppy'), options());
+    expect(outcome.failure).toMatch(/409: a rejected request changed stored data/);
+  });
+
+  it('reports an error reply that is not the envelope', async () => {
+    const outcome = await fuzzRoute({ ...target('GET /api/v1/test-only/shapeless'), body: null }, options());
+    expect(outcome.failure).toMatch(/body is not \{"error":\{…\}\}/);
+  });
+});
