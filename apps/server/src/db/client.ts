@@ -19,6 +19,9 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 /** Opens a PostgreSQL server connection pool. */
 export function openPostgres(url: string, maxConnections = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max: maxConnections });
+  // An idle pooled connection that PostgreSQL terminates (restart, pg_terminate_backend) emits 'error'
+  // on the pool; without a listener that would crash the process. The pool replaces the connection.
+  pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgresql', close: () => db.destroy() };
 }
