@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../e2e/support/server-process.ts';
 import { httpGet } from './http-client.ts';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -14,19 +14,6 @@ export interface ServerProcess {
   /** Milliseconds from spawning the process to the first healthy /api/v1/health. */
   readyMs: number;
   stop: () => Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1 (asked from the kernel, then released for the child to take). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {

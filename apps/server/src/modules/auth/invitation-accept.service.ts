@@ -50,8 +50,7 @@ export async function acceptInvitation(
   const now = ctx.deps.clock();
   const user = { id: newId(now.getTime()), email: preview.email, name: input.name };
   const passwordHash = await hashPassword(input.password);
-  await withUser(ctx.deps.database.db, null, (trx) => insertUser(trx, { ...user, password_hash: passwordHash, email_verified_at: now, created_at: now }));
-  const { orgId } = await acceptInvitationFor(ctx, input.token, user);
+  const { orgId } = await acceptInvitationFor(ctx, input.token, user, (trx) => insertUser(trx, { ...user, password_hash: passwordHash, email_verified_at: now, created_at: now }));
   await withUser(ctx.deps.database.db, user.id, (trx) => startSession(trx, ctx.deps, reply, { userId: user.id, orgId, isMfaPending: false, replacesIdHash: auth.session?.idHash ?? null }));
   return { status: 'signed_in' };
 }

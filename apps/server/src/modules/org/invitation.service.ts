@@ -1,6 +1,6 @@
 import { AppError, notFound } from '@custodian/shared/errors.ts';
 import { roleLabels, type Role } from '@custodian/shared/permissions.ts';
-import { withOrg } from '../../db/with-org.ts';
+import { withOrg, type Tx } from '../../db/with-org.ts';
 import type { BaseCtx, Ctx } from '../../http/context.ts';
 import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { newId } from '../../lib/ids.ts';
@@ -105,16 +105,23 @@ export async function previewInvitation(ctx: BaseCtx, token: string, hasAccount:
 }
 
 /**
- * Adds the invited person to the organisation. The caller has made sure the person exists and that
- * they are the one the invitation was sent to.
+ * Adds the invited person to the organisation; the invitation must have been sent to their address.
+ * createAccount, when given, creates the person's account inside the same transaction.
  */
-export async function acceptInvitationFor(ctx: BaseCtx, token: string, user: { id: string; email: string; name: string }) {
+export async function acceptInvitationFor(
+  ctx: BaseCtx,
+  token: string,
+  user: { id: string; email: string; name: string },
+  createAccount?: (trx: Tx) => Promise<void>,
+) {
   const { row } = await loadPendingInvitation(ctx, token);
   if (row.email !== user.email) {
     throw new AppError('forbidden', `This invitation was sent to ${row.email}. Sign in as that person to accept it.`);
   }
   const now = ctx.deps.clock();
   await withOrg(ctx.deps.database.db, { orgId: row.org_id, userId: user.id }, async (trx) => {
+    // A new person's account is created in the same transaction as the membership: both or neither.
+    if (createAccount) await createAccount(trx);
     if (await findMembership(trx, row.org_id, user.id)) throw new AppError('conflict', 'You already belong to this organisation.');
     await insertMembership(trx, { org_id: row.org_id, user_id: user.id, role: row.role, created_at: now });
     await markInvitation(trx, row.org_id, row.id, { accepted_at: now });
