@@ -17,7 +17,8 @@ export interface Prng {
   hex: (bytes: number) => string;
 }
 
-function mulberry32(seed: number): () => number {
+/** mulberry32: a tiny, fast, seeded generator of floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,5 +1,6 @@
 import type { ApiClient } from './http-client.ts';
 import type { WriteLedger } from './write-ledger.ts';
+import { mulberry32 } from '../../../../bench/seed/prng.ts';
 
 /** One simulated client: a session of its own organisation and the items only it writes. */
 export interface WorkloadClient {
@@ -44,18 +45,6 @@ export interface WorkloadResult {
 
 const statuses = ['not_started', 'partial', 'implemented'] as const;
 
-/** A small seeded generator (mulberry32), so a run's mix of requests can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export function summarise(values: number[]): LatencySummary {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10;
@@ -89,7 +78,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   };
   await Promise.all(
     options.clients.map(async (worker, index) => {
-      const next = random((options.seed ?? 1) * 7919 + index);
+      const next = mulberry32((options.seed ?? 1) * 7919 + index);
       let sent = 0;
       let cursor = 0;
       while (sent < options.maxRequestsPerClient && Date.now() < endAt && !options.shouldStop?.()) {

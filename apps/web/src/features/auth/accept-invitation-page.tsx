@@ -1,3 +1,4 @@
+import { NewPasswordField } from './new-password-field.tsx';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { roleLabels } from '@custodian/shared/permissions.ts';
@@ -104,17 +105,7 @@ export function AcceptInvitationPage() {
         ) : (
           <>
             <TextField label={labels.name} name="name" autoComplete="name" isRequired value={name} onChange={(event) => setName(event.target.value)} error={errors.name} />
-            <TextField
-              label={labels.password}
-              type="password"
-              name="password"
-              autoComplete="new-password"
-              isRequired
-              hint="At least 12 characters. A few unrelated words work well. Common passwords are refused."
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-              error={errors.password}
-            />
+            <NewPasswordField label={labels.password} value={password} onChange={(event) => setPassword(event.target.value)} error={errors.password} />
           </>
         )}
         <div className="form-actions">

@@ -1,3 +1,4 @@
+import { NewPasswordField } from './new-password-field.tsx';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -36,18 +37,7 @@ export function SignupPage() {
         <FormAlert error={signUp.error} fieldNames={Object.keys(labels)} />
         <TextField label={labels.name} name="name" autoComplete="name" isRequired value={form.name} onChange={(event) => update('name', event.target.value)} error={errors.name} />
         <TextField label={labels.email} type="email" name="email" autoComplete="email" isRequired value={form.email} onChange={(event) => update('email', event.target.value)} error={errors.email} />
-        <TextField
-          label={labels.password}
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          isRequired
-          minLength={12}
-          hint="At least 12 characters. A few unrelated words make a password that is easy to remember and hard to guess. Common passwords are refused."
-          value={form.password}
-          onChange={(event) => update('password', event.target.value)}
-          error={errors.password}
-        />
+        <NewPasswordField label={labels.password} value={form.password} onChange={(event) => update('password', event.target.value)} error={errors.password} />
         <TextField
           label={labels.organisationName}
           name="organisationName"
