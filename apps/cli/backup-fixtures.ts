@@ -1,6 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import { bootServer } from '../server/src/boot.ts';
-import { addMemberWithRole, enrolTotp, signUpOwner } from '../server/test/test-client.ts';
+import { addMemberWithRole, enrolTotp, saveGapItem, signUpOwner } from '../server/test/test-client.ts';
 import { testConfig, type TestServer } from '../server/test/test-server.ts';
 
 /** Boots the server in this process on a given PostgreSQL database URL (so the CLI can reach the same database). */
@@ -29,7 +29,7 @@ export async function populate(server: TestServer) {
     [b, 'iso27001:2022:A.8.13', { status: 'partial', notes: 'backups nightly' }],
   ];
   for (const [owner, item, body] of writes) {
-    const reply = await owner.client.request('PUT', `/api/v1/gap/items/${item}`, body);
+    const reply = await saveGapItem(owner.client, `/api/v1/gap/items/${item}`, body);
     if (reply.status !== 200) throw new Error(`gap write failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   }
   await server.mail.drain();

@@ -7,6 +7,7 @@ import { createPostgresDatabase, type PostgresDatabase } from '../server/test/re
 import { startTestServer } from '../server/test/test-server.ts';
 import { runCli } from './cli-process.ts';
 import { populate, startServerOn } from './backup-fixtures.ts';
+import { saveGapItem } from '../server/test/test-client.ts';
 
 function workDir(): string {
   return mkdtempSync(join(tmpdir(), 'custodian-backup-'));
@@ -36,7 +37,7 @@ async function roundTrip(source: Record<string, string>, target: Record<string, 
   expect(after.status, after.stderr).toBe(0);
   expect(after.stdout).toBe(before);
   const parsed = JSON.parse(before) as { tables: Record<string, unknown[]>; users: Array<Record<string, unknown>> };
-  expect(Object.keys(parsed.tables)).toEqual(['audit_events', 'gap_entries', 'invitations', 'memberships', 'orgs', 'outbox']);
+  expect(Object.keys(parsed.tables)).toEqual(['audit_events', 'audit_heads', 'gap_entries', 'invitations', 'memberships', 'orgs', 'outbox', 'row_counts']);
   expect(parsed.users.length).toBe(2);
   expect(before).not.toMatch(/password_hash|totp_secret_enc|\$argon2/);
 
@@ -88,7 +89,7 @@ describe('cli backup / restore / export', () => {
           while (!isBackupDone && writes < 2000 && Date.now() < until) {
             writes += 1;
             const item = writes % 2 === 0 ? 'iso27001:2022:A.5.2' : 'iso27001:2022:A.5.3';
-            const reply = await a.client.request('PUT', `/api/v1/gap/items/${item}`, { status: 'partial', notes: `live ${writes}` });
+            const reply = await saveGapItem(a.client, `/api/v1/gap/items/${item}`, { status: 'partial', notes: `live ${writes}` });
             if (reply.status !== 200) throw new Error(`live write failed: ${reply.status}`);
           }
         })();

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { signUpOwner } from '../server/test/test-client.ts';
+import { saveGapItem, signUpOwner } from '../server/test/test-client.ts';
 import { startTestServer } from '../server/test/test-server.ts';
 
 function runCli(dataDir: string, ...args: string[]) {
@@ -16,7 +16,7 @@ describe('cli verify-audit', () => {
     const server = await startTestServer({ isOnDisk: true });
     const dataDir = server.deps.config.dataDir;
     const owner = await signUpOwner(server, { organisationName: 'Chain Clinic' });
-    await owner.client.request('PUT', '/api/v1/gap/items/iso27001:2022:A.5.1', { status: 'partial', notes: 'original' });
+    await saveGapItem(owner.client, '/api/v1/gap/items/iso27001:2022:A.5.1', { status: 'partial', notes: 'original' });
 
     const locked = runCli(dataDir, 'verify-audit');
     expect(locked.status).toBe(1);

@@ -6,8 +6,9 @@ import { openPglite, openPostgres, type Database } from './db/client.ts';
 import { lockDataDir } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
-import type { AppDeps } from './http/context.ts';
+import type { AppDeps } from './core/deps.ts';
 import { startMailWorker, type MailWorker } from './jobs/mail-worker.ts';
+import { startSessionSweeper } from './jobs/session-sweeper.ts';
 import { loadKeys } from './keys.ts';
 import { registerCatalogue } from './modules/catalogue/catalogue.service.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './modules/demo/demo.service.ts';
@@ -38,7 +39,7 @@ export async function openDatabase(config: Config): Promise<{ database: Database
  * Boot in order: database (migrated), catalogue (validated, registered by checksum), keys, mail worker,
  * HTTP app, demo data. Used by main.ts and by the tests, so both run the same server.
  */
-export async function bootServer(config: Config, options: { database?: Database; logger?: boolean; clock?: () => Date; mailPollMs?: number } = {}): Promise<Server> {
+export async function bootServer(config: Config, options: { database?: Database; logger?: boolean; clock?: () => Date; mailPollMs?: number; isValidatingReplies?: boolean } = {}): Promise<Server> {
   const opened = options.database ? { database: options.database, release: () => undefined } : await openDatabase(config);
   const { database } = opened;
   const migrationVersion = await migrate(database.db);
@@ -54,8 +55,9 @@ export async function bootServer(config: Config, options: { database?: Database;
     clock,
     notifyMail: () => mail?.nudge(),
   };
-  const app = await buildApp(deps, { logger: options.logger ?? true });
+  const app = await buildApp(deps, { logger: options.logger ?? true, isValidatingReplies: options.isValidatingReplies ?? false });
   mail = startMailWorker({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log, clock, ...(options.mailPollMs ? { pollMs: options.mailPollMs } : {}) });
+  const sweeper = startSessionSweeper(deps, app.log);
   const demo = config.isDemoEnabled ? await seedDemoIfEmpty(deps, app.log) : null;
   const worker = mail;
   return {
@@ -66,6 +68,7 @@ export async function bootServer(config: Config, options: { database?: Database;
     demo,
     close: async () => {
       await app.close();
+      sweeper.stop();
       await worker.stop();
       if (!options.database) await database.close();
       opened.release();

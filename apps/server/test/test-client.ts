@@ -107,3 +107,13 @@ export async function enrolTotp(client: TestClient) {
   if (confirm.status !== 200) throw new Error(`confirm failed: ${confirm.status} ${JSON.stringify(confirm.body)}`);
   return { secret, recoveryCodes: confirm.json<{ recoveryCodes: string[] }>().recoveryCodes };
 }
+
+/**
+ * Saves fields of a gap item as a person who has just opened it: reads the item's version first
+ * (0 when the caller may not read it), then sends the change with it.
+ */
+export async function saveGapItem(client: TestClient, url: string, fields: Record<string, unknown>): Promise<TestResponse> {
+  const current = await client.get(url);
+  const version = current.status === 200 ? current.json<{ version: number }>().version : 0;
+  return client.request('PATCH', url, { version, ...fields });
+}

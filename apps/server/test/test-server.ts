@@ -69,11 +69,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
  */
 export async function startTestServer(options: { env?: Record<string, string>; clock?: () => Date; isOnDisk?: boolean } = {}): Promise<TestServer> {
   if (options.isOnDisk) {
-    const server = await bootServer(testConfig(options.env), { logger: false, mailPollMs: 50 });
+    const server = await bootServer(testConfig(options.env), { logger: false, mailPollMs: 50, isValidatingReplies: true });
     return { ...server, ownerQuery: ownerQueryOn(server.deps.database) };
   }
   const fresh = await freshDatabase();
-  const server = await bootServer(testConfig(options.env), { database: fresh.database, logger: false, mailPollMs: 50, ...(options.clock ? { clock: options.clock } : {}) });
+  const server = await bootServer(testConfig(options.env), { database: fresh.database, logger: false, mailPollMs: 50, isValidatingReplies: true, ...(options.clock ? { clock: options.clock } : {}) });
   return {
     ...server,
     ownerQuery: fresh.ownerQuery,

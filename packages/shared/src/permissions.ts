@@ -32,9 +32,18 @@ export const permissions = {
   'audit_log.read': ['owner', 'auditor'],
   'audit_log.verify': ['owner', 'auditor'],
   'outbox.read': ownerOnly,
+  // new-module: permissions (npm run new-module adds a module's actions above this line)
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;
+
+/** How a route is reached: without a session, with any session, mid-MFA, or with a permission. */
+export type Access = 'public' | 'session' | 'mfa_pending' | Action;
+
+/** True when the access rule is an organisation permission (the caller acts inside an organisation). */
+export function isAction(access: Access): access is Action {
+  return access !== 'public' && access !== 'session' && access !== 'mfa_pending';
+}
 
 export interface Actor {
   userId: string;

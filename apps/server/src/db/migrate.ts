@@ -29,6 +29,24 @@ export function listMigrations(): Migration[] {
 }
 
 /**
+ * Roles belong to the whole PostgreSQL cluster, but the advisory lock below only covers one database:
+ * two databases migrating at the same moment (parallel test files) can both find a role missing and
+ * both create it. The loser's transaction rolls back whole; running it again finds the role.
+ */
+async function retryOnRoleRace<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      const isRoleRace = code === '42710' || (code === '23505' && constraint === 'pg_authid_rolname_index');
+      if (!isRoleRace || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
+/**
  * Applies every migration not yet applied, each in its own transaction, under an advisory lock so two
  * servers starting together do not race. Refuses to start if an applied migration's file has changed.
  * Returns the schema version now in force. `upTo` stops at that version (a restore first brings an
@@ -53,11 +71,13 @@ export async function migrate(db: Kysely<DB>, options: { upTo?: number } = {}): 
           }
           continue;
         }
-        await conn.transaction().execute(async (trx) => {
-          await sql.raw(migration.sql).execute(trx);
-          await sql`insert into schema_migrations (version, name, checksum)
-            values (${migration.version}, ${migration.name}, ${migration.checksum})`.execute(trx);
-        });
+        await retryOnRoleRace(() =>
+          conn.transaction().execute(async (trx) => {
+            await sql.raw(migration.sql).execute(trx);
+            await sql`insert into schema_migrations (version, name, checksum)
+              values (${migration.version}, ${migration.name}, ${migration.checksum})`.execute(trx);
+          }),
+        );
       }
       return migrations.at(-1)?.version ?? 0;
     } finally {

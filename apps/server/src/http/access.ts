@@ -1,8 +1,9 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { can } from '@custodian/shared/permissions.ts';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '@custodian/shared/errors.ts';
-import { csrfCookie, csrfHeader, isCsrfValid, mustEnrolMfa, resolveAuth, sessionCookie } from '../modules/auth/session.service.ts';
-import type { AppDeps } from './context.ts';
+import { can, isAction, type Access } from '@custodian/shared/permissions.ts';
+import { mustEnrolMfa, type AuthState } from '../core/auth-state.ts';
+import type { AppDeps } from '../core/deps.ts';
+import { csrfCookie, csrfHeader, isCsrfValid } from './csrf.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -17,37 +18,33 @@ function isSameOrigin(request: FastifyRequest): boolean {
 }
 
 /**
- * Runs before every request: resolves the session, then enforces the route's declared access and, on
- * state-changing requests, the CSRF token and same-origin check. Routes only say what they need.
+ * The checks every API request passes before its input is even read: on state-changing requests the
+ * same-origin rule and the CSRF token bound to the session; then the route's declared access. Routes
+ * only say what they need.
  */
-export function accessHook(deps: AppDeps) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    const access = request.routeOptions.config.access;
-    request.auth = await resolveAuth(deps, request.cookies[sessionCookie]);
-    if (!access) return;
-    if (!safeMethods.has(request.method)) {
-      if (!isSameOrigin(request)) throw new AppError('csrf_failed', 'This request came from another site and was refused.');
-      const header = request.headers[csrfHeader];
-      if (!isCsrfValid(deps, typeof header === 'string' ? header : undefined, request.cookies[csrfCookie], request.auth.session?.idHash ?? null)) {
-        throw new AppError('csrf_failed', 'Your page is out of date or the security token is missing. Reload the page and try again.');
-      }
+export function checkAccess(deps: AppDeps, request: FastifyRequest, access: Access, auth: AuthState): void {
+  if (!safeMethods.has(request.method)) {
+    if (!isSameOrigin(request)) throw new AppError('csrf_failed', 'This request came from another site and was refused.');
+    const header = request.headers[csrfHeader];
+    if (!isCsrfValid(deps, typeof header === 'string' ? header : undefined, request.cookies[csrfCookie], auth.session?.idHash ?? null)) {
+      throw new AppError('csrf_failed', 'Your page is out of date or the security token is missing. Reload the page and try again.');
     }
-    if (access === 'public') return;
-    const { session } = request.auth;
-    if (!session) throw new AppError('unauthenticated', 'Sign in to continue.');
-    if (access === 'mfa_pending') {
-      if (!session.isMfaPending) throw new AppError('bad_request', 'There is no sign-in waiting for a code.');
-      return;
-    }
-    if (session.isMfaPending) throw new AppError('mfa_required', 'Enter the code from your authenticator app to finish signing in.');
-    if (access === 'session') return;
-    if (mustEnrolMfa(request.auth)) {
-      throw new AppError('forbidden', 'Your organisation requires two-factor authentication. Set it up under Account security to continue.', { reason: 'mfa_enrolment_required' });
-    }
-    const actor = request.auth.actor;
-    if (!actor) throw new AppError('forbidden', 'Choose an organisation you belong to first.');
-    if (!can(actor, access)) throw new AppError('forbidden', 'Your role in this organisation does not allow this.');
-  };
+  }
+  if (access === 'public') return;
+  const { session } = auth;
+  if (!session) throw new AppError('unauthenticated', 'Sign in to continue.');
+  if (access === 'mfa_pending') {
+    if (!session.isMfaPending) throw new AppError('bad_request', 'There is no sign-in waiting for a code.');
+    return;
+  }
+  if (session.isMfaPending) throw new AppError('mfa_required', 'Enter the code from your authenticator app to finish signing in.');
+  if (access === 'session') return;
+  if (mustEnrolMfa(auth)) {
+    throw new AppError('forbidden', 'Your organisation requires two-factor authentication. Set it up under Account security to continue.', { reason: 'mfa_enrolment_required' });
+  }
+  if (!isAction(access)) return;
+  if (!auth.actor) throw new AppError('forbidden', 'Choose an organisation you belong to first.');
+  if (!can(auth.actor, access)) throw new AppError('forbidden', 'Your role in this organisation does not allow this.');
 }
 
 /** Why a text cannot be stored: PostgreSQL refuses NUL characters, and JSON with unpaired UTF-16 surrogates. */

@@ -2,31 +2,56 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import type { Access } from '@custodian/shared/permissions.ts';
 import { AppError } from '@custodian/shared/errors.ts';
-import { healthReply } from '@custodian/shared/contracts/health.ts';
-import { schemaVersion } from '../db/migrate.ts';
-import { auditLogRoutes } from '../modules/audit-log/audit-log.routes.ts';
-import { authRoutes } from '../modules/auth/auth.routes.ts';
-import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
-import { gapRoutes } from '../modules/gap/gap.routes.ts';
-import { orgRoutes } from '../modules/org/org.routes.ts';
-import { accessHook, findUnstorableText, unstorableTextMessages } from './access.ts';
-import type { AppDeps, RouteAccessRecord } from './context.ts';
+import type { AppDeps } from '../core/deps.ts';
+import { appVersion } from '../core/version.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
+import { routeTable } from './route-table.ts';
+import type { RouteBinding } from './route-kit.ts';
+import { apiPrefix, registerRoutes } from './run-route.ts';
+import { replySerializerCompiler } from './serializer.ts';
 
-export const apiPrefix = '/api/v1';
-export const appVersion = '0.1.0';
+export { apiPrefix };
 const webDist = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
-/** Builds the HTTP server: security headers, sessions, the API with its OpenAPI document, and the web app. */
-export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** One registered API route and the access it declares (recorded by buildApp). */
+export interface RouteAccessRecord {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route with its declared access, in registration order. */
+    routeAccess: readonly RouteAccessRecord[];
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Registered by registerRoutes: access is checked, input validated, the transaction opened. */
+    isContract?: boolean;
+  }
+}
+
+export interface BuildOptions {
+  logger?: boolean;
+  /** Check every reply against its zod contract before sending (the tests turn this on). */
+  isValidatingReplies?: boolean;
+  /** Routes added for one app only (the proof harness's deliberately broken routes). */
+  extraRoutes?: readonly RouteBinding[];
+}
+
+/** Builds the HTTP server: security headers, compression, the API with its OpenAPI document, and the web app. */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] },
     genReqId: () => randomUUID(),
@@ -35,13 +60,13 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     trustProxy: deps.config.isBehindProxy,
     routerOptions: { maxParamLength: 2000 },
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
-  }).withTypeProvider<ZodTypeProvider>();
+  });
   // JSON only: a text/plain body is refused with 415 rather than reaching a route as a string.
   app.removeContentTypeParser(['text/plain']);
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Input is validated by the route runner against the contract, after the access check.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(replySerializerCompiler(options.isValidatingReplies === true));
   app.setErrorHandler(handleError);
-  app.decorateRequest('auth', null as never);
 
   // Every API route must declare who may call it; a route without a declaration stops the server.
   // The declarations are kept on the app (routeAccess) so the proof harness can compare them with its inventory.
@@ -52,6 +77,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     if (route.url.startsWith(`${apiPrefix}/docs`)) route.config = { ...(route.config ?? {}), access: 'public' };
     const access = route.config?.access;
     if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access rule.`);
+    // Only routes bound with defineRoute have their access checked; anything else must be public.
+    if (access !== 'public' && route.config?.isContract !== true) throw new Error(`Route ${route.method} ${route.url} must be bound with defineRoute (http/route-kit.ts).`);
     for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, access });
   });
 
@@ -76,16 +103,13 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   });
+  // Large replies (the catalogue, long lists, the web app's scripts) go compressed when the browser accepts it.
+  await app.register(compress, { global: true, threshold: 2048, encodings: ['br', 'gzip'], brotliOptions: { params: { 1: 4 } } });
   await app.register(cookie);
   await app.register(rateLimit, { max: deps.config.rateLimitPerMinute, timeWindow: '1 minute' });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (request.url.includes('%00')) throw new AppError('validation_failed', 'Text must not contain NUL characters.');
-  });
-  app.addHook('onRequest', accessHook(deps));
-  app.addHook('preValidation', async (request) => {
-    const problem = findUnstorableText([request.body, request.query, request.params]);
-    if (problem) throw new AppError('validation_failed', unstorableTextMessages[problem]);
   });
 
   await app.register(swagger, {
@@ -97,28 +121,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   });
   await app.register(swaggerUi, { routePrefix: `${apiPrefix}/docs`, staticCSP: true });
 
-  await app.register(
-    async (api) => {
-      api.get('/health', {
-        config: { access: 'public' },
-        schema: { tags: ['system'], summary: 'Liveness, database kind and schema version', response: { 200: healthReply } },
-        handler: async () => ({
-          status: 'ok' as const,
-          database: deps.database.kind,
-          migrationVersion: await schemaVersion(deps.database.db),
-          catalogue: { version: deps.catalogue.catalogue.version, checksum: deps.catalogue.checksum },
-          version: appVersion,
-        }),
-      });
-      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true }, handler: async () => app.swagger() });
-      await api.register(authRoutes(deps));
-      await api.register(orgRoutes(deps));
-      await api.register(catalogueRoutes(deps));
-      await api.register(gapRoutes(deps));
-      await api.register(auditLogRoutes(deps));
-    },
-    { prefix: apiPrefix },
-  );
+  app.get(`${apiPrefix}/openapi.json`, { config: { access: 'public' }, schema: { hide: true }, handler: async () => app.swagger() });
+  registerRoutes(app, deps, [...routeTable, ...(options.extraRoutes ?? [])]);
 
   const hasWeb = existsSync(webDist);
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });

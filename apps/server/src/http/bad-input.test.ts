@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUpOwner } from '../../test/test-client.ts';
+import { saveGapItem, signUpOwner } from '../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../test/test-server.ts';
 
 let server: TestServer;
@@ -9,7 +9,7 @@ const item = '/api/v1/gap/items/iso27001:2022:A.5.1';
 beforeAll(async () => {
   server = await startTestServer();
   owner = await signUpOwner(server);
-  await owner.client.request('PUT', item, { status: 'partial', notes: 'keep me' });
+  await saveGapItem(owner.client, item, { status: 'partial', notes: 'keep me' });
 });
 afterAll(async () => server.close());
 
@@ -36,7 +36,7 @@ describe('bad input gets a clear 4xx and loses nothing', () => {
     ['a non-JSON content type', { rawBody: 'status=partial', headers: { 'content-type': 'text/plain' } }, 415, 'unsupported_media_type'],
   ])('%s', async (_name, input, status, code) => {
     const options = { ...('rawBody' in input ? { rawBody: input.rawBody } : {}), ...('headers' in input ? { headers: input.headers } : {}) };
-    const response = await owner.client.request('PUT', item, 'body' in input ? input.body : undefined, options);
+    const response = await owner.client.request('PATCH', item, 'body' in input ? input.body : undefined, options);
     expectEnvelope(response, status, code);
     const stored = (await owner.client.get(item)).json<{ status: string; notes: string }>();
     expect(stored).toMatchObject({ status: 'partial', notes: 'keep me' });
@@ -48,7 +48,7 @@ describe('bad input gets a clear 4xx and loses nothing', () => {
     ['an overlong id', 'GET', `/api/v1/gap/items/iso27001:2022:${'A'.repeat(500)}`, 400, 'validation_failed'],
     ['a malformed uuid', 'DELETE', '/api/v1/members/12345', 400, 'validation_failed'],
     ['an unknown route', 'GET', '/api/v1/nothing-here', 404, 'not_found'],
-    ['a bad query value', 'GET', '/api/v1/gap/items?pageSize=100000', 400, 'validation_failed'],
+    ['a bad query value', 'GET', '/api/v1/gap/items?limit=100000', 400, 'validation_failed'],
     ['an unknown query field', 'GET', '/api/v1/gap/items?drop=table', 400, 'validation_failed'],
     ['a NUL in the query', 'GET', '/api/v1/gap/items?q=%00', 400, 'validation_failed'],
     ['path traversal', 'GET', '/api/v1/gap/items/..%2F..%2Fetc%2Fpasswd', 400, 'validation_failed'],
@@ -58,14 +58,14 @@ describe('bad input gets a clear 4xx and loses nothing', () => {
 
   it('treats SQL and script payloads as plain text', async () => {
     const payload = `'); drop table gap_entries; -- <script>alert(1)</script>`;
-    const response = await owner.client.request('PUT', '/api/v1/gap/items/iso27001:2022:A.5.2', { status: 'partial', notes: payload });
+    const response = await saveGapItem(owner.client, '/api/v1/gap/items/iso27001:2022:A.5.2', { status: 'partial', notes: payload });
     expect(response.status).toBe(200);
     expect((await owner.client.get('/api/v1/gap/items/iso27001:2022:A.5.2')).json<{ notes: string }>().notes).toBe(payload);
     expect((await owner.client.get(item)).json<{ notes: string }>().notes).toBe('keep me');
   });
 
   it('answers validation errors with the failing field paths', async () => {
-    const response = await owner.client.request('PUT', item, { status: 'not_applicable' });
+    const response = await saveGapItem(owner.client, item, { status: 'not_applicable' });
     const details = response.json<{ error: { details: Array<{ path: string; message: string }> } }>().error.details;
     expect(details).toEqual([{ path: 'justification', message: 'A justification is required when an item is marked not applicable.' }]);
   });

@@ -1,5 +1,4 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, errorStatus, type ErrorCode } from '@custodian/shared/errors.ts';
 
 interface Issue {
@@ -48,13 +47,15 @@ function send(reply: FastifyReply, code: ErrorCode, message: string, details?: u
  */
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof AppError) return send(reply, error.code, error.message, error.details);
-  if (hasZodFastifySchemaValidationErrors(error)) {
-    const where = (error as { validationContext?: string }).validationContext ?? 'request';
-    return send(reply, 'validation_failed', `Some fields in the ${where} are invalid.`, zodIssues(error));
-  }
-  if (isResponseSerializationError(error)) {
-    request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its contract');
+  const replyIssues = (error as { replyIssues?: unknown }).replyIssues;
+  if (replyIssues !== undefined) {
+    request.log.error({ err: error, issues: replyIssues }, 'response did not match its contract');
     return send(reply, 'internal', `Something went wrong on our side. Quote reference ${request.id}.`);
+  }
+  // A unique key that a parallel request claimed first: the same answer as a rule the service checks.
+  if ((error as { code?: string }).code === '23505') {
+    request.log.warn({ err: error }, 'unique key taken by a parallel request');
+    return send(reply, 'conflict', 'Someone else saved the same thing at the same moment. Reload the page and check before trying again.');
   }
   const mapped = error.code ? fastifyCodes[error.code] : undefined;
   if (mapped) {
@@ -67,6 +68,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     return send(reply, 'bad_request', messages.bad_request ?? 'Bad request.');
   }
   request.log.error({ err: error }, 'unhandled error');
+  if (process.env.DEBUG_500) console.error(error);
   return send(reply, 'internal', `Something went wrong on our side. Quote reference ${request.id}.`);
 }
 

@@ -1,8 +1,8 @@
 import nodemailer from 'nodemailer';
-import type { FastifyBaseLogger } from 'fastify';
+import type { Logger } from '../core/logger.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { markMail, withPendingMail } from '../modules/mail/mail.repo.ts';
+import { deliverPendingMail } from '../modules/mail/mail.service.ts';
 
 const maxAttempts = 5;
 
@@ -23,7 +23,7 @@ export function startMailWorker(options: {
   db: Kysely<DB>;
   smtpUrl: string | null;
   from: string;
-  log: FastifyBaseLogger;
+  log: Logger;
   clock: () => Date;
   pollMs?: number;
 }): MailWorker {
@@ -33,22 +33,19 @@ export function startMailWorker(options: {
   let isStopped = false;
 
   async function runOnce(): Promise<number> {
-    return withPendingMail(options.db, 20, async (trx, rows) => {
-      for (const mail of rows) {
-        const at = options.clock();
-        if (!transport) {
-          options.log.info({ mail: { to: mail.to_address, subject: mail.subject, body: mail.body_text } }, 'mail (no SMTP configured)');
-          await markMail(trx, mail, { status: 'logged', at });
-          continue;
-        }
-        try {
-          await transport.sendMail({ from: options.from, to: mail.to_address, subject: mail.subject, text: mail.body_text });
-          await markMail(trx, mail, { status: 'sent', at });
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          options.log.warn({ err: error, mailId: mail.id }, 'mail delivery failed');
-          await markMail(trx, mail, { status: mail.attempts + 1 >= maxAttempts ? 'failed' : 'pending', error: message, at });
-        }
+    return deliverPendingMail(options.db, 20, async (mail) => {
+      const at = options.clock();
+      if (!transport) {
+        options.log.info({ mail: { to: mail.to_address, subject: mail.subject, body: mail.body_text } }, 'mail (no SMTP configured)');
+        return { status: 'logged', at };
+      }
+      try {
+        await transport.sendMail({ from: options.from, to: mail.to_address, subject: mail.subject, text: mail.body_text });
+        return { status: 'sent', at };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        options.log.warn({ err: error, mailId: mail.id }, 'mail delivery failed');
+        return { status: mail.attempts + 1 >= maxAttempts ? 'failed' : 'pending', error: message, at };
       }
     });
   }

@@ -22,3 +22,35 @@ export function toIso(value: Date | string | null): string | null {
   if (value === null) return null;
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** How far a time zone's wall clock is ahead of UTC at an instant, in milliseconds. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    offsetFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
+  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a calendar day (yyyy-mm-dd) begins in a time zone: midnight in Sydney on 01/03/2027 is
+ * 13:00 UTC the day before. Filters on dates a person typed use this, never UTC midnight.
+ */
+export function startOfDayIn(isoDate: string, timeZone: string): Date {
+  const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number);
+  const midnightUtc = Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1);
+  const first = midnightUtc - zoneOffsetMs(midnightUtc, timeZone);
+  const second = midnightUtc - zoneOffsetMs(first, timeZone);
+  return new Date(second);
+}
+
+/** The calendar day after a yyyy-mm-dd date. */
+export function nextDay(isoDate: string): string {
+  const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number);
+  return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, (day ?? 1) + 1)).toISOString().slice(0, 10);
+}

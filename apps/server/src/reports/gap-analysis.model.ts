@@ -1,9 +1,11 @@
 import { gapStatusLabels, type GapItem, type ReadinessReply } from '@custodian/shared/contracts/gap.ts';
-import { formatAuDate } from '../lib/dates.ts';
+import { formatAuDate, todayIn } from '../lib/dates.ts';
 
 export interface GapAnalysisModel {
   organisation: string;
   generatedOn: string;
+  /** The same day as yyyy-mm-dd (file names). */
+  generatedOnIso: string;
   summary: Array<[string, string]>;
   sections: Array<{ title: string; rows: string[][] }>;
   columns: string[];
@@ -33,6 +35,7 @@ export function buildGapAnalysisModel(input: { organisation: string; generatedAt
   return {
     organisation: input.organisation,
     generatedOn,
+    generatedOnIso: todayIn(input.timeZone, input.generatedAt),
     columns,
     summary: [
       ['Organisation', input.organisation],

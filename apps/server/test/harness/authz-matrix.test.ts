@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-server.ts';
 import { describeProblems, formatMatrix, runMatrix, type MatrixResult } from './authz.ts';
-import { routeInventory } from './route-inventory.ts';
+import { routeInventory } from './inventory/all.ts';
 import { actors, seedWorld, type CanaryKind, type World } from './world.ts';
 
 let server: TestServer;

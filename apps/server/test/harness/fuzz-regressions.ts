@@ -16,7 +16,7 @@ const deepArray = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
 export const fuzzRegressions: readonly FuzzRegression[] = [
   { route: 'POST /api/v1/auth/logout', spec: { rawBody: deepObject }, status: 200, found: 'deeply nested JSON overflowed the stack of the NUL check: 500' },
   {
-    route: 'PUT /api/v1/gap/items/:itemId',
+    route: 'PATCH /api/v1/gap/items/:itemId',
     spec: { params: { itemId: 'iso27001:2022:A.5.1' }, rawBody: deepArray },
     status: 400,
     found: 'deeply nested JSON array: 500',
@@ -24,8 +24,8 @@ export const fuzzRegressions: readonly FuzzRegression[] = [
   { route: 'POST /api/v1/orgs', spec: { body: { name: 'ab\ud800' } }, status: 400, found: 'an unpaired surrogate reached the jsonb audit event: 500' },
   { route: 'PATCH /api/v1/org', spec: { rawBody: '{"name":"Clinic \\udfff"}' }, status: 400, found: 'an unpaired surrogate escape in raw JSON: 500' },
   {
-    route: 'PUT /api/v1/gap/items/:itemId',
-    spec: { params: { itemId: 'iso27001:2022:A.5.1' }, body: { status: 'partial', targetDate: '0000-01-01' } },
+    route: 'PATCH /api/v1/gap/items/:itemId',
+    spec: { params: { itemId: 'iso27001:2022:A.5.1' }, body: { version: 1, status: 'partial', targetDate: '0000-01-01' } },
     status: 400,
     found: 'year 0000 passed validation and PostgreSQL refused it: 500',
   },

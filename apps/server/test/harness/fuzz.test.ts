@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-server.ts';
-import { fuzzRoute, fuzzTargets, judgeReply, orgChecksum, worldHints, type FuzzOutcome, type FuzzTarget } from './fuzz.ts';
+import { fuzzRoute, fuzzTargets, judgeReply, worldHints, type FuzzOutcome, type FuzzTarget } from './fuzz.ts';
+import { orgChecksum } from './org-checksum.ts';
 import { fuzzRegressions } from './fuzz-regressions.ts';
 import { send, splitRouteKey } from './http.ts';
 import { loadRouteFacts } from './inventory-check.ts';
-import { routeInventory, type FuzzActor } from './route-inventory.ts';
+import { routeInventory } from './inventory/all.ts';
+import type { FuzzActor } from './route-inventory.ts';
 import { freshSession, mfaPendingJar, seedWorld, type Jar, type World } from './world.ts';
 
 // Bounded for CI; `npm run fuzz -- --runs N [--seed S] [--route text] [--minutes M]` runs longer.

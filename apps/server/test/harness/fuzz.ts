@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import type { TestServer } from '../test-server.ts';
 import { envelopeProblems } from './envelope.ts';
+import { orgChecksum } from './org-checksum.ts';
 import { encodeSegment, fillPath, send, splitRouteKey, type HttpMethod, type RequestSpec } from './http.ts';
 import { openApiOperations, type OpenApiDocument } from './inventory-check.ts';
 import {
@@ -171,27 +172,6 @@ export function fuzzRequest(target: FuzzTarget, hints: Hints): fc.Arbitrary<Fuzz
   );
 }
 
-/**
- * A checksum of org A's stored rows: the organisation, memberships, invitations, gap entries, audit
- * trail and outbox (minus the delivery columns the mail worker updates on its own); and how many
- * people, organisations, memberships and invitations exist at all, so a refused request that still
- * created something anywhere is caught.
- */
-export async function orgChecksum(server: TestServer, orgId: string): Promise<string> {
-  const rows = await server.ownerQuery<{ sum: string }>(
-    `select md5(concat_ws('|',
-       (select t::text from orgs t where org_id = $1),
-       (select string_agg(t::text, ';' order by user_id) from memberships t where org_id = $1),
-       (select string_agg(t::text, ';' order by id) from invitations t where org_id = $1),
-       (select string_agg(t::text, ';' order by item_id) from gap_entries t where org_id = $1),
-       (select string_agg(seq::text || hash, ';' order by seq) from audit_events where org_id = $1),
-       (select string_agg(concat_ws(',', id, to_address, subject, md5(body_text)), ';' order by id) from outbox where org_id = $1),
-       (select concat_ws(',', (select count(*) from users), (select count(*) from orgs), (select count(*) from memberships), (select count(*) from invitations))))) as sum`,
-    [orgId],
-  );
-  return rows[0]?.sum ?? '';
-}
-
 /** What happened to one route under fuzzing. */
 export interface FuzzOutcome {
   route: string;
@@ -247,6 +227,8 @@ export function worldHints(world: World): Hints {
     actorUserId: [world.userIds.owner],
     entityId: [world.gapItemId],
     timeZone: ['Australia/Sydney', 'Australia/Perth'],
+    version: [0, 1, 2],
+    cursor: ['last'],
   };
 }
 

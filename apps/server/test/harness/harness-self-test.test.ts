@@ -2,12 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '@custodian/shared/errors.ts';
+import { sql } from 'kysely';
+import { apiRoute } from '@custodian/shared/contracts/api-route.ts';
+import type { Tx } from '../../src/db/with-org.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { defineRoute } from '../../src/http/route-kit.ts';
 import { startTestServer, type TestServer } from '../test-server.ts';
 import { describeProblems, runMatrix } from './authz.ts';
 import { fuzzRoute, fuzzTargets, worldHints } from './fuzz.ts';
 import { checkInventory, loadRouteFacts, type RouteFacts } from './inventory-check.ts';
-import { routeInventory, uninventoriedPrefixes, type InventoryEntry } from './route-inventory.ts';
+import { routeInventory } from './inventory/all.ts';
+import { uninventoriedPrefixes, type InventoryEntry } from './route-inventory.ts';
 import { seedWorld, type World } from './world.ts';
 
 // The harness must fail when the product is wrong. These tests build a second app on the same
@@ -22,38 +27,56 @@ async function orgANotes(): Promise<string[]> {
   return (await server.ownerQuery<{ notes: string }>('select notes from gap_entries where org_id = $1', [world.orgA.id])).map((row) => row.notes);
 }
 
+const brokenApi = {
+  unlisted: apiRoute({ method: 'GET', path: '/test-only/unlisted', access: 'gap.read', tag: 'test', summary: 'A route nobody added to the inventory', reply: z.object({ ok: z.boolean() }) }),
+  leaky: apiRoute({ method: 'GET', path: '/test-only/leaky', access: 'session', tag: 'test', summary: 'Leaks', reply: z.object({ notes: z.array(z.string()) }) }),
+  members: apiRoute({ method: 'DELETE', path: '/test-only/members/:userId', access: 'session', tag: 'test', summary: 'Wrong access', params: z.object({ userId: z.string() }), reply: z.object({ ok: z.boolean() }) }),
+  fragile: apiRoute({ method: 'POST', path: '/test-only/fragile', access: 'session', tag: 'test', summary: 'Crashes', body: z.strictObject({ name: z.string().max(50) }), reply: z.object({ ok: z.boolean() }) }),
+  sloppy: apiRoute({ method: 'POST', path: '/test-only/sloppy', access: 'session', tag: 'test', summary: 'Commits, then refuses', body: z.strictObject({ name: z.string().max(50) }), reply: z.object({ ok: z.boolean() }) }),
+};
+
+/** Leaves the application role inside the request's transaction: what a route escaping tenancy would do. */
+async function escapeTenancy(tx: Tx): Promise<void> {
+  await sql`reset role`.execute(tx);
+}
+
+const brokenRoutes = [
+  defineRoute(brokenApi.unlisted, { handler: async () => ({ ok: true }) }),
+  // Reads org A's gap notes whoever asks: a tenancy leak.
+  defineRoute(brokenApi.leaky, {
+    handler: async (ctx) => {
+      await escapeTenancy(ctx.tx);
+      const rows = await sql<{ notes: string }>`select notes from gap_entries where org_id = ${world.orgA.id}`.execute(ctx.tx);
+      return { notes: rows.rows.map((row) => row.notes) };
+    },
+  }),
+  // Claims to need gap.write but only checks for a session, and ignores whose member it removes.
+  defineRoute(brokenApi.members, { handler: async () => ({ ok: true }) }),
+  // Crashes on any valid request.
+  defineRoute(brokenApi.fragile, {
+    handler: async () => {
+      throw new Error('unexpected');
+    },
+  }),
+  // Commits a change to org A in a transaction of its own, then refuses the request.
+  defineRoute(brokenApi.sloppy, {
+    steps: async (ctx) => {
+      await ctx.transaction(async (tx) => {
+        await escapeTenancy(tx.tx);
+        await sql`update orgs set name = name || '!' where org_id = ${world.orgA.id}`.execute(tx.tx);
+        tx.skipAudit('a deliberately broken route');
+      });
+      throw new AppError('conflict', 'Refused after writing.');
+    },
+  }),
+];
+
 beforeAll(async () => {
   server = await startTestServer();
   world = await seedWorld(server);
-  app = await buildApp(server.deps, { logger: false });
-  app.get('/api/v1/test-only/unlisted', { config: { access: 'gap.read' }, schema: { summary: 'A route nobody added to the inventory' } }, async () => ({
-    ok: true,
-  }));
-  // Reads org A's gap notes whoever asks: a tenancy leak.
-  app.get('/api/v1/test-only/leaky', { config: { access: 'session' }, schema: { hide: true } }, async () => ({ notes: await orgANotes() }));
-  // Claims to need gap.write but only checks for a session, and ignores whose member it removes.
-  app.delete('/api/v1/test-only/members/:userId', { config: { access: 'session' }, schema: { hide: true } }, async () => ({ ok: true }));
-  // Crashes on any valid request.
-  app.post(
-    '/api/v1/test-only/fragile',
-    { config: { access: 'session' }, schema: { hide: true, body: z.strictObject({ name: z.string().max(50) }) } },
-    async () => {
-      throw new Error('unexpected');
-    },
-  );
-  // Changes org A, then refuses the request.
-  app.post(
-    '/api/v1/test-only/sloppy',
-    { config: { access: 'session' }, schema: { hide: true, body: z.strictObject({ name: z.string().max(50) }) } },
-    async () => {
-      await server.ownerQuery(`update orgs set name = name || '!' where org_id = $1`, [world.orgA.id]);
-      throw new AppError('conflict', 'Refused after writing.');
-    },
-  );
+  app = await buildApp(server.deps, { logger: false, isValidatingReplies: true, extraRoutes: brokenRoutes });
   // Refuses with its own shape instead of the envelope.
-  app.get('/api/v1/test-only/shapeless', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
-    reply.status(400).send({ message: 'bad' }),
-  );
+  app.get('/api/v1/test-only/shapeless', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.status(400).send({ message: 'bad' }));
   facts = await loadRouteFacts(app);
 }, 120_000);
 

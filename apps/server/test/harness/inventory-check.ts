@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { RouteAccessRecord } from '../../src/http/context.ts';
+import type { RouteAccessRecord } from '../../src/http/app.ts';
 import type { InventoryEntry } from './route-inventory.ts';
 
 export interface OpenApiParameter {

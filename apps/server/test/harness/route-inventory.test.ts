@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-server.ts';
 import { checkInventory, loadRouteFacts, openApiOperations, type RouteFacts } from './inventory-check.ts';
-import { routeInventory, uninventoriedPrefixes } from './route-inventory.ts';
+import { routeInventory } from './inventory/all.ts';
+import { uninventoriedPrefixes } from './route-inventory.ts';
 
 let server: TestServer;
 let facts: RouteFacts;

@@ -91,7 +91,7 @@ export async function seedWorld(server: TestServer): Promise<World> {
   };
   const target = await joinWithRole(server, owner.client, 'staff', `Target ${canaries.memberName}`);
   const gapItemId = 'iso27001:2022:A.5.1';
-  const gap = await owner.client.request('PUT', `/api/v1/gap/items/${gapItemId}`, { status: 'implemented', notes: `Reviewed ${canaries.gapNotes}` });
+  const gap = await owner.client.request('PATCH', `/api/v1/gap/items/${gapItemId}`, { version: 0, status: 'implemented', notes: `Reviewed ${canaries.gapNotes}` });
   if (gap.status !== 200) throw new Error(`gap seed failed: ${gap.status}`);
   const pending = await invite(owner.client, server, `${canaries.invitationEmail}@clinic.example`, 'auditor');
   const preview = await invite(owner.client, server, uniqueEmail('preview'), 'staff');

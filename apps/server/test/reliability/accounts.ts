@@ -36,8 +36,8 @@ export async function signUpOwnerOverHttp(agent: Agent, port: number, smtp: Smtp
 
 /** Every gap-analysis item id (the catalogue items a write can target). */
 export async function listGapItemIds(client: ApiClient): Promise<string[]> {
-  const reply = expectStatus(await client.request('GET', '/api/v1/gap/items?pageSize=200'), 200, 'list gap items');
-  const page = reply.json<{ items: Array<{ itemId: string }>; total: number }>();
-  if (page.total > page.items.length) throw new Error(`more gap items (${page.total}) than one page holds`);
+  const reply = expectStatus(await client.request('GET', '/api/v1/gap/items?limit=200'), 200, 'list gap items');
+  const page = reply.json<{ items: Array<{ itemId: string }>; total: { count: number } }>();
+  if (page.total.count > page.items.length) throw new Error(`more gap items (${page.total.count}) than one page holds`);
   return page.items.map((item) => item.itemId);
 }

@@ -13,13 +13,14 @@ export async function observeOverApi(owners: Array<{ client: ApiClient; orgId: s
   const auditNotes: string[] = [];
   const chains: ChainResult[] = [];
   for (const { client, orgId } of owners) {
-    const items = expectStatus(await client.request('GET', '/api/v1/gap/items?pageSize=200'), 200, 'gap items').json<{ items: Array<{ itemId: string; notes: string; updatedAt: string | null }> }>();
+    const items = expectStatus(await client.request('GET', '/api/v1/gap/items?limit=200'), 200, 'gap items').json<{ items: Array<{ itemId: string; notes: string; updatedAt: string | null }> }>();
     for (const item of items.items) if (item.updatedAt !== null) finalNotes.set(itemKey(orgId, item.itemId), item.notes);
-    for (let page = 1; page <= 10_000; page += 1) {
-      const reply = expectStatus(await client.request('GET', `/api/v1/audit-log?action=gap.updated&order=asc&pageSize=200&page=${page}`), 200, 'audit log');
-      const events = reply.json<{ items: Array<{ after: { notes?: string } | null }>; total: number }>();
+    let cursor: string | null = '';
+    for (let page = 1; page <= 10_000 && cursor !== null; page += 1) {
+      const reply = expectStatus(await client.request('GET', `/api/v1/audit-log?action=gap.updated&order=asc&limit=200${cursor ? `&cursor=${cursor}` : ''}`), 200, 'audit log');
+      const events = reply.json<{ items: Array<{ after: { notes?: string } | null }>; page: { next: string | null } }>();
       for (const event of events.items) auditNotes.push(event.after?.notes ?? '');
-      if (page * 200 >= events.total) break;
+      cursor = events.page.next;
     }
     const verify = expectStatus(await client.request('GET', '/api/v1/audit-log/verify'), 200, 'audit verify').json<{ isValid: boolean; checked: number }>();
     chains.push({ orgId, isValid: verify.isValid, checked: verify.checked });

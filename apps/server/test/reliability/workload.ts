@@ -53,16 +53,16 @@ export function summarise(values: number[]): LatencySummary {
 
 function readPath(next: () => number, items: string[]): string {
   const pick = next();
-  if (pick < 0.35) return `/api/v1/gap/items?page=${1 + Math.floor(next() * 3)}&pageSize=50&sort=${next() < 0.5 ? 'ref' : 'status'}`;
+  if (pick < 0.35) return `/api/v1/gap/items?limit=50&sort=${next() < 0.5 ? 'ref' : 'status'}${next() < 0.3 ? '&cursor=last' : ''}`;
   if (pick < 0.6) return `/api/v1/gap/items/${items[Math.floor(next() * items.length)] ?? items[0]}`;
   if (pick < 0.75) return '/api/v1/gap/readiness';
-  if (pick < 0.9) return '/api/v1/audit-log?pageSize=20';
+  if (pick < 0.9) return '/api/v1/audit-log?limit=20';
   return '/api/v1/auth/session';
 }
 
 /**
  * Runs every client concurrently: each loops until the time or its request budget is used up,
- * writing its own items (PUT /gap/items/:id with a unique note) or reading. Records latencies, errors
+ * writing its own items (PATCH /gap/items/:id with a unique note, from the version it last saw) or reading. Records latencies, errors
  * and, in the ledger, every acknowledged write and every write whose outcome is unknown.
  */
 export async function runWorkload(options: WorkloadOptions): Promise<WorkloadResult> {
@@ -81,6 +81,8 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
       const next = mulberry32((options.seed ?? 1) * 7919 + index);
       let sent = 0;
       let cursor = 0;
+      // Each client writes only its own items, so it knows their versions from its own replies.
+      const versions = new Map<string, number>();
       while (sent < options.maxRequestsPerClient && Date.now() < endAt && !options.shouldStop?.()) {
         sent += 1;
         const isWrite = worker.items.length > 0 && next() < options.writeRatio;
@@ -90,17 +92,26 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
           const note = `${options.tag}:${index}:${sent}`;
           const status = statuses[Math.floor(next() * statuses.length)] ?? 'partial';
           try {
-            const reply = await worker.client.request('PUT', `/api/v1/gap/items/${itemId}`, { status, notes: note });
+            const path = `/api/v1/gap/items/${itemId}`;
+            let version = versions.get(itemId);
+            if (version === undefined) {
+              const current = await worker.client.request('GET', path);
+              version = current.status === 200 ? (JSON.parse(current.body) as { version: number }).version : 0;
+            }
+            const reply = await worker.client.request('PATCH', path, { version, status, notes: note });
             writeMs.push(reply.ms);
             if (reply.status >= 200 && reply.status < 300) {
+              versions.set(itemId, (JSON.parse(reply.body) as { version: number }).version);
               options.ledger.ack(worker.orgId, itemId, note);
               continue;
             }
+            versions.delete(itemId);
             options.ledger.unknown(worker.orgId, itemId, note);
-            fail(`PUT ${itemId}: ${reply.status} ${reply.body.slice(0, 200)}`);
+            fail(`PATCH ${itemId}: ${reply.status} ${reply.body.slice(0, 200)}`);
           } catch (error) {
+            versions.delete(itemId);
             options.ledger.unknown(worker.orgId, itemId, note);
-            fail(`PUT ${itemId}: ${error instanceof Error ? error.message : String(error)}`);
+            fail(`PATCH ${itemId}: ${error instanceof Error ? error.message : String(error)}`);
           }
           if (options.isStoppedOnError) return;
           continue;

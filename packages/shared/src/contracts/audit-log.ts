@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { apiRoute } from './api-route.ts';
 import { isoDate } from './common.ts';
+import { listOf, listQuery } from './list.ts';
 
 export const auditEvent = z.object({
   seq: z.number().int(),
@@ -16,16 +18,22 @@ export const auditEvent = z.object({
 });
 export type AuditEventDto = z.infer<typeof auditEvent>;
 
-export const auditListQuery = z.strictObject({
-  action: z.string().max(80).optional(),
-  entityType: z.string().max(80).optional(),
-  entityId: z.string().max(200).optional(),
-  actorUserId: z.uuid().optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  order: z.enum(['asc', 'desc']).default('desc'),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+/**
+ * Filters of the audit trail, in the order events were recorded (`seq`); from and to are calendar days
+ * in the organisation's time zone.
+ */
+export const auditListQuery = listQuery({
+  sorts: ['seq'],
+  sort: 'seq',
+  order: 'desc',
+  filters: {
+    action: z.string().max(80).optional(),
+    entityType: z.string().max(80).optional(),
+    entityId: z.string().max(200).optional(),
+    actorUserId: z.uuid().optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  },
 });
 export type AuditListQuery = z.infer<typeof auditListQuery>;
 
@@ -35,3 +43,11 @@ export const auditVerifyReply = z.object({
   problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })),
 });
 export type AuditVerifyReply = z.infer<typeof auditVerifyReply>;
+
+const tag = 'audit-log';
+
+/** Browse, filter and verify the organisation's audit trail. */
+export const auditLogApi = {
+  list: apiRoute({ method: 'GET', path: '/audit-log', access: 'audit_log.read', tag, summary: 'List audit events', query: auditListQuery, reply: listOf(auditEvent) }),
+  verify: apiRoute({ method: 'GET', path: '/audit-log/verify', access: 'audit_log.verify', tag, summary: 'Verify the hash chain of the audit trail', reply: auditVerifyReply }),
+};

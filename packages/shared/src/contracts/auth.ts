@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../permissions.ts';
+import { apiRoute } from './api-route.ts';
+import { okReply } from './common.ts';
 
 const email = z
   .email({ message: 'must be a valid e-mail address' })
@@ -78,6 +80,8 @@ export const sessionReply = z.object({
   mustEnrolMfa: z.boolean(),
   permissions: z.array(z.string()),
   csrfToken: z.string(),
+  /** The catalogue the server runs with: the web app asks for it by checksum, so it can be cached for long. */
+  catalogue: z.object({ version: z.string(), checksum: z.string() }),
 });
 export type SessionReply = z.infer<typeof sessionReply>;
 
@@ -96,3 +100,54 @@ export const invitationPreviewReply = z.object({ organisationName: z.string(), e
 export const acceptInvitationReply = z.object({ status: z.literal('signed_in') });
 
 export const signUpReply = z.object({ status: z.literal('verification_sent'), email: z.string() });
+
+const tag = 'auth';
+
+/** Sign-up, e-mail verification, sign-in with MFA, sessions, switching organisation and invitations. */
+export const authApi = {
+  session: apiRoute({ method: 'GET', path: '/auth/session', access: 'public', tag, summary: 'The current session, with a fresh CSRF token', reply: sessionReply }),
+  signUp: apiRoute({ method: 'POST', path: '/auth/signup', access: 'public', tag, summary: 'Create an account and its organisation', body: signUpBody, reply: signUpReply, status: 201 }),
+  verifyEmail: apiRoute({ method: 'POST', path: '/auth/verify-email', access: 'public', tag, summary: 'Confirm an e-mail address', body: verifyEmailBody, reply: okReply }),
+  resendVerification: apiRoute({ method: 'POST', path: '/auth/resend-verification', access: 'public', tag, summary: 'Send a new confirmation link', body: resendVerificationBody, reply: okReply }),
+  logIn: apiRoute({ method: 'POST', path: '/auth/login', access: 'public', tag, summary: 'Sign in with e-mail and password', body: loginBody, reply: loginReply }),
+  mfaChallenge: apiRoute({
+    method: 'POST',
+    path: '/auth/mfa/challenge',
+    access: 'mfa_pending',
+    tag,
+    summary: 'Second sign-in step: authenticator or recovery code',
+    body: mfaCodeBody,
+    reply: loginReply,
+  }),
+  logOut: apiRoute({ method: 'POST', path: '/auth/logout', access: 'public', tag, summary: 'Sign out', reply: okReply }),
+  mfaSetup: apiRoute({ method: 'POST', path: '/auth/mfa/setup', access: 'session', tag, summary: 'Start authenticator app enrolment', reply: mfaSetupReply }),
+  mfaConfirm: apiRoute({
+    method: 'POST',
+    path: '/auth/mfa/confirm',
+    access: 'session',
+    tag,
+    summary: 'Confirm enrolment; returns ten recovery codes once',
+    body: mfaConfirmBody,
+    reply: recoveryCodesReply,
+  }),
+  recoveryCodes: apiRoute({ method: 'POST', path: '/auth/mfa/recovery-codes', access: 'session', tag, summary: 'Replace the recovery codes', body: mfaConfirmBody, reply: recoveryCodesReply }),
+  switchOrg: apiRoute({ method: 'POST', path: '/auth/switch-org', access: 'session', tag, summary: 'Work in another organisation you belong to', body: switchOrgBody, reply: sessionReply }),
+  invitationPreview: apiRoute({
+    method: 'GET',
+    path: '/invitations/preview',
+    access: 'public',
+    tag,
+    summary: 'What an invitation link is for',
+    query: invitationPreviewQuery,
+    reply: invitationPreviewReply,
+  }),
+  acceptInvitation: apiRoute({
+    method: 'POST',
+    path: '/auth/accept-invitation',
+    access: 'public',
+    tag,
+    summary: 'Accept an invitation (creating an account if needed)',
+    body: acceptInvitationBody,
+    reply: acceptInvitationReply,
+  }),
+};

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { apiRoute } from './api-route.ts';
+import { listOf, listQuery } from './list.ts';
 
 export const guidance = z.object({ meaning: z.string(), evidence: z.array(z.string()) });
 
@@ -36,14 +38,29 @@ export const catalogueReply = z.object({
 });
 export type CatalogueReply = z.infer<typeof catalogueReply>;
 
-export const catalogueSearchQuery = z.strictObject({
-  q: z.string().trim().max(200).default(''),
-  kind: z.enum(['clause', 'control', 'document']).optional(),
-  theme: z.string().max(40).optional(),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+export const catalogueSearchQuery = listQuery({
+  sorts: ['ref'],
+  sort: 'ref',
+  filters: {
+    q: z.string().trim().max(200).default(''),
+    kind: z.enum(['clause', 'control', 'document']).optional(),
+    theme: z.string().max(40).optional(),
+  },
 });
+export type CatalogueSearchQuery = z.infer<typeof catalogueSearchQuery>;
+
+/** `v` is the checksum the client expects: a reply for the current checksum may be cached for a year. */
+export const catalogueQuery = z.strictObject({ v: z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be a catalogue checksum' }).optional() });
 
 export const catalogueItemParams = z.strictObject({
   itemId: z.string().regex(/^iso27001:2022:[A-Za-z0-9.:-]{1,60}$/, { message: 'must be a catalogue id such as iso27001:2022:A.5.1' }),
 });
+
+const tag = 'catalogue';
+
+/** Read-only ISO/IEC 27001:2022 catalogue: clauses, Annex A controls, mandatory documents. */
+export const catalogueApi = {
+  all: apiRoute({ method: 'GET', path: '/catalogue', access: 'catalogue.read', tag, summary: 'The whole catalogue', query: catalogueQuery, reply: catalogueReply }),
+  search: apiRoute({ method: 'GET', path: '/catalogue/search', access: 'catalogue.read', tag, summary: 'Search the catalogue', query: catalogueSearchQuery, reply: listOf(catalogueItem) }),
+  item: apiRoute({ method: 'GET', path: '/catalogue/items/:itemId', access: 'catalogue.read', tag, summary: 'One catalogue item', params: catalogueItemParams, reply: catalogueItem }),
+};

@@ -20,19 +20,10 @@ export const isoDate = z.iso
   .date({ message: 'must be a date (yyyy-mm-dd)' })
   .refine((value) => value >= '1900-01-01' && value <= '2999-12-31', { message: 'must be a date between the years 1900 and 2999' });
 
-export const pageQuery = {
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-};
-
-/** Wraps a list item schema into the paginated reply every list endpoint returns. */
-export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({
-    items: z.array(item),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-    total: z.number().int(),
-  });
-}
+/**
+ * The version of a record as the editor read it. An update carries it; when someone else saved the
+ * record in between, the update is refused with 409 and the current record, and nothing is lost.
+ */
+export const recordVersion = z.number({ message: 'must be the version number of the record you edited' }).int().min(0).max(2_147_483_647);
 
 export const okReply = z.object({ ok: z.literal(true) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiRoute } from './api-route.ts';
 
 export const healthReply = z.object({
   status: z.literal('ok'),
@@ -8,3 +9,7 @@ export const healthReply = z.object({
   version: z.string(),
 });
 export type HealthReply = z.infer<typeof healthReply>;
+
+export const systemApi = {
+  health: apiRoute({ method: 'GET', path: '/health', access: 'public', tag: 'system', summary: 'Liveness, database kind and schema version', reply: healthReply }),
+};

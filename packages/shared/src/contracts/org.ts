@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { roles } from '../permissions.ts';
+import { apiRoute } from './api-route.ts';
+import { okReply, recordVersion, uuidParam } from './common.ts';
+import { listOf, listQuery } from './list.ts';
 
 export const organisation = z.object({
   orgId: z.uuid(),
@@ -8,17 +11,22 @@ export const organisation = z.object({
   isMfaRequired: z.boolean(),
   isDemo: z.boolean(),
   createdAt: z.string(),
+  version: z.number().int(),
 });
+export type Organisation = z.infer<typeof organisation>;
+
+export const timeZoneName = z
+  .string()
+  .max(64)
+  .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz), { message: 'must be an IANA time zone such as Australia/Sydney' });
 
 export const updateOrgBody = z.strictObject({
+  version: recordVersion,
   name: z.string().trim().min(2).max(160).optional(),
-  timeZone: z
-    .string()
-    .max(64)
-    .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz), { message: 'must be an IANA time zone such as Australia/Sydney' })
-    .optional(),
+  timeZone: timeZoneName.optional(),
   isMfaRequired: z.boolean().optional(),
 });
+export type UpdateOrgBody = z.input<typeof updateOrgBody>;
 
 export const createOrgBody = z.strictObject({ name: z.string().trim().min(2).max(160) });
 
@@ -29,30 +37,91 @@ export const member = z.object({
   role: z.enum(roles),
   hasMfa: z.boolean(),
   joinedAt: z.string(),
+  version: z.number().int(),
 });
+export type Member = z.infer<typeof member>;
 
-export const updateMemberBody = z.strictObject({ role: z.enum(roles) });
+export const memberListQuery = listQuery({
+  sorts: ['name', 'email', 'role', 'joinedAt'],
+  sort: 'name',
+  filters: {
+    role: z.enum(roles).optional(),
+    q: z.string().trim().max(200).optional(),
+  },
+});
+export type MemberListQuery = z.infer<typeof memberListQuery>;
+
+export const updateMemberBody = z.strictObject({ version: recordVersion, role: z.enum(roles) });
+
+export const invitationStatuses = ['pending', 'accepted', 'revoked', 'expired'] as const;
 
 export const invitation = z.object({
   id: z.uuid(),
   email: z.string(),
   role: z.enum(roles),
   expiresAt: z.string(),
-  status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
+  status: z.enum(invitationStatuses),
   createdAt: z.string(),
+});
+export type Invitation = z.infer<typeof invitation>;
+
+export const invitationListQuery = listQuery({
+  sorts: ['createdAt', 'email'],
+  sort: 'createdAt',
+  order: 'desc',
+  filters: { status: z.enum(invitationStatuses).optional() },
 });
 
 export const createInvitationBody = z.strictObject({
-  email: z.email({ message: 'must be a valid e-mail address' }).max(254).transform((v) => v.toLowerCase()),
+  email: z
+    .email({ message: 'must be a valid e-mail address' })
+    .max(254)
+    .transform((v) => v.toLowerCase()),
   role: z.enum(roles),
 });
+
+export const outboxStatuses = ['pending', 'sent', 'logged', 'failed'] as const;
 
 export const outboxMessage = z.object({
   id: z.uuid(),
   to: z.string(),
   subject: z.string(),
   body: z.string(),
-  status: z.enum(['pending', 'sent', 'logged', 'failed']),
+  status: z.enum(outboxStatuses),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
 });
+export type OutboxMessage = z.infer<typeof outboxMessage>;
+
+export const outboxListQuery = listQuery({ sorts: ['createdAt'], sort: 'createdAt', order: 'desc', filters: { status: z.enum(outboxStatuses).optional() } });
+
+export const myOrganisation = z.object({ orgId: z.uuid(), name: z.string(), role: z.enum(roles), isDemo: z.boolean() });
+
+export const myOrganisationListQuery = listQuery({ sorts: ['name'], sort: 'name', filters: {} });
+
+const userParams = z.strictObject({ userId: uuidParam });
+const idParams = z.strictObject({ id: uuidParam });
+const tag = 'organisation';
+
+/** The organisation, its members, invitations and outbox. */
+export const orgApi = {
+  mine: apiRoute({ method: 'GET', path: '/orgs', access: 'session', tag, summary: 'Organisations you belong to', query: myOrganisationListQuery, reply: listOf(myOrganisation) }),
+  create: apiRoute({ method: 'POST', path: '/orgs', access: 'session', tag, summary: 'Create another organisation (you become its owner)', body: createOrgBody, reply: organisation, status: 201 }),
+  get: apiRoute({ method: 'GET', path: '/org', access: 'org.read', tag, summary: 'The current organisation', reply: organisation }),
+  update: apiRoute({
+    method: 'PATCH',
+    path: '/org',
+    access: 'org.update',
+    tag,
+    summary: 'Change name, time zone or the MFA requirement (send the version you read)',
+    body: updateOrgBody,
+    reply: organisation,
+  }),
+  members: apiRoute({ method: 'GET', path: '/members', access: 'members.read', tag, summary: 'Members of the organisation', query: memberListQuery, reply: listOf(member) }),
+  changeRole: apiRoute({ method: 'PATCH', path: '/members/:userId', access: 'members.manage', tag, summary: "Change a member's role", params: userParams, body: updateMemberBody, reply: member }),
+  removeMember: apiRoute({ method: 'DELETE', path: '/members/:userId', access: 'members.manage', tag, summary: 'Remove a member', params: userParams, reply: okReply }),
+  invitations: apiRoute({ method: 'GET', path: '/invitations', access: 'members.invite', tag, summary: 'Invitations sent', query: invitationListQuery, reply: listOf(invitation) }),
+  invite: apiRoute({ method: 'POST', path: '/invitations', access: 'members.invite', tag, summary: 'Invite someone by e-mail', body: createInvitationBody, reply: invitation, status: 201 }),
+  revokeInvitation: apiRoute({ method: 'DELETE', path: '/invitations/:id', access: 'members.invite', tag, summary: 'Withdraw an invitation', params: idParams, reply: okReply }),
+  outbox: apiRoute({ method: 'GET', path: '/outbox', access: 'outbox.read', tag, summary: 'E-mail sent or logged for the organisation', query: outboxListQuery, reply: listOf(outboxMessage) }),
+};

@@ -1,31 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { AuditEventDto, AuditListQuery, AuditVerifyReply } from '@custodian/shared/contracts/audit-log.ts';
+import type { ListReply } from '@custodian/shared/contracts/list.ts';
 import type { Kysely } from 'kysely';
+import type { AuditEvent, AuditWho, OrgCtx } from '../../core/ctx.ts';
 import type { DB } from '../../db/schema.ts';
-import { withMaintenance, withOrg, type Tx } from '../../db/with-org.ts';
+import { withMaintenance, type Tx } from '../../db/with-org.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
+import { nextDay, startOfDayIn } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
-import type { Ctx } from '../../http/context.ts';
-import { insertAuditRow, listAuditRows, listOrgsForMaintenance, lockChainHead, readChainBatch, type AuditRow } from './audit-log.repo.ts';
+import { appendEventRow, listAuditRows, listOrgsForMaintenance, lockChainHead, readChainBatch, readChainHead, type AuditRow } from './audit-log.repo.ts';
 
 /** The prev_hash of an organisation's first audit event. */
 export const genesisHash = '0'.repeat(64);
 
-export interface AuditWho {
-  orgId: string;
-  userId: string | null;
-  label: string;
-  requestId: string | null;
-  at: Date;
-}
-
-export interface AuditWhat {
-  action: string;
-  entityType: string;
-  entityId: string;
-  before?: unknown;
-  after?: unknown;
-}
+/** The chain heads a transaction holds locked, by organisation (appending more events needs no new lock). */
+export type ChainHeads = Map<string, { seq: number; hash: string }>;
 
 function hashEvent(prevHash: string, fields: Record<string, unknown>): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(fields)).digest('hex');
@@ -49,55 +38,45 @@ function hashedFields(row: Omit<AuditRow, 'prev_hash' | 'hash'>): Record<string,
 }
 
 /**
- * The hash of one audit event linked to its predecessor's hash: pure, the same computation recordAudit
- * and the chain verification use (exported for bulk generators such as the benchmark seeder).
+ * The hash of one audit event linked to its predecessor's hash: pure, the same computation appending
+ * and verification use (exported for bulk generators such as the benchmark seeder).
  */
 export function hashAuditRow(prevHash: string, row: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
   return hashEvent(prevHash, hashedFields(row));
 }
 
 /**
- * Appends one event to the organisation's hash-chained trail inside the caller's transaction, so the
- * change and its record commit or roll back together.
+ * Appends one event to an organisation's hash-chained trail inside the caller's transaction, so the
+ * change and its record commit or roll back together. The first event of a transaction locks the
+ * organisation's chain head; later ones reuse it. Services call ctx.audit, which lands here.
  */
-export async function recordAudit(trx: Tx, who: AuditWho, what: AuditWhat): Promise<void> {
-  const head = await lockChainHead(trx, who.orgId);
-  const before = what.before === undefined ? null : JSON.parse(canonicalJson(what.before));
-  const after = what.after === undefined ? null : JSON.parse(canonicalJson(what.after));
+export async function appendAuditEvent(tx: Tx, heads: ChainHeads, who: AuditWho, event: AuditEvent, meta: { at: Date; requestId: string | null }): Promise<void> {
+  const head = heads.get(who.orgId) ?? (await lockChainHead(tx, who.orgId, genesisHash));
+  const before = event.before === undefined ? null : JSON.parse(canonicalJson(event.before));
+  const after = event.after === undefined ? null : JSON.parse(canonicalJson(event.after));
   const row = {
     org_id: who.orgId,
-    seq: String((head?.seq ?? 0) + 1),
-    id: newId(who.at.getTime()),
-    occurred_at: who.at,
+    seq: String(head.seq + 1),
+    id: newId(meta.at.getTime()),
+    occurred_at: meta.at,
     actor_user_id: who.userId,
     actor_label: who.label,
-    action: what.action,
-    entity_type: what.entityType,
-    entity_id: what.entityId,
+    action: event.action,
+    entity_type: event.entity.type,
+    entity_id: event.entity.id,
     before,
     after,
-    request_id: who.requestId,
+    request_id: meta.requestId,
   };
-  const prevHash = head?.hash ?? genesisHash;
-  const hash = hashEvent(prevHash, hashedFields(row));
-  await insertAuditRow(trx, {
+  const hash = hashEvent(head.hash, hashedFields(row));
+  await appendEventRow(tx, {
     ...row,
     before: before === null ? null : JSON.stringify(before),
     after: after === null ? null : JSON.stringify(after),
-    prev_hash: prevHash,
+    prev_hash: head.hash,
     hash,
   });
-}
-
-/** The who of an event done by the signed-in actor of a request. */
-export function auditWho(ctx: Ctx): AuditWho {
-  return {
-    orgId: ctx.actor.orgId,
-    userId: ctx.actor.userId,
-    label: ctx.actor.userLabel,
-    requestId: ctx.requestId,
-    at: ctx.deps.clock(),
-  };
+  heads.set(who.orgId, { seq: head.seq + 1, hash });
 }
 
 function toDto(row: AuditRow): AuditEventDto {
@@ -116,20 +95,23 @@ function toDto(row: AuditRow): AuditEventDto {
   };
 }
 
-/** One page of the organisation's audit trail, filtered and sorted on the server. */
-export async function listAuditEvents(ctx: Ctx, query: AuditListQuery) {
-  return withOrg(ctx.deps.database.db, ctx.actor, async (trx) => {
-    const { rows, total } = await listAuditRows(trx, ctx.actor.orgId, query);
-    return { items: rows.map(toDto), page: query.page, pageSize: query.pageSize, total };
-  });
+/** One page of the organisation's audit trail; from and to are days in the organisation's time zone. */
+export async function listAuditEvents(ctx: OrgCtx, query: AuditListQuery): Promise<ListReply<AuditEventDto>> {
+  const range = {
+    from: query.from ? startOfDayIn(query.from, ctx.org.timeZone) : null,
+    until: query.to ? startOfDayIn(nextDay(query.to), ctx.org.timeZone) : null,
+  };
+  const page = await listAuditRows(ctx.tx, ctx.org.id, query, range);
+  return { ...page, items: page.items.map(toDto) };
 }
 
 /**
  * Walks the whole chain and recomputes every hash: an edited row breaks its own hash, a deleted or
- * inserted row breaks the sequence or the link to its predecessor.
+ * inserted row breaks the sequence or the link to its predecessor, and newest events deleted leave the
+ * chain short of its head.
  */
-export async function verifyAuditChain(db: Kysely<DB>, orgId: string): Promise<AuditVerifyReply> {
-  return withOrg(db, { orgId }, (trx) => verifyChainIn(trx, orgId));
+export async function verifyAuditChain(ctx: OrgCtx): Promise<AuditVerifyReply> {
+  return verifyChainIn(ctx.tx, ctx.org.id);
 }
 
 /** Verifies every organisation's chain (maintenance command); returns each organisation's result. */
@@ -159,5 +141,11 @@ async function verifyChainIn(trx: Tx, orgId: string): Promise<AuditVerifyReply> 
       checked += 1;
     }
   }
+  const head = await readChainHead(trx, orgId);
+  const lastSeq = expectedSeq - 1;
+  if (head && (head.seq !== lastSeq || head.hash !== prevHash)) {
+    problems.push({ seq: head.seq, problem: head.seq > lastSeq ? `the trail ends at event ${lastSeq} but ${head.seq} were recorded; the newest events are missing` : 'the end of the trail does not match its recorded head' });
+  }
+  if (!head && checked > 0) problems.push({ seq: lastSeq, problem: 'the record of the trail’s end is missing' });
   return { isValid: problems.length === 0, checked, problems };
 }

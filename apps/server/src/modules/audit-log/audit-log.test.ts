@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMemberWithRole, signUpOwner } from '../../../test/test-client.ts';
+import { addMemberWithRole, saveGapItem, signUpOwner } from '../../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 
 let server: TestServer;
@@ -13,7 +13,7 @@ const verifyUrl = '/api/v1/audit-log/verify';
 async function ownerWithHistory() {
   const owner = await signUpOwner(server);
   for (const ref of ['A.5.1', 'A.5.2', 'A.5.3']) {
-    await owner.client.request('PUT', `/api/v1/gap/items/iso27001:2022:${ref}`, { status: 'partial', notes: `work on ${ref}` });
+    await saveGapItem(owner.client, `/api/v1/gap/items/iso27001:2022:${ref}`, { status: 'partial', notes: `work on ${ref}` });
   }
   return owner;
 }
@@ -21,8 +21,8 @@ async function ownerWithHistory() {
 describe('audit trail', () => {
   it('records who did what with before and after, filterable by action', async () => {
     const owner = await ownerWithHistory();
-    const page = (await owner.client.get('/api/v1/audit-log?action=gap.updated&order=asc')).json<{ total: number; items: Array<{ actorLabel: string; after: { notes: string } }> }>();
-    expect(page.total).toBe(3);
+    const page = (await owner.client.get('/api/v1/audit-log?action=gap.updated&order=asc')).json<{ total: { count: number }; items: Array<{ actorLabel: string; after: { notes: string } }> }>();
+    expect(page.total.count).toBe(3);
     expect(page.items[0]?.actorLabel).toContain(owner.email);
     expect(page.items[0]?.after.notes).toBe('work on A.5.1');
     expect((await owner.client.get(verifyUrl)).json()).toMatchObject({ isValid: true, problems: [] });

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../db/with-org.ts';
 
 export async function findUserByEmail(trx: Tx, email: string) {
@@ -8,8 +10,31 @@ export async function findUserById(trx: Tx, id: string) {
   return trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertUser(trx: Tx, row: { id: string; email: string; name: string; password_hash: string; email_verified_at: Date | null; created_at: Date }) {
-  await trx.insertInto('users').values(row).execute();
+/** Creates an account; returns false when the address is already registered (also by a parallel request). */
+export async function insertUser(trx: Tx, row: { id: string; email: string; name: string; password_hash: string; email_verified_at: Date | null; created_at: Date }): Promise<boolean> {
+  const inserted = await trx.insertInto('users').values(row).onConflict((oc) => oc.column('email').doNothing()).returning('id').executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** Counts one failed password or code atomically; returns the failures now on record. */
+export async function addFailedLogin(trx: Tx, id: string): Promise<number> {
+  const row = await trx
+    .updateTable('users')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .where('id', '=', id)
+    .returning('failed_logins')
+    .executeTakeFirst();
+  return row?.failed_logins ?? 0;
+}
+
+/** Forgets failed attempts after a successful sign-in (writes only when there is something to forget). */
+export async function clearFailedLogins(trx: Tx, id: string): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: null })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('failed_logins', '>', 0), eb('locked_until', 'is not', null)]))
+    .execute();
 }
 
 export async function updateUser(
@@ -49,20 +74,21 @@ export async function insertSession(trx: Tx, row: { id_hash: string; user_id: st
   await trx.insertInto('sessions').values(row).execute();
 }
 
-export async function findSession(trx: Tx, idHash: string) {
-  return trx.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
-}
-
-export async function touchSession(trx: Tx, idHash: string, at: Date) {
-  await trx.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
-}
-
 export async function setSessionOrg(trx: Tx, idHash: string, orgId: string | null) {
   await trx.updateTable('sessions').set({ org_id: orgId }).where('id_hash', '=', idHash).execute();
 }
 
 export async function deleteSession(trx: Tx, idHash: string) {
   await trx.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+/** Deletes a person's sessions that have expired or gone idle (housekeeping at sign-in). */
+export async function deleteExpiredSessionsOf(trx: Tx, userId: string, now: Date, idleMinutes: number) {
+  await trx
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', new Date(now.getTime() - idleMinutes * 60_000))]))
+    .execute();
 }
 
 export async function deleteUserSessionsExcept(trx: Tx, userId: string, keepIdHash: string | null) {
@@ -103,4 +129,38 @@ export async function countRecoveryCodesLeft(trx: Tx, userId: string): Promise<n
 export async function countUsers(trx: Tx): Promise<number> {
   const row = await trx.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Deletes every session that has expired or gone idle (sessions hold no organisation data; no scope needed). */
+export async function deleteEndedSessions(db: Kysely<DB>, now: Date, idleMinutes: number): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', new Date(now.getTime() - idleMinutes * 60_000))]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Uses up a TOTP time step: succeeds only if no equal or later step was used (a parallel replay loses). */
+export async function useTotpStep(trx: Tx, id: string, step: number): Promise<boolean> {
+  const row = await trx
+    .updateTable('users')
+    .set({ totp_last_step: String(step), failed_logins: 0 })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Turns MFA on with the pending secret it was started with; false if a parallel request already did. */
+export async function enableMfa(trx: Tx, id: string, pendingSecret: string, step: number, now: Date): Promise<boolean> {
+  const row = await trx
+    .updateTable('users')
+    .set({ totp_secret_enc: pendingSecret, totp_pending_secret_enc: null, mfa_enabled_at: now, totp_last_step: String(step) })
+    .where('id', '=', id)
+    .where('totp_pending_secret_enc', '=', pendingSecret)
+    .where('mfa_enabled_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }

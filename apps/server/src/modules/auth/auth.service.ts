@@ -1,17 +1,15 @@
-import type { FastifyReply } from 'fastify';
+import type { loginBody, signUpBody } from '@custodian/shared/contracts/auth.ts';
 import { AppError } from '@custodian/shared/errors.ts';
 import type { z } from 'zod';
-import type { loginBody, signUpBody } from '@custodian/shared/contracts/auth.ts';
-import { withOrg, withUser } from '../../db/with-org.ts';
+import { userLabel } from '../../core/auth-state.ts';
+import type { StepsCtx, TxCtx } from '../../core/ctx.ts';
 import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { newId } from '../../lib/ids.ts';
-import type { AuthState, BaseCtx } from '../../http/context.ts';
-import { recordAudit } from '../audit-log/audit-log.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { createOrgWithOwner, listMembershipsOfUser } from '../org/org.service.ts';
-import { consumeVerification, countUsers, findUserByEmail, findUserById, insertUser, insertVerification, updateUser } from './auth.repo.ts';
+import { addFailedLogin, clearFailedLogins, consumeVerification, countUsers, findUserByEmail, findUserById, insertUser, insertVerification, updateUser } from './auth.repo.ts';
 import { decoyHash, findPasswordProblem, hashPassword, verifyPassword } from './password-policy.ts';
-import { clearSessionCookie, endSession, startSession } from './session.service.ts';
+import { endSession, startSession, type SessionGrant } from './session.service.ts';
 
 const verificationHours = 48;
 
@@ -31,54 +29,66 @@ export function assertAcceptablePassword(password: string, context: { email: str
   if (problem) throw new AppError('validation_failed', problem, [{ path: 'password', message: problem }]);
 }
 
+const alreadyRegistered = () =>
+  new AppError('conflict', 'An account with this e-mail address already exists. Sign in instead, or ask an owner to invite you.', [{ path: 'email', message: 'is already registered' }]);
+
 /**
- * Sign-up: creates the person, their organisation with them as owner, and queues the verification
- * e-mail, all in one transaction. They can sign in once the address is confirmed.
+ * Records an event about a person in every organisation they belong to (a person-level event such as
+ * a lockout has no one organisation).
  */
-export async function signUp(ctx: BaseCtx, input: z.output<typeof signUpBody>): Promise<{ email: string }> {
+export async function recordForPerson(ctx: TxCtx, user: { id: string; name: string; email: string }, action: string, after?: unknown): Promise<number> {
+  await ctx.setScope({ orgId: null, userId: user.id });
+  const orgIds = (await listMembershipsOfUser(ctx.tx, user.id)).map((m) => m.org_id);
+  for (const orgId of orgIds) {
+    await ctx.setScope({ orgId, userId: user.id });
+    await ctx.recordAudit({ orgId, userId: user.id, label: userLabel(user) }, { action, entity: { type: 'user', id: user.id }, after });
+  }
+  if (orgIds.length === 0) ctx.skipAudit('the person belongs to no organisation whose trail could record it');
+  return orgIds.length;
+}
+
+/**
+ * Sign-up: the password is hashed first (slow, outside any transaction), then one transaction creates
+ * the person, their organisation with them as owner, and queues the verification e-mail. They can sign
+ * in once the address is confirmed.
+ */
+export async function signUp(ctx: StepsCtx, input: z.output<typeof signUpBody>): Promise<{ email: string }> {
   assertAcceptablePassword(input.password, input);
-  const now = ctx.deps.clock();
-  const userId = newId(now.getTime());
-  const orgId = newId(now.getTime());
   const passwordHash = await hashPassword(input.password);
+  const userId = newId(ctx.now.getTime());
+  const orgId = newId(ctx.now.getTime());
   const token = randomToken();
-  await withOrg(ctx.deps.database.db, { orgId, userId }, async (trx) => {
-    if (await findUserByEmail(trx, input.email)) {
-      throw new AppError('conflict', 'An account with this e-mail address already exists. Sign in instead, or ask an owner to invite you.', [{ path: 'email', message: 'is already registered' }]);
-    }
-    await insertUser(trx, { id: userId, email: input.email, name: input.name, password_hash: passwordHash, email_verified_at: null, created_at: now });
-    await createOrgWithOwner(trx, { orgId, name: input.organisationName, ownerId: userId, ownerLabel: `${input.name} <${input.email}>`, requestId: ctx.requestId, at: now });
-    await insertVerification(trx, { token_hash: sha256Hex(token), user_id: userId, expires_at: new Date(now.getTime() + verificationHours * 3_600_000) });
-    await queueMail(trx, orgId, { to: input.email, ...verificationMail(ctx.deps.config.publicUrl, input.name, token) }, now);
+  await ctx.transaction(async (tx) => {
+    await tx.setScope({ orgId, userId });
+    if (!(await insertUser(tx.tx, { id: userId, email: input.email, name: input.name, password_hash: passwordHash, email_verified_at: null, created_at: tx.now }))) throw alreadyRegistered();
+    await createOrgWithOwner(tx, { orgId, name: input.organisationName, owner: { id: userId, name: input.name, email: input.email } });
+    await insertVerification(tx.tx, { token_hash: sha256Hex(token), user_id: userId, expires_at: new Date(tx.now.getTime() + verificationHours * 3_600_000) });
+    await queueMail(tx, orgId, { to: input.email, ...verificationMail(tx.deps.config.publicUrl, input.name, token) });
   });
-  ctx.deps.notifyMail();
   return { email: input.email };
 }
 
 /** Confirms an e-mail address from the link in the verification mail. */
-export async function verifyEmail(ctx: BaseCtx, token: string): Promise<void> {
-  const now = ctx.deps.clock();
-  await withUser(ctx.deps.database.db, null, async (trx) => {
-    const used = await consumeVerification(trx, sha256Hex(token), now);
-    if (!used) throw new AppError('bad_request', 'This confirmation link is not valid any more. Ask for a new one from the sign-in page.');
-    await updateUser(trx, used.user_id, { email_verified_at: now });
-  });
+export async function verifyEmail(ctx: TxCtx, token: string): Promise<void> {
+  const used = await consumeVerification(ctx.tx, sha256Hex(token), ctx.now);
+  if (!used) throw new AppError('bad_request', 'This confirmation link is not valid any more. Ask for a new one from the sign-in page.');
+  await updateUser(ctx.tx, used.user_id, { email_verified_at: ctx.now });
+  const user = await findUserById(ctx.tx, used.user_id);
+  if (user) await recordForPerson(ctx, user, 'user.email_verified');
 }
 
 /** Sends a new verification link. Answers the same whether or not the address is registered. */
-export async function resendVerification(ctx: BaseCtx, email: string): Promise<void> {
-  const now = ctx.deps.clock();
-  const user = await withUser(ctx.deps.database.db, null, (trx) => findUserByEmail(trx, email));
+export async function resendVerification(ctx: TxCtx, email: string): Promise<void> {
+  const user = await findUserByEmail(ctx.tx, email);
   if (!user || user.email_verified_at) return;
-  const memberships = await withUser(ctx.deps.database.db, user.id, (trx) => listMembershipsOfUser(trx, user.id));
-  const orgId = memberships[0]?.org_id;
+  await ctx.setScope({ orgId: null, userId: user.id });
+  const orgId = (await listMembershipsOfUser(ctx.tx, user.id))[0]?.org_id;
   if (!orgId) return;
+  await ctx.setScope({ orgId, userId: user.id });
   const token = randomToken();
-  await withOrg(ctx.deps.database.db, { orgId, userId: user.id }, async (trx) => {
-    await insertVerification(trx, { token_hash: sha256Hex(token), user_id: user.id, expires_at: new Date(now.getTime() + verificationHours * 3_600_000) });
-    await queueMail(trx, orgId, { to: user.email, ...verificationMail(ctx.deps.config.publicUrl, user.name, token) }, now);
-  });
-  ctx.deps.notifyMail();
+  await insertVerification(ctx.tx, { token_hash: sha256Hex(token), user_id: user.id, expires_at: new Date(ctx.now.getTime() + verificationHours * 3_600_000) });
+  await queueMail(ctx, orgId, { to: user.email, ...verificationMail(ctx.deps.config.publicUrl, user.name, token) });
+  await ctx.recordAudit({ orgId, userId: user.id, label: userLabel(user) }, { action: 'user.verification_sent', entity: { type: 'user', id: user.id } });
 }
 
 function lockedMessage(until: Date, now: Date): string {
@@ -86,82 +96,85 @@ function lockedMessage(until: Date, now: Date): string {
   return `Too many failed sign-in attempts. This account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}. Try again later, or contact your Custodian owner.`;
 }
 
-/** Counts a failed password or MFA code; locks the account after the configured number of failures. */
-export async function countFailure(ctx: BaseCtx, userId: string): Promise<AppError | null> {
-  const now = ctx.deps.clock();
-  const locked = await withUser(ctx.deps.database.db, userId, async (trx) => {
-    const user = await findUserById(trx, userId);
-    if (!user) return null;
-    const failures = user.failed_logins + 1;
-    if (failures < ctx.deps.config.loginMaxFailures) {
-      await updateUser(trx, userId, { failed_logins: failures });
-      return null;
-    }
-    const until = new Date(now.getTime() + ctx.deps.config.loginLockoutMinutes * 60_000);
-    await updateUser(trx, userId, { failed_logins: 0, locked_until: until });
-    return { user, until, orgIds: (await listMembershipsOfUser(trx, userId)).map((m) => m.org_id) };
-  });
-  if (!locked) return null;
-  const { user, until } = locked;
-  for (const orgId of locked.orgIds) {
-    await withOrg(ctx.deps.database.db, { orgId, userId }, (trx) =>
-      recordAudit(trx, { orgId, userId, label: `${user.name} <${user.email}>`, requestId: ctx.requestId, at: now }, { action: 'user.locked', entityType: 'user', entityId: userId, after: { lockedUntil: until.toISOString() } }),
-    );
+/**
+ * Counts a failed password or MFA code (atomically) and records it; after the configured number of
+ * failures locks the account. Returns the error to answer with when the account is now locked.
+ */
+export async function countFailure(ctx: TxCtx, userId: string): Promise<AppError | null> {
+  const user = await findUserById(ctx.tx, userId);
+  if (!user) return null;
+  const failures = await addFailedLogin(ctx.tx, userId);
+  if (failures < ctx.deps.config.loginMaxFailures) {
+    await recordForPerson(ctx, user, 'user.sign_in_failed', { failures });
+    return null;
   }
+  const until = new Date(ctx.now.getTime() + ctx.deps.config.loginLockoutMinutes * 60_000);
+  await updateUser(ctx.tx, userId, { failed_logins: 0, locked_until: until });
+  await recordForPerson(ctx, user, 'user.locked', { lockedUntil: until.toISOString() });
   ctx.log.warn({ userId }, 'account locked after repeated failures');
-  return new AppError('account_locked', lockedMessage(until, now));
+  return new AppError('account_locked', lockedMessage(until, ctx.now));
+}
+
+/** The lockout error when the account is locked now, or null. */
+export function lockedError(user: { locked_until: Date | null }, now: Date): AppError | null {
+  return user.locked_until && new Date(user.locked_until) > now ? new AppError('account_locked', lockedMessage(new Date(user.locked_until), now)) : null;
 }
 
 /**
- * Password sign-in. Starts a fresh session; when the person has MFA the session waits for the code.
+ * Password sign-in: read the account, check the password outside any transaction (argon2 is slow),
+ * then either count the failure or start a fresh session; with MFA the session waits for the code.
  * Unknown e-mail and wrong password answer alike and take as long.
  */
-export async function logIn(ctx: BaseCtx, reply: FastifyReply, input: z.output<typeof loginBody>, current: AuthState): Promise<{ status: 'signed_in' | 'mfa_required' }> {
-  const now = ctx.deps.clock();
-  const user = await withUser(ctx.deps.database.db, null, (trx) => findUserByEmail(trx, input.email));
+export async function logIn(ctx: StepsCtx, input: z.output<typeof loginBody>): Promise<{ status: 'signed_in' | 'mfa_required'; grant: SessionGrant }> {
+  const user = await ctx.transaction((tx) => findUserByEmail(tx.tx, input.email));
   const invalid = new AppError('invalid_credentials', 'The e-mail address or password is not right.');
   if (!user) {
     await verifyPassword(decoyHash, input.password);
     throw invalid;
   }
-  if (user.locked_until && new Date(user.locked_until) > now) throw new AppError('account_locked', lockedMessage(new Date(user.locked_until), now));
+  const locked = lockedError(user, ctx.now);
+  if (locked) throw locked;
   if (!(await verifyPassword(user.password_hash, input.password))) {
-    throw (await countFailure(ctx, user.id)) ?? invalid;
+    throw (await ctx.transaction((tx) => countFailure(tx, user.id))) ?? invalid;
   }
   if (!user.email_verified_at) {
     throw new AppError('email_not_verified', 'Confirm your e-mail address first: open the link we sent you. You can ask for a new link below.');
   }
   const hasMfa = user.mfa_enabled_at !== null;
-  const orgId = await withUser(ctx.deps.database.db, user.id, async (trx) => {
-    await updateUser(trx, user.id, { failed_logins: 0, locked_until: null });
-    const memberships = await listMembershipsOfUser(trx, user.id);
+  return ctx.transaction(async (tx) => {
+    await tx.setScope({ orgId: null, userId: user.id });
+    await clearFailedLogins(tx.tx, user.id);
+    const memberships = await listMembershipsOfUser(tx.tx, user.id);
     const chosen = memberships.find((m) => !m.is_demo)?.org_id ?? memberships[0]?.org_id ?? null;
-    await startSession(trx, ctx.deps, reply, { userId: user.id, orgId: chosen, isMfaPending: hasMfa, replacesIdHash: current.session?.idHash ?? null });
-    return chosen;
+    const grant = await startSession(tx, { userId: user.id, orgId: chosen, isMfaPending: hasMfa, replacesIdHash: ctx.auth.session?.idHash ?? null });
+    if (chosen && !hasMfa) await recordSignIn(tx, chosen, user, 'password');
+    else tx.skipAudit(hasMfa ? 'the password step of an MFA sign-in; the sign-in is recorded when the code is accepted' : 'a person with no organisation signed in');
+    return { status: hasMfa ? ('mfa_required' as const) : ('signed_in' as const), grant };
   });
-  if (orgId && !hasMfa) await recordSignIn(ctx, orgId, user, now);
-  return { status: hasMfa ? 'mfa_required' : 'signed_in' };
 }
 
-/** Records a completed sign-in in the organisation's audit trail. */
-export async function recordSignIn(ctx: BaseCtx, orgId: string, user: { id: string; name: string; email: string }, at: Date): Promise<void> {
-  await withOrg(ctx.deps.database.db, { orgId, userId: user.id }, (trx) =>
-    recordAudit(trx, { orgId, userId: user.id, label: `${user.name} <${user.email}>`, requestId: ctx.requestId, at }, { action: 'user.signed_in', entityType: 'user', entityId: user.id }),
-  );
+/** Records a completed sign-in in the organisation's audit trail (and how the person proved who they are). */
+export async function recordSignIn(ctx: TxCtx, orgId: string, user: { id: string; name: string; email: string }, method: 'password' | 'totp' | 'recovery_code'): Promise<void> {
+  await ctx.setScope({ orgId, userId: user.id });
+  await ctx.recordAudit({ orgId, userId: user.id, label: userLabel(user) }, { action: 'user.signed_in', entity: { type: 'user', id: user.id }, after: { method } });
 }
 
-/** Ends the session on the server and clears the cookie. */
-export async function logOut(ctx: BaseCtx, reply: FastifyReply, auth: AuthState): Promise<void> {
-  if (auth.session) await endSession(ctx.deps, auth.session.idHash);
-  clearSessionCookie(ctx.deps, reply);
+/** Ends the session on the server (the route clears the cookie). */
+export async function logOut(ctx: TxCtx): Promise<void> {
+  const { session, actor } = ctx.auth;
+  if (!session) return;
+  await endSession(ctx, session.idHash);
+  if (actor) await ctx.recordAudit({ orgId: actor.orgId, userId: actor.userId, label: actor.userLabel }, { action: 'user.signed_out', entity: { type: 'user', id: actor.userId } });
 }
 
 /** True on a brand-new database (no account at all). */
-export async function hasAnyUser(db: BaseCtx['deps']['database']['db']): Promise<boolean> {
-  return (await withUser(db, null, (trx) => countUsers(trx))) > 0;
+export async function hasAnyUser(ctx: TxCtx): Promise<boolean> {
+  return (await countUsers(ctx.tx)) > 0;
 }
 
-/** Creates an account whose e-mail address is already confirmed (demo data, invitations). */
-export async function createVerifiedUser(trx: Parameters<typeof insertUser>[0], input: { id: string; name: string; email: string; password: string; at: Date }): Promise<void> {
-  await insertUser(trx, { id: input.id, email: input.email, name: input.name, password_hash: await hashPassword(input.password), email_verified_at: input.at, created_at: input.at });
+/** Creates an account whose e-mail address is already confirmed (demo data); hash the password first. */
+export async function createVerifiedUser(ctx: TxCtx, input: { id: string; name: string; email: string; passwordHash: string }): Promise<void> {
+  if (!(await insertUser(ctx.tx, { id: input.id, email: input.email, name: input.name, password_hash: input.passwordHash, email_verified_at: ctx.now, created_at: ctx.now }))) throw alreadyRegistered();
 }
+
+export { hashPassword };

@@ -1,45 +1,40 @@
-import type { FastifyReply } from 'fastify';
+import type { acceptInvitationBody, SessionReply } from '@custodian/shared/contracts/auth.ts';
 import { AppError } from '@custodian/shared/errors.ts';
-import { withUser } from '../../db/with-org.ts';
-import type { AuthState, BaseCtx } from '../../http/context.ts';
+import type { Role } from '@custodian/shared/permissions.ts';
+import type { z } from 'zod';
+import type { SessionCtx, StepsCtx, TxCtx } from '../../core/ctx.ts';
 import { newId } from '../../lib/ids.ts';
-import { acceptInvitationFor, previewInvitation } from '../org/invitation.service.ts';
+import { acceptInvitationFor, findPendingInvitation } from '../org/invitation.service.ts';
 import { findOwnMembership } from '../org/org.service.ts';
 import { findUserByEmail, insertUser, setSessionOrg } from './auth.repo.ts';
 import { assertAcceptablePassword } from './auth.service.ts';
 import { hashPassword } from './password-policy.ts';
-import { startSession } from './session.service.ts';
-
-async function hasAccount(ctx: BaseCtx, email: string): Promise<boolean> {
-  return (await withUser(ctx.deps.database.db, null, (trx) => findUserByEmail(trx, email))) !== undefined;
-}
+import { describeSession, resolveAuth, startSession, type SessionGrant } from './session.service.ts';
 
 /** What the invitation is for, and whether the invited address already has an account. */
-export function describeInvitation(ctx: BaseCtx, token: string) {
-  return previewInvitation(ctx, token, (email) => hasAccount(ctx, email));
+export async function describeInvitation(ctx: TxCtx, token: string) {
+  const { row, org } = await findPendingInvitation(ctx, token);
+  const hasAccount = (await findUserByEmail(ctx.tx, row.email)) !== undefined;
+  return { organisationName: org.name, email: row.email, role: row.role as Role, hasAccount };
 }
 
 /**
  * Accepts an invitation. A signed-in person joins and switches to the organisation. Someone without an
- * account creates one (the link proves they own the address) and is signed in; someone with an
- * account must sign in first, so an invitation link alone never opens an existing account.
+ * account creates one (the link proves they own the address; the password is hashed between the two
+ * transactions) and is signed in; someone with an account must sign in first, so an invitation link
+ * alone never opens an existing account.
  */
-export async function acceptInvitation(
-  ctx: BaseCtx,
-  reply: FastifyReply,
-  auth: AuthState,
-  input: { token: string; name?: string | undefined; password?: string | undefined },
-): Promise<{ status: 'signed_in' }> {
-  if (auth.session && !auth.session.isMfaPending && auth.user) {
-    const user = auth.user;
-    const { orgId } = await acceptInvitationFor(ctx, input.token, user);
-    await withUser(ctx.deps.database.db, user.id, (trx) => setSessionOrg(trx, auth.session?.idHash ?? '', orgId));
-    return { status: 'signed_in' };
+export async function acceptInvitation(ctx: StepsCtx, input: z.output<typeof acceptInvitationBody>): Promise<{ status: 'signed_in'; grant: SessionGrant | null }> {
+  const { session, user } = ctx.auth;
+  if (session && !session.isMfaPending && user) {
+    await ctx.transaction(async (tx) => {
+      const { orgId } = await acceptInvitationFor(tx, input.token, user);
+      await setSessionOrg(tx.tx, session.idHash, orgId);
+    });
+    return { status: 'signed_in', grant: null };
   }
-  const preview = await describeInvitation(ctx, input.token);
-  if (preview.hasAccount) {
-    throw new AppError('conflict', `You already have a Custodian account as ${preview.email}. Sign in, then open the invitation link again.`);
-  }
+  const preview = await ctx.transaction((tx) => describeInvitation(tx, input.token));
+  if (preview.hasAccount) throw new AppError('conflict', `You already have a Custodian account as ${preview.email}. Sign in, then open the invitation link again.`);
   if (!input.name || !input.password) {
     throw new AppError('validation_failed', 'Enter your name and choose a password to create your account.', [
       ...(input.name ? [] : [{ path: 'name', message: 'is required' }]),
@@ -47,18 +42,29 @@ export async function acceptInvitation(
     ]);
   }
   assertAcceptablePassword(input.password, { email: preview.email, name: input.name });
-  const now = ctx.deps.clock();
-  const user = { id: newId(now.getTime()), email: preview.email, name: input.name };
   const passwordHash = await hashPassword(input.password);
-  const { orgId } = await acceptInvitationFor(ctx, input.token, user, (trx) => insertUser(trx, { ...user, password_hash: passwordHash, email_verified_at: now, created_at: now }));
-  await withUser(ctx.deps.database.db, user.id, (trx) => startSession(trx, ctx.deps, reply, { userId: user.id, orgId, isMfaPending: false, replacesIdHash: auth.session?.idHash ?? null }));
-  return { status: 'signed_in' };
+  const newUser = { id: newId(ctx.now.getTime()), email: preview.email, name: input.name };
+  const grant = await ctx.transaction(async (tx) => {
+    // The account and the membership are created together: both or neither.
+    if (!(await insertUser(tx.tx, { ...newUser, password_hash: passwordHash, email_verified_at: tx.now, created_at: tx.now }))) {
+      throw new AppError('conflict', `You already have a Custodian account as ${preview.email}. Sign in, then open the invitation link again.`);
+    }
+    const { orgId } = await acceptInvitationFor(tx, input.token, newUser);
+    return startSession(tx, { userId: newUser.id, orgId, isMfaPending: false, replacesIdHash: session?.idHash ?? null });
+  });
+  return { status: 'signed_in', grant };
 }
 
-/** Moves the session to another organisation the person belongs to; any other id is "not found". */
-export async function switchOrganisation(ctx: BaseCtx, auth: AuthState, orgId: string): Promise<void> {
-  if (!auth.session || !auth.user) throw new AppError('unauthenticated', 'Sign in first.');
-  if (!(await findOwnMembership(ctx.deps.database.db, auth.user.id, orgId))) throw new AppError('not_found', 'The organisation was not found.');
-  const idHash = auth.session.idHash;
-  await withUser(ctx.deps.database.db, auth.user.id, (trx) => setSessionOrg(trx, idHash, orgId));
+/**
+ * Moves the session to another organisation the person belongs to (any other id is "not found") and
+ * describes the session as it now is.
+ */
+export async function switchOrganisation(ctx: SessionCtx, orgId: string): Promise<Omit<SessionReply, 'csrfToken'>> {
+  if (!(await findOwnMembership(ctx, ctx.user.id, orgId))) throw new AppError('not_found', 'The organisation was not found.');
+  await setSessionOrg(ctx.tx, ctx.session.idHash, orgId);
+  const auth = await resolveAuth(ctx.tx, ctx.deps, ctx.session.idHash, ctx.now);
+  if (auth.actor) {
+    await ctx.recordAudit({ orgId: auth.actor.orgId, userId: auth.actor.userId, label: auth.actor.userLabel }, { action: 'user.switched_organisation', entity: { type: 'user', id: auth.actor.userId } });
+  }
+  return describeSession({ ...ctx, auth });
 }

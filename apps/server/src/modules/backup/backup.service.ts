@@ -32,7 +32,7 @@ import {
 const firstBackupSchemaVersion = 3;
 /** Tables the target may already hold rows of (written by migrating or starting the server). */
 const migrationsTable = 'schema_migrations';
-const mergedTables = new Set(['catalogue_versions']);
+const mergedTables = new Set(['catalogue_versions', 'table_registry']);
 const batchRows = 1000;
 const batchChars = 4_000_000;
 

@@ -1,7 +1,9 @@
 import type { CatalogueItem, LoadedCatalogue } from '@custodian/catalogue/load-catalogue.ts';
 import { recordCatalogueVersion } from './catalogue.repo.ts';
-import { catalogueReply, type CatalogueItemDto, type CatalogueReply } from '@custodian/shared/contracts/catalogue.ts';
+import { catalogueReply, type CatalogueItemDto, type CatalogueReply, type CatalogueSearchQuery } from '@custodian/shared/contracts/catalogue.ts';
+import type { ListReply } from '@custodian/shared/contracts/list.ts';
 import { notFound } from '@custodian/shared/errors.ts';
+import { pageArray, tupleComparer } from '../../lib/list-array.ts';
 
 /** The display reference of a mandatory document: "Doc" and the first clause that calls for it. */
 function documentRef(loaded: LoadedCatalogue, clauseIds: string[]): string {
@@ -55,14 +57,31 @@ export function getCatalogueJson(loaded: LoadedCatalogue): string {
   return json;
 }
 
+/**
+ * How the whole catalogue may be cached: by its checksum (the ETag). A request that names the current
+ * checksum (`?v=`) may be kept for a year, since that content never changes; without it, the client
+ * revalidates each time and gets 304 when nothing changed.
+ */
+export function describeCatalogueCache(loaded: LoadedCatalogue, requested: string | undefined) {
+  const isVersioned = requested === loaded.checksum;
+  return {
+    loaded,
+    etag: `"${loaded.checksum}"`,
+    cacheControl: isVersioned ? 'private, max-age=31536000, immutable' : 'private, no-cache',
+  };
+}
+
 export function getCatalogueItem(loaded: LoadedCatalogue, id: string): CatalogueItemDto {
   const entry = loaded.byId.get(id);
   if (!entry) throw notFound('The catalogue item');
   return toCatalogueDto(loaded, entry);
 }
 
-/** Case-insensitive search over ids, references, titles and guidance; paginated. */
-export function searchCatalogue(loaded: LoadedCatalogue, query: { q: string; kind?: string | undefined; theme?: string | undefined; page: number; pageSize: number }) {
+const refCollator = new Intl.Collator('en', { numeric: true });
+const byRef = tupleComparer([refCollator, null]);
+
+/** Case-insensitive search over ids, references, titles and guidance, by reference; the list convention. */
+export function searchCatalogue(loaded: LoadedCatalogue, query: CatalogueSearchQuery): ListReply<CatalogueItemDto> {
   const needle = query.q.toLowerCase();
   const matches = getCatalogue(loaded).items.filter((item) => {
     if (query.kind && item.kind !== query.kind) return false;
@@ -71,8 +90,7 @@ export function searchCatalogue(loaded: LoadedCatalogue, query: { q: string; kin
     const haystack = [item.ref, item.title, item.guidance?.meaning ?? '', ...(item.guidance?.evidence ?? [])].join(' ').toLowerCase();
     return haystack.includes(needle);
   });
-  const start = (query.page - 1) * query.pageSize;
-  return { items: matches.slice(start, start + query.pageSize), page: query.page, pageSize: query.pageSize, total: matches.length };
+  return pageArray(matches, { keyOf: (item) => [item.ref, item.id], compareKeys: byRef, sortTag: `ref:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor });
 }
 
 /** Records the loaded catalogue's checksum at start, so organisation data can be traced to the catalogue it used. */

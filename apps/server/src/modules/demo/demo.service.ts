@@ -1,12 +1,14 @@
 import { join, resolve } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Role } from '@custodian/shared/permissions.ts';
-import { withOrg } from '../../db/with-org.ts';
-import type { AppDeps, Ctx } from '../../http/context.ts';
+import { userLabel } from '../../core/auth-state.ts';
+import type { BaseCtx } from '../../core/ctx.ts';
+import type { AppDeps } from '../../core/deps.ts';
+import type { Logger } from '../../core/logger.ts';
+import { runAsMember, runTransaction, scopedOpen } from '../../core/transaction.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { newId } from '../../lib/ids.ts';
-import { createVerifiedUser, hasAnyUser } from '../auth/auth.service.ts';
+import { createVerifiedUser, hashPassword, hasAnyUser } from '../auth/auth.service.ts';
 import { getCatalogue } from '../catalogue/catalogue.service.ts';
 import { updateGapItem } from '../gap/gap.service.ts';
 import { addMember, createOrgWithOwner } from '../org/org.service.ts';
@@ -28,33 +30,44 @@ function addDays(today: Date, days: number): string {
  * completed gap analysis, recorded through the same services a person would use (so the audit trail
  * is real). The owner's password is random, printed once and saved in the data directory.
  */
-export async function seedDemoIfEmpty(deps: AppDeps, log: FastifyBaseLogger): Promise<DemoLogin | null> {
-  if (await hasAnyUser(deps.database.db)) return null;
-  const at = deps.clock();
-  const orgId = newId(at.getTime());
+export async function seedDemoIfEmpty(deps: AppDeps, log: Logger): Promise<DemoLogin | null> {
+  const base: BaseCtx = { deps, now: deps.clock(), requestId: 'demo-seed', log };
+  const isUsed = (await runTransaction(base, { isReadOnly: true, open: scopedOpen({ orgId: null, userId: null }) }, (ctx) => hasAnyUser(ctx))).result;
+  if (isUsed) return null;
+  const orgId = newId(base.now.getTime());
   const password = `harbourside-${randomToken(9)}`;
-  const ids = Object.fromEntries(demoPeople.map((p) => [p.key, newId(at.getTime())])) as Record<(typeof demoPeople)[number]['key'], string>;
-  const owner = demoPeople[0];
-  await withOrg(deps.database.db, { orgId, userId: ids.owner }, async (trx) => {
-    for (const person of demoPeople) {
-      await createVerifiedUser(trx, { id: ids[person.key], name: person.name, email: person.email, password: person.key === 'owner' ? password : randomToken(24), at });
-    }
-    await createOrgWithOwner(trx, { orgId, name: demoOrganisation, ownerId: ids.owner, ownerLabel: `${owner.name} <${owner.email}>`, requestId: 'demo-seed', at, isDemo: true });
-    for (const person of demoPeople.slice(1)) await addMember(trx, { orgId, userId: ids[person.key], role: person.role as Role, at });
+  const people = await Promise.all(
+    demoPeople.map(async (person) => ({ ...person, id: newId(base.now.getTime()), passwordHash: await hashPassword(person.key === 'owner' ? password : randomToken(24)) })),
+  );
+  const owner = people[0];
+  if (!owner) throw new Error('the demo has no owner');
+  await runTransaction(base, { isReadOnly: false, open: scopedOpen({ orgId, userId: owner.id }) }, async (ctx) => {
+    for (const person of people) await createVerifiedUser(ctx, { id: person.id, name: person.name, email: person.email, passwordHash: person.passwordHash });
+    await createOrgWithOwner(ctx, { orgId, name: demoOrganisation, owner, isDemo: true });
   });
-  const ctx: Ctx = { deps, actor: { userId: ids.owner, userLabel: `${owner.name} <${owner.email}>`, orgId, role: 'owner' }, requestId: 'demo-seed', log };
+  const ids = Object.fromEntries(people.map((p) => [p.key, p.id])) as Record<(typeof demoPeople)[number]['key'], string>;
+  const member = {
+    actor: { userId: owner.id, userLabel: userLabel(owner), orgId, role: 'owner' as const },
+    org: { id: orgId, name: demoOrganisation, timeZone: 'Australia/Sydney', isDemo: true, isMfaRequired: false },
+    name: owner.name,
+    email: owner.email,
+  };
   const byRef = new Map(getCatalogue(deps.catalogue).items.map((item) => [item.ref, item.id]));
-  for (const entry of demoEntries) {
-    const itemId = byRef.get(entry.ref);
-    if (!itemId) throw new Error(`Demo data names ${entry.ref}, which the catalogue does not have.`);
-    await updateGapItem(ctx, itemId, {
-      status: entry.status,
-      ownerUserId: entry.owner ? ids[entry.owner] : null,
-      targetDate: entry.dueInDays === undefined ? null : addDays(at, entry.dueInDays),
-      notes: entry.notes ?? '',
-      justification: entry.justification ?? '',
-    });
-  }
+  await runAsMember(base, member, async (ctx) => {
+    for (const person of people.slice(1)) await addMember(ctx, { userId: person.id, role: person.role as Role });
+    for (const entry of demoEntries) {
+      const itemId = byRef.get(entry.ref);
+      if (!itemId) throw new Error(`Demo data names ${entry.ref}, which the catalogue does not have.`);
+      await updateGapItem(ctx, itemId, {
+        version: 0,
+        status: entry.status,
+        ownerUserId: entry.owner ? ids[entry.owner] : null,
+        targetDate: entry.dueInDays === undefined ? null : addDays(base.now, entry.dueInDays),
+        notes: entry.notes ?? '',
+        justification: entry.justification ?? '',
+      });
+    }
+  });
   const savedTo = resolve(join(deps.config.dataDir, 'demo-login.txt'));
   writeFileSync(savedTo, `Demo organisation: ${demoOrganisation}\nE-mail: ${owner.email}\nPassword: ${password}\n`, { mode: 0o600 });
   return { organisation: demoOrganisation, email: owner.email, password, savedTo };

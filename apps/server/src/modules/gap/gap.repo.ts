@@ -9,6 +9,15 @@ export interface GapEntryRow {
   notes: string;
   justification: string;
   updated_at: Date;
+  version: number;
+}
+
+export interface GapEntryValues {
+  status: string;
+  owner_user_id: string | null;
+  target_date: string | null;
+  notes: string;
+  justification: string;
 }
 
 function entryQuery(trx: Tx, orgId: string) {
@@ -24,6 +33,7 @@ function entryQuery(trx: Tx, orgId: string) {
       'gap_entries.notes',
       'gap_entries.justification',
       'gap_entries.updated_at',
+      'gap_entries.version',
     ])
     .where('gap_entries.org_id', '=', orgId);
 }
@@ -37,23 +47,24 @@ export async function findEntry(trx: Tx, orgId: string, itemId: string): Promise
   return entryQuery(trx, orgId).where('gap_entries.item_id', '=', itemId).executeTakeFirst();
 }
 
-export async function upsertEntry(
-  trx: Tx,
-  row: { org_id: string; item_id: string; status: string; owner_user_id: string | null; target_date: string | null; notes: string; justification: string; updated_at: Date; updated_by: string | null },
-): Promise<void> {
-  await trx
+/** Creates the first entry of an item; returns nothing when someone created it in the meantime. */
+export async function insertEntry(trx: Tx, key: { orgId: string; itemId: string }, values: GapEntryValues, meta: { at: Date; by: string }) {
+  return trx
     .insertInto('gap_entries')
-    .values(row)
-    .onConflict((oc) =>
-      oc.columns(['org_id', 'item_id']).doUpdateSet({
-        status: row.status,
-        owner_user_id: row.owner_user_id,
-        target_date: row.target_date,
-        notes: row.notes,
-        justification: row.justification,
-        updated_at: row.updated_at,
-        updated_by: row.updated_by,
-      }),
-    )
-    .execute();
+    .values({ org_id: key.orgId, item_id: key.itemId, ...values, updated_at: meta.at, updated_by: meta.by, version: 1 })
+    .onConflict((oc) => oc.columns(['org_id', 'item_id']).doNothing())
+    .returning(['version', 'updated_at'])
+    .executeTakeFirst();
+}
+
+/** Saves an entry if it is still at the version the editor read; returns nothing otherwise. */
+export async function updateEntry(trx: Tx, key: { orgId: string; itemId: string; version: number }, values: GapEntryValues, meta: { at: Date; by: string }) {
+  return trx
+    .updateTable('gap_entries')
+    .set((eb) => ({ ...values, updated_at: meta.at, updated_by: meta.by, version: eb('version', '+', 1) }))
+    .where('org_id', '=', key.orgId)
+    .where('item_id', '=', key.itemId)
+    .where('version', '=', key.version)
+    .returning(['version', 'updated_at'])
+    .executeTakeFirst();
 }

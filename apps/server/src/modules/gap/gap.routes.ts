@@ -1,44 +1,18 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { pageOf } from '@custodian/shared/contracts/common.ts';
-import { gapItem, gapItemParams, gapListQuery, readinessReply, updateGapBody } from '@custodian/shared/contracts/gap.ts';
-import { orgCtx, type AppDeps } from '../../http/context.ts';
-import { exportGapAnalysis, getGapItem, getReadiness, listGapItems, updateGapItem } from './gap.service.ts';
-
-const tags = ['gap-analysis'];
+import { gapApi } from '@custodian/shared/contracts/gap.ts';
+import { defineRoute } from '../../http/route-kit.ts';
+import { buildGapExport, getGapItem, getReadiness, listGapItems, renderGapExport, updateGapItem } from './gap.service.ts';
 
 /** The gap analysis: statuses per clause, control and document; readiness; XLSX export. */
-export function gapRoutes(deps: AppDeps): FastifyPluginAsyncZod {
-  return async (app) => {
-    app.get('/gap/items', {
-      config: { access: 'gap.read' },
-      schema: { tags, summary: 'List gap-analysis items', querystring: gapListQuery, response: { 200: pageOf(gapItem) } },
-      handler: async (request) => listGapItems(orgCtx(request, deps), request.query),
-    });
-    app.get('/gap/items/:itemId', {
-      config: { access: 'gap.read' },
-      schema: { tags, summary: 'One gap-analysis item', params: gapItemParams, response: { 200: gapItem } },
-      handler: async (request) => getGapItem(orgCtx(request, deps), request.params.itemId),
-    });
-    app.put('/gap/items/:itemId', {
-      config: { access: 'gap.write' },
-      schema: { tags, summary: 'Record status, owner, target date and notes', params: gapItemParams, body: updateGapBody, response: { 200: gapItem } },
-      handler: async (request) => updateGapItem(orgCtx(request, deps), request.params.itemId, request.body),
-    });
-    app.get('/gap/readiness', {
-      config: { access: 'gap.read' },
-      schema: { tags, summary: 'Readiness per clause, theme and overall, with Stage 1 and 2 blockers', response: { 200: readinessReply } },
-      handler: async (request) => getReadiness(orgCtx(request, deps)),
-    });
-    app.get('/gap/export.xlsx', {
-      config: { access: 'gap.export' },
-      schema: { tags, summary: 'Download the gap analysis as an XLSX workbook' },
-      handler: async (request, reply) => {
-        const file = await exportGapAnalysis(orgCtx(request, deps));
-        return reply
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename="${file.fileName}"`)
-          .send(file.body);
-      },
-    });
-  };
-}
+export const gapRoutes = [
+  defineRoute(gapApi.list, { handler: (ctx, { query }) => listGapItems(ctx, query) }),
+  defineRoute(gapApi.get, { handler: (ctx, { params }) => getGapItem(ctx, params.itemId) }),
+  defineRoute(gapApi.update, { handler: (ctx, { params, body }) => updateGapItem(ctx, params.itemId, body) }),
+  defineRoute(gapApi.readiness, { handler: (ctx) => getReadiness(ctx) }),
+  defineRoute(gapApi.export, {
+    handler: (ctx) => buildGapExport(ctx),
+    respond: async (model, http) => {
+      const file = await renderGapExport(model);
+      return http.file(file.fileName, file.body);
+    },
+  }),
+];

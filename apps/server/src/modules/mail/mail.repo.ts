@@ -1,18 +1,28 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { ListReply } from '@custodian/shared/contracts/list.ts';
+import type { outboxListQuery } from '@custodian/shared/contracts/org.ts';
+import type { z } from 'zod';
+import { cappedCount, countedRows, keyColumns, keysetPage, type KeysetSort } from '../../db/keyset.ts';
 import type { Tx } from '../../db/with-org.ts';
 
 export async function insertOutbox(trx: Tx, row: { org_id: string; id: string; to_address: string; subject: string; body_text: string; created_at: Date }): Promise<void> {
   await trx.insertInto('outbox').values(row).execute();
 }
 
-export async function listOutboxRows(trx: Tx, orgId: string, page: number, pageSize: number) {
-  const base = trx.selectFrom('outbox').where('org_id', '=', orgId);
-  const [rows, count] = await Promise.all([
-    base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+function outboxQuery(trx: Tx, orgId: string) {
+  return trx.selectFrom('outbox').selectAll().where('org_id', '=', orgId);
+}
+
+export type OutboxRow = Awaited<ReturnType<ReturnType<typeof outboxQuery>['executeTakeFirstOrThrow']>>;
+
+/** One page of the organisation's outbox, newest first by default. */
+export async function listOutboxRows(trx: Tx, orgId: string, query: z.output<typeof outboxListQuery>): Promise<ListReply<OutboxRow>> {
+  let base = outboxQuery(trx, orgId);
+  if (query.status) base = base.where('status', '=', query.status);
+  const total = query.status ? await cappedCount(trx, base) : await countedRows(trx, orgId, 'outbox');
+  const sort: KeysetSort<OutboxRow> = { keys: keyColumns('created_at', 'id'), keyOf: (r) => [new Date(r.created_at).toISOString(), r.id] };
+  return keysetPage(base, { sort, sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor, total });
 }
 
 export interface PendingMail {

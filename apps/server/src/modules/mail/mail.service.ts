@@ -1,8 +1,11 @@
-import type { Tx } from '../../db/with-org.ts';
-import { withOrg } from '../../db/with-org.ts';
+import type { ListReply } from '@custodian/shared/contracts/list.ts';
+import type { OutboxMessage, outboxListQuery } from '@custodian/shared/contracts/org.ts';
+import type { z } from 'zod';
+import type { OrgCtx, TxCtx } from '../../core/ctx.ts';
 import { newId } from '../../lib/ids.ts';
-import type { Ctx } from '../../http/context.ts';
-import { insertOutbox, listOutboxRows } from './mail.repo.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { insertOutbox, listOutboxRows, markMail, withPendingMail, type PendingMail } from './mail.repo.ts';
 
 export interface MailMessage {
   to: string;
@@ -11,37 +14,46 @@ export interface MailMessage {
 }
 
 /**
- * Queues an e-mail in the organisation's outbox inside the caller's transaction; the mail worker sends
- * it after commit, so a rolled-back change never sends mail.
+ * Queues an e-mail in an organisation's outbox inside the caller's transaction; the mail worker is
+ * woken once the transaction commits, so a rolled-back change never sends mail.
  */
-export async function queueMail(trx: Tx, orgId: string, message: MailMessage, at: Date): Promise<void> {
-  await insertOutbox(trx, {
+export async function queueMail(ctx: TxCtx, orgId: string, message: MailMessage): Promise<void> {
+  await insertOutbox(ctx.tx, {
     org_id: orgId,
-    id: newId(at.getTime()),
+    id: newId(ctx.now.getTime()),
     to_address: message.to,
     subject: message.subject,
     body_text: message.text,
-    created_at: at,
+    created_at: ctx.now,
   });
+  ctx.afterCommit(ctx.deps.notifyMail);
 }
 
 /** The owner's view of the mail Custodian sent or logged for the organisation. */
-export async function listOutbox(ctx: Ctx, page: number, pageSize: number) {
-  return withOrg(ctx.deps.database.db, ctx.actor, async (trx) => {
-    const { rows, total } = await listOutboxRows(trx, ctx.actor.orgId, page, pageSize);
-    return {
-      items: rows.map((row) => ({
-        id: row.id,
-        to: row.to_address,
-        subject: row.subject,
-        body: row.body_text,
-        status: row.status as 'pending' | 'sent' | 'logged' | 'failed',
-        createdAt: new Date(row.created_at).toISOString(),
-        sentAt: row.sent_at ? new Date(row.sent_at).toISOString() : null,
-      })),
-      page,
-      pageSize,
-      total,
-    };
+export async function listOutbox(ctx: OrgCtx, query: z.output<typeof outboxListQuery>): Promise<ListReply<OutboxMessage>> {
+  const page = await listOutboxRows(ctx.tx, ctx.org.id, query);
+  return {
+    ...page,
+    items: page.items.map((row) => ({
+      id: row.id,
+      to: row.to_address,
+      subject: row.subject,
+      body: row.body_text,
+      status: row.status as OutboxMessage['status'],
+      createdAt: new Date(row.created_at).toISOString(),
+      sentAt: row.sent_at ? new Date(row.sent_at).toISOString() : null,
+    })),
+  };
+}
+
+/**
+ * The mail worker's batch: claims up to `limit` pending messages of every organisation (as the worker
+ * role, SKIP LOCKED so several servers never send one twice) and records each outcome `deliver` reports.
+ */
+export async function deliverPendingMail(db: Kysely<DB>, limit: number, deliver: (mail: PendingMail) => Promise<{ status: 'sent' | 'logged' | 'failed' | 'pending'; error?: string; at: Date }>): Promise<number> {
+  return withPendingMail(db, limit, async (trx, rows) => {
+    for (const mail of rows) await markMail(trx, mail, await deliver(mail));
   });
 }
+
+export type { PendingMail };

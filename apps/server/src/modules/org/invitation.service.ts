@@ -1,16 +1,19 @@
+import type { ListReply } from '@custodian/shared/contracts/list.ts';
+import type { Invitation, invitationListQuery } from '@custodian/shared/contracts/org.ts';
 import { AppError, notFound } from '@custodian/shared/errors.ts';
 import { roleLabels, type Role } from '@custodian/shared/permissions.ts';
-import { withOrg, type Tx } from '../../db/with-org.ts';
-import type { BaseCtx, Ctx } from '../../http/context.ts';
+import type { z } from 'zod';
+import { userLabel } from '../../core/auth-state.ts';
+import type { OrgCtx, TxCtx } from '../../core/ctx.ts';
 import { randomToken, sha256Hex } from '../../lib/crypto.ts';
-import { newId } from '../../lib/ids.ts';
 import { formatAuDate } from '../../lib/dates.ts';
-import { auditWho, recordAudit } from '../audit-log/audit-log.service.ts';
+import { newId } from '../../lib/ids.ts';
 import { queueMail } from '../mail/mail.service.ts';
-import { findInvitation, findInvitationByToken, findMemberByEmail, findMembership, findOrg, insertInvitation, insertMembership, listInvitationRows, markInvitation } from './org.repo.ts';
+import { closeInvitation, findInvitation, findInvitationByToken, findPendingInvitationFor, insertInvitation, listInvitationRows, type InvitationRow } from './invitation.repo.ts';
+import { findMemberByEmail, findMembership, findOrg, insertMembership } from './org.repo.ts';
+import { lockOrganisation } from './org.service.ts';
 
 const invitationDays = 7;
-type InvitationRow = NonNullable<Awaited<ReturnType<typeof findInvitation>>>;
 
 function statusOf(row: InvitationRow, now: Date) {
   if (row.accepted_at) return 'accepted' as const;
@@ -19,7 +22,7 @@ function statusOf(row: InvitationRow, now: Date) {
   return 'pending' as const;
 }
 
-function toInvitation(row: InvitationRow, now: Date) {
+function toInvitation(row: InvitationRow, now: Date): Invitation {
   return {
     id: row.id,
     email: row.email,
@@ -30,55 +33,51 @@ function toInvitation(row: InvitationRow, now: Date) {
   };
 }
 
-export async function listInvitations(ctx: Ctx) {
-  const now = ctx.deps.clock();
-  return withOrg(ctx.deps.database.db, ctx.actor, async (trx) => (await listInvitationRows(trx, ctx.actor.orgId)).map((row) => toInvitation(row, now)));
+export async function listInvitations(ctx: OrgCtx, query: z.output<typeof invitationListQuery>): Promise<ListReply<Invitation>> {
+  const page = await listInvitationRows(ctx.tx, ctx.org.id, query, ctx.now);
+  return { ...page, items: page.items.map((row) => toInvitation(row, ctx.now)) };
 }
 
 /**
  * Invites someone by e-mail. The token carries the organisation id (so accepting needs no
- * cross-organisation lookup) and is stored only as a hash. Only an owner may invite an owner.
+ * cross-organisation lookup) and is stored only as a hash. Only an owner may invite an owner; one
+ * pending invitation per address (the organisation's lock makes that hold for parallel requests).
  */
-export async function inviteMember(ctx: Ctx, input: { email: string; role: Role }) {
+export async function inviteMember(ctx: OrgCtx, input: { email: string; role: Role }): Promise<Invitation> {
   if (input.role === 'owner' && ctx.actor.role !== 'owner') throw new AppError('forbidden', 'Only an owner can invite another owner.');
-  const now = ctx.deps.clock();
-  const secret = randomToken();
-  const token = `${ctx.actor.orgId}.${secret}`;
-  const result = await withOrg(ctx.deps.database.db, ctx.actor, async (trx) => {
-    const org = await findOrg(trx, ctx.actor.orgId);
-    if (!org) throw notFound('The organisation');
-    const existing = (await listInvitationRows(trx, ctx.actor.orgId)).find((row) => row.email === input.email && statusOf(row, now) === 'pending');
-    if (existing) throw new AppError('conflict', `${input.email} already has a pending invitation. Withdraw it first to send a new one.`, [{ path: 'email', message: 'already invited' }]);
-    if (await findMemberByEmail(trx, ctx.actor.orgId, input.email)) throw new AppError('conflict', `${input.email} is already a member of this organisation.`, [{ path: 'email', message: 'already a member' }]);
-    const id = newId(now.getTime());
-    const expiresAt = new Date(now.getTime() + invitationDays * 86_400_000);
-    await insertInvitation(trx, { org_id: ctx.actor.orgId, id, email: input.email, role: input.role, token_hash: sha256Hex(token), invited_by: ctx.actor.userId, expires_at: expiresAt, created_at: now });
-    await queueMail(trx, ctx.actor.orgId, {
-      to: input.email,
-      subject: `You are invited to ${org.name} on Custodian`,
-      text:
-        `${ctx.actor.userLabel.replace(/ <.*$/, '')} invited you to join ${org.name} on Custodian as ${roleLabels[input.role]}.\n\n` +
-        `Accept the invitation:\n${ctx.deps.config.publicUrl}/accept-invitation?token=${token}\n\n` +
-        `The invitation expires on ${formatAuDate(expiresAt.toISOString())}.\n`,
-    }, now);
-    await recordAudit(trx, auditWho(ctx), { action: 'invitation.created', entityType: 'invitation', entityId: id, after: { email: input.email, role: input.role } });
-    const row = await findInvitation(trx, ctx.actor.orgId, id);
-    if (!row) throw new Error('invitation vanished after insert');
-    return toInvitation(row, now);
+  await lockOrganisation(ctx);
+  if (await findPendingInvitationFor(ctx.tx, ctx.org.id, input.email, ctx.now)) {
+    throw new AppError('conflict', `${input.email} already has a pending invitation. Withdraw it first to send a new one.`, [{ path: 'email', message: 'already invited' }]);
+  }
+  if (await findMemberByEmail(ctx.tx, ctx.org.id, input.email)) {
+    throw new AppError('conflict', `${input.email} is already a member of this organisation.`, [{ path: 'email', message: 'already a member' }]);
+  }
+  const id = newId(ctx.now.getTime());
+  const token = `${ctx.org.id}.${randomToken()}`;
+  const expiresAt = new Date(ctx.now.getTime() + invitationDays * 86_400_000);
+  await insertInvitation(ctx.tx, { org_id: ctx.org.id, id, email: input.email, role: input.role, token_hash: sha256Hex(token), invited_by: ctx.actor.userId, expires_at: expiresAt, created_at: ctx.now });
+  await queueMail(ctx, ctx.org.id, {
+    to: input.email,
+    subject: `You are invited to ${ctx.org.name} on Custodian`,
+    text:
+      `${ctx.user.name} invited you to join ${ctx.org.name} on Custodian as ${roleLabels[input.role]}.\n\n` +
+      `Accept the invitation:\n${ctx.deps.config.publicUrl}/accept-invitation?token=${token}\n\n` +
+      `The invitation expires on ${formatAuDate(expiresAt.toISOString())}.\n`,
   });
-  ctx.deps.notifyMail();
-  return result;
+  await ctx.audit('invitation.created', { type: 'invitation', id }, null, { email: input.email, role: input.role });
+  const row = await findInvitation(ctx.tx, ctx.org.id, id);
+  if (!row) throw new Error('invitation vanished after insert');
+  return toInvitation(row, ctx.now);
 }
 
-export async function revokeInvitation(ctx: Ctx, id: string) {
-  const now = ctx.deps.clock();
-  await withOrg(ctx.deps.database.db, ctx.actor, async (trx) => {
-    const row = await findInvitation(trx, ctx.actor.orgId, id);
-    if (!row) throw notFound('The invitation');
-    if (statusOf(row, now) !== 'pending') throw new AppError('conflict', `This invitation is already ${statusOf(row, now)}.`);
-    await markInvitation(trx, ctx.actor.orgId, id, { revoked_at: now });
-    await recordAudit(trx, auditWho(ctx), { action: 'invitation.revoked', entityType: 'invitation', entityId: id, before: { email: row.email, role: row.role } });
-  });
+export async function revokeInvitation(ctx: OrgCtx, id: string): Promise<void> {
+  const row = await findInvitation(ctx.tx, ctx.org.id, id);
+  if (!row) throw notFound('The invitation');
+  const status = statusOf(row, ctx.now);
+  if (status !== 'pending' || !(await closeInvitation(ctx.tx, ctx.org.id, id, { revoked_at: ctx.now }))) {
+    throw new AppError('conflict', `This invitation is already ${status === 'pending' ? 'closed' : status}.`);
+  }
+  await ctx.audit('invitation.revoked', { type: 'invitation', id }, { email: row.email, role: row.role });
 }
 
 function orgIdFromToken(token: string): string {
@@ -87,47 +86,32 @@ function orgIdFromToken(token: string): string {
   return orgId;
 }
 
-async function loadPendingInvitation(ctx: BaseCtx, token: string) {
+/**
+ * Finds a pending invitation by its link token, switching the transaction's scope to the inviting
+ * organisation (the token names it; the token's hash must match).
+ */
+export async function findPendingInvitation(ctx: TxCtx, token: string) {
   const orgId = orgIdFromToken(token);
-  const now = ctx.deps.clock();
-  return withOrg(ctx.deps.database.db, { orgId }, async (trx) => {
-    const row = await findInvitationByToken(trx, orgId, sha256Hex(token));
-    const org = await findOrg(trx, orgId);
-    if (!row || !org || statusOf(row, now) !== 'pending') throw notFound('The invitation (it may have expired or been withdrawn)');
-    return { row, org };
-  });
-}
-
-/** What an invitation link is for, shown before the person accepts it. */
-export async function previewInvitation(ctx: BaseCtx, token: string, hasAccount: (email: string) => Promise<boolean>) {
-  const { row, org } = await loadPendingInvitation(ctx, token);
-  return { organisationName: org.name, email: row.email, role: row.role as Role, hasAccount: await hasAccount(row.email) };
+  await ctx.setScope({ orgId, userId: ctx.auth.user?.id ?? null });
+  const row = await findInvitationByToken(ctx.tx, orgId, sha256Hex(token));
+  const org = await findOrg(ctx.tx, orgId);
+  if (!row || !org || statusOf(row, ctx.now) !== 'pending') throw notFound('The invitation (it may have expired or been withdrawn)');
+  return { row, org };
 }
 
 /**
- * Adds the invited person to the organisation; the invitation must have been sent to their address.
- * createAccount, when given, creates the person's account inside the same transaction.
+ * Adds the invited person to the organisation inside the caller's transaction (whose scope
+ * findPendingInvitation set); the invitation must have been sent to their address.
  */
-export async function acceptInvitationFor(
-  ctx: BaseCtx,
-  token: string,
-  user: { id: string; email: string; name: string },
-  createAccount?: (trx: Tx) => Promise<void>,
-) {
-  const { row } = await loadPendingInvitation(ctx, token);
-  if (row.email !== user.email) {
-    throw new AppError('forbidden', `This invitation was sent to ${row.email}. Sign in as that person to accept it.`);
-  }
-  const now = ctx.deps.clock();
-  await withOrg(ctx.deps.database.db, { orgId: row.org_id, userId: user.id }, async (trx) => {
-    // A new person's account is created in the same transaction as the membership: both or neither.
-    if (createAccount) await createAccount(trx);
-    if (await findMembership(trx, row.org_id, user.id)) throw new AppError('conflict', 'You already belong to this organisation.');
-    await insertMembership(trx, { org_id: row.org_id, user_id: user.id, role: row.role, created_at: now });
-    await markInvitation(trx, row.org_id, row.id, { accepted_at: now });
-    const who = { orgId: row.org_id, userId: user.id, label: `${user.name} <${user.email}>`, requestId: ctx.requestId, at: now };
-    await recordAudit(trx, who, { action: 'invitation.accepted', entityType: 'invitation', entityId: row.id });
-    await recordAudit(trx, who, { action: 'member.added', entityType: 'member', entityId: user.id, after: { role: row.role } });
-  });
+export async function acceptInvitationFor(ctx: TxCtx, token: string, user: { id: string; email: string; name: string }): Promise<{ orgId: string }> {
+  const { row } = await findPendingInvitation(ctx, token);
+  if (row.email !== user.email) throw new AppError('forbidden', `This invitation was sent to ${row.email}. Sign in as that person to accept it.`);
+  await ctx.setScope({ orgId: row.org_id, userId: user.id });
+  if (await findMembership(ctx.tx, row.org_id, user.id)) throw new AppError('conflict', 'You already belong to this organisation.');
+  if (!(await closeInvitation(ctx.tx, row.org_id, row.id, { accepted_at: ctx.now }))) throw notFound('The invitation (it may have expired or been withdrawn)');
+  await insertMembership(ctx.tx, { org_id: row.org_id, user_id: user.id, role: row.role, created_at: ctx.now });
+  const who = { orgId: row.org_id, userId: user.id, label: userLabel(user) };
+  await ctx.recordAudit(who, { action: 'invitation.accepted', entity: { type: 'invitation', id: row.id } });
+  await ctx.recordAudit(who, { action: 'member.added', entity: { type: 'member', id: user.id }, after: { role: row.role } });
   return { orgId: row.org_id };
 }

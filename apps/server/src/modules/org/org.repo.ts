@@ -1,3 +1,6 @@
+import type { ListReply } from '@custodian/shared/contracts/list.ts';
+import type { MemberListQuery } from '@custodian/shared/contracts/org.ts';
+import { cappedCount, countedRows, keyColumns, keysetPage, type KeysetSort } from '../../db/keyset.ts';
 import type { Tx } from '../../db/with-org.ts';
 
 export async function insertOrg(trx: Tx, row: { org_id: string; name: string; is_demo?: boolean; created_at: Date }) {
@@ -8,8 +11,25 @@ export async function findOrg(trx: Tx, orgId: string) {
   return trx.selectFrom('orgs').selectAll().where('org_id', '=', orgId).executeTakeFirst();
 }
 
-export async function updateOrgRow(trx: Tx, orgId: string, patch: Partial<{ name: string; time_zone: string; is_mfa_required: boolean }>) {
-  return trx.updateTable('orgs').set(patch).where('org_id', '=', orgId).returningAll().executeTakeFirstOrThrow();
+/**
+ * Locks the organisation's row until the transaction ends. Rules that span rows of one organisation
+ * (at least one owner; one pending invitation per address) take this lock first, so two requests
+ * cannot both see the rule hold and both break it.
+ */
+export async function lockOrgRow(trx: Tx, orgId: string): Promise<boolean> {
+  const row = await trx.selectFrom('orgs').select('org_id').where('org_id', '=', orgId).forUpdate().executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Saves changes if the organisation is still at the version the editor read; returns nothing otherwise. */
+export async function updateOrgRow(trx: Tx, orgId: string, version: number, patch: Partial<{ name: string; time_zone: string; is_mfa_required: boolean }>) {
+  return trx
+    .updateTable('orgs')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function insertMembership(trx: Tx, row: { org_id: string; user_id: string; role: string; created_at: Date }) {
@@ -30,56 +50,66 @@ export async function countOwners(trx: Tx, orgId: string): Promise<number> {
   return Number(row.n);
 }
 
-export async function updateMembershipRole(trx: Tx, orgId: string, userId: string, role: string) {
-  await trx.updateTable('memberships').set({ role }).where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+/** Changes a role if the membership is still at the version the editor read; returns nothing otherwise. */
+export async function updateMembershipRole(trx: Tx, key: { orgId: string; userId: string; version: number }, role: string) {
+  return trx
+    .updateTable('memberships')
+    .set((eb) => ({ role, version: eb('version', '+', 1) }))
+    .where('org_id', '=', key.orgId)
+    .where('user_id', '=', key.userId)
+    .where('version', '=', key.version)
+    .returning(['version'])
+    .executeTakeFirst();
 }
 
-export async function deleteMembership(trx: Tx, orgId: string, userId: string) {
-  await trx.deleteFrom('memberships').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+export async function deleteMembership(trx: Tx, orgId: string, userId: string): Promise<boolean> {
+  const result = await trx.deleteFrom('memberships').where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 function memberQuery(trx: Tx, orgId: string) {
   return trx
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id as user_id', 'users.name', 'users.email', 'users.mfa_enabled_at', 'memberships.role', 'memberships.created_at', 'memberships.version'])
     .where('memberships.org_id', '=', orgId);
 }
 
-const memberColumns = ['users.id as user_id', 'users.name', 'users.email', 'users.mfa_enabled_at', 'memberships.role', 'memberships.created_at'] as const;
+export type MemberRow = Awaited<ReturnType<ReturnType<typeof memberQuery>['executeTakeFirstOrThrow']>>;
 
-export async function listMemberRows(trx: Tx, orgId: string, page: number, pageSize: number) {
-  const [rows, count] = await Promise.all([
-    memberQuery(trx, orgId).select(memberColumns).orderBy('users.name').orderBy('users.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    // Every membership has exactly one user (user_id is NOT NULL and references users), so the total needs no join.
-    trx.selectFrom('memberships').where('org_id', '=', orgId).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+const memberSorts: Record<MemberListQuery['sort'], KeysetSort<MemberRow>> = {
+  name: { keys: keyColumns('users.name', 'users.id'), keyOf: (r) => [r.name, r.user_id] },
+  email: { keys: keyColumns('users.email', 'users.id'), keyOf: (r) => [r.email, r.user_id] },
+  role: { keys: keyColumns('memberships.role', 'users.name', 'users.id'), keyOf: (r) => [r.role, r.name, r.user_id] },
+  joinedAt: { keys: keyColumns('memberships.created_at', 'users.id'), keyOf: (r) => [new Date(r.created_at).toISOString(), r.user_id] },
+};
+
+/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** One page of members; the total comes from the membership counter, or a capped count when filtered. */
+export async function listMemberRows(trx: Tx, orgId: string, query: MemberListQuery): Promise<ListReply<MemberRow>> {
+  let base = memberQuery(trx, orgId);
+  if (query.role) base = base.where('memberships.role', '=', query.role);
+  if (query.q) {
+    const pattern = likePattern(query.q);
+    base = base.where((eb) => eb.or([eb('users.name', 'ilike', pattern), eb('users.email', 'ilike', pattern)]));
+  }
+  const total = query.role || query.q ? await cappedCount(trx, base) : await countedRows(trx, orgId, 'memberships');
+  return keysetPage(base, { sort: memberSorts[query.sort], sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor, total });
 }
 
 export async function findMemberRow(trx: Tx, orgId: string, userId: string) {
-  return memberQuery(trx, orgId).select(memberColumns).where('users.id', '=', userId).executeTakeFirst();
+  return memberQuery(trx, orgId).where('users.id', '=', userId).executeTakeFirst();
 }
 
-export async function insertInvitation(trx: Tx, row: { org_id: string; id: string; email: string; role: string; token_hash: string; invited_by: string; expires_at: Date; created_at: Date }) {
-  await trx.insertInto('invitations').values({ ...row, accepted_at: null, revoked_at: null }).execute();
+export async function findMemberByEmail(trx: Tx, orgId: string, email: string) {
+  return memberQuery(trx, orgId).where('users.email', '=', email).executeTakeFirst();
 }
 
-export async function listInvitationRows(trx: Tx, orgId: string) {
-  return trx.selectFrom('invitations').selectAll().where('org_id', '=', orgId).orderBy('created_at', 'desc').limit(200).execute();
-}
-
-export async function findInvitation(trx: Tx, orgId: string, id: string) {
-  return trx.selectFrom('invitations').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function findInvitationByToken(trx: Tx, orgId: string, tokenHash: string) {
-  return trx.selectFrom('invitations').selectAll().where('org_id', '=', orgId).where('token_hash', '=', tokenHash).executeTakeFirst();
-}
-
-export async function markInvitation(trx: Tx, orgId: string, id: string, patch: { accepted_at?: Date; revoked_at?: Date }) {
-  await trx.updateTable('invitations').set(patch).where('org_id', '=', orgId).where('id', '=', id).execute();
-}
-
+/** A person's memberships with their organisations, by organisation name. */
 export async function listOrgsOfUser(trx: Tx, userId: string) {
   return trx
     .selectFrom('memberships')
@@ -87,9 +117,33 @@ export async function listOrgsOfUser(trx: Tx, userId: string) {
     .select(['memberships.org_id', 'memberships.role', 'orgs.name', 'orgs.is_demo', 'orgs.is_mfa_required', 'orgs.time_zone'])
     .where('memberships.user_id', '=', userId)
     .orderBy('orgs.name')
+    .orderBy('orgs.org_id')
     .execute();
 }
 
-export async function findMemberByEmail(trx: Tx, orgId: string, email: string) {
-  return memberQuery(trx, orgId).select(['users.id']).where('users.email', '=', email).executeTakeFirst();
+export type MyOrgRow = Awaited<ReturnType<typeof listOrgsOfUser>>[number];
+
+/** One page of the organisations a person belongs to, by name. */
+export async function listOrgsOfUserPage(trx: Tx, userId: string, query: { order: 'asc' | 'desc'; limit: number; cursor?: string | undefined }): Promise<ListReply<MyOrgRow>> {
+  const base = trx
+    .selectFrom('memberships')
+    .innerJoin('orgs', 'orgs.org_id', 'memberships.org_id')
+    .select(['memberships.org_id', 'memberships.role', 'orgs.name', 'orgs.is_demo', 'orgs.is_mfa_required', 'orgs.time_zone'])
+    .where('memberships.user_id', '=', userId);
+  const total = await cappedCount(trx, base);
+  const sort: KeysetSort<MyOrgRow> = { keys: keyColumns('orgs.name', 'orgs.org_id'), keyOf: (r) => [r.name, r.org_id] };
+  return keysetPage(base, { sort, sortTag: `name:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor, total });
 }
+
+/** The member's name, or null when the person is not a member of the organisation. */
+export async function memberName(trx: Tx, orgId: string, userId: string): Promise<string | null> {
+  const row = await trx
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select('users.name')
+    .where('memberships.org_id', '=', orgId)
+    .where('memberships.user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.name ?? null;
+}
+

@@ -1,14 +1,32 @@
+import type { ListReply } from '@custodian/shared/contracts/list.ts';
+import type { Member, MemberListQuery, Organisation, UpdateOrgBody } from '@custodian/shared/contracts/org.ts';
 import { AppError, notFound } from '@custodian/shared/errors.ts';
 import type { Role } from '@custodian/shared/permissions.ts';
-import { withOrg, withUser, type Tx } from '../../db/with-org.ts';
-import type { Ctx } from '../../http/context.ts';
+import { userLabel } from '../../core/auth-state.ts';
+import type { OrgCtx, SessionCtx, TxCtx } from '../../core/ctx.ts';
+import type { Tx } from '../../db/with-org.ts';
 import { newId } from '../../lib/ids.ts';
-import { auditWho, recordAudit } from '../audit-log/audit-log.service.ts';
-import { countOwners, deleteMembership, findMemberRow, findMembership, listOrgsOfUser, findOrg, insertMembership, insertOrg, listMemberRows, updateMembershipRole, updateOrgRow } from './org.repo.ts';
+import {
+  countOwners,
+  deleteMembership,
+  findMemberRow,
+  findMembership,
+  findOrg,
+  insertMembership,
+  insertOrg,
+  listMemberRows,
+  listOrgsOfUser,
+  listOrgsOfUserPage,
+  lockOrgRow,
+  memberName,
+  updateMembershipRole,
+  updateOrgRow,
+  type MemberRow,
+} from './org.repo.ts';
 
 type OrgRow = NonNullable<Awaited<ReturnType<typeof findOrg>>>;
 
-function toOrganisation(row: OrgRow) {
+function toOrganisation(row: OrgRow): Organisation {
   return {
     orgId: row.org_id,
     name: row.name,
@@ -16,125 +34,128 @@ function toOrganisation(row: OrgRow) {
     isMfaRequired: row.is_mfa_required,
     isDemo: row.is_demo,
     createdAt: new Date(row.created_at).toISOString(),
+    version: row.version,
   };
 }
 
 /**
- * Creates an organisation with its first owner inside the caller's transaction, which must already be
- * scoped to the new organisation's id.
+ * Creates an organisation with its first owner inside the caller's transaction, switching the
+ * transaction's scope to the new organisation.
  */
-export async function createOrgWithOwner(
-  trx: Tx,
-  input: { orgId: string; name: string; ownerId: string; ownerLabel: string; requestId: string | null; at: Date; isDemo?: boolean },
-): Promise<void> {
-  await insertOrg(trx, { org_id: input.orgId, name: input.name, is_demo: input.isDemo ?? false, created_at: input.at });
-  await insertMembership(trx, { org_id: input.orgId, user_id: input.ownerId, role: 'owner', created_at: input.at });
-  const who = { orgId: input.orgId, userId: input.ownerId, label: input.ownerLabel, requestId: input.requestId, at: input.at };
-  await recordAudit(trx, who, { action: 'org.created', entityType: 'org', entityId: input.orgId, after: { name: input.name } });
-  await recordAudit(trx, who, { action: 'member.added', entityType: 'member', entityId: input.ownerId, after: { role: 'owner' } });
+export async function createOrgWithOwner(ctx: TxCtx, input: { orgId: string; name: string; owner: { id: string; name: string; email: string }; isDemo?: boolean }): Promise<void> {
+  await ctx.setScope({ orgId: input.orgId, userId: input.owner.id });
+  await insertOrg(ctx.tx, { org_id: input.orgId, name: input.name, is_demo: input.isDemo ?? false, created_at: ctx.now });
+  await insertMembership(ctx.tx, { org_id: input.orgId, user_id: input.owner.id, role: 'owner', created_at: ctx.now });
+  const who = { orgId: input.orgId, userId: input.owner.id, label: userLabel(input.owner) };
+  await ctx.recordAudit(who, { action: 'org.created', entity: { type: 'org', id: input.orgId }, after: { name: input.name } });
+  await ctx.recordAudit(who, { action: 'member.added', entity: { type: 'member', id: input.owner.id }, after: { role: 'owner' } });
 }
 
 /** A signed-in person creates another organisation and becomes its owner. */
-export async function createAnotherOrg(deps: Ctx['deps'], user: { id: string; name: string; email: string }, name: string, requestId: string) {
-  const at = deps.clock();
-  const orgId = newId(at.getTime());
-  return withOrg(deps.database.db, { orgId, userId: user.id }, async (trx) => {
-    await createOrgWithOwner(trx, { orgId, name, ownerId: user.id, ownerLabel: `${user.name} <${user.email}>`, requestId, at });
-    const row = await findOrg(trx, orgId);
-    if (!row) throw new Error('organisation vanished after insert');
-    return toOrganisation(row);
-  });
+export async function createAnotherOrg(ctx: SessionCtx, name: string): Promise<Organisation> {
+  const orgId = newId(ctx.now.getTime());
+  await createOrgWithOwner(ctx, { orgId, name, owner: ctx.user });
+  const row = await findOrg(ctx.tx, orgId);
+  if (!row) throw new Error('organisation vanished after insert');
+  return toOrganisation(row);
 }
 
-export async function getOrg(ctx: Ctx) {
-  return withOrg(ctx.deps.database.db, ctx.actor, async (trx) => {
-    const row = await findOrg(trx, ctx.actor.orgId);
-    if (!row) throw notFound('The organisation');
-    return toOrganisation(row);
-  });
+export async function getOrg(ctx: OrgCtx): Promise<Organisation> {
+  const row = await findOrg(ctx.tx, ctx.org.id);
+  if (!row) throw notFound('The organisation');
+  return toOrganisation(row);
 }
 
-export async function updateOrg(ctx: Ctx, input: { name?: string | undefined; timeZone?: string | undefined; isMfaRequired?: boolean | undefined }) {
-  return withOrg(ctx.deps.database.db, ctx.actor, async (trx) => {
-    const before = await findOrg(trx, ctx.actor.orgId);
-    if (!before) throw notFound('The organisation');
-    const patch = {
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
-      ...(input.isMfaRequired !== undefined ? { is_mfa_required: input.isMfaRequired } : {}),
-    };
-    if (Object.keys(patch).length === 0) return toOrganisation(before);
-    const after = await updateOrgRow(trx, ctx.actor.orgId, patch);
-    await recordAudit(trx, auditWho(ctx), { action: 'org.updated', entityType: 'org', entityId: ctx.actor.orgId, before: toOrganisation(before), after: toOrganisation(after) });
-    return toOrganisation(after);
-  });
+/** Changes the fields sent, if nobody changed the organisation since `version` was read (else 409). */
+export async function updateOrg(ctx: OrgCtx, input: UpdateOrgBody): Promise<Organisation> {
+  const before = await findOrg(ctx.tx, ctx.org.id);
+  if (!before) throw notFound('The organisation');
+  const conflict = (current: OrgRow) =>
+    new AppError('edit_conflict', 'Someone else changed the organisation settings after you opened them. Check their change, then apply yours again.', { current: toOrganisation(current) });
+  if (before.version !== input.version) throw conflict(before);
+  const patch = {
+    ...(input.name !== undefined && input.name !== before.name ? { name: input.name } : {}),
+    ...(input.timeZone !== undefined && input.timeZone !== before.time_zone ? { time_zone: input.timeZone } : {}),
+    ...(input.isMfaRequired !== undefined && input.isMfaRequired !== before.is_mfa_required ? { is_mfa_required: input.isMfaRequired } : {}),
+  };
+  if (Object.keys(patch).length === 0) return toOrganisation(before);
+  const after = await updateOrgRow(ctx.tx, ctx.org.id, input.version, patch);
+  if (!after) throw conflict((await findOrg(ctx.tx, ctx.org.id)) ?? before);
+  await ctx.audit('org.updated', { type: 'org', id: ctx.org.id }, toOrganisation(before), toOrganisation(after));
+  return toOrganisation(after);
 }
 
-type MemberRow = NonNullable<Awaited<ReturnType<typeof findMemberRow>>>;
-
-function toMember(row: MemberRow) {
-  return { userId: row.user_id, name: row.name, email: row.email, role: row.role as Role, hasMfa: row.mfa_enabled_at !== null, joinedAt: new Date(row.created_at).toISOString() };
+function toMember(row: MemberRow): Member {
+  return {
+    userId: row.user_id,
+    name: row.name,
+    email: row.email,
+    role: row.role as Role,
+    hasMfa: row.mfa_enabled_at !== null,
+    joinedAt: new Date(row.created_at).toISOString(),
+    version: row.version,
+  };
 }
 
-export async function listMembers(ctx: Ctx, page: number, pageSize: number) {
-  return withOrg(ctx.deps.database.db, ctx.actor, async (trx) => {
-    const { rows, total } = await listMemberRows(trx, ctx.actor.orgId, page, pageSize);
-    return { items: rows.map(toMember), page, pageSize, total };
-  });
+export async function listMembers(ctx: OrgCtx, query: MemberListQuery): Promise<ListReply<Member>> {
+  const page = await listMemberRows(ctx.tx, ctx.org.id, query);
+  return { ...page, items: page.items.map(toMember) };
 }
 
-/** Member ids of the organisation (used to check owners of gap items). */
-export async function isMember(ctx: Ctx, trx: Tx, userId: string): Promise<boolean> {
-  return (await findMemberRow(trx, ctx.actor.orgId, userId)) !== undefined;
+/** The member's name, or null when the person does not belong to this organisation. */
+export async function findMemberName(ctx: OrgCtx, userId: string): Promise<string | null> {
+  return memberName(ctx.tx, ctx.org.id, userId);
 }
 
-export async function changeMemberRole(ctx: Ctx, userId: string, role: Role) {
-  return withOrg(ctx.deps.database.db, ctx.actor, async (trx) => {
-    const before = await findMemberRow(trx, ctx.actor.orgId, userId);
-    if (!before) throw notFound('The member');
-    if (before.role === 'owner' && role !== 'owner' && (await countOwners(trx, ctx.actor.orgId)) <= 1) {
-      throw new AppError('conflict', 'An organisation needs at least one owner. Make someone else an owner first.');
-    }
-    await updateMembershipRole(trx, ctx.actor.orgId, userId, role);
-    await recordAudit(trx, auditWho(ctx), { action: 'member.role_changed', entityType: 'member', entityId: userId, before: { role: before.role }, after: { role } });
-    return toMember({ ...before, role });
-  });
+/** Takes the organisation's lock for the rest of the transaction (rules that span several rows). */
+export async function lockOrganisation(ctx: OrgCtx): Promise<void> {
+  if (!(await lockOrgRow(ctx.tx, ctx.org.id))) throw notFound('The organisation');
 }
 
-export async function removeMember(ctx: Ctx, userId: string) {
-  await withOrg(ctx.deps.database.db, ctx.actor, async (trx) => {
-    const before = await findMemberRow(trx, ctx.actor.orgId, userId);
-    if (!before) throw notFound('The member');
-    if (before.role === 'owner' && (await countOwners(trx, ctx.actor.orgId)) <= 1) {
-      throw new AppError('conflict', 'An organisation needs at least one owner. Make someone else an owner first.');
-    }
-    await deleteMembership(trx, ctx.actor.orgId, userId);
-    await recordAudit(trx, auditWho(ctx), { action: 'member.removed', entityType: 'member', entityId: userId, before: { role: before.role, email: before.email } });
-  });
+const lastOwnerMessage = 'An organisation needs at least one owner. Make someone else an owner first.';
+
+/** Changes a member's role if nobody changed it since `version`; an organisation keeps one owner. */
+export async function changeMemberRole(ctx: OrgCtx, userId: string, input: { role: Role; version: number }): Promise<Member> {
+  await lockOrganisation(ctx);
+  const before = await findMemberRow(ctx.tx, ctx.org.id, userId);
+  if (!before) throw notFound('The member');
+  const conflict = (current: MemberRow) => new AppError('edit_conflict', `Someone else changed ${current.name}'s role after you opened the list. It is now shown; choose again.`, { current: toMember(current) });
+  if (before.version !== input.version) throw conflict(before);
+  if (before.role === input.role) return toMember(before);
+  if (before.role === 'owner' && (await countOwners(ctx.tx, ctx.org.id)) <= 1) throw new AppError('conflict', lastOwnerMessage);
+  const saved = await updateMembershipRole(ctx.tx, { orgId: ctx.org.id, userId, version: input.version }, input.role);
+  if (!saved) throw conflict((await findMemberRow(ctx.tx, ctx.org.id, userId)) ?? before);
+  await ctx.audit('member.role_changed', { type: 'member', id: userId }, { role: before.role }, { role: input.role });
+  return toMember({ ...before, role: input.role, version: saved.version });
 }
 
-/** Whether the person belongs to an organisation (through their own memberships). */
-export async function findOwnMembership(db: Ctx['deps']['database']['db'], userId: string, orgId: string) {
-  return withUser(db, userId, (trx) => findMembership(trx, orgId, userId));
+export async function removeMember(ctx: OrgCtx, userId: string): Promise<void> {
+  await lockOrganisation(ctx);
+  const before = await findMemberRow(ctx.tx, ctx.org.id, userId);
+  if (!before) throw notFound('The member');
+  if (before.role === 'owner' && (await countOwners(ctx.tx, ctx.org.id)) <= 1) throw new AppError('conflict', lastOwnerMessage);
+  if (!(await deleteMembership(ctx.tx, ctx.org.id, userId))) throw notFound('The member');
+  await ctx.audit('member.removed', { type: 'member', id: userId }, { role: before.role, email: before.email });
 }
 
-/** Every organisation the person belongs to, for the switcher. */
-export async function listMyOrganisations(deps: Ctx['deps'], userId: string) {
-  const rows = await withUser(deps.database.db, userId, (trx) => listOrgsOfUser(trx, userId));
-  return rows.map((m) => ({ orgId: m.org_id, name: m.name, role: m.role as Role, isDemo: m.is_demo }));
+/** Whether the person belongs to an organisation (read through their own memberships). */
+export async function findOwnMembership(ctx: TxCtx, userId: string, orgId: string) {
+  return findMembership(ctx.tx, orgId, userId);
 }
 
-/** The organisation's time zone, inside the caller's transaction (for "today" and overdue dates). */
-export async function orgTimeZone(trx: Tx, orgId: string): Promise<string> {
-  return (await findOrg(trx, orgId))?.time_zone ?? 'Australia/Sydney';
+/** One page of the organisations the signed-in person belongs to, for the switcher. */
+export async function listMyOrganisations(ctx: SessionCtx, query: { order: 'asc' | 'desc'; limit: number; cursor?: string | undefined }) {
+  const page = await listOrgsOfUserPage(ctx.tx, ctx.user.id, query);
+  return { ...page, items: page.items.map((m) => ({ orgId: m.org_id, name: m.name, role: m.role as Role, isDemo: m.is_demo })) };
 }
 
-/** Adds a person to the organisation of the caller's transaction (demo data; invitations use their own path). */
-export async function addMember(trx: Tx, input: { orgId: string; userId: string; role: Role; at: Date }): Promise<void> {
-  await insertMembership(trx, { org_id: input.orgId, user_id: input.userId, role: input.role, created_at: input.at });
+/** Adds a person to the organisation (demo data; invitations use their own path). */
+export async function addMember(ctx: OrgCtx, input: { userId: string; role: Role }): Promise<void> {
+  await insertMembership(ctx.tx, { org_id: ctx.org.id, user_id: input.userId, role: input.role, created_at: ctx.now });
+  await ctx.audit('member.added', { type: 'member', id: input.userId }, null, { role: input.role });
 }
 
-/** A person's memberships with their organisations, inside the caller's transaction (sessions, sign-in). */
-export async function listMembershipsOfUser(trx: Tx, userId: string) {
-  return listOrgsOfUser(trx, userId);
+/** A person's memberships with their organisations (sessions, sign-in), by organisation name. */
+export async function listMembershipsOfUser(tx: Tx, userId: string) {
+  return listOrgsOfUser(tx, userId);
 }

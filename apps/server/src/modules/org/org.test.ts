@@ -20,11 +20,38 @@ describe('members and invitations', () => {
 
   it('keeps at least one owner', async () => {
     const owner = await signUpOwner(server);
-    expect((await owner.client.request('PATCH', `/api/v1/members/${owner.userId}`, { role: 'staff' })).status).toBe(409);
+    expect((await owner.client.request('PATCH', `/api/v1/members/${owner.userId}`, { version: 1, role: 'staff' })).status).toBe(409);
     expect((await owner.client.request('DELETE', `/api/v1/members/${owner.userId}`)).status).toBe(409);
     const second = await addMemberWithRole(server, owner, 'owner');
-    expect((await owner.client.request('PATCH', `/api/v1/members/${owner.userId}`, { role: 'isms_manager' })).status).toBe(200);
+    expect((await owner.client.request('PATCH', `/api/v1/members/${owner.userId}`, { version: 1, role: 'isms_manager' })).status).toBe(200);
     expect((await second.client.get('/api/v1/members')).json<{ items: Array<{ role: string }> }>().items.map((m) => m.role).sort()).toEqual(['isms_manager', 'owner']);
+  });
+
+  it('keeps an owner when two owners demote each other at the same moment', async () => {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const first = await signUpOwner(server);
+      const second = await addMemberWithRole(server, first, 'owner');
+      const replies = await Promise.all([
+        first.client.request('PATCH', `/api/v1/members/${second.userId}`, { version: 1, role: 'staff' }),
+        second.client.request('PATCH', `/api/v1/members/${first.userId}`, { version: 1, role: 'staff' }),
+      ]);
+      // The loser is refused: as the last owner (409), or, if the winner committed before the loser's
+      // request began, because the loser is no longer an owner (403).
+      const statuses = replies.map((r) => r.status).sort();
+      expect(statuses[0]).toBe(200);
+      expect([403, 409]).toContain(statuses[1]);
+      const owners = await server.ownerQuery<{ n: string }>(`select count(*)::text as n from memberships where org_id = $1 and role = 'owner'`, [first.orgId]);
+      expect(Number(owners[0]?.n)).toBe(1);
+    }
+  });
+
+  it('refuses a stale role change with the member as it is now', async () => {
+    const owner = await signUpOwner(server);
+    const member = await addMemberWithRole(server, owner, 'staff');
+    expect((await owner.client.request('PATCH', `/api/v1/members/${member.userId}`, { version: 1, role: 'contributor' })).status).toBe(200);
+    const stale = await owner.client.request('PATCH', `/api/v1/members/${member.userId}`, { version: 1, role: 'auditor' });
+    expect(stale.status).toBe(409);
+    expect(stale.json<{ error: { details: { current: { role: string; version: number } } } }>().error.details.current).toMatchObject({ role: 'contributor', version: 2 });
   });
 
   it('lets only managers invite, and only owners invite owners', async () => {
@@ -60,9 +87,9 @@ describe('members and invitations', () => {
   it('records membership changes in the audit trail', async () => {
     const owner = await signUpOwner(server);
     const member = await addMemberWithRole(server, owner, 'staff');
-    await owner.client.request('PATCH', `/api/v1/members/${member.userId}`, { role: 'contributor' });
+    await owner.client.request('PATCH', `/api/v1/members/${member.userId}`, { version: 1, role: 'contributor' });
     await owner.client.request('DELETE', `/api/v1/members/${member.userId}`);
-    const actions = (await owner.client.get('/api/v1/audit-log?order=asc&pageSize=50')).json<{ items: Array<{ action: string }> }>().items.map((e) => e.action);
+    const actions = (await owner.client.get('/api/v1/audit-log?order=asc&limit=50')).json<{ items: Array<{ action: string }> }>().items.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['invitation.created', 'invitation.accepted', 'member.added', 'member.role_changed', 'member.removed']));
     expect((await member.client.get('/api/v1/gap/items')).status).toBe(403);
   });

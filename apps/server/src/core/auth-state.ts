@@ -1,0 +1,58 @@
+import type { Role } from '@custodian/shared/permissions.ts';
+
+/** The signed-in person acting inside one organisation. */
+export interface OrgActor {
+  userId: string;
+  /** "Name <e-mail>", as the audit trail records who acted. */
+  userLabel: string;
+  orgId: string;
+  role: Role;
+}
+
+/** The organisation a request acts in, as the session found it. */
+export interface OrgInfo {
+  id: string;
+  name: string;
+  timeZone: string;
+  isDemo: boolean;
+  isMfaRequired: boolean;
+}
+
+export interface SessionState {
+  idHash: string;
+  userId: string;
+  orgId: string | null;
+  isMfaPending: boolean;
+  createdAt: Date;
+}
+
+export interface UserInfo {
+  id: string;
+  name: string;
+  email: string;
+  hasMfa: boolean;
+}
+
+/** Who is asking: resolved once per request, in the request's transaction. */
+export interface AuthState {
+  session: SessionState | null;
+  user: UserInfo | null;
+  /** Set when the session's organisation still has this person as a member and MFA is complete. */
+  actor: OrgActor | null;
+  org: OrgInfo | null;
+  isMfaRequiredByOrg: boolean;
+  /** The session was last seen more than a minute ago: its idle clock is moved on after the request. */
+  needsTouch: boolean;
+}
+
+export const anonymous: AuthState = { session: null, user: null, actor: null, org: null, isMfaRequiredByOrg: false, needsTouch: false };
+
+/** True when the organisation requires MFA and this person has not set it up yet. */
+export function mustEnrolMfa(auth: AuthState): boolean {
+  return auth.isMfaRequiredByOrg && auth.user !== null && !auth.user.hasMfa;
+}
+
+/** "Name <e-mail>" for the audit trail. */
+export function userLabel(user: { name: string; email: string }): string {
+  return `${user.name} <${user.email}>`;
+}

@@ -1,0 +1,94 @@
+import type { Tx } from '../db/with-org.ts';
+import type { AuthState, OrgActor, OrgInfo, SessionState, UserInfo } from './auth-state.ts';
+import type { AppDeps } from './deps.ts';
+import type { Logger } from './logger.ts';
+
+/** What an audit event is about. */
+export interface AuditEntity {
+  type: string;
+  id: string;
+}
+
+/** Who an audit event is recorded for: the organisation whose trail it joins, and the person. */
+export interface AuditWho {
+  orgId: string;
+  userId: string | null;
+  label: string;
+}
+
+export interface AuditEvent {
+  action: string;
+  entity: AuditEntity;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** What every service call knows: the server's parts, the request's time, id and logger. */
+export interface BaseCtx {
+  deps: AppDeps;
+  /** The request's time, read once: every date a request writes is this one. */
+  now: Date;
+  requestId: string;
+  log: Logger;
+}
+
+/** A service's view of one transaction: who is asking, and the transaction everything runs in. */
+export interface TxCtx extends BaseCtx {
+  tx: Tx;
+  auth: AuthState;
+  /** Appends an event to an organisation's audit trail, in this transaction. */
+  recordAudit: (who: AuditWho, event: AuditEvent) => Promise<void>;
+  /** Changes the tenancy scope of this transaction (sign-up creates an organisation; an invitation joins one). */
+  setScope: (scope: { orgId: string | null; userId: string | null }) => Promise<void>;
+  /**
+   * Declares why this transaction may change rows without an audit event. Without it, a transaction
+   * that changed rows (outside the session and audit tables) and recorded no event is refused.
+   */
+  skipAudit: (reason: string) => void;
+  /** Runs work once the transaction has committed (waking the mail worker); never on rollback. */
+  afterCommit: (work: () => void) => void;
+}
+
+/** A transaction of a signed-in person (MFA complete). */
+export interface SessionCtx extends TxCtx {
+  user: UserInfo;
+  session: SessionState;
+}
+
+/** A transaction of a member acting inside their organisation, with a permission. */
+export interface OrgCtx extends SessionCtx {
+  actor: OrgActor;
+  org: OrgInfo;
+  /** Records an event by this actor in this organisation's audit trail. */
+  audit: (action: string, entity: AuditEntity, before?: unknown, after?: unknown) => Promise<void>;
+}
+
+/**
+ * A request that runs its own transactions, for work that must stay outside one (hashing a password
+ * between reading an account and signing in) or must commit although the request is refused (counting
+ * a failed sign-in).
+ */
+export interface StepsCtx extends BaseCtx {
+  auth: AuthState;
+  transaction: <T>(fn: (ctx: TxCtx) => Promise<T>) => Promise<T>;
+}
+
+/** The session view of a transaction; throws if nobody is signed in (the access rule should have said so). */
+export function sessionCtx(ctx: TxCtx): SessionCtx {
+  const { user, session } = ctx.auth;
+  if (!user || !session || session.isMfaPending) throw new Error('sessionCtx used without a completed sign-in');
+  return { ...ctx, user, session };
+}
+
+/** The organisation view of a transaction; throws if the session acts in no organisation. */
+export function orgCtx(ctx: TxCtx): OrgCtx {
+  const { actor, org } = ctx.auth;
+  if (!actor || !org) throw new Error('orgCtx used without an organisation');
+  const who: AuditWho = { orgId: actor.orgId, userId: actor.userId, label: actor.userLabel };
+  return {
+    ...sessionCtx(ctx),
+    actor,
+    org,
+    audit: (action, entity, before, after) => ctx.recordAudit(who, { action, entity, before, after }),
+  };
+}

@@ -1,0 +1,89 @@
+import { applyScope, countAuditableWrites } from '../db/scope.ts';
+import type { Tx } from '../db/with-org.ts';
+import { appendAuditEvent, type ChainHeads } from '../modules/audit-log/audit-log.service.ts';
+import { anonymous, type AuthState, type OrgActor, type OrgInfo } from './auth-state.ts';
+import { orgCtx, type BaseCtx, type OrgCtx, type TxCtx } from './ctx.ts';
+
+export interface TransactionOptions {
+  /**
+   * Reads run READ ONLY at REPEATABLE READ: one consistent snapshot for every statement of the request
+   * (a list and its total, an export's sheets), and no way to write by mistake.
+   */
+  isReadOnly: boolean;
+  /**
+   * The first statement: says who is asking and sets the tenancy scope; when asked to count writes,
+   * also returns the write counter the transaction starts from.
+   */
+  open: (tx: Tx, isCountingWrites: boolean) => Promise<Opened>;
+}
+
+export interface Opened {
+  auth: AuthState;
+  writesBefore: number;
+}
+
+/**
+ * Runs fn in one transaction with a service context. A transaction that changed rows and recorded no
+ * audit event (and did not say why with skipAudit) is rolled back and fails: a state change cannot
+ * finish unrecorded. Returns fn's result and who was asking.
+ */
+export async function runTransaction<T>(base: BaseCtx, options: TransactionOptions, fn: (ctx: TxCtx) => Promise<T>): Promise<{ result: T; auth: AuthState }> {
+  let builder = base.deps.database.db.transaction();
+  if (options.isReadOnly) builder = builder.setIsolationLevel('repeatable read').setAccessMode('read only');
+  const committed: Array<() => void> = [];
+  const outcome = await builder.execute(async (tx) => {
+    const { auth, writesBefore } = await options.open(tx, !options.isReadOnly);
+    const heads: ChainHeads = new Map();
+    let audits = 0;
+    let skipReason: string | null = null;
+    const ctx: TxCtx = {
+      ...base,
+      tx,
+      auth,
+      recordAudit: async (who, event) => {
+        await appendAuditEvent(tx, heads, who, event, { at: base.now, requestId: base.requestId });
+        audits += 1;
+      },
+      setScope: async (scope) => {
+        await applyScope(tx, scope);
+      },
+      skipAudit: (reason) => {
+        skipReason = reason;
+      },
+      afterCommit: (work) => {
+        committed.push(work);
+      },
+    };
+    const result = await fn(ctx);
+    if (!options.isReadOnly && audits === 0) {
+      const writes = (await countAuditableWrites(tx)) - writesBefore;
+      if (writes > 0 && skipReason === null) throw new Error(`${writes} row(s) changed without an audit event; the change was rolled back`);
+      if (writes > 0) base.log.debug({ writes, reason: skipReason }, 'change without an audit event');
+    }
+    return { result, auth };
+  });
+  for (const work of committed) work();
+  return outcome;
+}
+
+/** A transaction scoped to a person (and an organisation), outside any request: the CLI, demo data, tests. */
+export function scopedOpen(scope: { orgId: string | null; userId: string | null }, auth: AuthState = anonymous) {
+  return async (tx: Tx, isCountingWrites: boolean): Promise<Opened> => ({ auth, writesBefore: await applyScope(tx, scope, isCountingWrites) });
+}
+
+/**
+ * Runs fn as a member of an organisation without a session (demo data, benchmarks, tests that call
+ * services directly). The actor and organisation are taken as given.
+ */
+export async function runAsMember<T>(base: BaseCtx, member: { actor: OrgActor; org: OrgInfo; email: string; name: string }, fn: (ctx: OrgCtx) => Promise<T>, isReadOnly = false): Promise<T> {
+  const auth: AuthState = {
+    session: { idHash: 'system', userId: member.actor.userId, orgId: member.org.id, isMfaPending: false, createdAt: base.now },
+    user: { id: member.actor.userId, name: member.name, email: member.email, hasMfa: false },
+    actor: member.actor,
+    org: member.org,
+    isMfaRequiredByOrg: false,
+    needsTouch: false,
+  };
+  const open = scopedOpen({ orgId: member.org.id, userId: member.actor.userId }, auth);
+  return (await runTransaction(base, { isReadOnly, open }, (ctx) => fn(orgCtx(ctx)))).result;
+}

@@ -1,0 +1,74 @@
+import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { AppError } from '@custodian/shared/errors.ts';
+import { totalCountCap, type ListOrder, type ListReply, type ListTotal } from '@custodian/shared/contracts/list.ts';
+import { decodeCursor, lastPageCursor, pageLinks, type PageWindow } from '../lib/list-cursor.ts';
+import type { DB } from './schema.ts';
+import type { Tx } from './with-org.ts';
+
+/**
+ * One sort of a list: the SQL expressions rows are ordered by (all in the same direction; the last
+ * must be unique within the list, usually the id), and how to read those values back from a row.
+ * Expressions must never be NULL (coalesce nullable columns), because NULLs do not compare.
+ */
+export interface KeysetSort<O> {
+  keys: ReadonlyArray<RawBuilder<unknown>>;
+  keyOf: (row: O) => unknown[];
+}
+
+/** Column references as sort keys: `keyColumns('users.name', 'users.id')`. */
+export function keyColumns(...columns: string[]): Array<RawBuilder<unknown>> {
+  return columns.map((column) => sql.ref(column));
+}
+
+function keysetCondition(keys: ReadonlyArray<RawBuilder<unknown>>, op: '>' | '<', values: unknown[]): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${sql.join([...keys])}) ${sql.raw(op)} (${sql.join(values.map((value) => sql`${value}`))})`;
+}
+
+/**
+ * Reads one page of a filtered query by keyset: the rows after (or before) the cursor's sort key, or
+ * the last page read backwards, `limit + 1` rows to know whether more follow. Costs the same on the
+ * first page and the last.
+ */
+export async function keysetPage<TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  options: { sort: KeysetSort<O>; sortTag: string; order: ListOrder; limit: number; cursor: string | undefined; total: ListTotal },
+): Promise<ListReply<O>> {
+  const cursor = decodeCursor(options.cursor, options.sortTag);
+  if (cursor && cursor !== lastPageCursor && cursor.keys.length !== options.sort.keys.length) {
+    throw new AppError('validation_failed', 'This page link no longer fits the list. Go back to the first page.', [{ path: 'cursor', message: 'is not a page link this list made' }]);
+  }
+  const isBackward = cursor === lastPageCursor || cursor?.dir === 'before';
+  const scanOrder: ListOrder = isBackward === (options.order === 'asc') ? 'desc' : 'asc';
+  let scan = query;
+  if (cursor && cursor !== lastPageCursor) {
+    const isGreater = (cursor.dir === 'after') === (options.order === 'asc');
+    scan = scan.where(keysetCondition(options.sort.keys, isGreater ? '>' : '<', cursor.keys));
+  }
+  for (const key of options.sort.keys) scan = scan.orderBy(key, scanOrder);
+  const rows = await scan.limit(options.limit + 1).execute();
+  const hasMore = rows.length > options.limit;
+  const page = rows.slice(0, options.limit);
+  if (isBackward) page.reverse();
+  const window: PageWindow<O> = { rows: page, hasMore, cursor };
+  return { items: page, total: options.total, page: pageLinks(window, { sort: options.sortTag, limit: options.limit, keyOf: options.sort.keyOf, total: options.total }) };
+}
+
+/**
+ * Counts the rows of a filtered query, stopping after the cap: exact for small results, "more than
+ * 1,000" beyond, so a broad filter never counts a hundred thousand rows.
+ */
+export async function cappedCount<TB extends keyof DB, O>(tx: Tx, query: SelectQueryBuilder<DB, TB, O>): Promise<ListTotal> {
+  const limited = query.clearSelect().clearOrderBy().select(sql<number>`1`.as('one')).limit(totalCountCap + 1);
+  const row = await tx
+    .selectFrom(limited.as('matching'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(row.n);
+  return n > totalCountCap ? { count: totalCountCap, isExact: false } : { count: n, isExact: true };
+}
+
+/** The organisation's row count of a counted table (custodian_tenant_table(..., is_counted => true)). */
+export async function countedRows(tx: Tx, orgId: string, table: keyof DB): Promise<ListTotal> {
+  const row = await tx.selectFrom('row_counts').select('n').where('org_id', '=', orgId).where('table_name', '=', table).executeTakeFirst();
+  return { count: Number(row?.n ?? 0), isExact: true };
+}

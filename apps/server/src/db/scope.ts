@@ -1,0 +1,75 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './schema.ts';
+import type { Tx } from './with-org.ts';
+
+/** The session row custodian_resolve_session returns (all nulls when there is no valid session). */
+export interface ResolvedSession {
+  id_hash: string | null;
+  user_id: string | null;
+  user_name: string | null;
+  user_email: string | null;
+  has_mfa: boolean | null;
+  is_mfa_pending: boolean | null;
+  created_at: Date | null;
+  needs_touch: boolean | null;
+  session_org_id: string | null;
+  member_role: string | null;
+  org_name: string | null;
+  time_zone: string | null;
+  is_demo: boolean | null;
+  is_mfa_required: boolean | null;
+  app_role: string;
+  /** Rows this backend had written before the transaction's work began (write transactions only). */
+  writes_before: number | null;
+}
+
+/**
+ * The first statement of every request's transaction: resolves the session, sets app.user_id and
+ * app.org_id (custodian_resolve_session) and drops to the custodian_app role, which row-level security
+ * applies to. The function always returns one row, so the role switch always happens; the caller still
+ * checks it did.
+ */
+export async function resolveSessionScope(tx: Tx, idHash: string | null, now: Date, idleMinutes: number, isCountingWrites: boolean): Promise<ResolvedSession> {
+  const result = await sql<ResolvedSession>`
+    select r.*, set_config('role', 'custodian_app', true) as app_role, ${isCountingWrites ? auditableWrites : sql`null`} as writes_before
+    from custodian_resolve_session(${idHash ?? ''}, ${now}, ${idleMinutes}) as r`.execute(tx);
+  const row = result.rows[0];
+  if (row?.app_role !== 'custodian_app') throw new Error('the request transaction did not switch to the application role');
+  return row;
+}
+
+/**
+ * Sets the tenancy scope and the application role in an open transaction, in one statement; with
+ * isCountingWrites, also returns the write count the transaction starts from.
+ */
+export async function applyScope(tx: Tx, scope: { orgId: string | null; userId: string | null }, isCountingWrites = false): Promise<number> {
+  const result = await sql<{ writes_before: number | null }>`
+    select set_config('app.org_id', ${scope.orgId ?? ''}, true), set_config('app.user_id', ${scope.userId ?? ''}, true),
+           set_config('role', 'custodian_app', true), ${isCountingWrites ? auditableWrites : sql`null`} as writes_before`.execute(tx);
+  return result.rows[0]?.writes_before ?? 0;
+}
+
+/**
+ * Tables whose writes need no audit event of their own: session bookkeeping (sign-in and sign-out are
+ * audited where they matter), and the audit trail and row counters themselves.
+ */
+export const unauditedTables = ['sessions', 'audit_events', 'audit_heads', 'row_counts'] as const;
+
+/**
+ * Rows inserted, updated or deleted outside the unaudited tables, as PostgreSQL's per-backend counters
+ * see them. They also hold earlier transactions of the same connection until they are flushed (never
+ * during a transaction), so a transaction compares the value at its end with the one at its start.
+ */
+const auditableWrites = sql<number>`(select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::int from pg_stat_xact_user_tables
+    where schemaname = 'public' and relname not in (${sql.join(unauditedTables.map((t) => sql.lit(t)))}))`;
+
+/** The write counter now (see auditableWrites). */
+export async function countAuditableWrites(tx: Tx): Promise<number> {
+  const result = await sql<{ writes: number }>`select ${auditableWrites} as writes`.execute(tx);
+  return result.rows[0]?.writes ?? 0;
+}
+
+/** Moves a session's idle clock on (at most once a minute per session; runs outside the request's transaction). */
+export async function touchSession(db: Kysely<DB>, idHash: string, now: Date): Promise<void> {
+  await sql`update sessions set last_seen_at = ${now} where id_hash = ${idHash} and last_seen_at < ${now}`.execute(db);
+}

@@ -1,0 +1,18 @@
+import { auditLogRoutes } from '../modules/audit-log/audit-log.routes.ts';
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
+import { gapRoutes } from '../modules/gap/gap.routes.ts';
+import { orgRoutes } from '../modules/org/org.routes.ts';
+import { systemRoutes } from '../modules/system/system.routes.ts';
+import type { RouteBinding } from './route-kit.ts';
+
+/** Every module's routes. A new module adds one line (npm run new-module does it). */
+export const routeTable: readonly RouteBinding[] = [
+  ...systemRoutes,
+  ...authRoutes,
+  ...orgRoutes,
+  ...catalogueRoutes,
+  ...gapRoutes,
+  ...auditLogRoutes,
+  // new-module: routes
+];

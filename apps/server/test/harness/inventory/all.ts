@@ -1,0 +1,18 @@
+import type { InventoryEntry } from '../route-inventory.ts';
+import { auditLogInventory } from './audit-log.ts';
+import { authInventory } from './auth.ts';
+import { catalogueInventory } from './catalogue.ts';
+import { gapInventory } from './gap.ts';
+import { orgInventory } from './org.ts';
+import { systemInventory } from './system.ts';
+
+/** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
+export const routeInventory: readonly InventoryEntry[] = [
+  ...systemInventory,
+  ...authInventory,
+  ...orgInventory,
+  ...catalogueInventory,
+  ...gapInventory,
+  ...auditLogInventory,
+  // new-module: inventory
+];

@@ -1,0 +1,92 @@
+import { sql } from 'kysely';
+import type { TestServer } from '../test-server.ts';
+
+type OwnerQuery = TestServer['ownerQuery'];
+
+/** The policies custodian_tenant_table gives every tenant table, by name: who they apply to. */
+const standardPolicies: Record<string, string> = {
+  tenant_isolation: '{public}',
+  maintenance_read: '{custodian_maintenance}',
+  restore_read: '{custodian_restore}',
+  restore_write: '{custodian_restore}',
+};
+
+interface TableFacts {
+  table_name: string;
+  kind: string | null;
+  has_org_id: boolean;
+  rls: boolean;
+  forced: boolean;
+  first_key: string | null;
+}
+
+interface PolicyFacts {
+  table_name: string;
+  policy_name: string;
+  roles: string;
+  qual: string | null;
+}
+
+/**
+ * Reads the system catalogue and the table registry and says what breaks the tenancy rules: a table
+ * nobody registered (made without custodian_tenant_table or custodian_global_table), a tenant table
+ * without forced row-level security, org_id first in its key or its standard policies, a policy that
+ * lets the application see rows without comparing the organisation, an org_id column on a table that
+ * is not a tenant table.
+ */
+export async function checkTenancyRules(ownerQuery: OwnerQuery): Promise<string[]> {
+  const tables = await ownerQuery<TableFacts>(`
+    select c.relname as table_name, r.kind, c.relrowsecurity as rls, c.relforcerowsecurity as forced,
+      exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped) as has_org_id,
+      (select a.attname from pg_index i join pg_attribute a on a.attrelid = c.oid and a.attnum = i.indkey[0]
+        where i.indrelid = c.oid and i.indisprimary) as first_key
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    left join table_registry r on r.table_name = c.relname
+    where n.nspname = 'public' and c.relkind in ('r', 'p')
+    order by c.relname`);
+  const policies = await ownerQuery<PolicyFacts>(`select tablename as table_name, policyname as policy_name, roles::text as roles, qual from pg_policies where schemaname = 'public'`);
+  const problems: string[] = [];
+  for (const table of tables) {
+    const name = table.table_name;
+    if (table.kind === null) {
+      problems.push(`${name}: not registered; create it with custodian_tenant_table('${name}') (or custodian_global_table with a reason)`);
+      continue;
+    }
+    if (table.kind !== 'tenant') continue;
+    if (!table.has_org_id) problems.push(`${name}: a tenant table without org_id`);
+    if (!table.rls || !table.forced) problems.push(`${name}: row-level security is not enabled and forced`);
+    if (table.first_key !== 'org_id') problems.push(`${name}: org_id is not the first column of the primary key`);
+    const own = policies.filter((p) => p.table_name === name);
+    for (const [policy, roles] of Object.entries(standardPolicies)) {
+      if (!own.some((p) => p.policy_name === policy && p.roles === roles)) problems.push(`${name}: policy ${policy} for ${roles} is missing`);
+    }
+    for (const policy of own) {
+      const reachesApp = policy.roles === '{public}' || policy.roles.includes('custodian_app');
+      const isScoped = policy.qual === null || /app_org_id\(\)|app_user_id\(\)/.test(policy.qual);
+      if (reachesApp && !isScoped) problems.push(`${name}: policy ${policy.policy_name} shows rows to the application without comparing the organisation (${policy.qual})`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Behaviour, not declarations: as the application role, with no organisation in scope nothing of any
+ * tenant table is visible; scoped to another organisation, none of the given organisation's rows are.
+ */
+export async function checkTenancyBehaviour(server: TestServer, orgId: string, otherOrgId: string): Promise<string[]> {
+  const tenantTables = (await server.ownerQuery<{ table_name: string }>(`select table_name from table_registry where kind = 'tenant' order by table_name`)).map((t) => t.table_name);
+  const problems: string[] = [];
+  for (const table of tenantTables) {
+    const [stored] = await server.ownerQuery<{ n: string }>(`select count(*)::text as n from ${table} where org_id = $1`, [orgId]);
+    const counts = await server.deps.database.db.transaction().execute(async (trx) => {
+      await sql`select set_config('app.org_id', '', true), set_config('app.user_id', '', true), set_config('role', 'custodian_app', true)`.execute(trx);
+      const unscoped = await sql<{ n: string }>`select count(*)::text as n from ${sql.table(table)}`.execute(trx);
+      await sql`select set_config('app.org_id', ${otherOrgId}, true)`.execute(trx);
+      const other = await sql<{ n: string }>`select count(*)::text as n from ${sql.table(table)} where org_id = ${orgId}`.execute(trx);
+      return { unscoped: Number(unscoped.rows[0]?.n), other: Number(other.rows[0]?.n) };
+    });
+    if (counts.unscoped > 0) problems.push(`${table}: ${counts.unscoped} rows visible to the application with no organisation in scope`);
+    if (counts.other > 0) problems.push(`${table}: ${counts.other} of the organisation's ${stored?.n ?? '?'} rows visible from another organisation`);
+  }
+  return problems;
+}

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUpOwner } from '../test-client.ts';
+import { startTestServer, type TestServer } from '../test-server.ts';
+import { orgChecksum } from './org-checksum.ts';
+import { checkTenancyBehaviour, checkTenancyRules } from './tenancy-check.ts';
+
+// The tenancy checks must fail when the database is wrong. Each test breaks its own fresh database.
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server.close());
+
+describe('the tenancy checks', () => {
+  it('report a tenant table added without the helper, and accept it once the helper has run', async () => {
+    await server.ownerQuery('create table widgets (org_id uuid not null references orgs (org_id), id uuid not null, name text not null, primary key (org_id, id))');
+    expect(await checkTenancyRules(server.ownerQuery)).toEqual(["widgets: not registered; create it with custodian_tenant_table('widgets') (or custodian_global_table with a reason)"]);
+    await server.ownerQuery(`select custodian_tenant_table('widgets', is_counted => true)`);
+    expect(await checkTenancyRules(server.ownerQuery)).toEqual([]);
+  });
+
+  it('cover a new table in the fuzzer’s checksum the moment it is registered', async () => {
+    const owner = await signUpOwner(server);
+    await server.ownerQuery('create table gadgets (org_id uuid not null references orgs (org_id), id integer not null, label text not null, primary key (org_id, id))');
+    await server.ownerQuery(`select custodian_tenant_table('gadgets')`);
+    // A fresh server reads the registry afresh: the checksum query is built once per server.
+    const fresh = { ...server };
+    const before = await orgChecksum(fresh, owner.orgId);
+    await server.ownerQuery(`insert into gadgets values ($1, 1, 'changed behind the API')`, [owner.orgId]);
+    expect(await orgChecksum(fresh, owner.orgId)).not.toBe(before);
+  });
+
+  it('report a removed policy and a policy that shows every row', async () => {
+    const first = await signUpOwner(server);
+    const second = await signUpOwner(server);
+    await first.client.request('PATCH', '/api/v1/gap/items/iso27001:2022:A.5.1', { version: 0, status: 'partial' });
+    await server.ownerQuery('drop policy tenant_isolation on gap_entries');
+    await server.ownerQuery('create policy tenant_isolation on gap_entries using (true) with check (true)');
+    expect(await checkTenancyRules(server.ownerQuery)).toEqual(['gap_entries: policy tenant_isolation shows rows to the application without comparing the organisation (true)']);
+    const leaks = await checkTenancyBehaviour(server, first.orgId, second.orgId);
+    expect(leaks.some((line) => line.startsWith('gap_entries: '))).toBe(true);
+    await server.ownerQuery('drop policy maintenance_read on invitations');
+    expect(await checkTenancyRules(server.ownerQuery)).toContain('invitations: policy maintenance_read for {custodian_maintenance} is missing');
+  });
+});
