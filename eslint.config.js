@@ -2,14 +2,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-/** Module boundaries: another module may import only a context's service file. */
+/** Module boundaries: another module (or a job, or a report) may import only a context's service file. */
 const moduleBoundary = {
-  patterns: [
-    {
-      group: ['../*/*.repo.ts', '../*/*.routes.ts', '../*/*.policy.ts', '../*/*-data.ts'],
-      message: 'Import another module only through its <context>.service.ts file.',
-    },
-  ],
+  regex: '^\\.\\./(?!\\.\\.)[^/]+/(?![^/]+\\.service\\.ts$)',
+  message: 'Import another module only through its <context>.service.ts file.',
+};
+const jobBoundary = {
+  regex: '^\\.\\./modules/[^/]+/(?![^/]+\\.service\\.ts$)',
+  message: 'Jobs and reports use a module only through its <context>.service.ts file.',
+};
+/** Services, repos, jobs, reports and the core are free of HTTP: they return what to set; routes set it. */
+const httpFree = {
+  regex: '(^fastify$|^@fastify/|/http/)',
+  message: 'Keep HTTP out of services, repos, jobs, reports and core: return what to set and let the route (defineRoute) set it.',
 };
 
 export default tseslint.config(
@@ -29,8 +34,22 @@ export default tseslint.config(
     },
   },
   {
+    files: ['apps/server/src/modules/**/*.routes.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [moduleBoundary] }] },
+  },
+  {
     files: ['apps/server/src/modules/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', moduleBoundary] },
+    ignores: ['apps/server/src/modules/**/*.routes.ts', 'apps/server/src/modules/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [moduleBoundary, httpFree] }] },
+  },
+  {
+    files: ['apps/server/src/jobs/**/*.ts', 'apps/server/src/reports/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [jobBoundary, httpFree] }] },
+  },
+  {
+    files: ['apps/server/src/core/**/*.ts', 'apps/server/src/db/**/*.ts', 'apps/server/src/lib/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [httpFree] }] },
   },
   {
     files: ['apps/web/**/*.{ts,tsx}'],

@@ -9,7 +9,9 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
-    include: ['apps/server/**/*.test.ts', 'packages/**/*.test.ts', 'apps/cli/**/*.test.ts'],
+    // The integration tier: the real server on a real database. Pure rules are in vitest.unit.config.ts.
+    include: ['apps/server/**/*.test.ts', 'apps/cli/**/*.test.ts'],
+    exclude: ['apps/server/src/lib/**', '**/node_modules/**'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -1,9 +1,12 @@
 /**
- * The one test command (npm test): every suite, each labelled, then one closing line
+ * The one test command (npm test): every tier, each labelled, then one closing line
  * "N passed, N failed" with the totals, so a run that executed nothing is visible.
- *   1. unit + integration on PGlite (always)
- *   2. integration on PostgreSQL, incl. the backup CLI and reliability runs (when TEST_DATABASE_URL is set; CI sets it)
- *   3. end-to-end in headless Chromium
+ *   1. unit: pure rules and helpers (no database)
+ *   2. integration on PGlite (always)
+ *   3. integration on PostgreSQL, incl. the backup CLI and reliability runs (when TEST_DATABASE_URL is set; CI sets it)
+ *   4. generator: `npm run new-module` in a temporary copy passes lint, typecheck and the harness
+ *   5. end-to-end in headless Chromium
+ * `npm test -- --tiers unit,integration` runs only those tiers (CI runs them again on the machine's own Node).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -18,6 +21,22 @@ interface SuiteResult {
   exitCode: number;
 }
 
+const tiers = ['unit', 'integration', 'generator', 'e2e'] as const;
+type Tier = (typeof tiers)[number];
+
+function selectedTiers(argv: readonly string[]): Set<Tier> {
+  const at = argv.indexOf('--tiers');
+  if (at < 0) return new Set(tiers);
+  const names = (argv[at + 1] ?? '').split(',').filter(Boolean);
+  const unknown = names.filter((name) => !tiers.includes(name as Tier));
+  if (unknown.length > 0 || names.length === 0) {
+    process.stderr.write(`--tiers takes a comma list of ${tiers.join(', ')}\n`);
+    process.exit(2);
+  }
+  return new Set(names as Tier[]);
+}
+
+const wanted = selectedTiers(process.argv.slice(2));
 const outDir = mkdtempSync(join(tmpdir(), 'custodian-tests-'));
 const results: SuiteResult[] = [];
 
@@ -42,23 +61,28 @@ function runVitest(name: string, args: string[], env: Record<string, string | un
   results.push({ name, passed, failed, skipped, exitCode });
 }
 
-runVitest('unit + integration (PGlite)', ['--config', 'vitest.config.ts'], { TEST_DATABASE_URL: undefined });
-
-if (process.env.TEST_DATABASE_URL) {
-  runVitest('integration (PostgreSQL)', ['--config', 'vitest.config.ts', 'apps/server', 'apps/cli/backup'], { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL });
-} else {
-  process.stdout.write('\n(TEST_DATABASE_URL is not set: the PostgreSQL integration run is skipped; .ci/run sets it.)\n');
+process.stdout.write(`Node ${process.version}; tiers: ${[...wanted].join(', ')}\n`);
+if (wanted.has('unit')) runVitest('unit', ['--config', 'vitest.unit.config.ts'], {});
+if (wanted.has('integration')) {
+  runVitest('integration (PGlite)', ['--config', 'vitest.config.ts'], { TEST_DATABASE_URL: undefined });
+  if (process.env.TEST_DATABASE_URL) {
+    runVitest('integration (PostgreSQL)', ['--config', 'vitest.config.ts', 'apps/server', 'apps/cli/backup'], { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL });
+  } else {
+    process.stdout.write('\n(TEST_DATABASE_URL is not set: the PostgreSQL integration run is skipped; .ci/run sets it.)\n');
+  }
+}
+if (wanted.has('generator')) runVitest('generator (new module in a temporary copy)', ['--config', 'vitest.generator.config.ts'], { TEST_DATABASE_URL: undefined });
+if (wanted.has('e2e')) {
+  process.stdout.write('\n=== building the web app for the end-to-end suite ===\n');
+  const build = spawnSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
+  if (build.status !== 0) {
+    results.push({ name: 'web build', passed: 0, failed: 1, skipped: 0, exitCode: build.status ?? 1 });
+  } else {
+    runVitest('end-to-end (Chromium)', ['--config', 'vitest.e2e.config.ts'], { TEST_DATABASE_URL: undefined });
+  }
 }
 
-process.stdout.write('\n=== building the web app for the end-to-end suite ===\n');
-const build = spawnSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
-if (build.status !== 0) {
-  results.push({ name: 'web build', passed: 0, failed: 1, skipped: 0, exitCode: build.status ?? 1 });
-} else {
-  runVitest('end-to-end (Chromium)', ['--config', 'vitest.e2e.config.ts'], { TEST_DATABASE_URL: undefined });
-}
-
-process.stdout.write('\n=== summary ===\n');
+process.stdout.write(`\n=== summary (Node ${process.version}) ===\n`);
 for (const r of results) process.stdout.write(`${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped\n`);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

@@ -11,4 +11,10 @@ export interface AppDeps {
   clock: () => Date;
   /** Wakes the mail worker after mail was queued (call after the transaction committed). */
   notifyMail: () => void;
+  /**
+   * Seams for the proof harness, never set in production: `afterOpen` runs once a transaction has
+   * resolved who is asking, before any work (the race check holds two requests there so their reads
+   * and writes truly interleave).
+   */
+  testHooks?: { afterOpen?: () => Promise<void> };
 }

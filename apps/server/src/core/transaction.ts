@@ -33,6 +33,7 @@ export async function runTransaction<T>(base: BaseCtx, options: TransactionOptio
   const committed: Array<() => void> = [];
   const outcome = await builder.execute(async (tx) => {
     const { auth, writesBefore } = await options.open(tx, !options.isReadOnly);
+    if (base.deps.testHooks?.afterOpen) await base.deps.testHooks.afterOpen();
     const heads: ChainHeads = new Map();
     let audits = 0;
     let skipReason: string | null = null;

@@ -72,3 +72,8 @@ export async function countedRows(tx: Tx, orgId: string, table: keyof DB): Promi
   const row = await tx.selectFrom('row_counts').select('n').where('org_id', '=', orgId).where('table_name', '=', table).executeTakeFirst();
   return { count: Number(row?.n ?? 0), isExact: true };
 }
+
+/** A LIKE pattern for "contains", with the text's own % and _ escaped (a search for "50%" means "50%"). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

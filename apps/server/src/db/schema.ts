@@ -7,7 +7,6 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type TimestampWithDefault = ColumnType<Date, Date | string | undefined, Date | string>;
 /** bigint: pg returns it as text (it may exceed 2^53). */
 type Int8 = ColumnType<string, string | number | bigint, string | number | bigint>;
-type Int8WithDefault = ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
 /** jsonb: read as parsed JSON, written as JSON text. */
 type Json = ColumnType<unknown, string | null, string | null>;
 

@@ -5,6 +5,7 @@ import { gapRoutes } from '../modules/gap/gap.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
 import type { RouteBinding } from './route-kit.ts';
+// new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
 export const routeTable: readonly RouteBinding[] = [

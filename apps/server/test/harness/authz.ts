@@ -54,8 +54,8 @@ export function expectedStatus(entry: InventoryEntry, actor: Actor): number {
 }
 
 /** Which of the world's canaries occur in a text. */
-export function findCanaries(text: string, canaries: Record<CanaryKind, string>): CanaryKind[] {
-  return (Object.keys(canaries) as CanaryKind[]).filter((kind) => text.includes(canaries[kind]));
+export function findCanaries(text: string, canaries: Record<string, string>): CanaryKind[] {
+  return Object.keys(canaries).filter((kind) => text.includes(canaries[kind] ?? '\u0000'));
 }
 
 async function jarFor(world: World, entry: InventoryEntry, actor: Actor): Promise<Jar> {

@@ -5,7 +5,7 @@ import { orgChecksum } from './org-checksum.ts';
 import { fuzzRegressions } from './fuzz-regressions.ts';
 import { send, splitRouteKey } from './http.ts';
 import { loadRouteFacts } from './inventory-check.ts';
-import { routeInventory } from './inventory/all.ts';
+import { canaryPlanters, routeInventory } from './inventory/all.ts';
 import type { FuzzActor } from './route-inventory.ts';
 import { freshSession, mfaPendingJar, seedWorld, type Jar, type World } from './world.ts';
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
     `fuzz seed=${seed} runs=${runs} per route, budget ${budgetMs} ms (${perRouteMs} ms per route), ${entries.length} routes. Replay: npm run fuzz -- --seed ${seed} --runs ${runs}`,
   );
   server = await startTestServer();
-  world = await seedWorld(server);
+  world = await seedWorld(server, canaryPlanters);
   targets = new Map(fuzzTargets((await loadRouteFacts(server.app)).openapi, entries).map((t) => [t.entry.route, t]));
   jars = { owner: world.jars.owner, anonymous: world.anonymousJar, mfa_pending: await mfaPendingJar(world) };
 }, 120_000);

@@ -7,11 +7,12 @@ import { apiRoute } from '@custodian/shared/contracts/api-route.ts';
 import type { Tx } from '../../src/db/with-org.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { defineRoute } from '../../src/http/route-kit.ts';
-import { startTestServer, type TestServer } from '../test-server.ts';
+import { startTestServer, testDatabaseKind, type TestServer } from '../test-server.ts';
+import { runRace } from './race.ts';
 import { describeProblems, runMatrix } from './authz.ts';
 import { fuzzRoute, fuzzTargets, worldHints } from './fuzz.ts';
 import { checkInventory, loadRouteFacts, type RouteFacts } from './inventory-check.ts';
-import { routeInventory } from './inventory/all.ts';
+import { canaryPlanters, routeInventory } from './inventory/all.ts';
 import { uninventoriedPrefixes, type InventoryEntry } from './route-inventory.ts';
 import { seedWorld, type World } from './world.ts';
 
@@ -32,6 +33,7 @@ const brokenApi = {
   leaky: apiRoute({ method: 'GET', path: '/test-only/leaky', access: 'session', tag: 'test', summary: 'Leaks', reply: z.object({ notes: z.array(z.string()) }) }),
   members: apiRoute({ method: 'DELETE', path: '/test-only/members/:userId', access: 'session', tag: 'test', summary: 'Wrong access', params: z.object({ userId: z.string() }), reply: z.object({ ok: z.boolean() }) }),
   fragile: apiRoute({ method: 'POST', path: '/test-only/fragile', access: 'session', tag: 'test', summary: 'Crashes', body: z.strictObject({ name: z.string().max(50) }), reply: z.object({ ok: z.boolean() }) }),
+  claim: apiRoute({ method: 'POST', path: '/test-only/claim', access: 'session', tag: 'test', summary: 'Checks, waits, then acts', reply: z.object({ ok: z.boolean() }) }),
   sloppy: apiRoute({ method: 'POST', path: '/test-only/sloppy', access: 'session', tag: 'test', summary: 'Commits, then refuses', body: z.strictObject({ name: z.string().max(50) }), reply: z.object({ ok: z.boolean() }) }),
 };
 
@@ -58,6 +60,19 @@ const brokenRoutes = [
       throw new Error('unexpected');
     },
   }),
+  // A rule checked without a lock: "the name gets one mark, once". Two requests at once both see it
+  // unmarked and both succeed.
+  defineRoute(brokenApi.claim, {
+    handler: async (ctx) => {
+      await escapeTenancy(ctx.tx);
+      const row = await sql<{ name: string }>`select name from orgs where org_id = ${world.orgA.id}`.execute(ctx.tx);
+      if (row.rows[0]?.name.endsWith('#')) throw new AppError('conflict', 'Already claimed.');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sql`update orgs set name = name || '#' where org_id = ${world.orgA.id}`.execute(ctx.tx);
+      ctx.skipAudit('a deliberately broken route');
+      return { ok: true };
+    },
+  }),
   // Commits a change to org A in a transaction of its own, then refuses the request.
   defineRoute(brokenApi.sloppy, {
     steps: async (ctx) => {
@@ -73,7 +88,7 @@ const brokenRoutes = [
 
 beforeAll(async () => {
   server = await startTestServer();
-  world = await seedWorld(server);
+  world = await seedWorld(server, canaryPlanters);
   app = await buildApp(server.deps, { logger: false, isValidatingReplies: true, extraRoutes: brokenRoutes });
   // Refuses with its own shape instead of the envelope.
   app.get('/api/v1/test-only/shapeless', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.status(400).send({ message: 'bad' }));
@@ -91,7 +106,7 @@ describe('the inventory check', () => {
   it('reports a route added without an inventory entry', () => {
     const withKnownTestRoutes = [
       ...routeInventory,
-      ...['GET /api/v1/test-only/leaky', 'DELETE /api/v1/test-only/members/:userId', 'POST /api/v1/test-only/fragile', 'POST /api/v1/test-only/sloppy'].map(
+      ...['GET /api/v1/test-only/leaky', 'DELETE /api/v1/test-only/members/:userId', 'POST /api/v1/test-only/fragile', 'POST /api/v1/test-only/claim', 'POST /api/v1/test-only/sloppy'].map(
         testOnly,
       ),
       { route: 'GET /api/v1/test-only/shapeless', access: 'public' as const, success: 400 },
@@ -160,5 +175,20 @@ describe('the fuzzer', () => {
   it('reports an error reply that is not the envelope', async () => {
     const outcome = await fuzzRoute({ ...target('GET /api/v1/test-only/shapeless'), body: null }, options());
     expect(outcome.failure).toMatch(/body is not \{"error":\{…\}\}/);
+  });
+});
+
+describe('the race check', () => {
+  // Only PostgreSQL interleaves two transactions; PGlite has one connection and runs them in turn.
+  it.skipIf(testDatabaseKind !== 'postgresql')('reports a rule that two requests at once both pass', async () => {
+    const entry = testOnly('POST /api/v1/test-only/claim');
+    const problems = await runRace(app, world, entry, { requests: async () => [{ spec: {} }, { spec: {} }], maxWins: 1 });
+    expect(problems.join('\n')).toMatch(/2 requests succeeded where at most 1 may/);
+  });
+
+  it('reports a refusal that is not the envelope, and a race nobody wins', async () => {
+    const entry = testOnly('POST /api/v1/test-only/fragile');
+    const problems = await runRace(app, world, entry, { requests: async () => [{ spec: { body: { name: 'a' } } }, { spec: { body: { name: 'b' } } }], maxWins: 1 });
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^neither request succeeded/), expect.stringMatching(/^server error: 500/)]));
   });
 });

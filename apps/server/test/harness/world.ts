@@ -18,7 +18,14 @@ export const otherOrgRole: Role = 'owner';
 export type Jar = Map<string, string>;
 
 /** Where org A's canaries are planted. */
-export type CanaryKind = 'orgName' | 'gapNotes' | 'memberName' | 'invitationEmail';
+/** The four canaries every world has; modules plant more (CanaryPlanter in route-inventory.ts). */
+export type CanaryKind = 'orgName' | 'gapNotes' | 'memberName' | 'invitationEmail' | (string & {});
+
+/** Plants one more canary in org A: a module's record whose text carries it. */
+export interface CanaryPlanter {
+  kind: string;
+  plant: (world: World, canaryText: string) => Promise<void>;
+}
 
 export interface Credentials {
   email: string;
@@ -33,7 +40,7 @@ export interface World {
   server: TestServer;
   orgA: { id: string; name: string };
   orgB: { id: string; name: string };
-  canaries: Record<CanaryKind, string>;
+  canaries: Record<string, string>;
   jars: Record<SignedInActor, Jar>;
   credentials: Record<SignedInActor, Credentials>;
   userIds: Record<SignedInActor, string>;
@@ -78,9 +85,9 @@ export async function joinWithRole(
   return { client, email, userId };
 }
 
-/** Seeds a world on a running test server. */
-export async function seedWorld(server: TestServer): Promise<World> {
-  const canaries: Record<CanaryKind, string> = { orgName: canary(), gapNotes: canary(), memberName: canary(), invitationEmail: canary() };
+/** Seeds a world on a running test server; the planters add their modules' canaries to org A. */
+export async function seedWorld(server: TestServer, planters: readonly CanaryPlanter[] = []): Promise<World> {
+  const canaries: Record<string, string> = { orgName: canary(), gapNotes: canary(), memberName: canary(), invitationEmail: canary() };
   const owner = await signUpOwner(server, { organisationName: `Alpha Clinic ${canaries.orgName}` });
   const other = await signUpOwner(server, { organisationName: 'Bravo Clinic' });
   const members = {
@@ -122,7 +129,7 @@ export async function seedWorld(server: TestServer): Promise<World> {
     auditor: members.auditor.userId,
     other_org: other.userId,
   };
-  return {
+  const world: World = {
     server,
     orgA: { id: owner.orgId, name: `Alpha Clinic ${canaries.orgName}` },
     orgB: { id: otherOrgId, name: 'Bravo Clinic' },
@@ -137,6 +144,12 @@ export async function seedWorld(server: TestServer): Promise<World> {
     anonymousJar: anonymous.cookies,
     ownerClient: owner.client,
   };
+  for (const planter of planters) {
+    const text = canary();
+    await planter.plant(world, text);
+    world.canaries[planter.kind] = text;
+  }
+  return world;
 }
 
 /** A new pending invitation of org A (to a plain address): its id and link token. */

@@ -114,6 +114,11 @@ export async function verifyAuditChain(ctx: OrgCtx): Promise<AuditVerifyReply> {
   return verifyChainIn(ctx.tx, ctx.org.id);
 }
 
+/** Verifies one organisation's chain as the maintenance role (tools that run outside a request, such as the benchmark seeder). */
+export async function verifyAuditChainOf(db: Kysely<DB>, orgId: string): Promise<AuditVerifyReply> {
+  return withMaintenance(db, (trx) => verifyChainIn(trx, orgId));
+}
+
 /** Verifies every organisation's chain (maintenance command); returns each organisation's result. */
 export async function verifyAllAuditChains(db: Kysely<DB>): Promise<Array<{ orgId: string; name: string } & AuditVerifyReply>> {
   return withMaintenance(db, async (trx) => {

@@ -11,6 +11,7 @@ import { newId } from '../../lib/ids.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { closeInvitation, findInvitation, findInvitationByToken, findPendingInvitationFor, insertInvitation, listInvitationRows, type InvitationRow } from './invitation.repo.ts';
 import { findMemberByEmail, findMembership, findOrg, insertMembership } from './org.repo.ts';
+import { assertMayGrantRole } from './org.policy.ts';
 import { lockOrganisation } from './org.service.ts';
 
 const invitationDays = 7;
@@ -44,7 +45,7 @@ export async function listInvitations(ctx: OrgCtx, query: z.output<typeof invita
  * pending invitation per address (the organisation's lock makes that hold for parallel requests).
  */
 export async function inviteMember(ctx: OrgCtx, input: { email: string; role: Role }): Promise<Invitation> {
-  if (input.role === 'owner' && ctx.actor.role !== 'owner') throw new AppError('forbidden', 'Only an owner can invite another owner.');
+  assertMayGrantRole(ctx.actor, input.role);
   await lockOrganisation(ctx);
   if (await findPendingInvitationFor(ctx.tx, ctx.org.id, input.email, ctx.now)) {
     throw new AppError('conflict', `${input.email} already has a pending invitation. Withdraw it first to send a new one.`, [{ path: 'email', message: 'already invited' }]);

@@ -1,6 +1,6 @@
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
 import type { MemberListQuery } from '@custodian/shared/contracts/org.ts';
-import { cappedCount, countedRows, keyColumns, keysetPage, type KeysetSort } from '../../db/keyset.ts';
+import { cappedCount, containsPattern, countedRows, keyColumns, keysetPage, type KeysetSort } from '../../db/keyset.ts';
 import type { Tx } from '../../db/with-org.ts';
 
 export async function insertOrg(trx: Tx, row: { org_id: string; name: string; is_demo?: boolean; created_at: Date }) {
@@ -84,17 +84,12 @@ const memberSorts: Record<MemberListQuery['sort'], KeysetSort<MemberRow>> = {
   joinedAt: { keys: keyColumns('memberships.created_at', 'users.id'), keyOf: (r) => [new Date(r.created_at).toISOString(), r.user_id] },
 };
 
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** One page of members; the total comes from the membership counter, or a capped count when filtered. */
 export async function listMemberRows(trx: Tx, orgId: string, query: MemberListQuery): Promise<ListReply<MemberRow>> {
   let base = memberQuery(trx, orgId);
   if (query.role) base = base.where('memberships.role', '=', query.role);
   if (query.q) {
-    const pattern = likePattern(query.q);
+    const pattern = containsPattern(query.q);
     base = base.where((eb) => eb.or([eb('users.name', 'ilike', pattern), eb('users.email', 'ilike', pattern)]));
   }
   const total = query.role || query.q ? await cappedCount(trx, base) : await countedRows(trx, orgId, 'memberships');

@@ -23,6 +23,7 @@ import {
   updateOrgRow,
   type MemberRow,
 } from './org.repo.ts';
+import { assertMayGrantRole } from './org.policy.ts';
 
 type OrgRow = NonNullable<Awaited<ReturnType<typeof findOrg>>>;
 
@@ -116,6 +117,7 @@ const lastOwnerMessage = 'An organisation needs at least one owner. Make someone
 
 /** Changes a member's role if nobody changed it since `version`; an organisation keeps one owner. */
 export async function changeMemberRole(ctx: OrgCtx, userId: string, input: { role: Role; version: number }): Promise<Member> {
+  assertMayGrantRole(ctx.actor, input.role);
   await lockOrganisation(ctx);
   const before = await findMemberRow(ctx.tx, ctx.org.id, userId);
   if (!before) throw notFound('The member');

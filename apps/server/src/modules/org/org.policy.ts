@@ -1,0 +1,13 @@
+import { AppError } from '@custodian/shared/errors.ts';
+import type { Role } from '@custodian/shared/permissions.ts';
+import type { OrgActor } from '../../core/auth-state.ts';
+
+/*
+ * Rules about particular records, beside the role list in permissions.ts: permissions.ts says who may
+ * invite at all (members.invite); this file says which invitations and role changes a person may make.
+ */
+
+/** Only an owner may make someone an owner (by invitation or by changing a role). */
+export function assertMayGrantRole(actor: OrgActor, role: Role): void {
+  if (role === 'owner' && actor.role !== 'owner') throw new AppError('forbidden', 'Only an owner can make someone an owner.');
+}
