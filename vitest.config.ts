@@ -1,13 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-
-const alias = {
-  '@custodian/shared': fileURLToPath(new URL('./packages/shared/src', import.meta.url)),
-  '@custodian/catalogue': fileURLToPath(new URL('./packages/catalogue/src', import.meta.url)),
-};
+import { aliases } from './vitest.aliases.ts';
 
 export default defineConfig({
-  resolve: { alias },
+  resolve: { alias: aliases },
   test: {
     // The integration tier: the real server on a real database. Pure rules are in vitest.unit.config.ts.
     include: ['apps/server/**/*.test.ts', 'apps/cli/**/*.test.ts'],

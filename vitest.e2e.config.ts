@@ -1,13 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { aliases } from './vitest.aliases.ts';
 
 export default defineConfig({
-  resolve: {
-    alias: {
-      '@custodian/shared': fileURLToPath(new URL('./packages/shared/src', import.meta.url)),
-      '@custodian/catalogue': fileURLToPath(new URL('./packages/catalogue/src', import.meta.url)),
-    },
-  },
+  resolve: { alias: aliases },
   test: {
     include: ['e2e/**/*.e2e.ts'],
     pool: 'forks',

@@ -1,14 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { aliases } from './vitest.aliases.ts';
 
 /** The generator tier: `npm run new-module` in a temporary copy of the repository (minutes, not seconds). */
 export default defineConfig({
-  resolve: {
-    alias: {
-      '@custodian/shared': fileURLToPath(new URL('./packages/shared/src', import.meta.url)),
-      '@custodian/catalogue': fileURLToPath(new URL('./packages/catalogue/src', import.meta.url)),
-    },
-  },
+  resolve: { alias: aliases },
   test: {
     include: ['scripts/**/*.test.ts'],
     pool: 'forks',

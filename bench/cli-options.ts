@@ -1,8 +1,10 @@
 import { isSizeName, type SizeName } from './seed/sizes.ts';
 import type { DbKind } from './databases.ts';
 
+/** What one `npm run bench` invocation measures, parsed from its command line. */
 export interface BenchOptions {
-  size: SizeName;
+  /** Sizes to seed and measure, in order (`--size L,XL`). */
+  sizes: SizeName[];
   databases: DbKind[];
   durationSeconds: number;
   warmupSeconds: number;
@@ -15,9 +17,10 @@ export interface BenchOptions {
   command: string;
 }
 
-export const usage = `npm run bench -- [--size S|M|L] [--db postgres|pglite|both] [--duration 5] [--warmup 1]
+/** The command line the bench understands. */
+export const usage = `npm run bench -- [--size S|M|L|XL, or a list such as L,XL] [--db postgres|pglite|both] [--duration 5] [--warmup 1]
                        [--concurrency 1,8,32] [--pg-url postgres://postgres@127.0.0.1:5432/test] [--out docs/benchmarks.md]
-                       [--only members-p1,members-deep,gap-items,gap-readiness,audit-p1,audit-deep,catalogue,session]`;
+                       [--only members-first,members-last,gap-items,gap-readiness,audit-first,audit-last,catalogue,session,signed-in-noop]`;
 
 /** Parses the command line; throws with the usage text on anything it does not understand. */
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -32,25 +35,31 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   }
   const known = new Set(['size', 'db', 'duration', 'warmup', 'concurrency', 'pg-url', 'out', 'only']);
   for (const name of values.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n${usage}`);
-  const size = (values.get('size') ?? 'S').toUpperCase();
-  if (!isSizeName(size)) throw new Error(`--size must be S, M or L\n${usage}`);
+  const sizes = (values.get('size') ?? 'S')
+    .toUpperCase()
+    .split(',')
+    .filter((name) => name !== '');
+  if (sizes.length === 0 || !sizes.every(isSizeName)) throw new Error(`--size takes S, M, L or XL, or a comma-separated list of them\n${usage}`);
+  if (new Set(sizes).size !== sizes.length) throw new Error(`--size names a size twice\n${usage}`);
   const db = values.get('db') ?? 'both';
   if (db !== 'postgres' && db !== 'pglite' && db !== 'both') throw new Error(`--db must be postgres, pglite or both\n${usage}`);
   const durationSeconds = Number(values.get('duration') ?? '5');
   const warmupSeconds = Number(values.get('warmup') ?? '1');
-  if (!(durationSeconds > 0 && durationSeconds <= 600) || !(warmupSeconds >= 0 && warmupSeconds <= 60)) throw new Error(`--duration must be 0–600 s and --warmup 0–60 s\n${usage}`);
+  if (!(durationSeconds > 0 && durationSeconds <= 600) || !(warmupSeconds >= 0 && warmupSeconds <= 60))
+    throw new Error(`--duration must be 0–600 s and --warmup 0–60 s\n${usage}`);
   const concurrencies = (values.get('concurrency') ?? '1,8,32').split(',').map(Number);
-  if (concurrencies.some((c) => !Number.isInteger(c) || c < 1 || c > 256)) throw new Error(`--concurrency takes whole numbers 1–256, comma-separated\n${usage}`);
+  if (concurrencies.some((c) => !Number.isInteger(c) || c < 1 || c > 256))
+    throw new Error(`--concurrency takes whole numbers 1–256, comma-separated\n${usage}`);
   const adminUrl = values.get('pg-url') ?? 'postgres://postgres@127.0.0.1:5432/test';
   const host = new URL(adminUrl).hostname;
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') throw new Error('--pg-url must point at a PostgreSQL server on this machine (loopback)');
-  const args = [`--size ${size}`, `--db ${db}`, `--duration ${durationSeconds}`];
+  const args = [`--size ${sizes.join(',')}`, `--db ${db}`, `--duration ${durationSeconds}`];
   if (values.has('warmup')) args.push(`--warmup ${warmupSeconds}`);
   if (values.has('concurrency')) args.push(`--concurrency ${concurrencies.join(',')}`);
   const only = (values.get('only') ?? '').split(',').filter((key) => key !== '');
   if (only.length > 0) args.push(`--only ${only.join(',')}`);
   return {
-    size,
+    sizes,
     databases: db === 'both' ? ['postgres', 'pglite'] : [db],
     durationSeconds,
     warmupSeconds,

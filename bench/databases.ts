@@ -7,6 +7,7 @@ import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../apps/server/src/db/client.ts';
 import { lockDataDir } from '../apps/server/src/db/data-dir-lock.ts';
 
+/** The two database engines the server runs on. */
 export type DbKind = 'postgres' | 'pglite';
 
 /** One fresh database for a run: how the server reaches it, how the bench opens it, how it goes away. */
@@ -65,6 +66,7 @@ export async function createPgliteDatabase(): Promise<BenchDatabase> {
   };
 }
 
+/** A fresh database of the given kind. */
 export async function createDatabase(kind: DbKind, adminUrl: string): Promise<BenchDatabase> {
   return kind === 'postgres' ? createPostgresDatabase(adminUrl) : createPgliteDatabase();
 }

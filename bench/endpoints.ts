@@ -1,76 +1,117 @@
-import Fastify from 'fastify';
 import { auditListQuery } from '@custodian/shared/contracts/audit-log.ts';
 import { gapListQuery } from '@custodian/shared/contracts/gap.ts';
-import type { AppDeps, Ctx } from '../apps/server/src/http/context.ts';
+import { memberListQuery } from '@custodian/shared/contracts/org.ts';
+import type { TxCtx } from '../apps/server/src/core/ctx.ts';
+import { orgCtx } from '../apps/server/src/core/ctx.ts';
+import type { AppDeps } from '../apps/server/src/core/deps.ts';
+import { silentLogger } from '../apps/server/src/core/logger.ts';
+import { runTransaction } from '../apps/server/src/core/transaction.ts';
 import { listAuditEvents } from '../apps/server/src/modules/audit-log/audit-log.service.ts';
-import { describeSession, resolveAuth } from '../apps/server/src/modules/auth/session.service.ts';
-import { listGapItems } from '../apps/server/src/modules/gap/gap.service.ts';
+import { describeSession, openRequest, sessionIdHash } from '../apps/server/src/modules/auth/session.service.ts';
+import { getReadiness, listGapItems } from '../apps/server/src/modules/gap/gap.service.ts';
 import { listMembers } from '../apps/server/src/modules/org/org.service.ts';
 
 /** Who the benchmark is signed in as, and how much data its organisation holds. */
 export interface Fixture {
   sessionToken: string;
-  userId: string;
-  userLabel: string;
   orgId: string;
   memberCount: number;
   auditEventCount: number;
 }
 
+/** One endpoint the load client requests. */
 export interface HttpTarget {
   key: string;
   label: string;
   path: string;
   /** Paginated list endpoints: the ones the p95 target applies to. */
   isList: boolean;
-  /** The raw-SQL baseline for the same page, if the endpoint touches the database. */
+  /** The raw-SQL baseline of the same request (the statements its transaction sends). */
   rawKey: string | null;
   hasSession: boolean;
 }
 
+/** One raw-SQL baseline: a service call whose statements are captured once and then replayed. */
 export interface RawTarget {
   key: string;
   label: string;
-  /** Calls the same service function the route calls; its statements are captured and replayed. */
-  work: () => Promise<unknown>;
+  /** Runs the request's transaction once on the given deps (its Kysely records the statements). */
+  work: (deps: AppDeps) => Promise<unknown>;
 }
 
-const pageSize = 50;
-const lastPage = (total: number) => Math.max(1, Math.ceil(total / pageSize));
+const limit = 50;
 
-/** Every endpoint measured, plus the trivial route (no session cookie: the framework floor). */
-export function httpTargets(fx: Fixture): HttpTarget[] {
-  const members = lastPage(fx.memberCount);
-  const audit = lastPage(fx.auditEventCount);
-  const api = (key: string, label: string, path: string, isList: boolean, rawKey: string | null): HttpTarget => ({ key, label, path: `/api/v1${path}`, isList, rawKey, hasSession: true });
+/** The key of the trivial route (no session, no database): the framework floor. */
+export const trivialKey = 'noop';
+/** The key of the signed-in request that does nothing: cookie, one transaction with the resolve statement, reply. */
+export const signedInNoopKey = 'signed-in-noop';
+/** The key of the raw baseline that only identifies the caller: start transaction, resolve + scope, commit. */
+export const sessionLookupKey = 'session-lookup';
+
+/** Every endpoint measured, then the signed-in do-nothing request and the trivial route (no cookie). */
+export function httpTargets(): HttpTarget[] {
+  const api = (key: string, label: string, path: string, isList: boolean, rawKey: string | null): HttpTarget => ({
+    key,
+    label,
+    path: `/api/v1${path}`,
+    isList,
+    rawKey,
+    hasSession: true,
+  });
   return [
-    api('members-p1', 'GET /members?page=1', `/members?page=1&pageSize=${pageSize}`, true, 'members-p1'),
-    api('members-deep', `GET /members?page=${members} (last)`, `/members?page=${members}&pageSize=${pageSize}`, true, 'members-deep'),
-    api('gap-items', 'GET /gap/items', '/gap/items', true, 'gap-entries'),
-    api('gap-readiness', 'GET /gap/readiness', '/gap/readiness', false, 'gap-entries'),
-    api('audit-p1', 'GET /audit-log?page=1', '/audit-log?page=1', true, 'audit-p1'),
-    api('audit-deep', `GET /audit-log?page=${audit} (last)`, `/audit-log?page=${audit}`, true, 'audit-deep'),
-    api('catalogue', 'GET /catalogue', '/catalogue', true, null),
+    api('members-first', 'GET /members (first page)', `/members?limit=${limit}`, true, 'members-first'),
+    api('members-last', 'GET /members?cursor=last', `/members?limit=${limit}&cursor=last`, true, 'members-last'),
+    api('gap-items', 'GET /gap/items', '/gap/items', true, 'gap-items'),
+    api('gap-readiness', 'GET /gap/readiness', '/gap/readiness', false, 'gap-readiness'),
+    api('audit-first', 'GET /audit-log (first page)', `/audit-log?limit=${limit}`, true, 'audit-first'),
+    api('audit-last', 'GET /audit-log?cursor=last', `/audit-log?limit=${limit}&cursor=last`, true, 'audit-last'),
+    api('catalogue', 'GET /catalogue', '/catalogue', false, sessionLookupKey),
     api('session', 'GET /auth/session', '/auth/session', false, 'session-describe'),
-    { key: 'noop', label: 'GET /bench/noop (trivial)', path: '/bench/noop', isList: false, rawKey: null, hasSession: false },
+    api(signedInNoopKey, 'GET /bench/signed-in (does nothing)', '/bench/signed-in', false, sessionLookupKey),
+    { key: trivialKey, label: 'GET /bench/noop (trivial, no cookie)', path: '/bench/noop', isList: false, rawKey: null, hasSession: false },
   ];
 }
 
 /**
- * The raw-SQL baselines: each page's own transaction (as the route's service runs it), and the session
- * lookup that every signed-in request runs before it.
+ * The raw-SQL baselines: each runs the route's own service inside the same kind of transaction a GET
+ * request runs (READ ONLY, REPEATABLE READ, first statement = openRequest resolving the bench session
+ * and setting the tenancy scope), so the captured statements are exactly the route's: start
+ * transaction, resolve + scope, the page's statements, commit. `session-lookup` is that transaction
+ * with nothing in it: what identifying the caller costs (and all the SQL of the catalogue and of the
+ * signed-in do-nothing request).
  */
-export async function rawTargets(fx: Fixture, deps: AppDeps): Promise<RawTarget[]> {
-  const ctx: Ctx = { deps, actor: { userId: fx.userId, userLabel: fx.userLabel, orgId: fx.orgId, role: 'owner' }, requestId: 'bench', log: Fastify({ logger: false }).log };
-  const auth = await resolveAuth(deps, fx.sessionToken);
-  if (!auth.actor) throw new Error('the bench session does not resolve to an organisation');
+export function rawTargets(fx: Fixture): RawTarget[] {
+  const now = new Date();
+  const idHash = sessionIdHash(fx.sessionToken);
+  if (!idHash) throw new Error('the bench session token is not a plausible session cookie');
+  const inRequest =
+    <T>(fn: (ctx: TxCtx) => Promise<T>) =>
+    async (deps: AppDeps) => {
+      const base = { deps, now, requestId: 'bench', log: silentLogger };
+      const { result, auth } = await runTransaction(base, { isReadOnly: true, open: (tx, isCounting) => openRequest(tx, deps, idHash, now, isCounting) }, fn);
+      if (auth.actor?.orgId !== fx.orgId) throw new Error('the bench session does not resolve to the bench organisation');
+      return result;
+    };
   return [
-    { key: 'members-p1', label: 'members page 1', work: () => listMembers(ctx, 1, pageSize) },
-    { key: 'members-deep', label: 'members last page', work: () => listMembers(ctx, lastPage(fx.memberCount), pageSize) },
-    { key: 'gap-entries', label: 'gap entries (items, readiness)', work: () => listGapItems(ctx, gapListQuery.parse({})) },
-    { key: 'audit-p1', label: 'audit-log page 1', work: () => listAuditEvents(ctx, auditListQuery.parse({ page: '1' })) },
-    { key: 'audit-deep', label: 'audit-log last page', work: () => listAuditEvents(ctx, auditListQuery.parse({ page: String(lastPage(fx.auditEventCount)) })) },
-    { key: 'session-describe', label: 'auth/session reply', work: () => describeSession(deps, auth, 'bench') },
-    { key: 'session-lookup', label: 'session lookup (every request)', work: () => resolveAuth(deps, fx.sessionToken) },
+    { key: 'members-first', label: 'members, first page', work: inRequest((ctx) => listMembers(orgCtx(ctx), memberListQuery.parse({ limit: String(limit) }))) },
+    {
+      key: 'members-last',
+      label: 'members, cursor=last',
+      work: inRequest((ctx) => listMembers(orgCtx(ctx), memberListQuery.parse({ limit: String(limit), cursor: 'last' }))),
+    },
+    { key: 'gap-items', label: 'gap items', work: inRequest((ctx) => listGapItems(orgCtx(ctx), gapListQuery.parse({}))) },
+    { key: 'gap-readiness', label: 'gap readiness', work: inRequest((ctx) => getReadiness(orgCtx(ctx))) },
+    {
+      key: 'audit-first',
+      label: 'audit log, first page',
+      work: inRequest((ctx) => listAuditEvents(orgCtx(ctx), auditListQuery.parse({ limit: String(limit) }))),
+    },
+    {
+      key: 'audit-last',
+      label: 'audit log, cursor=last',
+      work: inRequest((ctx) => listAuditEvents(orgCtx(ctx), auditListQuery.parse({ limit: String(limit), cursor: 'last' }))),
+    },
+    { key: 'session-describe', label: 'auth/session (describeSession)', work: inRequest((ctx) => describeSession(ctx)) },
+    { key: sessionLookupKey, label: 'session lookup only (resolve + scope)', work: inRequest(async () => null) },
   ];
 }

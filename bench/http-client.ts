@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 
+/** A reply as the bench client read it. */
 export interface HttpReply {
   status: number;
   body: string;

@@ -7,7 +7,7 @@ import type { Config } from '../apps/server/src/config.ts';
 import { lockDataDir } from '../apps/server/src/db/data-dir-lock.ts';
 import { PGliteDialect } from '../apps/server/src/db/pglite-dialect.ts';
 import type { DB } from '../apps/server/src/db/schema.ts';
-import type { AppDeps } from '../apps/server/src/http/context.ts';
+import type { AppDeps } from '../apps/server/src/core/deps.ts';
 import { loadKeys } from '../apps/server/src/keys.ts';
 import type { BenchDatabase } from './databases.ts';
 

@@ -1,11 +1,13 @@
 /**
- * `npm run bench -- --size S|M|L --db postgres|pglite|both --duration 5`: seeds fresh databases, runs
- * the real server against them, prints the tables and writes docs/benchmarks.md. Not part of the tests.
+ * `npm run bench -- --size L,XL --db postgres|pglite|both --duration 5`: for each database kind and each
+ * size in order, seeds a fresh database, runs the real server against it, prints the tables and writes
+ * docs/benchmarks.md. Not part of the tests.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseOptions } from './cli-options.ts';
 import { machineFacts, renderReport } from './report.ts';
+import { sessionLookupKey } from './endpoints.ts';
 import { pendingCleanups, runOnDatabase, selectedTargets, type DbResult } from './run-database.ts';
 import { repoRoot } from './server-process.ts';
 
@@ -30,15 +32,20 @@ try {
   const options = parseOptions(process.argv.slice(2));
   const facts = machineFacts();
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const targets = selectedTargets({ sessionToken: '', userId: '', userLabel: '', orgId: '', memberCount: 1, auditEventCount: 1 }, options);
-  const rawBaselines = new Set(['session-lookup', ...targets.map((t) => t.rawKey).filter((key) => key !== null)]).size;
+  const targets = selectedTargets(options);
+  const rawBaselines = new Set([sessionLookupKey, ...targets.map((t) => t.rawKey).filter((key) => key !== null)]).size;
   const cellSeconds = (targets.length + rawBaselines) * options.concurrencies.length * options.durationSeconds + targets.length * options.warmupSeconds;
+  const runs = options.databases.length * options.sizes.length;
   log(`Custodian benchmarks: ${options.command}`);
   log(`${facts.cores} cores, ${facts.memoryGiB.toFixed(1)} GiB, Node ${facts.node}, load average ${facts.loadAverage.map((l) => l.toFixed(2)).join(' ')}`);
-  log(`Measuring about ${Math.round(cellSeconds)} s per database, plus seeding and cold starts.`);
+  log(
+    `Measuring about ${Math.round(cellSeconds)} s per database and size (${runs} of them, ${Math.round((runs * cellSeconds) / 60)} min in all), plus seeding and cold starts.`,
+  );
   const started = performance.now();
   const results: DbResult[] = [];
-  for (const kind of options.databases) results.push(await runOnDatabase(kind, options, log));
+  for (const kind of options.databases) {
+    for (const [i, size] of options.sizes.entries()) results.push(await runOnDatabase(kind, size, options, log, i === 0));
+  }
   const report = renderReport({ options, facts, results, seconds: (performance.now() - started) / 1000 });
   const outFile = resolve(repoRoot, options.outFile);
   writeFileSync(outFile, report);

@@ -1,16 +1,30 @@
 /**
- * The server as `npm start` runs it (same config parsing, same bootServer), plus two routes outside
- * /api/v1 for the benchmark: a trivial one (the baseline for framework cost) and the process's memory.
+ * The server as `npm start` runs it (same config parsing, same bootServer), plus three routes for the
+ * benchmark: a trivial one outside /api/v1 (the framework floor, no session, no database), the
+ * process's memory, and a contract-bound signed-in route that does nothing (GET /api/v1/bench/signed-in:
+ * cookie, the request's one transaction with the resolve statement, reply), the floor of every
+ * signed-in request.
  */
+import { z } from 'zod';
+import { apiRoute } from '@custodian/shared/contracts/api-route.ts';
 import { bootServer } from '../apps/server/src/boot.ts';
 import { parseConfig } from '../apps/server/src/config.ts';
+import { defineRoute } from '../apps/server/src/http/route-kit.ts';
 
 const parsed = parseConfig(process.env);
 if (!parsed.ok) {
   process.stderr.write(`bench server cannot start:\n${parsed.errors.join('\n')}\n`);
   process.exit(2);
 }
-const server = await bootServer(parsed.config);
+const signedIn = apiRoute({
+  method: 'GET',
+  path: '/bench/signed-in',
+  access: 'session',
+  tag: 'bench',
+  summary: 'Benchmark only: a signed-in request that does nothing',
+  reply: z.object({ ok: z.literal(true) }),
+});
+const server = await bootServer(parsed.config, { extraRoutes: [defineRoute(signedIn, { handler: async () => ({ ok: true as const }) })] });
 server.app.get('/bench/noop', async () => ({ ok: true }));
 server.app.get('/bench/memory', async () => {
   const usage = process.memoryUsage();

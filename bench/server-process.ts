@@ -3,11 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '../e2e/support/server-process.ts';
 import { httpGet } from './http-client.ts';
 
+/** The repository's root folder. */
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** The real entry point (as `npm start` runs it) or the bench entry (the same server plus /bench routes). */
 export const entries = { main: 'apps/server/src/main.ts', bench: 'bench/server-child.ts' } as const;
 
+/** A running server process and how to stop it. */
 export interface ServerProcess {
   port: number;
   pid: number;

@@ -42,12 +42,21 @@ async function freshTotp(secret: string, after: number): Promise<string> {
   return generate({ secret });
 }
 
+function itemAddress(itemId: string): string {
+  return `${server.url}/gap/${encodeURIComponent(itemId)}`;
+}
+
+/** The "Saved A.5.1 as Implemented." message of one item (not the "Saved by someone else" column of a conflict). */
+function savedMessage(on: Page, ref: string) {
+  return on.getByRole('status').filter({ hasText: new RegExp(`^Saved ${ref.replace(/\./g, '\\.')} as `) });
+}
+
 async function setStatus(itemId: string, status: string, notes: string) {
-  await page.goto(`${server.url}/gap/${encodeURIComponent(itemId)}`);
+  await page.goto(itemAddress(itemId));
   await page.getByLabel('Status').selectOption({ label: status });
   await page.getByLabel('Notes').fill(notes);
   await page.getByRole('button', { name: 'Save' }).click();
-  await page.getByText(/saved/i).first().waitFor();
+  await savedMessage(page, itemId.split(':').at(-1) ?? '').waitFor();
 }
 
 describe('golden path: a practice manager from sign-up to an exported gap analysis', () => {
@@ -125,10 +134,82 @@ describe('golden path: a practice manager from sign-up to an exported gap analys
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it('has no serious accessibility violation on the gap-analysis list', async () => {
+  it('keeps both edits when the same item is saved from two pages: the second applies their change to the latest version', async () => {
+    const other = await context.newPage();
+    other.setDefaultTimeout(15_000);
+    try {
+      await page.goto(itemAddress('iso27001:2022:A.5.9'));
+      await other.goto(itemAddress('iso27001:2022:A.5.9'));
+      await page.getByLabel('Notes').waitFor();
+      await other.getByLabel('Target date').waitFor();
+
+      await page.getByLabel('Notes').fill('Asset register kept in the practice manual');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await savedMessage(page, 'A.5.9').waitFor();
+
+      await other.getByLabel('Target date').fill('2027-03-31');
+      await other.getByRole('button', { name: 'Save' }).click();
+      const notice = other.getByRole('region', { name: 'Someone else saved this item while you were editing' });
+      await notice.waitFor();
+      await expect(other.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Someone else saved this item while you were editing');
+      const differences = notice.getByRole('table');
+      await expect(differences.getByRole('row', { name: /^Notes/ }).innerText()).resolves.toMatch(/Asset register kept in the practice manual\s+You did not change this/);
+      await expect(differences.getByRole('row', { name: /^Target date/ }).innerText()).resolves.toMatch(/Not set\s+31\/03\/2027/);
+      await expect(other.getByLabel('Target date').inputValue()).resolves.toBe('2027-03-31');
+      await expect(other.getByLabel('Notes').inputValue()).resolves.toBe('Asset register kept in the practice manual');
+      expect(await seriousViolations(other)).toEqual([]);
+
+      await other.getByRole('button', { name: 'Apply my changes to the latest version' }).click();
+      await savedMessage(other, 'A.5.9').waitFor();
+      await expect(notice.count()).resolves.toBe(0);
+
+      await page.reload();
+      await expect(page.getByLabel('Notes').inputValue()).resolves.toBe('Asset register kept in the practice manual');
+      await expect(page.getByLabel('Target date').inputValue()).resolves.toBe('2027-03-31');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('pages and sorts the gap-analysis list from the keyboard, and Back returns to the previous page', async () => {
     await page.goto(`${server.url}/gap`);
-    await page.getByRole('table').first().waitFor();
+    await page.getByText(/^Showing 1–50 of \d+ items$/).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Next page' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Showing 51–100 of \d+ items$/).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('region');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby') ?? '')).resolves.not.toBe('');
+    expect(new URL(page.url()).searchParams.get('cursor')).toBeTruthy();
+
+    await page.getByRole('button', { name: 'Last page' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Showing \d+–(\d+) of \1 items$/).waitFor();
+    await expect(page.getByRole('button', { name: 'Next page' }).isDisabled()).resolves.toBe(true);
+
+    await page.goBack();
+    await page.getByText(/^Showing 51–100 of \d+ items$/).waitFor();
+
+    await page.getByRole('button', { name: /^Title/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Showing 1–50 of \d+ items$/).waitFor();
+    await expect(page.getByRole('columnheader', { name: /^Title/ }).getAttribute('aria-sort')).resolves.toBe('ascending');
+    expect(new URL(page.url()).searchParams.get('cursor')).toBeNull();
+  });
+
+  it('has no serious accessibility violation on the members, audit trail, outbox and settings pages', async () => {
+    for (const [path, heading] of [
+      ['/members', 'Members'],
+      ['/audit-log', 'Audit trail'],
+      ['/outbox', 'Outbox — e-mail Custodian has sent or logged'],
+      ['/settings', 'Settings'],
+    ]) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.getByRole('table').or(page.getByRole('button', { name: 'Save settings' })).first().waitFor();
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
   });
 
   it('exports the gap analysis as XLSX and the file reads back', async () => {

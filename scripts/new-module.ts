@@ -47,6 +47,20 @@ function nextMigration(n: ModuleNames): string {
   return `${dir}/${String(Math.max(0, ...versions) + 1).padStart(4, '0')}_${n.snake}.sql`;
 }
 
+/**
+ * The navigation label of the module: a "Coming soon" entry with the module's path is taken over
+ * (and removed, as the module now ships); otherwise the title.
+ */
+function takeComingSoonLabel(n: ModuleNames): string {
+  const file = join(root, 'apps/web/src/shell/nav-config.ts');
+  const source = readFileSync(file, 'utf8');
+  const line = new RegExp(`^\\s*\\{ label: '([^']+)', path: '/${n.kebab}', isComingSoon: true \\},\\n`, 'm');
+  const match = line.exec(source);
+  if (!match) return n.title;
+  writeFileSync(file, source.replace(line, ''));
+  return match[1] ?? n.title;
+}
+
 /** Writes every file of the module and wires it in; returns the files written and the files edited. */
 export function generateModule(name: string): { written: string[]; edited: string[] } {
   const n = moduleNames(name);
@@ -71,7 +85,7 @@ export function generateModule(name: string): { written: string[]; edited: strin
     ['apps/server/test/harness/inventory/all.ts', 'canaries', `...${n.camel}Canaries,`],
     ['apps/web/src/routes.tsx', 'imports', `import { ${n.pascal}Page } from './features/${n.kebab}/${n.kebab}-page.tsx';`],
     ['apps/web/src/routes.tsx', 'routes', `{ path: '/${n.kebab}', render: () => <${n.pascal}Page />, permission: '${n.snake}.read' },`],
-    ['apps/web/src/shell/nav-config.ts', 'nav', `{ label: '${n.title}', path: '/${n.kebab}', permission: '${n.snake}.read' },`],
+    ['apps/web/src/shell/nav-config.ts', 'nav', `{ label: '${takeComingSoonLabel(n).replace(/'/g, "\\'")}', path: '/${n.kebab}', permission: '${n.snake}.read' },`],
   ];
   for (const [file, slot, text] of edits) insertAtMarker(file, slot, text);
   return { written, edited: [...new Set(edits.map(([file]) => file))] };

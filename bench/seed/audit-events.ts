@@ -3,6 +3,7 @@ import { genesisHash, hashAuditRow } from '../../apps/server/src/modules/audit-l
 import { seedEpochMs, type CatalogueRow, type SeedOrg } from './generators.ts';
 import { createPrng } from './prng.ts';
 
+/** The audit_events columns the seed fills, with their SQL types. */
 export const auditColumns = [
   ['org_id', 'uuid'],
   ['seq', 'bigint'],

@@ -1,6 +1,6 @@
 import type { Role } from '@custodian/shared/permissions.ts';
 import { createPrng, type Prng } from './prng.ts';
-import { otherOrgShape, type SizeSpec } from './sizes.ts';
+import type { SizeSpec } from './sizes.ts';
 
 /** All seeded timestamps lie before this fixed instant, so two runs produce the same rows. */
 export const seedEpochMs = Date.UTC(2026, 9, 1);
@@ -8,6 +8,7 @@ const dayMs = 86_400_000;
 const firstNames = ['Amelia', 'Oliver', 'Charlotte', 'Jack', 'Isla', 'Noah', 'Mia', 'William', 'Olivia', 'Leo', 'Ava', 'Henry', 'Grace', 'Lucas', 'Chloe', 'Thomas', 'Zoe', 'James', 'Ruby', 'Ethan', 'Priya', 'Wei', 'Aroha', 'Mohammed', 'Sofia', 'Nguyen', 'Hannah', 'Kai'];
 const lastNames = ['Smith', 'Jones', 'Williams', 'Brown', 'Wilson', 'Taylor', 'Nguyen', 'Johnson', 'Martin', 'White', 'Anderson', 'Walker', 'Thompson', 'Harris', 'Lee', 'Ryan', 'Kelly', 'King', 'Singh', 'Patel', 'Chen', 'Campbell', "O'Brien", 'Murphy'];
 
+/** A seeded person (users row). */
 export interface SeedUser {
   id: string;
   email: string;
@@ -17,6 +18,7 @@ export interface SeedUser {
   created_at: string;
 }
 
+/** A seeded organisation, its owner, its members and how much of everything else it gets. */
 export interface SeedOrg {
   orgId: string;
   name: string;
@@ -29,6 +31,7 @@ export interface SeedOrg {
   invitations: number;
 }
 
+/** An assessable catalogue item the gap analysis covers. */
 export interface CatalogueRow {
   id: string;
   kind: 'clause' | 'control' | 'document';
@@ -77,11 +80,11 @@ export function generateOrgs(seed: number, size: SizeSpec, hashes: { owner: stri
       createdAtMs: created,
       owner: seedUser(prng, `owner@${domain}`, personName(prng), hashes.unusable, created),
       members: [],
-      auditEvents: otherOrgShape.auditEvents,
-      outbox: otherOrgShape.outbox,
-      invitations: otherOrgShape.invitations,
+      auditEvents: size.otherShape.auditEvents,
+      outbox: size.otherShape.outbox,
+      invitations: size.otherShape.invitations,
     };
-    for (let i = 1; i <= otherOrgShape.members; i += 1) {
+    for (let i = 1; i <= size.otherShape.members; i += 1) {
       org.members.push({ user: seedUser(prng, `member.${i}@${domain}`, personName(prng), hashes.unusable, created + i * dayMs), role: staffRole() });
     }
     orgs.push(org);
@@ -89,14 +92,17 @@ export function generateOrgs(seed: number, size: SizeSpec, hashes: { owner: stri
   return orgs;
 }
 
+/** The orgs rows. */
 export function orgRows(orgs: readonly SeedOrg[]) {
   return orgs.map((org) => ({ org_id: org.orgId, name: org.name, time_zone: 'Australia/Sydney', is_mfa_required: false, is_demo: false, created_at: iso(org.createdAtMs) }));
 }
 
+/** The users rows: every organisation's owner and members. */
 export function userRows(orgs: readonly SeedOrg[]): SeedUser[] {
   return orgs.flatMap((org) => [org.owner, ...org.members.map((m) => m.user)]);
 }
 
+/** The memberships rows: each owner as 'owner', the others with their drawn roles. */
 export function membershipRows(orgs: readonly SeedOrg[]) {
   return orgs.flatMap((org) => [
     { org_id: org.orgId, user_id: org.owner.id, role: 'owner', created_at: iso(org.createdAtMs) },
@@ -128,6 +134,7 @@ export function gapRows(seed: number, orgs: readonly SeedOrg[], items: readonly 
   });
 }
 
+/** Invitations per organisation: accepted, revoked or pending. */
 export function invitationRows(seed: number, orgs: readonly SeedOrg[]) {
   const prng = createPrng(seed, 'invitations');
   return orgs.flatMap((org) =>

@@ -3,27 +3,32 @@ import { loadCatalogue } from '@custodian/catalogue/load-catalogue.ts';
 import { migrate } from '../../apps/server/src/db/migrate.ts';
 import type { DB } from '../../apps/server/src/db/schema.ts';
 import { hashPassword } from '../../apps/server/src/modules/auth/password-policy.ts';
-import { verifyAuditChain } from '../../apps/server/src/modules/audit-log/audit-log.service.ts';
+import { verifyAuditChainOf } from '../../apps/server/src/modules/audit-log/audit-log.service.ts';
 import { getCatalogue } from '../../apps/server/src/modules/catalogue/catalogue.service.ts';
 import { auditColumns, auditEventBatches } from './audit-events.ts';
-import { gapRows, generateOrgs, invitationRows, membershipRows, orgRows, outboxRows, userRows, type CatalogueRow } from './generators.ts';
+import { gapRows, generateOrgs, invitationRows, membershipRows, orgRows, outboxRows, userRows, type CatalogueRow, type SeedOrg } from './generators.ts';
 import { insertRows, type ColumnSpec } from './insert-batch.ts';
 import { sizes, type SizeName, type SizeSpec } from './sizes.ts';
 
 /** The account the benchmark signs in with (argon2-hashed like any other password). */
 export const benchOwner = { email: 'owner@bench-clinic.example', password: 'bench harbour lights at dusk 2026' } as const;
+/** The seed every run uses unless told otherwise (same seed, same rows). */
 export const defaultSeed = 20_261_129;
 
+/** How long one table took to fill. */
 export interface SeedTiming {
   table: string;
   rows: number;
   ms: number;
 }
 
+/** What the seed made: the bench org, its volumes, the timings and anything worth noting. */
 export interface SeedResult {
   orgId: string;
   memberCount: number;
   auditEventCount: number;
+  /** Organisations in the database, the bench org included. */
+  orgCount: number;
   timings: SeedTiming[];
   notes: string[];
 }
@@ -60,9 +65,39 @@ async function tableExists(db: Kysely<DB>, table: string): Promise<boolean> {
 }
 
 /**
+ * The row counters (kept by statement triggers on the bulk inserts) must equal the rows: the bench
+ * org's memberships, invitations and outbox, and every organisation's counters in all. Throws if not.
+ */
+async function checkRowCounts(db: Kysely<DB>, bench: SeedOrg, orgCount: number): Promise<string> {
+  const expected: Record<string, number> = { memberships: bench.members.length + 1, invitations: bench.invitations, outbox: bench.outbox };
+  const counted = await sql<{ table_name: string; n: string }>`select table_name, n::text from row_counts where org_id = ${bench.orgId}`.execute(db);
+  const actual = await sql<{ table_name: string; n: string }>`
+    select 'memberships' as table_name, count(*)::text as n from memberships where org_id = ${bench.orgId}
+    union all select 'invitations', count(*)::text from invitations where org_id = ${bench.orgId}
+    union all select 'outbox', count(*)::text from outbox where org_id = ${bench.orgId}`.execute(db);
+  for (const [table, want] of Object.entries(expected)) {
+    const counter = Number(counted.rows.find((r) => r.table_name === table)?.n ?? -1);
+    const rows = Number(actual.rows.find((r) => r.table_name === table)?.n ?? -1);
+    if (counter !== want || rows !== want)
+      throw new Error(`row_counts for ${table} of the bench org is ${counter}, the table holds ${rows}, the seed made ${want}`);
+  }
+  const mismatched = await sql<{ n: string }>`
+    select count(*)::text as n from (
+      select org_id, 'memberships' as t, count(*) as n from memberships group by org_id
+      union all select org_id, 'invitations', count(*) from invitations group by org_id
+      union all select org_id, 'outbox', count(*) from outbox group by org_id) c
+    full join row_counts r on r.org_id = c.org_id and r.table_name = c.t
+    where c.n is distinct from r.n`.execute(db);
+  const off = Number(mismatched.rows[0]?.n ?? -1);
+  if (off !== 0) throw new Error(`${off} row counter(s) differ from the rows they count`);
+  return `row_counts filled by the statement triggers match the rows: bench org memberships ${expected.memberships}, invitations ${expected.invitations}, outbox ${expected.outbox}; all ${orgCount} organisations' counters agree`;
+}
+
+/**
  * Migrates an empty database and fills it deterministically (same seed, same rows) as the schema owner,
- * which bypasses row-level security on purpose. Prints the time each table took, then vacuums and
- * analyses (as autovacuum would soon after a bulk load) and verifies the bench org's audit chain.
+ * which bypasses row-level security on purpose. Prints the time each table took, fills the audit chain
+ * heads, vacuums and analyses (as autovacuum would soon after a bulk load), verifies the bench org's
+ * audit chain and checks the row counters the triggers kept.
  */
 export async function seedDatabase(db: Kysely<DB>, options: { size: SizeName; seed?: number; log: (line: string) => void }): Promise<SeedResult> {
   const size = sizes[options.size];
@@ -94,9 +129,27 @@ export async function seedDatabase(db: Kysely<DB>, options: { size: SizeName; se
   await timed('invitations', () => insertRows(db, 'invitations', columnsOf('invitations'), invitationRows(seed, orgs)));
   await timed('outbox', () => insertRows(db, 'outbox', columnsOf('outbox'), outboxRows(seed, orgs)));
   await timed('audit_events', async () => {
+    // One insert per 5,000 rows, across organisations (1,000 small trails would otherwise be 1,000 inserts).
     let rows = 0;
-    for (const org of orgs) for (const batch of auditEventBatches(seed, org, items, 5_000)) rows += await insertRows(db, 'audit_events', auditColumns, batch);
+    let pending: Array<Record<string, unknown>> = [];
+    for (const org of orgs) {
+      for (const batch of auditEventBatches(seed, org, items, 5_000)) {
+        pending = pending.concat(batch);
+        if (pending.length < 5_000) continue;
+        rows += await insertRows(db, 'audit_events', auditColumns, pending);
+        pending = [];
+      }
+    }
+    if (pending.length > 0) rows += await insertRows(db, 'audit_events', auditColumns, pending);
     return rows;
+  });
+  // The chain heads, as recordAudit leaves them: each organisation's last sequence number and hash.
+  await timed('audit_heads', async () => {
+    await sql`insert into audit_heads (org_id, seq, hash) select distinct on (org_id) org_id, seq, hash from audit_events order by org_id, seq desc`.execute(
+      db,
+    );
+    const heads = await sql<{ n: string }>`select count(*)::text as n from audit_heads`.execute(db);
+    return Number(heads.rows[0]?.n ?? 0);
   });
   for (const entity of plannedEntities) {
     const planned = entity.count(size).toLocaleString('en-AU');
@@ -106,8 +159,18 @@ export async function seedDatabase(db: Kysely<DB>, options: { size: SizeName; se
   for (const note of notes) options.log(`  note: ${note}`);
   await timed('(vacuum analyze)', async () => (await sql`vacuum analyze`.execute(db), 0));
   const started = performance.now();
-  const chain = await verifyAuditChain(db, bench.orgId);
+  const chain = await verifyAuditChainOf(db, bench.orgId);
   if (!chain.isValid) throw new Error(`the seeded audit chain does not verify: ${JSON.stringify(chain.problems.slice(0, 3))}`);
-  options.log(`  audit chain of the bench org verified: ${chain.checked} events in ${((performance.now() - started) / 1000).toFixed(2)} s`);
-  return { orgId: bench.orgId, memberCount: bench.members.length + 1, auditEventCount: bench.auditEvents, timings, notes };
+  const verified = `audit chain of the bench org verified (verifyAuditChainOf, chain head included): ${chain.checked.toLocaleString('en-AU')} events in ${((performance.now() - started) / 1000).toFixed(2)} s`;
+  options.log(`  ${verified}`);
+  notes.push(verified);
+  const lastOrg = orgs.at(-1);
+  if (lastOrg && lastOrg !== bench) {
+    const other = await verifyAuditChainOf(db, lastOrg.orgId);
+    if (!other.isValid || other.checked !== lastOrg.auditEvents)
+      throw new Error(`the seeded audit chain of ${lastOrg.name} does not verify: ${JSON.stringify(other.problems.slice(0, 3))}`);
+    notes.push(`audit chain of the last small organisation verified too: ${other.checked} events`);
+  }
+  notes.push(await checkRowCounts(db, bench, orgs.length));
+  return { orgId: bench.orgId, memberCount: bench.members.length + 1, auditEventCount: bench.auditEvents, orgCount: orgs.length, timings, notes };
 }

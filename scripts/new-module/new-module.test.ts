@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +15,10 @@ function run(command: string, args: string[], env: Record<string, string | undef
   return { status: result.status, output: `${result.stdout}\n${result.stderr}`.slice(-6000) };
 }
 
-/** The repository as a clean checkout would have it (tracked and new files, nothing ignored), with node_modules linked. */
+/** The repository as a clean checkout would have it (tracked and new files, nothing ignored, nothing deleted), with node_modules linked. */
 function copyRepository(): void {
   const files = spawnSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-  for (const file of files) {
+  for (const file of files.filter((f) => existsSync(join(root, f)))) {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(join(root, file), join(copy, file));
   }

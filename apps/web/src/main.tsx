@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ApiError } from './api/api-error.ts';
 import { sessionKey } from './api/session.ts';
 import { App } from './app.tsx';
-import './styles.css';
+import './styles/index.css';
 
 // The CSP forbids eval: tell zod not to probe for it (the probe itself would be reported as a violation).
 z.config({ jitless: true });

@@ -38,23 +38,34 @@ export function useLocation(): Location {
   }, [href]);
 }
 
+interface NavigateOptions {
+  /** Replace the current history entry instead of adding one (Back skips it). */
+  isReplace?: boolean;
+  /** Stay where the page is scrolled (a new entry otherwise starts at the top). */
+  isScrollKept?: boolean;
+}
+
 /** Goes to another page of the app without reloading. */
-export function navigate(to: string, options: { isReplace?: boolean } = {}): void {
+export function navigate(to: string, options: NavigateOptions = {}): void {
   if (to === getSnapshot()) return;
   if (options.isReplace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   notify();
-  if (!options.isReplace) window.scrollTo(0, 0);
+  if (!options.isReplace && !options.isScrollKept) window.scrollTo(0, 0);
 }
 
-/** Replaces some query parameters of the current page (empty values are removed). */
-export function setSearchParams(changes: Record<string, string | null | undefined>): void {
+/**
+ * Changes some query parameters of the current page (empty values are removed). By default the
+ * history entry is replaced (typing in a filter); `isPush` adds one, so Back returns to the previous
+ * page or sort of a list.
+ */
+export function setSearchParams(changes: Record<string, string | null | undefined>, options: { isPush?: boolean } = {}): void {
   const url = new URL(window.location.href);
   for (const [key, value] of Object.entries(changes)) {
     if (value === null || value === undefined || value === '') url.searchParams.delete(key);
     else url.searchParams.set(key, value);
   }
-  navigate(url.pathname + url.search, { isReplace: true });
+  navigate(url.pathname + url.search, { isReplace: !options.isPush, isScrollKept: true });
 }
 
 /** Matches `/gap/:itemId` against a pathname; returns the decoded parameters or null. */

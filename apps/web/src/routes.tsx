@@ -15,6 +15,7 @@ import { GapPage } from './features/gap/gap-page.tsx';
 import { MembersPage } from './features/members/members-page.tsx';
 import { OutboxPage } from './features/outbox/outbox-page.tsx';
 import { SettingsPage } from './features/settings/settings-page.tsx';
+// new-module: imports
 
 export interface RouteDef {
   path: string;
@@ -42,4 +43,5 @@ export const routes: RouteDef[] = [
   { path: '/settings', render: () => <SettingsPage />, permission: 'org.read' },
   { path: '/outbox', render: () => <OutboxPage />, permission: 'outbox.read' },
   { path: '/account/security', render: () => <AccountSecurityPage /> },
+  // new-module: routes
 ];

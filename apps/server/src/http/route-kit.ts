@@ -33,7 +33,7 @@ export interface HttpControl {
   startSession: (grant: { token: string; idHash: string }) => void;
   /** Clears the session cookie and issues an anonymous CSRF token. */
   endSession: () => void;
-  /** A fresh CSRF token for the session the reply leaves in place (also set as its cookie). */
+  /** The CSRF token for the session the reply leaves in place: the browser's own if it still fits, else a new one (set as its cookie). */
   csrfToken: () => string;
   header: (name: string, value: string) => void;
   /** The request's header value, if any (If-None-Match). */

@@ -9,7 +9,7 @@ import type { AppDeps } from '../core/deps.ts';
 import { runTransaction, scopedOpen } from '../core/transaction.ts';
 import { keepSessionAlive, openRequest, sessionIdHash } from '../modules/auth/session.service.ts';
 import { checkAccess, findUnstorableText, unstorableTextMessages } from './access.ts';
-import { cookieOptions, csrfCookie, newCsrfToken, sessionCookie } from './csrf.ts';
+import { cookieOptions, csrfCookie, isCsrfValid, newCsrfToken, sessionCookie } from './csrf.ts';
 import type { HttpControl, RouteBinding, SpecialReply } from './route-kit.ts';
 
 export const apiPrefix = '/api/v1';
@@ -47,6 +47,11 @@ function httpControl(deps: AppDeps, request: FastifyRequest, reply: FastifyReply
     reply.setCookie(csrfCookie, token, cookieOptions(deps, false));
     return token;
   };
+  /** The browser's CSRF token when it still fits the session (so other open tabs keep working), else a new one. */
+  const currentOrNewCsrf = () => {
+    const existing = request.cookies[csrfCookie];
+    return existing && isCsrfValid(deps, existing, existing, sessionHash.current) ? existing : setCsrf();
+  };
   return {
     startSession: (grant) => {
       reply.setCookie(sessionCookie, grant.token, cookieOptions(deps, true));
@@ -58,7 +63,7 @@ function httpControl(deps: AppDeps, request: FastifyRequest, reply: FastifyReply
       sessionHash.current = null;
       setCsrf();
     },
-    csrfToken: setCsrf,
+    csrfToken: currentOrNewCsrf,
     header: (name, value) => void reply.header(name, value),
     requestHeader: (name) => {
       const value = request.headers[name.toLowerCase()];

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canaryPlanters } from '../../test/harness/inventory/all.ts';
 import { checkTenancyBehaviour, checkTenancyRules } from '../../test/harness/tenancy-check.ts';
+import { seedWorld } from '../../test/harness/world.ts';
 import { addMemberWithRole, signUpOwner } from '../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../test/test-server.ts';
 
@@ -18,17 +20,15 @@ describe('tenancy in the database', () => {
   });
 
   it('shows the application role no tenant row without an organisation in scope, and none of another organisation', async () => {
-    const first = await signUpOwner(server);
-    await first.client.request('PATCH', '/api/v1/gap/items/iso27001:2022:A.5.1', { version: 0, status: 'partial' });
-    await addMemberWithRole(server, first, 'staff');
-    await first.client.request('POST', '/api/v1/invitations', { email: `pending.${Date.now()}@clinic.example`, role: 'staff' });
-    const second = await signUpOwner(server);
+    // The world puts rows of org A in every tenant table, modules' tables through their canary planters.
+    const world = await seedWorld(server, canaryPlanters);
     const stored = await server.ownerQuery<{ table_name: string }>(`select table_name from table_registry where kind = 'tenant'`);
     for (const { table_name: table } of stored) {
-      const [row] = await server.ownerQuery<{ n: string }>(`select count(*)::text as n from ${table} where org_id = $1`, [first.orgId]);
-      expect({ table, hasRows: Number(row?.n) > 0 }).toEqual({ table, hasRows: true });
+      const [row] = await server.ownerQuery<{ n: string }>(`select count(*)::text as n from ${table} where org_id = $1`, [world.orgA.id]);
+      const hasRows = Number(row?.n) > 0;
+      expect({ table, hasRows }, `no rows of org A in ${table}: give its module a canary planter (harness/inventory)`).toEqual({ table, hasRows: true });
     }
-    expect(await checkTenancyBehaviour(server, first.orgId, second.orgId)).toEqual([]);
+    expect(await checkTenancyBehaviour(server, world.orgA.id, world.orgB.id)).toEqual([]);
   });
 });
 

@@ -8,15 +8,18 @@ export interface FieldIssue {
 /** A failed API call, carrying the server's code, message and per-field problems. */
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: ErrorCode | 'network_error' | 'unknown';
+  readonly code: ErrorCode | 'network_error' | 'unexpected_reply' | 'unknown';
   readonly issues: FieldIssue[];
+  /** The error's details as the server sent them (for example the current record of an edit conflict). */
+  readonly details: unknown;
 
-  constructor(status: number, code: ApiError['code'], message: string, issues: FieldIssue[] = []) {
+  constructor(status: number, code: ApiError['code'], message: string, issues: FieldIssue[] = [], details: unknown = undefined) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.details = details;
   }
 
   /** Per-field messages keyed by the top-level field name (e.g. "password"). */
@@ -54,7 +57,7 @@ export function toApiError(status: number, body: unknown): ApiError {
   }
   const code = typeof envelope.code === 'string' ? (envelope.code as ApiError['code']) : 'unknown';
   const message = typeof envelope.message === 'string' ? envelope.message : `Something went wrong (HTTP ${status}).`;
-  return new ApiError(status, code, message, toIssues(envelope.details));
+  return new ApiError(status, code, message, toIssues(envelope.details), envelope.details);
 }
 
 /** The message to show for any error thrown while talking to the API. */

@@ -1,11 +1,65 @@
+import type { z } from 'zod';
+import { fillPath, isFileRoute, type ApiRoute, type CallInput, type ReplyOf } from '@custodian/shared/contracts/api-route.ts';
+import { authApi } from '@custodian/shared/contracts/auth.ts';
 import { ApiError, toApiError } from './api-error.ts';
+
+/**
+ * The one way the web app talks to the server: `call(route, input)` with an operation object from the
+ * shared contracts (`gapApi.list`, `orgApi.update`, …). The contract gives the method, the path, the
+ * shape of what is sent and the shape of the reply, which is checked before any page sees it.
+ */
 
 const base = '/api/v1';
 let csrfToken: string | null = null;
 
+/** What a page says when the server's reply does not match the contract (never zod's own wording). */
+export const unexpectedReplyMessage =
+  'Custodian sent a reply this page does not understand. Reload the page; if it happens again, tell your Custodian administrator.';
+
+/** The input argument of `call` and `urlOf`: required when the route has params, query or body. */
+export type CallArgs<R extends ApiRoute> = keyof CallInput<R> extends never ? [input?: CallInput<R>] : [input: CallInput<R>];
+
+interface LooseInput {
+  params?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+}
+
 /** Remembers the CSRF token of the current session (set whenever the session is read). */
 export function setCsrfToken(token: string): void {
   csrfToken = token;
+}
+
+/** "?a=1&b=x" from the defined, non-empty values of a query (undefined, null and '' are left out). */
+export function toQueryString(query: Record<string, unknown> | undefined): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The address of an operation (with /api/v1), e.g. for a plain download link such as the XLSX export. */
+export function urlOf<R extends ApiRoute>(route: R, ...[input]: CallArgs<R>): string {
+  return buildUrl(route, input);
+}
+
+function buildUrl(route: ApiRoute, input: LooseInput | undefined): string {
+  return base + fillPath(route.path, input?.params) + toQueryString(input?.query);
+}
+
+/**
+ * Checks a successful reply against the route's reply schema. A reply that does not match (a newer or
+ * older server, a proxy's error page) becomes an ApiError with a message a practice manager can act on.
+ */
+export function parseReply<R extends ApiRoute>(route: R, body: unknown, status = 200): ReplyOf<R> {
+  if (isFileRoute(route)) throw new ApiError(status, 'unexpected_reply', unexpectedReplyMessage);
+  const schema = route.reply as z.ZodType;
+  const result = schema.safeParse(body);
+  if (!result.success) throw new ApiError(status, 'unexpected_reply', unexpectedReplyMessage);
+  return result.data as ReplyOf<R>;
 }
 
 async function readBody(response: Response): Promise<unknown> {
@@ -21,12 +75,12 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-async function send(method: string, path: string, body: unknown): Promise<Response> {
+async function send(method: string, url: string, body: unknown): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   try {
-    return await fetch(base + path, {
+    return await fetch(url, {
       method,
       headers,
       credentials: 'same-origin',
@@ -38,7 +92,7 @@ async function send(method: string, path: string, body: unknown): Promise<Respon
 }
 
 async function refreshCsrfToken(): Promise<void> {
-  const response = await send('GET', '/auth/session', undefined);
+  const response = await send('GET', urlOf(authApi.session), undefined);
   const body = await readBody(response);
   if (typeof body === 'object' && body !== null && 'csrfToken' in body && typeof body.csrfToken === 'string') {
     csrfToken = body.csrfToken;
@@ -46,39 +100,25 @@ async function refreshCsrfToken(): Promise<void> {
 }
 
 /**
- * Calls the Custodian API. Non-GET requests carry the session's CSRF token; if the token has gone stale
- * (the session rotated) it is read again and the request retried once.
+ * Calls one API operation and returns its reply, parsed by the contract. Writes carry the session's
+ * CSRF token; if the token has gone stale (the session rotated) it is read again and the request
+ * retried once. A failed request throws an ApiError with the server's code, message and details.
  */
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  if (method !== 'GET' && !csrfToken) await refreshCsrfToken();
-  let response = await send(method, path, body);
-  if (method !== 'GET' && response.status === 403) {
+export async function call<R extends ApiRoute>(route: R, ...[input]: CallArgs<R>): Promise<ReplyOf<R>> {
+  const loose: LooseInput | undefined = input;
+  const url = buildUrl(route, loose);
+  const body = loose?.body;
+  const isWrite = route.method !== 'GET';
+  if (isWrite && !csrfToken) await refreshCsrfToken();
+  let response = await send(route.method, url, body);
+  if (isWrite && response.status === 403) {
     const failure = toApiError(403, await readBody(response.clone()));
     if (failure.code === 'csrf_failed') {
       await refreshCsrfToken();
-      response = await send(method, path, body);
+      response = await send(route.method, url, body);
     }
   }
   const parsed = await readBody(response);
   if (!response.ok) throw toApiError(response.status, parsed);
-  return parsed as T;
+  return parseReply(route, parsed, response.status);
 }
-
-/** Builds a query string from defined, non-empty values. */
-export function toQuery(params: Record<string, string | number | boolean | null | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === '') continue;
-    search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
-
-export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  delete: <T>(path: string) => request<T>('DELETE', path),
-};

@@ -1,12 +1,12 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import type { SessionReply } from '@custodian/shared/contracts/auth.ts';
+import { authApi, type SessionReply } from '@custodian/shared/contracts/auth.ts';
 import { can, type Action } from '@custodian/shared/permissions.ts';
-import { api, setCsrfToken } from './client.ts';
+import { call, setCsrfToken } from './client.ts';
 
 export const sessionKey = ['session'] as const;
 
 async function fetchSession(): Promise<SessionReply> {
-  const session = await api.get<SessionReply>('/auth/session');
+  const session = await call(authApi.session);
   setCsrfToken(session.csrfToken);
   return session;
 }

@@ -18,6 +18,7 @@ export const navItems: NavItem[] = [
   { label: 'Members', path: '/members', permission: 'members.read' },
   { label: 'Settings', path: '/settings', permission: 'org.read' },
   { label: 'Outbox', path: '/outbox', permission: 'outbox.read' },
+  // new-module: nav
   { label: 'Scope & context', path: '/scope', isComingSoon: true },
   { label: 'Assets', path: '/assets', isComingSoon: true },
   { label: 'Risks', path: '/risks', isComingSoon: true },

@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { SessionReply } from '@custodian/shared/contracts/auth.ts';
+import { authApi, type SessionReply } from '@custodian/shared/contracts/auth.ts';
 import { roleLabels } from '@custodian/shared/permissions.ts';
-import { api } from '../api/client.ts';
+import { call } from '../api/client.ts';
 import { errorMessage } from '../api/api-error.ts';
 import { resetAfterSessionChange } from '../api/session.ts';
 import { navigate } from '../router.tsx';
@@ -15,7 +15,7 @@ export function OrgSwitcher({ session }: { session: SessionReply }) {
   const panelId = useId();
   const current = session.organisation;
   const switchOrg = useMutation({
-    mutationFn: (orgId: string) => api.post<SessionReply>('/auth/switch-org', { orgId }),
+    mutationFn: (orgId: string) => call(authApi.switchOrg, { body: { orgId } }),
     onSuccess: async () => {
       close();
       await resetAfterSessionChange(queryClient);

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import type { HealthReply } from '@custodian/shared/contracts/health.ts';
-import { api } from '../api/client.ts';
+import { systemApi } from '@custodian/shared/contracts/health.ts';
+import { call } from '../api/client.ts';
 
 /** Footer: version, database and catalogue in use, and a link to the API documentation. */
 export function SiteFooter() {
-  const health = useQuery({ queryKey: ['health'], queryFn: () => api.get<HealthReply>('/health'), staleTime: 5 * 60_000 });
+  const health = useQuery({ queryKey: ['health'], queryFn: () => call(systemApi.health), staleTime: 5 * 60_000 });
   return (
     <footer className="site-footer">
       <p>

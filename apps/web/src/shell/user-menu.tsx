@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { SessionReply } from '@custodian/shared/contracts/auth.ts';
-import { api } from '../api/client.ts';
+import { authApi, type SessionReply } from '@custodian/shared/contracts/auth.ts';
+import { call } from '../api/client.ts';
 import { resetAfterSessionChange } from '../api/session.ts';
 import { Link, navigate } from '../router.tsx';
 import { useDisclosure } from './use-disclosure.ts';
@@ -12,7 +12,7 @@ export function UserMenu({ session }: { session: SessionReply }) {
   const { isOpen, close, toggle, containerRef, buttonRef } = useDisclosure();
   const panelId = useId();
   const signOut = useMutation({
-    mutationFn: () => api.post<unknown>('/auth/logout'),
+    mutationFn: () => call(authApi.logOut),
     onSettled: async () => {
       await resetAfterSessionChange(queryClient);
       navigate('/login');

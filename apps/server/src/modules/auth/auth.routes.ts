@@ -1,12 +1,18 @@
 import { authApi } from '@custodian/shared/contracts/auth.ts';
-import { defineRoute } from '../../http/route-kit.ts';
+import { defineRoute, type HttpControl } from '../../http/route-kit.ts';
 import { logIn, logOut, resendVerification, signUp, verifyEmail } from './auth.service.ts';
 import { acceptInvitation, describeInvitation, switchOrganisation } from './invitation-accept.service.ts';
 import { completeMfaChallenge, confirmMfa, regenerateRecoveryCodes, renderMfaEnrolment, setUpMfa } from './mfa.service.ts';
-import { describeSession } from './session.service.ts';
+import { describeSession, type SessionGrant } from './session.service.ts';
 
 const ok = { ok: true as const };
 const auth = 'auth' as const;
+
+/** A sign-in step that ended in a new session: the cookie is set, the reply says where the sign-in stands. */
+function replyWithSession<S extends string>(result: { status: S; grant: SessionGrant }, http: HttpControl): { status: S } {
+  http.startSession(result.grant);
+  return { status: result.status };
+}
 
 /** Sign-up, e-mail verification, sign-in with MFA, sessions, switching organisation and invitations. */
 export const authRoutes = [
@@ -23,18 +29,12 @@ export const authRoutes = [
   defineRoute(authApi.logIn, {
     rateLimit: auth,
     steps: (ctx, { body }) => logIn(ctx, body),
-    respond: (result, http) => {
-      http.startSession(result.grant);
-      return { status: result.status };
-    },
+    respond: replyWithSession,
   }),
   defineRoute(authApi.mfaChallenge, {
     rateLimit: auth,
     steps: (ctx, { body }) => completeMfaChallenge(ctx, body),
-    respond: (result, http) => {
-      http.startSession(result.grant);
-      return { status: result.status };
-    },
+    respond: replyWithSession,
   }),
   defineRoute(authApi.logOut, {
     handler: async (ctx) => (await logOut(ctx), ok),

@@ -2,10 +2,10 @@ import { NewPasswordField } from './new-password-field.tsx';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { roleLabels } from '@custodian/shared/permissions.ts';
-import { api, toQuery } from '../../api/client.ts';
+import { authApi, type SessionReply } from '@custodian/shared/contracts/auth.ts';
+import { call } from '../../api/client.ts';
 import { ApiError } from '../../api/api-error.ts';
-import { resetAfterSessionChange, useSession } from '../../api/session.ts';
-import type { InvitationPreview } from '../../api/types.ts';
+import { resetAfterSessionChange, sessionKey, useSession } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
 import { TextField } from '../../components/field.tsx';
 import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
@@ -28,15 +28,15 @@ export function AcceptInvitationPage() {
 
   const preview = useQuery({
     queryKey: ['invitation-preview', token],
-    queryFn: () => api.get<InvitationPreview>(`/invitations/preview${toQuery({ token })}`),
+    queryFn: () => call(authApi.invitationPreview, { query: { token } }),
     enabled: token.length > 0,
     retry: false,
   });
   const accept = useMutation({
-    mutationFn: (body: { token: string; name?: string; password?: string }) => api.post<{ status: string }>('/auth/accept-invitation', body),
+    mutationFn: (body: { token: string; name?: string; password?: string }) => call(authApi.acceptInvitation, { body }),
     onSuccess: async () => {
       await resetAfterSessionChange(queryClient);
-      const fresh = queryClient.getQueryData<{ isSignedIn: boolean }>(['session']);
+      const fresh = queryClient.getQueryData<SessionReply>(sessionKey);
       if (fresh?.isSignedIn) navigate('/');
     },
   });

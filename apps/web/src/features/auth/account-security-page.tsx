@@ -1,9 +1,9 @@
 import { TotpCodeField } from './totp-code-field.tsx';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import { authApi } from '@custodian/shared/contracts/auth.ts';
+import { call } from '../../api/client.ts';
 import { resetAfterSessionChange, useSignedInSession } from '../../api/session.ts';
-import type { MfaSetupReply, RecoveryCodesReply } from '../../api/types.ts';
 import { Button } from '../../components/button.tsx';
 import { TextField } from '../../components/field.tsx';
 import { FormAlert, Notice, StatusMessage } from '../../components/form-alert.tsx';
@@ -24,13 +24,13 @@ export function AccountSecurityPage() {
   const [codes, setCodes] = useState<string[] | null>(null);
   const [savedMessage, setSavedMessage] = useState('');
 
-  const setup = useMutation({ mutationFn: () => api.post<MfaSetupReply>('/auth/mfa/setup') });
+  const setup = useMutation({ mutationFn: () => call(authApi.mfaSetup) });
   const confirm = useMutation({
-    mutationFn: () => api.post<RecoveryCodesReply>('/auth/mfa/confirm', { code: setupCode.trim() }),
+    mutationFn: () => call(authApi.mfaConfirm, { body: { code: setupCode.trim() } }),
     onSuccess: (reply) => setCodes(reply.recoveryCodes),
   });
   const renew = useMutation({
-    mutationFn: () => api.post<RecoveryCodesReply>('/auth/mfa/recovery-codes', { code: renewCode.trim() }),
+    mutationFn: () => call(authApi.recoveryCodes, { body: { code: renewCode.trim() } }),
     onSuccess: (reply) => setCodes(reply.recoveryCodes),
   });
 

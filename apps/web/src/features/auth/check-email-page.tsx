@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import { authApi } from '@custodian/shared/contracts/auth.ts';
+import { call } from '../../api/client.ts';
 import { Button } from '../../components/button.tsx';
 import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -9,7 +10,7 @@ import { Link, useLocation } from '../../router.tsx';
 export function CheckEmailPage() {
   const { searchParams } = useLocation();
   const email = searchParams.get('email') ?? '';
-  const resend = useMutation({ mutationFn: () => api.post<unknown>('/auth/resend-verification', { email }) });
+  const resend = useMutation({ mutationFn: () => call(authApi.resendVerification, { body: { email } }) });
 
   return (
     <>

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import { authApi } from '@custodian/shared/contracts/auth.ts';
+import { call } from '../../api/client.ts';
 import { ApiError } from '../../api/api-error.ts';
 import { resetAfterSessionChange } from '../../api/session.ts';
-import type { LoginReply } from '../../api/types.ts';
 import { Button } from '../../components/button.tsx';
 import { TextField } from '../../components/field.tsx';
 import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
@@ -23,7 +23,7 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
 
   const login = useMutation({
-    mutationFn: () => api.post<LoginReply>('/auth/login', { email, password }),
+    mutationFn: () => call(authApi.logIn, { body: { email, password } }),
     onSuccess: async (reply) => {
       await resetAfterSessionChange(queryClient);
       if (reply.status === 'mfa_required') {
@@ -33,7 +33,7 @@ export function LoginPage() {
       navigate(next);
     },
   });
-  const resend = useMutation({ mutationFn: () => api.post<unknown>('/auth/resend-verification', { email }) });
+  const resend = useMutation({ mutationFn: () => call(authApi.resendVerification, { body: { email } }) });
 
   const errors = fieldErrorsOf(login.error, labels);
   const isUnverified = login.error instanceof ApiError && login.error.code === 'email_not_verified';

@@ -1,7 +1,8 @@
 import { TotpCodeField } from './totp-code-field.tsx';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import { authApi } from '@custodian/shared/contracts/auth.ts';
+import { call } from '../../api/client.ts';
 import { resetAfterSessionChange } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
 import { TextField } from '../../components/field.tsx';
@@ -23,14 +24,14 @@ export function MfaChallengePage() {
   const [recoveryCode, setRecoveryCode] = useState('');
 
   const challenge = useMutation({
-    mutationFn: () => api.post<unknown>('/auth/mfa/challenge', isRecovery ? { recoveryCode: recoveryCode.trim() } : { code: code.trim() }),
+    mutationFn: () => call(authApi.mfaChallenge, { body: isRecovery ? { recoveryCode: recoveryCode.trim() } : { code: code.trim() } }),
     onSuccess: async () => {
       await resetAfterSessionChange(queryClient);
       navigate(next);
     },
   });
   const cancel = useMutation({
-    mutationFn: () => api.post<unknown>('/auth/logout'),
+    mutationFn: () => call(authApi.logOut),
     onSettled: async () => {
       await resetAfterSessionChange(queryClient);
       navigate('/login');

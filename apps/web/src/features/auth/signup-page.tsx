@@ -1,8 +1,8 @@
 import { NewPasswordField } from './new-password-field.tsx';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
-import type { SignUpReply } from '../../api/types.ts';
+import { authApi } from '@custodian/shared/contracts/auth.ts';
+import { call } from '../../api/client.ts';
 import { Button } from '../../components/button.tsx';
 import { TextField } from '../../components/field.tsx';
 import { FormAlert } from '../../components/form-alert.tsx';
@@ -16,7 +16,7 @@ const labels = { name: 'Your name', email: 'E-mail', password: 'Password', organ
 export function SignupPage() {
   const [form, setForm] = useState({ name: '', email: '', password: '', organisationName: '' });
   const signUp = useMutation({
-    mutationFn: () => api.post<SignUpReply>('/auth/signup', form),
+    mutationFn: () => call(authApi.signUp, { body: form }),
     onSuccess: (reply) => navigate(`/check-email?email=${encodeURIComponent(reply.email)}`),
   });
   const errors = fieldErrorsOf(signUp.error, labels);

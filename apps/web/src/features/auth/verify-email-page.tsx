@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import { authApi } from '@custodian/shared/contracts/auth.ts';
+import { call } from '../../api/client.ts';
 import { Button } from '../../components/button.tsx';
 import { TextField } from '../../components/field.tsx';
 import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
@@ -14,8 +15,8 @@ export function VerifyEmailPage() {
   const token = searchParams.get('token') ?? '';
   const hasStarted = useRef(false);
   const [email, setEmail] = useState('');
-  const verify = useMutation({ mutationFn: () => api.post<unknown>('/auth/verify-email', { token }) });
-  const resend = useMutation({ mutationFn: () => api.post<unknown>('/auth/resend-verification', { email }) });
+  const verify = useMutation({ mutationFn: () => call(authApi.verifyEmail, { body: { token } }) });
+  const resend = useMutation({ mutationFn: () => call(authApi.resendVerification, { body: { email } }) });
 
   useEffect(() => {
     if (hasStarted.current || !token) return;

@@ -1,16 +1,21 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { Button } from '../../components/button.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
-import { SelectField, TextField } from '../../components/field.tsx';
+import { DataTablePager } from '../../components/data-table-pager.tsx';
+import { SelectField } from '../../components/field.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { Pagination } from '../../components/pagination.tsx';
 import { LoadError, Loading } from '../../components/query-state.tsx';
-import { Link, setSearchParams, useLocation } from '../../router.tsx';
+import { SearchField } from '../../components/search-field.tsx';
+import { listSummary } from '../../lib/list-summary.ts';
+import { pageLocally } from '../../lib/local-list.ts';
+import { useListAddress } from '../../lib/use-list-address.ts';
+import { Link } from '../../router.tsx';
 import { kindLabels, useCatalogue } from './catalogue-api.ts';
 import { CatalogueDetail } from './catalogue-detail.tsx';
 import { attributeLabels, attributeOptions, attributeText, filterCatalogue } from './catalogue-filter.ts';
 
 const pageSize = 50;
+const catalogueSorts = ['ref'] as const;
 const kindOptions = [
   { value: '', label: 'Everything' },
   { value: 'clause', label: 'Clauses 4–10' },
@@ -20,21 +25,22 @@ const kindOptions = [
 
 /** Browse and search the ISO/IEC 27001:2022 clauses, Annex A controls and mandatory documents. */
 export function CataloguePage() {
-  const { searchParams } = useLocation();
+  const list = useListAddress({ sorts: catalogueSorts, defaultSort: 'ref', defaultOrder: 'asc' });
+  const { searchParams, setFilters } = list;
   const catalogue = useCatalogue();
-  const [query, setQuery] = useState(searchParams.get('q') ?? '');
+  const resultsHeadingRef = useRef<HTMLHeadingElement>(null);
+  const summaryId = useId();
+  const isFocusDue = useRef(false);
   const kind = searchParams.get('kind') ?? '';
   const theme = searchParams.get('theme') ?? '';
   const attribute = searchParams.get('attribute') ?? '';
   const selectedId = searchParams.get('item') ?? '';
-  const page = Math.max(1, Number(searchParams.get('page')) || 1);
 
   useEffect(() => {
-    const current = searchParams.get('q') ?? '';
-    if (query.trim() === current) return;
-    const timer = window.setTimeout(() => setSearchParams({ q: query.trim(), page: null }), 250);
-    return () => window.clearTimeout(timer);
-  }, [query, searchParams]);
+    if (!isFocusDue.current) return;
+    isFocusDue.current = false;
+    resultsHeadingRef.current?.focus();
+  }, [list.cursor]);
 
   const items = catalogue.data?.items;
   const filtered = useMemo(() => filterCatalogue(items ?? [], { q: searchParams.get('q') ?? '', kind, theme, attribute }), [items, searchParams, kind, theme, attribute]);
@@ -51,7 +57,7 @@ export function CataloguePage() {
 
   const data = catalogue.data;
   const selected = data.items.find((item) => item.id === selectedId);
-  const visible = filtered.slice((page - 1) * pageSize, page * pageSize);
+  const visible = pageLocally(filtered, list.cursor, pageSize);
   const linkFor = (id: string) => {
     const next = new URLSearchParams(searchParams);
     next.set('item', id);
@@ -63,19 +69,19 @@ export function CataloguePage() {
       {header}
       <div className="filters">
         <div className="filter-row">
-          <TextField label="Search the catalogue" type="search" value={query} onChange={(event) => setQuery(event.target.value)} hint="For example: backup, access, supplier, A.8.13" />
-          <SelectField label="Kind" value={kind} options={kindOptions} onChange={(event) => setSearchParams({ kind: event.target.value, page: null })} />
+          <SearchField label="Search the catalogue" value={searchParams.get('q') ?? ''} onSearch={(q) => setFilters({ q })} delayMs={250} hint="For example: backup, access, supplier, A.8.13" />
+          <SelectField label="Kind" value={kind} options={kindOptions} onChange={(event) => setFilters({ kind: event.target.value })} />
           <SelectField
             label="Theme"
             value={theme}
             options={[{ value: '', label: 'All themes' }, ...data.themes.map((entry) => ({ value: entry.id, label: `${entry.ref} ${entry.title}` }))]}
-            onChange={(event) => setSearchParams({ theme: event.target.value, page: null })}
+            onChange={(event) => setFilters({ theme: event.target.value })}
           />
           <div className="field">
             <label htmlFor="catalogue-attribute" className="field-label">
               Control attribute
             </label>
-            <select id="catalogue-attribute" className="input select" value={attribute} onChange={(event) => setSearchParams({ attribute: event.target.value, page: null })}>
+            <select id="catalogue-attribute" className="input select" value={attribute} onChange={(event) => setFilters({ attribute: event.target.value })}>
               <option value="">Any attribute</option>
               {attributeGroups.map((group) => (
                 <optgroup key={group.key} label={attributeLabels[group.key]}>
@@ -95,7 +101,7 @@ export function CataloguePage() {
       </div>
       <div className="split split-catalogue">
         <section aria-labelledby="catalogue-results-heading">
-          <h2 id="catalogue-results-heading" className="sr-only">
+          <h2 id="catalogue-results-heading" className="results-heading" ref={resultsHeadingRef} tabIndex={-1} aria-describedby={summaryId}>
             Results
           </h2>
           {filtered.length === 0 ? (
@@ -104,10 +110,7 @@ export function CataloguePage() {
               action={
                 <Button
                   variant="secondary"
-                  onClick={() => {
-                    setQuery('');
-                    setSearchParams({ q: null, kind: null, theme: null, attribute: null, page: null });
-                  }}
+                  onClick={() => setFilters({ q: null, kind: null, theme: null, attribute: null })}
                 >
                   Clear search and filters
                 </Button>
@@ -118,7 +121,7 @@ export function CataloguePage() {
           ) : (
             <>
               <ul className="catalogue-list">
-                {visible.map((item) => (
+                {visible.items.map((item) => (
                   <li key={item.id}>
                     <Link to={linkFor(item.id)} className="catalogue-link" aria-current={item.id === selectedId ? 'true' : undefined}>
                       <span className="catalogue-ref">{item.ref}</span> <span>{item.title}</span>
@@ -127,7 +130,17 @@ export function CataloguePage() {
                   </li>
                 ))}
               </ul>
-              <Pagination page={page} pageSize={pageSize} total={filtered.length} onPageChange={(next) => setSearchParams({ page: String(next) })} />
+              <DataTablePager
+                page={visible.page}
+                summary={listSummary(visible, { one: 'item', other: 'items' })}
+                summaryId={summaryId}
+                label="Pages of catalogue items"
+                isBusy={false}
+                onPageChange={(cursor) => {
+                  isFocusDue.current = true;
+                  list.onPageChange(cursor);
+                }}
+              />
             </>
           )}
         </section>

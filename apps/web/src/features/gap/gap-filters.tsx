@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
 import { gapStatuses, gapStatusLabels } from '@custodian/shared/contracts/gap.ts';
 import { Button } from '../../components/button.tsx';
-import { CheckboxField, SelectField, TextField } from '../../components/field.tsx';
-import { setSearchParams } from '../../router.tsx';
+import { CheckboxField, SelectField } from '../../components/field.tsx';
+import { SearchField } from '../../components/search-field.tsx';
 
 export const kindTabs = [
   { value: '', label: 'All items' },
@@ -23,19 +22,21 @@ const clauseOptions = [{ value: '', label: 'All clauses' }, ...['4', '5', '6', '
 
 const statusOptions = [{ value: '', label: 'Any status' }, ...gapStatuses.map((status) => ({ value: status, label: gapStatusLabels[status] }))];
 
-/** The filters of the gap analysis list; every change is written to the address so Back works. */
-export function GapFilters({ params }: { params: URLSearchParams }) {
+/** True when the address narrows the gap list beyond the chosen kind (status, theme, clause, overdue, search). */
+export function hasGapFilters(params: URLSearchParams): boolean {
+  return ['status', 'theme', 'clause', 'isOverdue', 'q'].some((key) => params.get(key));
+}
+
+interface GapFiltersProps {
+  params: URLSearchParams;
+  /** Writes filter changes to the address (and goes back to the first page). */
+  onChange: (changes: Record<string, string | null>) => void;
+}
+
+/** The filters of the gap analysis list; every change is written to the address so links and Back work. */
+export function GapFilters({ params, onChange }: GapFiltersProps) {
   const kind = params.get('kind') ?? '';
-  const [query, setQuery] = useState(params.get('q') ?? '');
-  const currentQuery = params.get('q') ?? '';
-
-  useEffect(() => {
-    if (query.trim() === currentQuery) return;
-    const timer = window.setTimeout(() => setSearchParams({ q: query.trim(), page: null }), 350);
-    return () => window.clearTimeout(timer);
-  }, [query, currentQuery]);
-
-  const hasFilters = ['status', 'theme', 'clause', 'isOverdue', 'q'].some((key) => params.get(key));
+  const hasFilters = hasGapFilters(params);
 
   return (
     <div className="filters">
@@ -46,33 +47,30 @@ export function GapFilters({ params }: { params: URLSearchParams }) {
             type="button"
             className="segmented-button"
             aria-pressed={kind === tab.value}
-            onClick={() => setSearchParams({ kind: tab.value, theme: null, clause: null, page: null })}
+            onClick={() => onChange({ kind: tab.value, theme: null, clause: null })}
           >
             {tab.label}
           </button>
         ))}
       </div>
       <div className="filter-row">
-        <TextField label="Search by reference or title" type="search" value={query} onChange={(event) => setQuery(event.target.value)} />
-        <SelectField label="Filter by status" value={params.get('status') ?? ''} options={statusOptions} onChange={(event) => setSearchParams({ status: event.target.value, page: null })} />
+        <SearchField label="Search by reference or title" value={params.get('q') ?? ''} onSearch={(q) => onChange({ q })} />
+        <SelectField label="Filter by status" value={params.get('status') ?? ''} options={statusOptions} onChange={(event) => onChange({ status: event.target.value })} />
         {kind === '' || kind === 'control' ? (
-          <SelectField label="Annex A theme" value={params.get('theme') ?? ''} options={themeOptions} onChange={(event) => setSearchParams({ theme: event.target.value, page: null })} />
+          <SelectField label="Annex A theme" value={params.get('theme') ?? ''} options={themeOptions} onChange={(event) => onChange({ theme: event.target.value })} />
         ) : null}
         {kind === 'clause' ? (
-          <SelectField label="Clause" value={params.get('clause') ?? ''} options={clauseOptions} onChange={(event) => setSearchParams({ clause: event.target.value, page: null })} />
+          <SelectField label="Clause" value={params.get('clause') ?? ''} options={clauseOptions} onChange={(event) => onChange({ clause: event.target.value })} />
         ) : null}
         <CheckboxField
           label="Only overdue items"
           checked={params.get('isOverdue') === 'true'}
-          onChange={(event) => setSearchParams({ isOverdue: event.target.checked ? 'true' : null, page: null })}
+          onChange={(event) => onChange({ isOverdue: event.target.checked ? 'true' : null })}
         />
         {hasFilters ? (
           <Button
             variant="secondary"
-            onClick={() => {
-              setQuery('');
-              setSearchParams({ status: null, theme: null, clause: null, isOverdue: null, q: null, page: null });
-            }}
+            onClick={() => onChange({ status: null, theme: null, clause: null, isOverdue: null, q: null })}
           >
             Clear filters
           </Button>

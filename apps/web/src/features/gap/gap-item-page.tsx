@@ -20,7 +20,7 @@ import { gapListAddress } from './gap-list-address.ts';
 function useOwnerOptions(item: GapItem | undefined): { options: SelectOption[]; hint?: string } {
   const session = useSignedInSession();
   const canReadMembers = useCan('members.read');
-  const members = useMembers(1, 200, canReadMembers);
+  const members = useMembers({ sort: 'name', limit: 200 }, canReadMembers);
   const options: SelectOption[] = [{ value: '', label: 'No owner yet' }];
   if (members.data) {
     for (const member of members.data.items) options.push({ value: member.userId, label: `${member.name} (${roleLabels[member.role]})` });

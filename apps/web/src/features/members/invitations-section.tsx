@@ -1,17 +1,21 @@
 import { useState, type FormEvent } from 'react';
+import { invitationStatuses, type Invitation } from '@custodian/shared/contracts/org.ts';
 import { roleLabels, roles, type Role } from '@custodian/shared/permissions.ts';
 import { useSignedInSession } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
+import { DataTable, type DataColumn } from '../../components/data-table.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
 import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
-import { LoadError, Loading } from '../../components/query-state.tsx';
 import { Tag } from '../../components/status-badge.tsx';
-import { TableWrap } from '../../components/table.tsx';
 import { fieldErrorsOf } from '../../lib/form-errors.ts';
 import { formatDate } from '../../lib/format.ts';
+import { useListAddress } from '../../lib/use-list-address.ts';
 import { useInvitations, useMemberMutations } from './members-api.ts';
 
 const labels = { email: 'E-mail', role: 'Role' };
+const invitationSorts = ['createdAt', 'email'] as const;
+type InvitationSort = (typeof invitationSorts)[number];
+type InvitationStatus = Invitation['status'];
 
 export const roleHelp: Record<Role, string> = {
   owner: 'everything, including settings, members and the audit trail',
@@ -21,16 +25,40 @@ export const roleHelp: Record<Role, string> = {
   auditor: 'reads everything, changes nothing',
 };
 
-/** Invite people by e-mail and manage pending invitations. */
+const statusText: Record<InvitationStatus, { label: string; tone: 'neutral' | 'success' | 'warning' }> = {
+  pending: { label: 'Waiting for a reply', tone: 'neutral' },
+  accepted: { label: 'Accepted', tone: 'success' },
+  revoked: { label: 'Revoked', tone: 'warning' },
+  expired: { label: 'Expired', tone: 'warning' },
+};
+
+const statusOptions = [
+  { value: '', label: 'Waiting for a reply' },
+  { value: 'accepted', label: 'Accepted' },
+  { value: 'revoked', label: 'Revoked' },
+  { value: 'expired', label: 'Expired' },
+  { value: 'all', label: 'All invitations' },
+];
+
+/** The status filter in the address: none means pending, "all" means every status. */
+function readStatus(value: string | null): InvitationStatus | undefined {
+  if (value === 'all') return undefined;
+  return invitationStatuses.find((status) => status === value) ?? 'pending';
+}
+
+/** Invite people by e-mail and see the invitations sent, with pending ones that can be withdrawn. */
 export function InvitationsSection() {
   const session = useSignedInSession();
-  const invitations = useInvitations();
+  const list = useListAddress<InvitationSort>({ prefix: 'inv', sorts: invitationSorts, defaultSort: 'createdAt', defaultOrder: 'desc' });
+  const status = readStatus(list.searchParams.get('invStatus'));
+  const statusValue = status === undefined ? 'all' : status === 'pending' ? '' : status;
+  const invitations = useInvitations({ status, sort: list.sort, order: list.order, cursor: list.cursor });
   const { invite, revoke } = useMemberMutations();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('contributor');
   const [message, setMessage] = useState('');
   const errors = fieldErrorsOf(invite.error, labels);
-  const pending = invitations.data?.filter((item) => item.status === 'pending') ?? [];
+  const timeZone = session.organisation?.timeZone;
 
   function handleSubmit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -45,6 +73,25 @@ export function InvitationsSection() {
       },
     );
   }
+
+  const columns: Array<DataColumn<Invitation, InvitationSort>> = [
+    { key: 'email', header: 'E-mail', sortField: 'email', isRowHeader: true, className: 'break-all', cell: (item) => item.email },
+    { key: 'role', header: 'Role', cell: (item) => roleLabels[item.role] },
+    { key: 'createdAt', header: 'Sent', sortField: 'createdAt', cell: (item) => formatDate(item.createdAt, timeZone) },
+    { key: 'expiresAt', header: 'Expires', cell: (item) => formatDate(item.expiresAt, timeZone) },
+    { key: 'status', header: 'Status', cell: (item) => <Tag tone={statusText[item.status].tone}>{statusText[item.status].label}</Tag> },
+    {
+      key: 'actions',
+      header: 'Actions',
+      isHeaderHidden: true,
+      cell: (item) =>
+        item.status === 'pending' ? (
+          <Button variant="link" disabled={revoke.isPending} onClick={() => revoke.mutate(item.id)}>
+            Revoke invitation for {item.email}
+          </Button>
+        ) : null,
+    },
+  ];
 
   return (
     <section className="panel" aria-labelledby="invite-heading">
@@ -68,42 +115,27 @@ export function InvitationsSection() {
       </form>
       <StatusMessage>{message || (revoke.isSuccess ? 'Invitation revoked.' : null)}</StatusMessage>
       <FormAlert error={revoke.error} />
-      <h3>Pending invitations</h3>
-      {invitations.isPending ? <Loading /> : null}
-      {invitations.isError ? <LoadError error={invitations.error} onRetry={() => void invitations.refetch()} /> : null}
-      {invitations.data && pending.length === 0 ? <p>No invitations are waiting. Invite your practice manager, clinicians or your IT provider above.</p> : null}
-      {pending.length > 0 ? (
-        <TableWrap label="Pending invitations">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">E-mail</th>
-                <th scope="col">Role</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {pending.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row">{item.email}</th>
-                  <td>{roleLabels[item.role]}</td>
-                  <td>
-                    {formatDate(item.expiresAt, session.organisation?.timeZone)} <Tag>Pending</Tag>
-                  </td>
-                  <td>
-                    <Button variant="link" disabled={revoke.isPending} onClick={() => revoke.mutate(item.id)}>
-                      Revoke invitation for {item.email}
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      ) : null}
+      <h3>Invitations</h3>
+      <DataTable
+        caption="Invitations"
+        noun={{ one: 'invitation', other: 'invitations' }}
+        columns={columns}
+        rowKey={(item) => item.id}
+        list={invitations}
+        sort={{ field: list.sort, order: list.order, onSort: list.onSort }}
+        onPageChange={list.onPageChange}
+        hasCursor={list.cursor !== undefined}
+        headingLevel={3}
+        filters={
+          <div className="filters filter-row">
+            <SelectField label="Show invitations" value={statusValue} options={statusOptions} onChange={(event) => list.setFilters({ invStatus: event.target.value })} />
+          </div>
+        }
+        hasFilters={status !== 'pending'}
+        loadingLabel="Loading invitations…"
+        empty={{ title: 'No invitations are waiting', hint: 'Invite your practice manager, clinicians or your IT provider above.' }}
+        emptyFiltered={{ title: 'No invitations with this status', hint: 'Choose "All invitations" to see every invitation sent.' }}
+      />
     </section>
   );
 }

@@ -1,21 +1,30 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CallInput } from '@custodian/shared/contracts/api-route.ts';
+import { orgApi } from '@custodian/shared/contracts/org.ts';
 import type { Role } from '@custodian/shared/permissions.ts';
-import { api, toQuery } from '../../api/client.ts';
-import type { Invitation, Member, Page } from '../../api/types.ts';
+import { call } from '../../api/client.ts';
 
-/** One page of the organisation's members. */
-export function useMembers(page: number, pageSize: number, isEnabled = true) {
+export type MemberListInput = NonNullable<CallInput<typeof orgApi.members>['query']>;
+export type InvitationListInput = NonNullable<CallInput<typeof orgApi.invitations>['query']>;
+
+/** One page of the organisation's members, filtered and sorted by the server. */
+export function useMembers(query: MemberListInput, isEnabled = true) {
   return useQuery({
-    queryKey: ['members', page, pageSize],
-    queryFn: () => api.get<Page<Member>>(`/members${toQuery({ page, pageSize })}`),
+    queryKey: ['members', query],
+    queryFn: () => call(orgApi.members, { query }),
     placeholderData: keepPreviousData,
     enabled: isEnabled,
   });
 }
 
-/** Pending and past invitations. */
-export function useInvitations(isEnabled = true) {
-  return useQuery({ queryKey: ['invitations'], queryFn: () => api.get<Invitation[]>('/invitations'), enabled: isEnabled });
+/** One page of invitations (pending by default). */
+export function useInvitations(query: InvitationListInput, isEnabled = true) {
+  return useQuery({
+    queryKey: ['invitations', query],
+    queryFn: () => call(orgApi.invitations, { query }),
+    placeholderData: keepPreviousData,
+    enabled: isEnabled,
+  });
 }
 
 /** Member and invitation changes, each refreshing the lists it affects. */
@@ -26,15 +35,17 @@ export function useMemberMutations() {
     await queryClient.invalidateQueries({ queryKey: ['invitations'] });
   };
   return {
+    /** Changes a role, sending the version of the member as the list showed it (409 if someone changed it meanwhile). */
     changeRole: useMutation({
-      mutationFn: ({ userId, role }: { userId: string; role: Role }) => api.patch<Member>(`/members/${userId}`, { role }),
+      mutationFn: ({ userId, version, role }: { userId: string; version: number; role: Role }) => call(orgApi.changeRole, { params: { userId }, body: { version, role } }),
       onSuccess: refresh,
+      onError: refresh,
     }),
-    remove: useMutation({ mutationFn: (userId: string) => api.delete<unknown>(`/members/${userId}`), onSuccess: refresh }),
+    remove: useMutation({ mutationFn: (userId: string) => call(orgApi.removeMember, { params: { userId } }), onSuccess: refresh }),
     invite: useMutation({
-      mutationFn: (body: { email: string; role: Role }) => api.post<Invitation>('/invitations', body),
+      mutationFn: (body: { email: string; role: Role }) => call(orgApi.invite, { body }),
       onSuccess: refresh,
     }),
-    revoke: useMutation({ mutationFn: (id: string) => api.delete<unknown>(`/invitations/${id}`), onSuccess: refresh }),
+    revoke: useMutation({ mutationFn: (id: string) => call(orgApi.revokeInvitation, { params: { id } }), onSuccess: refresh }),
   };
 }

@@ -1,17 +1,15 @@
-import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, toQuery } from '../../api/client.ts';
+import { orgApi, outboxStatuses, type OutboxMessage } from '@custodian/shared/contracts/org.ts';
+import { call } from '../../api/client.ts';
 import { useSignedInSession } from '../../api/session.ts';
-import type { OutboxMessage, Page } from '../../api/types.ts';
-import { EmptyState } from '../../components/empty-state.tsx';
+import { DataTable, type DataColumn } from '../../components/data-table.tsx';
+import { SelectField } from '../../components/field.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { Pagination } from '../../components/pagination.tsx';
-import { LoadError, Loading } from '../../components/query-state.tsx';
 import { Tag } from '../../components/status-badge.tsx';
-import { TableWrap } from '../../components/table.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { useListAddress } from '../../lib/use-list-address.ts';
 
-const pageSize = 25;
+const outboxSorts = ['createdAt'] as const;
 
 const statusText: Record<OutboxMessage['status'], { label: string; tone: 'neutral' | 'warning' | 'success' | 'danger' }> = {
   pending: { label: 'Waiting to send', tone: 'neutral' },
@@ -20,14 +18,36 @@ const statusText: Record<OutboxMessage['status'], { label: string; tone: 'neutra
   failed: { label: 'Failed', tone: 'danger' },
 };
 
+const statusOptions = [{ value: '', label: 'Any status' }, ...outboxStatuses.map((status) => ({ value: status, label: statusText[status].label }))];
+
+function outboxColumns(timeZone: string | undefined): Array<DataColumn<OutboxMessage>> {
+  return [
+    { key: 'createdAt', header: 'Created', isRowHeader: true, className: 'nowrap', cell: (message) => formatDateTime(message.createdAt, timeZone) },
+    { key: 'to', header: 'To', className: 'break-all', cell: (message) => message.to },
+    {
+      key: 'subject',
+      header: 'Subject and message',
+      cell: (message) => (
+        <details>
+          <summary>{message.subject}</summary>
+          <pre className="message-body">{message.body}</pre>
+        </details>
+      ),
+    },
+    { key: 'status', header: 'Status', cell: (message) => <Tag tone={statusText[message.status].tone}>{statusText[message.status].label}</Tag> },
+    { key: 'sentAt', header: 'Sent', className: 'nowrap', cell: (message) => (message.sentAt ? formatDateTime(message.sentAt, timeZone) : '—') },
+  ];
+}
+
 /** E-mail Custodian has sent or, without an e-mail server, only logged — so links can still be passed on. */
 export function OutboxPage() {
   const session = useSignedInSession();
-  const [page, setPage] = useState(1);
-  const timeZone = session.organisation?.timeZone;
+  const list = useListAddress({ sorts: outboxSorts, defaultSort: 'createdAt', defaultOrder: 'desc' });
+  const status = outboxStatuses.find((candidate) => candidate === list.searchParams.get('status'));
+  const query = { status, sort: list.sort, order: list.order, cursor: list.cursor, limit: 25 };
   const messages = useQuery({
-    queryKey: ['outbox', page],
-    queryFn: () => api.get<Page<OutboxMessage>>(`/outbox${toQuery({ page, pageSize })}`),
+    queryKey: ['outbox', query],
+    queryFn: () => call(orgApi.outbox, { query }),
     placeholderData: keepPreviousData,
   });
 
@@ -42,52 +62,24 @@ export function OutboxPage() {
           </p>
         }
       />
-      {messages.isPending ? <Loading label="Loading the outbox…" /> : null}
-      {messages.isError ? <LoadError error={messages.error} onRetry={() => void messages.refetch()} /> : null}
-      {messages.data && messages.data.total === 0 ? (
-        <EmptyState title="No e-mail yet">
-          <p>Messages appear here when you invite someone from the Members page or when Custodian sends a reminder.</p>
-        </EmptyState>
-      ) : null}
-      {messages.data && messages.data.total > 0 ? (
-        <>
-          <TableWrap label="Outbox messages">
-            <table className="table">
-              <caption className="sr-only">E-mail messages, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Created</th>
-                  <th scope="col">To</th>
-                  <th scope="col">Subject and message</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Sent</th>
-                </tr>
-              </thead>
-              <tbody>
-                {messages.data.items.map((message) => (
-                  <tr key={message.id}>
-                    <th scope="row" className="nowrap">
-                      {formatDateTime(message.createdAt, timeZone)}
-                    </th>
-                    <td className="break-all">{message.to}</td>
-                    <td>
-                      <details>
-                        <summary>{message.subject}</summary>
-                        <pre className="message-body">{message.body}</pre>
-                      </details>
-                    </td>
-                    <td>
-                      <Tag tone={statusText[message.status].tone}>{statusText[message.status].label}</Tag>
-                    </td>
-                    <td className="nowrap">{message.sentAt ? formatDateTime(message.sentAt, timeZone) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-          <Pagination page={messages.data.page} pageSize={messages.data.pageSize} total={messages.data.total} noun="messages" onPageChange={setPage} />
-        </>
-      ) : null}
+      <DataTable
+        caption="E-mail messages, newest first"
+        noun={{ one: 'message', other: 'messages' }}
+        columns={outboxColumns(session.organisation?.timeZone)}
+        rowKey={(message) => message.id}
+        list={messages}
+        onPageChange={list.onPageChange}
+        hasCursor={list.cursor !== undefined}
+        filters={
+          <div className="filters filter-row">
+            <SelectField label="Filter by status" value={status ?? ''} options={statusOptions} onChange={(event) => list.setFilters({ status: event.target.value })} />
+          </div>
+        }
+        hasFilters={status !== undefined}
+        loadingLabel="Loading the outbox…"
+        empty={{ title: 'No e-mail yet', hint: 'Messages appear here when you invite someone from the Members page or when Custodian sends a reminder.' }}
+        emptyFiltered={{ title: 'No messages with this status', hint: 'Choose "Any status" to see every message.' }}
+      />
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { SessionReply } from '@custodian/shared/contracts/auth.ts';
-import { api } from '../../api/client.ts';
+import { authApi } from '@custodian/shared/contracts/auth.ts';
+import { orgApi } from '@custodian/shared/contracts/org.ts';
+import { call } from '../../api/client.ts';
 import { refreshSession, resetAfterSessionChange } from '../../api/session.ts';
-import type { Organisation } from '../../api/types.ts';
 import { Button } from '../../components/button.tsx';
 import { TextField } from '../../components/field.tsx';
 import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
@@ -17,14 +17,14 @@ export function CreateOrganisationForm() {
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const create = useMutation({
-    mutationFn: () => api.post<Organisation>('/orgs', { name }),
+    mutationFn: () => call(orgApi.create, { body: { name } }),
     onSuccess: async () => {
       setName('');
       await refreshSession(queryClient);
     },
   });
   const switchOrg = useMutation({
-    mutationFn: (orgId: string) => api.post<SessionReply>('/auth/switch-org', { orgId }),
+    mutationFn: (orgId: string) => call(authApi.switchOrg, { body: { orgId } }),
     onSuccess: async () => {
       await resetAfterSessionChange(queryClient);
       navigate('/');

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { roleLabels } from '@custodian/shared/permissions.ts';
-import { api } from '../../api/client.ts';
+import { orgApi } from '@custodian/shared/contracts/org.ts';
+import { call } from '../../api/client.ts';
 import { useCan, useSignedInSession } from '../../api/session.ts';
-import type { Organisation } from '../../api/types.ts';
 import { DetailRow, DetailsList } from '../../components/details-list.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { LoadError, Loading } from '../../components/query-state.tsx';
@@ -14,7 +14,7 @@ import { OrganisationForm } from './organisation-form.tsx';
 export function SettingsPage() {
   const session = useSignedInSession();
   const canEdit = useCan('org.update');
-  const org = useQuery({ queryKey: ['org'], queryFn: () => api.get<Organisation>('/org') });
+  const org = useQuery({ queryKey: ['org'], queryFn: () => call(orgApi.get) });
 
   return (
     <>
