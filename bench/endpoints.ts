@@ -88,7 +88,7 @@ export function rawTargets(fx: Fixture): RawTarget[] {
     <T>(fn: (ctx: TxCtx) => Promise<T>) =>
     async (deps: AppDeps) => {
       const base = { deps, now, requestId: 'bench', log: silentLogger };
-      const { result, auth } = await runTransaction(base, { isReadOnly: true, open: (tx, isCounting) => openRequest(tx, deps, idHash, now, isCounting) }, fn);
+      const { result, auth } = await runTransaction(base, { isReadOnly: true, open: (tx, isCounting, begin) => openRequest(tx, deps, idHash, now, isCounting, begin) }, fn);
       if (auth.actor?.orgId !== fx.orgId) throw new Error('the bench session does not resolve to the bench organisation');
       return result;
     };

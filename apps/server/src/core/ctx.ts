@@ -77,7 +77,30 @@ export interface StepsCtx extends BaseCtx {
 export function sessionCtx(ctx: TxCtx): SessionCtx {
   const { user, session } = ctx.auth;
   if (!user || !session || session.isMfaPending) throw new Error('sessionCtx used without a completed sign-in');
-  return { ...ctx, user, session };
+  return withFields(ctx, { user, session });
+}
+
+/**
+ * A context with more fields. Object.assign onto a copy with the same shape keeps V8's fast object
+ * layout; `{ ...ctx, more }` would build a slow dictionary-mode object on every request.
+ */
+function withFields<C extends TxCtx, E extends object>(ctx: C, extra: E): C & E {
+  return Object.assign(
+    {
+      deps: ctx.deps,
+      now: ctx.now,
+      requestId: ctx.requestId,
+      log: ctx.log,
+      tx: ctx.tx,
+      auth: ctx.auth,
+      recordAudit: ctx.recordAudit,
+      setScope: ctx.setScope,
+      skipAudit: ctx.skipAudit,
+      afterCommit: ctx.afterCommit,
+    },
+    ctx,
+    extra,
+  ) as C & E;
 }
 
 /** The organisation view of a transaction; throws if the session acts in no organisation. */
@@ -85,10 +108,9 @@ export function orgCtx(ctx: TxCtx): OrgCtx {
   const { actor, org } = ctx.auth;
   if (!actor || !org) throw new Error('orgCtx used without an organisation');
   const who: AuditWho = { orgId: actor.orgId, userId: actor.userId, label: actor.userLabel };
-  return {
-    ...sessionCtx(ctx),
+  return withFields(sessionCtx(ctx), {
     actor,
     org,
-    audit: (action, entity, before, after) => ctx.recordAudit(who, { action, entity, before, after }),
-  };
+    audit: (action: string, entity: AuditEntity, before?: unknown, after?: unknown) => ctx.recordAudit(who, { action, entity, before, after }),
+  });
 }

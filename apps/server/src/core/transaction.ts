@@ -1,4 +1,4 @@
-import { applyScope, countAuditableWrites } from '../db/scope.ts';
+import { applyScope, countAuditableWrites, endTransaction, type TransactionStart } from '../db/scope.ts';
 import type { Tx } from '../db/with-org.ts';
 import { appendAuditEvent, type ChainHeads } from '../modules/audit-log/audit-log.service.ts';
 import { anonymous, type AuthState, type OrgActor, type OrgInfo } from './auth-state.ts';
@@ -11,10 +11,10 @@ export interface TransactionOptions {
    */
   isReadOnly: boolean;
   /**
-   * The first statement: says who is asking and sets the tenancy scope; when asked to count writes,
-   * also returns the write counter the transaction starts from.
+   * The first round trip: starts the transaction (`begin`), says who is asking and sets the tenancy
+   * scope; when asked to count writes, also returns the write counter the transaction starts from.
    */
-  open: (tx: Tx, isCountingWrites: boolean) => Promise<Opened>;
+  open: (tx: Tx, isCountingWrites: boolean, begin: TransactionStart) => Promise<Opened>;
 }
 
 export interface Opened {
@@ -28,17 +28,20 @@ export interface Opened {
  * finish unrecorded. Returns fn's result and who was asking.
  */
 export async function runTransaction<T>(base: BaseCtx, options: TransactionOptions, fn: (ctx: TxCtx) => Promise<T>): Promise<{ result: T; auth: AuthState }> {
-  let builder = base.deps.database.db.transaction();
-  if (options.isReadOnly) builder = builder.setIsolationLevel('repeatable read').setAccessMode('read only');
   const committed: Array<() => void> = [];
-  const outcome = await builder.execute(async (tx) => {
-    const { auth, writesBefore } = await options.open(tx, !options.isReadOnly);
+  const work = async (tx: Tx): Promise<{ result: T; auth: AuthState }> => {
+    const { auth, writesBefore } = await options.open(tx, !options.isReadOnly, options.isReadOnly ? 'read' : 'write');
     if (base.deps.testHooks?.afterOpen) await base.deps.testHooks.afterOpen();
     const heads: ChainHeads = new Map();
     let audits = 0;
     let skipReason: string | null = null;
+    // Written out rather than spread from base: V8 builds a spread-then-extended object in its slow
+    // dictionary mode (see gap-items.ts), and this object is made on every request.
     const ctx: TxCtx = {
-      ...base,
+      deps: base.deps,
+      now: base.now,
+      requestId: base.requestId,
+      log: base.log,
       tx,
       auth,
       recordAudit: async (who, event) => {
@@ -51,8 +54,8 @@ export async function runTransaction<T>(base: BaseCtx, options: TransactionOptio
       skipAudit: (reason) => {
         skipReason = reason;
       },
-      afterCommit: (work) => {
-        committed.push(work);
+      afterCommit: (task) => {
+        committed.push(task);
       },
     };
     const result = await fn(ctx);
@@ -62,21 +65,40 @@ export async function runTransaction<T>(base: BaseCtx, options: TransactionOptio
       if (writes > 0) base.log.debug({ writes, reason: skipReason }, 'change without an audit event');
     }
     return { result, auth };
+  };
+  const outcome = await base.deps.database.db.connection().execute(async (tx) => {
+    try {
+      const done = await work(tx);
+      await endTransaction(tx, 'commit');
+      return done;
+    } catch (error) {
+      // Whatever failed (the opening statement included), the connection goes back to the pool with no transaction open.
+      await endTransaction(tx, 'rollback').catch(() => undefined);
+      throw error;
+    }
   });
-  for (const work of committed) work();
+  for (const done of committed) done();
   return outcome;
 }
 
 /** A transaction scoped to a person (and an organisation), outside any request: the CLI, demo data, tests. */
 export function scopedOpen(scope: { orgId: string | null; userId: string | null }, auth: AuthState = anonymous) {
-  return async (tx: Tx, isCountingWrites: boolean): Promise<Opened> => ({ auth, writesBefore: await applyScope(tx, scope, isCountingWrites) });
+  return async (tx: Tx, isCountingWrites: boolean, begin: TransactionStart): Promise<Opened> => ({
+    auth,
+    writesBefore: await applyScope(tx, scope, isCountingWrites, begin),
+  });
 }
 
 /**
  * Runs fn as a member of an organisation without a session (demo data, benchmarks, tests that call
  * services directly). The actor and organisation are taken as given.
  */
-export async function runAsMember<T>(base: BaseCtx, member: { actor: OrgActor; org: OrgInfo; email: string; name: string }, fn: (ctx: OrgCtx) => Promise<T>, isReadOnly = false): Promise<T> {
+export async function runAsMember<T>(
+  base: BaseCtx,
+  member: { actor: OrgActor; org: OrgInfo; email: string; name: string },
+  fn: (ctx: OrgCtx) => Promise<T>,
+  isReadOnly = false,
+): Promise<T> {
   const auth: AuthState = {
     session: { idHash: 'system', userId: member.actor.userId, orgId: member.org.id, isMfaPending: false, createdAt: base.now },
     user: { id: member.actor.userId, name: member.name, email: member.email, hasMfa: false },

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
@@ -16,13 +16,32 @@ export interface Database {
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 // count(*) and bigint come back as text from pg; keep them text and convert where needed.
 
+/**
+ * The pool as Kysely sees it, with one difference: a statement text holding several statements (sent
+ * without parameters, so by the simple protocol) answers with its last statement's result. A request
+ * opens its transaction and resolves its session in one round trip that way (db/scope.ts).
+ */
+function lastResultPool(pool: pg.Pool): PostgresPool {
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      return {
+        query: ((text: string, parameters: unknown[]) =>
+          client.query(text, parameters).then((result: pg.QueryResult | pg.QueryResult[]) => (Array.isArray(result) ? result.at(-1) : result))) as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+    },
+    end: () => pool.end(),
+  };
+}
+
 /** Opens a PostgreSQL server connection pool. */
 export function openPostgres(url: string, maxConnections = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max: maxConnections });
   // An idle pooled connection that PostgreSQL terminates (restart, pg_terminate_backend) emits 'error'
   // on the pool; without a listener that would crash the process. The pool replaces the connection.
   pool.on('error', () => undefined);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: lastResultPool(pool) }) });
   return { db, kind: 'postgresql', close: () => db.destroy() };
 }
 

@@ -29,10 +29,19 @@ export interface ResolvedSession {
  * applies to. The function always returns one row, so the role switch always happens; the caller still
  * checks it did.
  */
-export async function resolveSessionScope(tx: Tx, idHash: string | null, now: Date, idleMinutes: number, isCountingWrites: boolean): Promise<ResolvedSession> {
-  const result = await sql<ResolvedSession>`
-    select r.*, set_config('role', 'custodian_app', true) as app_role, ${isCountingWrites ? auditableWrites : sql`null`} as writes_before
-    from custodian_resolve_session(${idHash ?? ''}, ${now}, ${idleMinutes}) as r`.execute(tx);
+export async function resolveSessionScope(
+  tx: Tx,
+  input: { idHash: string | null; now: Date; idleMinutes: number; isCountingWrites: boolean; begin?: TransactionStart },
+): Promise<ResolvedSession> {
+  const writes = input.isCountingWrites ? auditableWrites : sql`null`;
+  const query = input.begin
+    ? sql<ResolvedSession>`${sql.raw(beginStatements[input.begin])};
+      select r.*, set_config('role', 'custodian_app', true) as app_role, ${writes} as writes_before
+      from custodian_resolve_session(${literal(input.idHash ?? '', hexOrEmpty)}, ${literal(input.now.toISOString(), isoInstant)}::timestamptz, ${literal(String(input.idleMinutes), digits)}::integer) as r`
+    : sql<ResolvedSession>`
+      select r.*, set_config('role', 'custodian_app', true) as app_role, ${writes} as writes_before
+      from custodian_resolve_session(${input.idHash ?? ''}, ${input.now}, ${input.idleMinutes}) as r`;
+  const result = await query.execute(tx);
   const row = result.rows[0];
   if (row?.app_role !== 'custodian_app') throw new Error('the request transaction did not switch to the application role');
   return row;
@@ -40,13 +49,49 @@ export async function resolveSessionScope(tx: Tx, idHash: string | null, now: Da
 
 /**
  * Sets the tenancy scope and the application role in an open transaction, in one statement; with
- * isCountingWrites, also returns the write count the transaction starts from.
+ * isCountingWrites, also returns the write count the transaction starts from. With `begin`, the same
+ * round trip starts the transaction.
  */
-export async function applyScope(tx: Tx, scope: { orgId: string | null; userId: string | null }, isCountingWrites = false): Promise<number> {
-  const result = await sql<{ writes_before: number | null }>`
-    select set_config('app.org_id', ${scope.orgId ?? ''}, true), set_config('app.user_id', ${scope.userId ?? ''}, true),
-           set_config('role', 'custodian_app', true), ${isCountingWrites ? auditableWrites : sql`null`} as writes_before`.execute(tx);
+export async function applyScope(tx: Tx, scope: { orgId: string | null; userId: string | null }, isCountingWrites = false, begin?: TransactionStart): Promise<number> {
+  const writes = isCountingWrites ? auditableWrites : sql`null`;
+  const query = begin
+    ? sql<{ writes_before: number | null }>`${sql.raw(beginStatements[begin])};
+      select set_config('app.org_id', ${literal(scope.orgId ?? '', uuidOrEmpty)}, true), set_config('app.user_id', ${literal(scope.userId ?? '', uuidOrEmpty)}, true),
+             set_config('role', 'custodian_app', true), ${writes} as writes_before`
+    : sql<{ writes_before: number | null }>`
+      select set_config('app.org_id', ${scope.orgId ?? ''}, true), set_config('app.user_id', ${scope.userId ?? ''}, true),
+             set_config('role', 'custodian_app', true), ${writes} as writes_before`;
+  const result = await query.execute(tx);
   return result.rows[0]?.writes_before ?? 0;
+}
+
+/** How a unit of work's transaction starts: reads see one snapshot and cannot write. */
+export type TransactionStart = 'read' | 'write';
+
+const beginStatements: Record<TransactionStart, string> = {
+  read: 'start transaction isolation level repeatable read, read only',
+  write: 'start transaction isolation level read committed, read write',
+};
+
+const hexOrEmpty = /^(?:[0-9a-f]{64})?$/;
+const uuidOrEmpty = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/;
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const digits = /^\d{1,6}$/;
+
+/**
+ * A value written into the statement text. The first statement of a unit of work is sent together
+ * with its transaction start, in one round trip; that needs the simple protocol, which takes no
+ * parameters. Only values of a known, checked shape (a hex hash, a uuid, an ISO instant, a number)
+ * are ever written in, so nothing a person typed reaches the text.
+ */
+function literal(value: string, shape: RegExp) {
+  if (!shape.test(value)) throw new Error('a value of an unexpected shape was refused for the transaction-opening statement');
+  return sql.raw(`'${value}'`);
+}
+
+/** Ends a unit of work's transaction. */
+export async function endTransaction(tx: Tx, outcome: 'commit' | 'rollback'): Promise<void> {
+  await sql.raw(outcome).execute(tx);
 }
 
 /**

@@ -1,7 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema.ts';
 
-export type Tx = Transaction<DB>;
+/** The connection a unit of work runs on, inside its transaction (core/transaction.ts opens and ends it). */
+export type Tx = Kysely<DB>;
 
 // Requests and services get their transaction, already scoped to the caller's organisation, from
 // core/transaction.ts (the scope statement is in scope.ts). What remains here are the three narrow

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -18,6 +17,7 @@ import { handleError, handleNotFound } from './error-handler.ts';
 import { routeTable } from './route-table.ts';
 import type { RouteBinding } from './route-kit.ts';
 import { apiPrefix, registerRoutes } from './run-route.ts';
+import { securityHeaders } from './security-headers.ts';
 import { replySerializerCompiler } from './serializer.ts';
 
 export { apiPrefix };
@@ -82,35 +82,16 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, access });
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-    referrerPolicy: { policy: 'no-referrer' },
-    frameguard: { action: 'deny' },
-    crossOriginEmbedderPolicy: false,
-  });
   // Large replies (the catalogue, long lists, the web app's scripts) go compressed when the browser accepts it.
   await app.register(compress, { global: true, threshold: 2048, encodings: ['br', 'gzip'], brotliOptions: { params: { 1: 4 } } });
   await app.register(cookie);
-  await app.register(rateLimit, { max: deps.config.rateLimitPerMinute, timeWindow: '1 minute' });
+  // Before the rate limit, so a 429 carries the security headers too.
   app.addHook('onRequest', async (request, reply) => {
+    reply.headers(securityHeaders);
     reply.header('x-request-id', request.id);
     if (request.url.includes('%00')) throw new AppError('validation_failed', 'Text must not contain NUL characters.');
   });
+  await app.register(rateLimit, { max: deps.config.rateLimitPerMinute, timeWindow: '1 minute' });
 
   await app.register(swagger, {
     openapi: {

