@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { loadCatalogue } from '@custodian/catalogue/load-catalogue.ts';
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import { lastResultPool } from '../apps/server/src/db/client.ts';
 import pg from 'pg';
 import type { Config } from '../apps/server/src/config.ts';
 import { lockDataDir } from '../apps/server/src/db/data-dir-lock.ts';
@@ -79,7 +80,8 @@ export async function openRawSql(database: BenchDatabase, config: Config): Promi
     pool.on('error', (error) => {
       if (!isClosed) process.stderr.write(`raw SQL pool: ${error.message}\n`);
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: rec.log });
+    // The server's pool wrapper: a transaction's first round trip holds two statements (db/client.ts).
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: lastResultPool(pool) }), log: rec.log });
     const deps = depsFor(db, 'postgresql', config);
     return {
       deps,

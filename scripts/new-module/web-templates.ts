@@ -124,9 +124,7 @@ export function ${n.pascal}Page() {
         columns={columns}
         rowKey={(record) => record.id}
         list={records}
-        sort={{ field: list.sort, order: list.order, onSort: list.onSort }}
-        onPageChange={list.onPageChange}
-        hasCursor={list.cursor !== undefined}
+        address={list}
         filters={
           <div className="filters filter-row">
             <SearchField label="Search by name" value={q} onSearch={(text) => list.setFilters({ q: text || null })} />

@@ -21,7 +21,7 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
  * without parameters, so by the simple protocol) answers with its last statement's result. A request
  * opens its transaction and resolves its session in one round trip that way (db/scope.ts).
  */
-function lastResultPool(pool: pg.Pool): PostgresPool {
+export function lastResultPool(pool: pg.Pool): PostgresPool {
   return {
     connect: async () => {
       const client = await pool.connect();

@@ -50,8 +50,13 @@ export interface DataTableProps<T, S extends string> {
   list: ListQueryState<T>;
   /** The current server sort and what pressing a sortable header does. */
   sort?: { field: S; order: ListOrder; onSort: (field: S) => void };
-  /** Opens another page (null: the first). */
-  onPageChange: (cursor: string | null) => void;
+  /**
+   * The list's place in the address bar (useListAddress): gives the sort, the page changes and whether
+   * the list is past its first page, so a page passes it once instead of three props.
+   */
+  address?: { sort: S; order: ListOrder; cursor?: string | undefined; onSort: (field: S) => void; onPageChange: (cursor: string | null) => void };
+  /** Opens another page (null: the first); taken from `address` when given. */
+  onPageChange?: (cursor: string | null) => void;
   /** True when the list is on a page other than the first (offers "Go to the first page" after an error). */
   hasCursor?: boolean;
   /** Filter controls shown above the table (they stay when nothing matches). */
@@ -79,7 +84,10 @@ function sortCaption<T, S extends string>(columns: ReadonlyArray<DataColumn<T, S
  * changes, focus moves to the table's region so keyboard and screen-reader users hear the new content.
  */
 export function DataTable<T, S extends string = string>(props: DataTableProps<T, S>) {
-  const { caption, noun, columns, rowKey, list, sort, onPageChange, filters, hasFilters = false, empty, emptyFiltered, headingLevel = 2 } = props;
+  const { caption, noun, columns, rowKey, list, address, filters, hasFilters = false, empty, emptyFiltered, headingLevel = 2 } = props;
+  const sort = props.sort ?? (address ? { field: address.sort, order: address.order, onSort: address.onSort } : undefined);
+  const onPageChange = props.onPageChange ?? address?.onPageChange ?? (() => undefined);
+  const hasCursor = props.hasCursor ?? address?.cursor !== undefined;
   const captionId = useId();
   const summaryId = useId();
   const regionRef = useRef<HTMLDivElement>(null);
@@ -107,7 +115,7 @@ export function DataTable<T, S extends string = string>(props: DataTableProps<T,
     body = (
       <>
         <LoadError error={list.error} onRetry={() => void list.refetch()} />
-        {props.hasCursor ? (
+        {hasCursor ? (
           <Button variant="secondary" onClick={() => onPageChange(null)}>
             Go to the first page
           </Button>

@@ -138,9 +138,7 @@ export function AuditLogPage() {
         columns={auditColumns(timeZone)}
         rowKey={(event) => event.id}
         list={events}
-        sort={{ field: list.sort, order: list.order, onSort: list.onSort }}
-        onPageChange={list.onPageChange}
-        hasCursor={list.cursor !== undefined}
+        address={list}
         filters={filters}
         hasFilters={hasFilters}
         loadingLabel="Loading the audit trail…"

@@ -91,9 +91,7 @@ export function GapPage() {
         columns={columns}
         rowKey={(item) => item.itemId}
         list={items}
-        sort={{ field: list.sort, order: list.order, onSort: list.onSort }}
-        onPageChange={list.onPageChange}
-        hasCursor={list.cursor !== undefined}
+        address={list}
         filters={<GapFilters params={list.searchParams} onChange={list.setFilters} />}
         hasFilters={hasGapFilters(list.searchParams)}
         loadingLabel="Loading the gap analysis…"

@@ -122,9 +122,7 @@ export function InvitationsSection() {
         columns={columns}
         rowKey={(item) => item.id}
         list={invitations}
-        sort={{ field: list.sort, order: list.order, onSort: list.onSort }}
-        onPageChange={list.onPageChange}
-        hasCursor={list.cursor !== undefined}
+        address={list}
         headingLevel={3}
         filters={
           <div className="filters filter-row">

@@ -143,9 +143,7 @@ export function MembersPage() {
         columns={columns}
         rowKey={(member) => member.userId}
         list={members}
-        sort={{ field: list.sort, order: list.order, onSort: list.onSort }}
-        onPageChange={list.onPageChange}
-        hasCursor={list.cursor !== undefined}
+        address={list}
         filters={<MemberFilters role={role ?? ''} q={q ?? ''} onChange={list.setFilters} />}
         hasFilters={hasFilters}
         loadingLabel="Loading members…"

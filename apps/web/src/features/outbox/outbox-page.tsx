@@ -20,7 +20,7 @@ const statusText: Record<OutboxMessage['status'], { label: string; tone: 'neutra
 
 const statusOptions = [{ value: '', label: 'Any status' }, ...outboxStatuses.map((status) => ({ value: status, label: statusText[status].label }))];
 
-function outboxColumns(timeZone: string | undefined): Array<DataColumn<OutboxMessage>> {
+function outboxColumns(timeZone: string | undefined): Array<DataColumn<OutboxMessage, (typeof outboxSorts)[number]>> {
   return [
     { key: 'createdAt', header: 'Created', isRowHeader: true, className: 'nowrap', cell: (message) => formatDateTime(message.createdAt, timeZone) },
     { key: 'to', header: 'To', className: 'break-all', cell: (message) => message.to },
@@ -68,8 +68,7 @@ export function OutboxPage() {
         columns={outboxColumns(session.organisation?.timeZone)}
         rowKey={(message) => message.id}
         list={messages}
-        onPageChange={list.onPageChange}
-        hasCursor={list.cursor !== undefined}
+        address={list}
         filters={
           <div className="filters filter-row">
             <SelectField label="Filter by status" value={status ?? ''} options={statusOptions} onChange={(event) => list.setFilters({ status: event.target.value })} />
