@@ -48,6 +48,14 @@ const secret = 'bench-secret-not-for-production-0123456789abcdef';
 const usage = `npm run bench:profile -- --path /api/v1/... [--size S|M|L] [--db postgres|pglite] [--duration 15] [--concurrency 32]
                                [--warmup 2] [--pg-url postgres://postgres@127.0.0.1:5432/test] [--out file.md] [--label text]`;
 
+/** "total 5001, 50 on the page, " for a list reply (old `total: n` or new `total: { count, … }`), else "". */
+function describeFirstReply(body: string): string {
+  const reply = JSON.parse(body) as { total?: number | { count?: number }; items?: unknown[] };
+  if (reply.total === undefined) return '';
+  const total = typeof reply.total === 'number' ? reply.total : reply.total.count;
+  return `total ${total ?? '?'}, ${reply.items?.length ?? 0} on the page, `;
+}
+
 /** Parses the command line; throws with the usage text on anything it does not understand. */
 export function parseProfileOptions(argv: readonly string[]): ProfileOptions {
   const values = new Map<string, string>();
@@ -349,8 +357,7 @@ async function profileRun(options: ProfileOptions, log: (line: string) => void):
   const cookie = `custodian_session=${await signIn(server.port, benchOwner)}`;
   const first = await httpGet(server.port, options.path, { cookie });
   if (first.status !== 200) throw new Error(`GET ${options.path} answered ${first.status}: ${first.body.slice(0, 300)}`);
-  const firstBody = JSON.parse(first.body) as { total?: number; items?: unknown[] };
-  const check = `200, ${firstBody.total !== undefined ? `total ${firstBody.total}, ${firstBody.items?.length ?? 0} on the page, ` : ''}${first.body.length} bytes`;
+  const check = `200, ${describeFirstReply(first.body)}${first.body.length} bytes`;
   log(`first request: ${check}`);
   const agent = keepAliveAgent(options.concurrency);
   const task = async () => (await httpGet(server.port, options.path, { agent, cookie })).status === 200;
