@@ -58,3 +58,11 @@ export async function signIn(port: number, credentials: { email: string; passwor
   if (!session) throw new Error('sign-in set no session cookie');
   return session;
 }
+
+/** "total 5001, 50 on the page, " for a list reply (old `total: n` or new `total: { count, … }`), else "". */
+export function describeFirstReply(body: string): string {
+  const reply = JSON.parse(body) as { total?: number | { count?: number }; items?: unknown[] };
+  if (reply.total === undefined) return '';
+  const total = typeof reply.total === 'number' ? reply.total : reply.total.count;
+  return `total ${total ?? '?'}, ${reply.items?.length ?? 0} on the page, `;
+}

@@ -13,7 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDatabase } from './databases.ts';
-import { httpGet, keepAliveAgent, signIn } from './http-client.ts';
+import { describeFirstReply, httpGet, keepAliveAgent, signIn } from './http-client.ts';
 import { runClosedLoop } from './load.ts';
 import { benchOwner, seedDatabase } from './seed/seed.ts';
 
@@ -47,14 +47,6 @@ const serverChild = 'bench/server-child.ts';
 const secret = 'bench-secret-not-for-production-0123456789abcdef';
 const usage = `npm run bench:profile -- --path /api/v1/... [--size S|M|L] [--db postgres|pglite] [--duration 15] [--concurrency 32]
                                [--warmup 2] [--pg-url postgres://postgres@127.0.0.1:5432/test] [--out file.md] [--label text]`;
-
-/** "total 5001, 50 on the page, " for a list reply (old `total: n` or new `total: { count, … }`), else "". */
-function describeFirstReply(body: string): string {
-  const reply = JSON.parse(body) as { total?: number | { count?: number }; items?: unknown[] };
-  if (reply.total === undefined) return '';
-  const total = typeof reply.total === 'number' ? reply.total : reply.total.count;
-  return `total ${total ?? '?'}, ${reply.items?.length ?? 0} on the page, `;
-}
 
 /** Parses the command line; throws with the usage text on anything it does not understand. */
 export function parseProfileOptions(argv: readonly string[]): ProfileOptions {
