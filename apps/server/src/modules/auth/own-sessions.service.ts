@@ -1,0 +1,37 @@
+import type { SessionSummary } from '@custodian/shared/contracts/account.ts';
+import { AppError } from '@custodian/shared/errors.ts';
+import type { SessionCtx } from '../../core/ctx.ts';
+import { deleteSessionById, deleteSessionsOfUser, findSessionHash, listLiveSessions } from './account.repo.ts';
+import { recordForPerson } from './auth.service.ts';
+
+/** The signed-in person's own live sessions, most recently used first, with the one asking marked. */
+export async function listOwnSessions(ctx: SessionCtx): Promise<{ items: SessionSummary[] }> {
+  const rows = await listLiveSessions(ctx.tx, ctx.user.id, ctx.now, ctx.deps.config.sessionIdleMinutes);
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      device: row.device || 'Unknown browser or app',
+      createdAt: new Date(row.created_at).toISOString(),
+      lastSeenAt: new Date(row.last_seen_at).toISOString(),
+      isCurrent: row.id_hash === ctx.session.idHash,
+      isMfaPending: row.is_mfa_pending,
+    })),
+  };
+}
+
+/** "Sign out everywhere else": ends every session of the person but this one; returns how many ended. */
+export async function endOtherSessions(ctx: SessionCtx): Promise<{ ended: number }> {
+  const ended = await deleteSessionsOfUser(ctx.tx, ctx.user.id, ctx.session.idHash);
+  await recordForPerson(ctx, ctx.user, 'user.signed_out_elsewhere', { sessionsEnded: ended });
+  return { ended };
+}
+
+/** Ends one of the person's other sessions (another person's, or an unknown id, is "not found"). */
+export async function endOwnSession(ctx: SessionCtx, sessionId: string): Promise<void> {
+  const idHash = await findSessionHash(ctx.tx, ctx.user.id, sessionId);
+  if (idHash === ctx.session.idHash) throw new AppError('bad_request', 'This is the session you are using now. To end it, choose "Sign out".');
+  if (!idHash || !(await deleteSessionById(ctx.tx, ctx.user.id, sessionId))) {
+    throw new AppError('not_found', 'That session was not found. It may have ended already.');
+  }
+  await recordForPerson(ctx, ctx.user, 'user.session_ended', { sessionId });
+}
