@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { apiRoute } from './api-route.ts';
 import { email, password } from './auth.ts';
 import { okReply } from './common.ts';
+import { listOf, listQuery } from './list.ts';
 
 const resetToken = z.string().min(10, { message: 'is not a complete link: copy the whole link from the e-mail' }).max(200);
 
@@ -29,7 +30,9 @@ export const sessionSummary = z.object({
 });
 export type SessionSummary = z.infer<typeof sessionSummary>;
 
-export const sessionListReply = z.object({ items: z.array(sessionSummary) });
+/** A person has a handful of sessions; the list convention still applies (most recently used first). */
+export const sessionListQuery = listQuery({ filters: {}, sorts: ['lastSeenAt'], sort: 'lastSeenAt', order: 'desc' });
+export const sessionListReply = listOf(sessionSummary);
 export const sessionParams = z.strictObject({ sessionId: z.uuid({ message: 'must be a valid id' }) });
 export const endedSessionsReply = z.object({ ended: z.number().int().min(0) });
 
@@ -57,7 +60,7 @@ export const accountApi = {
   }),
   resetPassword: apiRoute({ method: 'POST', path: '/auth/password-reset', access: 'public', tag, summary: 'Set a new password from a reset link', body: passwordResetBody, reply: okReply }),
   changePassword: apiRoute({ method: 'POST', path: '/auth/password', access: 'session', tag, summary: 'Change your password', body: passwordChangeBody, reply: okReply }),
-  listSessions: apiRoute({ method: 'GET', path: '/auth/sessions', access: 'session', tag, summary: 'Your sessions', reply: sessionListReply }),
+  listSessions: apiRoute({ method: 'GET', path: '/auth/sessions', access: 'session', tag, summary: 'Your sessions', query: sessionListQuery, reply: sessionListReply }),
   endOtherSessions: apiRoute({ method: 'POST', path: '/auth/sessions/end-others', access: 'session', tag, summary: 'Sign out everywhere else', reply: endedSessionsReply }),
   endSession: apiRoute({ method: 'DELETE', path: '/auth/sessions/:sessionId', access: 'session', tag, summary: 'Sign out one of your other sessions', params: sessionParams, reply: okReply }),
 };

@@ -28,7 +28,7 @@ export const accountRoutes = [
       return ok;
     },
   }),
-  defineRoute(accountApi.listSessions, { handler: (ctx) => listOwnSessions(ctx) }),
+  defineRoute(accountApi.listSessions, { handler: (ctx, { query }) => listOwnSessions(ctx, query) }),
   defineRoute(accountApi.endOtherSessions, { handler: (ctx) => endOtherSessions(ctx) }),
   defineRoute(accountApi.endSession, { handler: async (ctx, { params }) => (await endOwnSession(ctx, params.sessionId), ok) }),
 ];

@@ -1,22 +1,33 @@
-import type { SessionSummary } from '@custodian/shared/contracts/account.ts';
+import type { SessionSummary, sessionListQuery } from '@custodian/shared/contracts/account.ts';
+import type { ListReply } from '@custodian/shared/contracts/list.ts';
+import type { z } from 'zod';
 import { AppError } from '@custodian/shared/errors.ts';
 import type { SessionCtx } from '../../core/ctx.ts';
+import { pageArray, tupleComparer } from '../../lib/list-array.ts';
 import { deleteSessionById, deleteSessionsOfUser, findSessionHash, listLiveSessions } from './account.repo.ts';
 import { recordForPerson } from './auth.service.ts';
 
-/** The signed-in person's own live sessions, most recently used first, with the one asking marked. */
-export async function listOwnSessions(ctx: SessionCtx): Promise<{ items: SessionSummary[] }> {
+const byKey = tupleComparer([null, null]);
+
+/** The signed-in person's own live sessions (a page of them), with the one asking marked. */
+export async function listOwnSessions(ctx: SessionCtx, query: z.output<typeof sessionListQuery>): Promise<ListReply<SessionSummary>> {
   const rows = await listLiveSessions(ctx.tx, ctx.user.id, ctx.now, ctx.deps.config.sessionIdleMinutes);
-  return {
-    items: rows.map((row) => ({
-      id: row.id,
-      device: row.device || 'Unknown browser or app',
-      createdAt: new Date(row.created_at).toISOString(),
-      lastSeenAt: new Date(row.last_seen_at).toISOString(),
-      isCurrent: row.id_hash === ctx.session.idHash,
-      isMfaPending: row.is_mfa_pending,
-    })),
-  };
+  const items: SessionSummary[] = rows.map((row) => ({
+    id: row.id,
+    device: row.device || 'Unknown browser or app',
+    createdAt: new Date(row.created_at).toISOString(),
+    lastSeenAt: new Date(row.last_seen_at).toISOString(),
+    isCurrent: row.id_hash === ctx.session.idHash,
+    isMfaPending: row.is_mfa_pending,
+  }));
+  return pageArray(items, {
+    keyOf: (s) => [s.lastSeenAt, s.id],
+    compareKeys: byKey,
+    sortTag: `${query.sort}:${query.order}`,
+    order: query.order,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
 }
 
 /** "Sign out everywhere else": ends every session of the person but this one; returns how many ended. */
