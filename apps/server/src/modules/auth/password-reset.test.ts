@@ -73,6 +73,18 @@ describe('asking for a reset link', () => {
     expect(JSON.stringify(page)).not.toContain('/reset-password?token=');
   });
 
+  it('limits requests per client address like sign-in', async () => {
+    const limited = await startTestServer({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '3' } });
+    try {
+      const client = newClient(limited.app);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await client.request('POST', '/api/v1/auth/password-reset/request', { email: uniqueEmail('flood') })).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('refuses an address that is not an e-mail address with a plain message', async () => {
     const reply = await newClient(server.app).request('POST', '/api/v1/auth/password-reset/request', { email: 'not an address' });
     expect(reply.status).toBe(400);
