@@ -90,8 +90,7 @@ export async function deleteSessionById(trx: Tx, userId: string, id: string): Pr
   return Number(result.numDeletedRows) > 0;
 }
 
-/** The id hash of one of a person's sessions (to refuse ending the current one here). */
-export async function findSessionHash(trx: Tx, userId: string, id: string): Promise<string | null> {
-  const row = await trx.selectFrom('sessions').select('id_hash').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
-  return row?.id_hash ?? null;
+/** One of a person's sessions by its shown id: its id hash (to refuse ending the current one here) and device. */
+export async function findOwnSession(trx: Tx, userId: string, id: string) {
+  return trx.selectFrom('sessions').select(['id_hash', 'device']).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
 }

@@ -108,7 +108,8 @@ describe('the sessions page', () => {
     expect((await tablet.get('/api/v1/org')).status).toBe(401);
     expect((await owner.client.request('DELETE', `/api/v1/auth/sessions/${tabletSession?.id}`)).status).toBe(404);
     expect((await owner.client.request('DELETE', '/api/v1/auth/sessions/not-an-id')).status).toBe(400);
-    expect(await actions(owner.orgId)).toContain('user.session_ended');
+    const ended = await server.ownerQuery<{ after: unknown }>("select after from audit_events where org_id = $1 and action = 'user.session_ended'", [owner.orgId]);
+    expect(ended.map((e) => e.after)).toEqual([{ device: 'Firefox on Mac' }]);
   });
 
   it('signs out everywhere else and keeps this session', async () => {
@@ -121,6 +122,7 @@ describe('the sessions page', () => {
     expect((await laptop.get('/api/v1/org')).status).toBe(401);
     expect((await owner.client.get('/api/v1/org')).status).toBe(200);
     expect((await owner.client.get('/api/v1/auth/sessions')).json<Sessions>().items).toHaveLength(1);
-    expect(await actions(owner.orgId)).toContain('user.signed_out_elsewhere');
+    const recorded = await server.ownerQuery<{ after: unknown }>("select after from audit_events where org_id = $1 and action = 'user.signed_out_elsewhere'", [owner.orgId]);
+    expect(recorded.map((e) => e.after)).toEqual([{ sessionsEnded: 2 }]);
   });
 });

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { AppError } from '@custodian/shared/errors.ts';
 import type { SessionCtx } from '../../core/ctx.ts';
 import { pageArray, tupleComparer } from '../../lib/list-array.ts';
-import { deleteSessionById, deleteSessionsOfUser, findSessionHash, listLiveSessions } from './account.repo.ts';
+import { deleteSessionById, deleteSessionsOfUser, findOwnSession, listLiveSessions } from './account.repo.ts';
 import { recordForPerson } from './auth.service.ts';
 
 const byKey = tupleComparer([null, null]);
@@ -39,10 +39,10 @@ export async function endOtherSessions(ctx: SessionCtx): Promise<{ ended: number
 
 /** Ends one of the person's other sessions (another person's, or an unknown id, is "not found"). */
 export async function endOwnSession(ctx: SessionCtx, sessionId: string): Promise<void> {
-  const idHash = await findSessionHash(ctx.tx, ctx.user.id, sessionId);
-  if (idHash === ctx.session.idHash) throw new AppError('bad_request', 'This is the session you are using now. To end it, choose "Sign out".');
-  if (!idHash || !(await deleteSessionById(ctx.tx, ctx.user.id, sessionId))) {
+  const found = await findOwnSession(ctx.tx, ctx.user.id, sessionId);
+  if (found?.id_hash === ctx.session.idHash) throw new AppError('bad_request', 'This is the session you are using now. To end it, choose "Sign out".');
+  if (!found || !(await deleteSessionById(ctx.tx, ctx.user.id, sessionId))) {
     throw new AppError('not_found', 'That session was not found. It may have ended already.');
   }
-  await recordForPerson(ctx, ctx.user, 'user.session_ended', { sessionId });
+  await recordForPerson(ctx, ctx.user, 'user.session_ended', { device: found.device || 'Unknown browser or app' });
 }
