@@ -120,10 +120,13 @@ describe('setting a new password from the link', () => {
 
   it('works once: a used link says so plainly', async () => {
     const owner = await signUpOwner(server);
-    const client = newClient(server.app);
+    // Used in a browser where the person is still signed in: that session ends and its cookie is cleared.
+    const client = owner.client;
     await requestReset(client, owner.email);
     const token = await resetToken(owner.email);
     expect((await client.request('POST', '/api/v1/auth/password-reset', { token, password: newPassword })).status).toBe(200);
+    expect(client.cookies.has('custodian_session')).toBe(false);
+    expect((await client.get('/api/v1/auth/session')).json<{ isSignedIn: boolean }>().isSignedIn).toBe(false);
     const again = await client.request('POST', '/api/v1/auth/password-reset', { token, password: 'another fine harbour phrase 3' });
     expect(again.status).toBe(400);
     expect(again.json<ErrorReply>().error.message).toMatch(/^This link has already been used/);
