@@ -3,8 +3,10 @@ import type { Action } from '@custodian/shared/permissions.ts';
 import { AcceptInvitationPage } from './features/auth/accept-invitation-page.tsx';
 import { AccountSecurityPage } from './features/auth/account-security-page.tsx';
 import { CheckEmailPage } from './features/auth/check-email-page.tsx';
+import { ForgotPasswordPage } from './features/auth/forgot-password-page.tsx';
 import { LoginPage } from './features/auth/login-page.tsx';
 import { MfaChallengePage } from './features/auth/mfa-challenge-page.tsx';
+import { ResetPasswordPage } from './features/auth/reset-password-page.tsx';
 import { SignupPage } from './features/auth/signup-page.tsx';
 import { VerifyEmailPage } from './features/auth/verify-email-page.tsx';
 import { AuditLogPage } from './features/audit-log/audit-log-page.tsx';
@@ -34,6 +36,8 @@ export const routes: RouteDef[] = [
   { path: '/check-email', render: () => <CheckEmailPage />, isPublic: true },
   { path: '/verify-email', render: () => <VerifyEmailPage />, isPublic: true },
   { path: '/accept-invitation', render: () => <AcceptInvitationPage />, isPublic: true },
+  { path: '/forgot-password', render: () => <ForgotPasswordPage />, isPublic: true },
+  { path: '/reset-password', render: () => <ResetPasswordPage />, isPublic: true },
   { path: '/', render: () => <DashboardPage /> },
   { path: '/gap', render: () => <GapPage />, permission: 'gap.read' },
   { path: '/gap/:itemId', render: (params) => <GapItemPage itemId={params.itemId ?? ''} />, permission: 'gap.read' },

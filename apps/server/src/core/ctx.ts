@@ -30,6 +30,8 @@ export interface BaseCtx {
   now: Date;
   requestId: string;
   log: Logger;
+  /** The browser's user agent, when the work comes from a request (a new session records its device). */
+  userAgent?: string | undefined;
 }
 
 /** A service's view of one transaction: who is asking, and the transaction everything runs in. */
@@ -91,6 +93,7 @@ function withFields<C extends TxCtx, E extends object>(ctx: C, extra: E): C & E 
       now: ctx.now,
       requestId: ctx.requestId,
       log: ctx.log,
+      userAgent: ctx.userAgent,
       tx: ctx.tx,
       auth: ctx.auth,
       recordAudit: ctx.recordAudit,

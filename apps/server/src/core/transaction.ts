@@ -42,6 +42,7 @@ export async function runTransaction<T>(base: BaseCtx, options: TransactionOptio
       now: base.now,
       requestId: base.requestId,
       log: base.log,
+      userAgent: base.userAgent,
       tx,
       auth,
       recordAudit: async (who, event) => {

@@ -102,6 +102,15 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: TimestampWithDefault;
   sent_at: Timestamp | null;
+  is_private: Generated<boolean>;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface RecoveryCodesTable {
@@ -131,6 +140,8 @@ export interface SessionsTable {
   created_at: Timestamp;
   last_seen_at: Timestamp;
   expires_at: Timestamp;
+  id: Generated<string>;
+  device: Generated<string>;
 }
 
 export interface TableRegistryTable {
@@ -164,6 +175,7 @@ export interface DB {
   memberships: MembershipsTable;
   orgs: OrgsTable;
   outbox: OutboxTable;
+  password_resets: PasswordResetsTable;
   recovery_codes: RecoveryCodesTable;
   row_counts: RowCountsTable;
   schema_migrations: SchemaMigrationsTable;

@@ -1,3 +1,4 @@
+import { accountRoutes } from '../modules/auth/account.routes.ts';
 import { auditLogRoutes } from '../modules/audit-log/audit-log.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
@@ -11,6 +12,7 @@ import type { RouteBinding } from './route-kit.ts';
 export const routeTable: readonly RouteBinding[] = [
   ...systemRoutes,
   ...authRoutes,
+  ...accountRoutes,
   ...orgRoutes,
   ...catalogueRoutes,
   ...gapRoutes,

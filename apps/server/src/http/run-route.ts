@@ -90,7 +90,7 @@ function isSpecial(value: unknown): value is SpecialReply {
 async function runRoute(deps: AppDeps, binding: RouteBinding, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const { route, options } = binding;
   const now = deps.clock();
-  const base: BaseCtx = { deps, now, requestId: request.id, log: request.log };
+  const base: BaseCtx = { deps, now, requestId: request.id, log: request.log, userAgent: request.headers['user-agent'] };
   const idHash = sessionIdHash(request.cookies[sessionCookie]);
   const open = (tx: Parameters<typeof openRequest>[0], isCountingWrites: boolean, begin: TransactionStart) => openRequest(tx, deps, idHash, now, isCountingWrites, begin);
   let result: unknown;

@@ -31,7 +31,7 @@ beforeAll(async () => {
   server = await startTestServer();
   world = await seedWorld(server, canaryPlanters);
   targets = new Map(fuzzTargets((await loadRouteFacts(server.app)).openapi, entries).map((t) => [t.entry.route, t]));
-  jars = { owner: world.jars.owner, anonymous: world.anonymousJar, mfa_pending: await mfaPendingJar(world) };
+  jars = { owner: world.jars.owner, anonymous: world.anonymousJar, mfa_pending: await mfaPendingJar(world), other_org: world.jars.other_org };
 }, 120_000);
 
 afterAll(async () => {

@@ -12,8 +12,12 @@ export interface Cell {
   app: FastifyInstance;
 }
 
-/** Which session the fuzzer uses for a route (default: the owner of org A). */
-export type FuzzActor = 'owner' | 'anonymous' | 'mfa_pending';
+/**
+ * Which session the fuzzer uses for a route (default: the owner of org A). 'other_org' (the owner of
+ * org B) is for routes whose refusals are rightly recorded in the caller's own audit trail (a wrong
+ * current password), which would otherwise count as a change to org A.
+ */
+export type FuzzActor = 'owner' | 'anonymous' | 'mfa_pending' | 'other_org';
 
 /**
  * One API operation. Add one entry per route; the matrix and the fuzzer need nothing else when the

@@ -3,7 +3,7 @@ import { roles } from '../permissions.ts';
 import { apiRoute } from './api-route.ts';
 import { okReply } from './common.ts';
 
-const email = z
+export const email = z
   .email({ message: 'must be a valid e-mail address' })
   .max(254)
   .transform((value) => value.toLowerCase());

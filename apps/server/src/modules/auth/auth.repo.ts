@@ -70,7 +70,7 @@ export async function consumeVerification(trx: Tx, tokenHash: string, now: Date)
     .executeTakeFirst();
 }
 
-export async function insertSession(trx: Tx, row: { id_hash: string; user_id: string; org_id: string | null; is_mfa_pending: boolean; created_at: Date; last_seen_at: Date; expires_at: Date }) {
+export async function insertSession(trx: Tx, row: { id_hash: string; id: string; device: string; user_id: string; org_id: string | null; is_mfa_pending: boolean; created_at: Date; last_seen_at: Date; expires_at: Date }) {
   await trx.insertInto('sessions').values(row).execute();
 }
 

@@ -7,6 +7,8 @@ import { resolveSessionScope, touchSession, type ResolvedSession, type Transacti
 import type { Opened } from '../../core/transaction.ts';
 import type { Tx } from '../../db/with-org.ts';
 import { randomToken, sha256Hex } from '../../lib/crypto.ts';
+import { newId } from '../../lib/ids.ts';
+import { describeDevice } from '../../lib/user-agent.ts';
 import { listMembershipsOfUser } from '../org/org.service.ts';
 import { countRecoveryCodesLeft, deleteEndedSessions, deleteExpiredSessionsOf, deleteSession, insertSession } from './auth.repo.ts';
 
@@ -72,6 +74,8 @@ export async function startSession(ctx: TxCtx, input: { userId: string; orgId: s
   const idHash = sha256Hex(token);
   await insertSession(ctx.tx, {
     id_hash: idHash,
+    id: newId(ctx.now.getTime()),
+    device: describeDevice(ctx.userAgent),
     user_id: input.userId,
     org_id: input.orgId,
     is_mfa_pending: input.isMfaPending,

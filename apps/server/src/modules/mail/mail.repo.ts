@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { cappedCount, countedRows, keyColumns, keysetPage, type KeysetSort } from '../../db/keyset.ts';
 import type { Tx } from '../../db/with-org.ts';
 
-export async function insertOutbox(trx: Tx, row: { org_id: string; id: string; to_address: string; subject: string; body_text: string; created_at: Date }): Promise<void> {
+export async function insertOutbox(trx: Tx, row: { org_id: string; id: string; to_address: string; subject: string; body_text: string; created_at: Date; is_private: boolean }): Promise<void> {
   await trx.insertInto('outbox').values(row).execute();
 }
 

@@ -11,7 +11,12 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Carries a personal credential (a reset link): the organisation's outbox page does not show its text. */
+  isPrivate?: boolean;
 }
+
+/** What the outbox page shows instead of a private message's text. */
+export const withheldBody = 'Not shown here: this message holds a personal password-reset link that only its recipient may use.';
 
 /**
  * Queues an e-mail in an organisation's outbox inside the caller's transaction; the mail worker is
@@ -25,6 +30,7 @@ export async function queueMail(ctx: TxCtx, orgId: string, message: MailMessage)
     subject: message.subject,
     body_text: message.text,
     created_at: ctx.now,
+    is_private: message.isPrivate === true,
   });
   ctx.afterCommit(ctx.deps.notifyMail);
 }
@@ -38,7 +44,7 @@ export async function listOutbox(ctx: OrgCtx, query: z.output<typeof outboxListQ
       id: row.id,
       to: row.to_address,
       subject: row.subject,
-      body: row.body_text,
+      body: row.is_private ? withheldBody : row.body_text,
       status: row.status as OutboxMessage['status'],
       createdAt: new Date(row.created_at).toISOString(),
       sentAt: row.sent_at ? new Date(row.sent_at).toISOString() : null,

@@ -1,5 +1,6 @@
 import type { InventoryEntry } from '../route-inventory.ts';
 import type { CanaryPlanter } from '../world.ts';
+import { accountInventory } from './account.ts';
 import { auditLogInventory } from './audit-log.ts';
 import { authInventory } from './auth.ts';
 import { catalogueInventory } from './catalogue.ts';
@@ -12,6 +13,7 @@ import { systemInventory } from './system.ts';
 export const routeInventory: readonly InventoryEntry[] = [
   ...systemInventory,
   ...authInventory,
+  ...accountInventory,
   ...orgInventory,
   ...catalogueInventory,
   ...gapInventory,

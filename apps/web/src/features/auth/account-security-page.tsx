@@ -10,11 +10,13 @@ import { FormAlert, Notice, StatusMessage } from '../../components/form-alert.ts
 import { PageHeader } from '../../components/page-header.tsx';
 import { fieldErrorsOf } from '../../lib/form-errors.ts';
 import { navigate } from '../../router.tsx';
+import { ChangePasswordSection } from './change-password-section.tsx';
 import { RecoveryCodes } from './recovery-codes.tsx';
+import { SessionsSection } from './sessions-section.tsx';
 
 const labels = { code: 'Authentication code' };
 
-/** Two-step verification: set it up (QR code, secret key, confirm), or make new recovery codes. */
+/** Two-step verification (set it up, or make new recovery codes), the password, and where the person is signed in. */
 export function AccountSecurityPage() {
   const queryClient = useQueryClient();
   const session = useSignedInSession();
@@ -120,6 +122,13 @@ export function AccountSecurityPage() {
             </div>
           </form>
         </section>
+      ) : null}
+
+      {!codes && !session.mustEnrolMfa ? (
+        <>
+          <ChangePasswordSection email={user.email} />
+          <SessionsSection timeZone={session.organisation?.timeZone} />
+        </>
       ) : null}
     </>
   );

@@ -64,6 +64,7 @@ export function LoginPage() {
           <Button type="submit" isBusy={login.isPending} busyText="Signing in…">
             Sign in
           </Button>
+          <Link to="/forgot-password">Forgotten password?</Link>
         </div>
       </form>
       {isUnverified ? (

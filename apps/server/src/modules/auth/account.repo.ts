@@ -1,0 +1,96 @@
+import type { Tx } from '../../db/with-org.ts';
+
+/** Password-reset tokens (hashed), password changes and a person's own sessions. */
+
+export async function insertPasswordReset(trx: Tx, row: { token_hash: string; user_id: string; created_at: Date; expires_at: Date }): Promise<void> {
+  await trx.insertInto('password_resets').values({ ...row, used_at: null }).execute();
+}
+
+/** How many reset links a person was sent since a moment (the quiet per-address limit). */
+export async function countPasswordResetsSince(trx: Tx, userId: string, since: Date): Promise<number> {
+  const row = await trx
+    .selectFrom('password_resets')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('user_id', '=', userId)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A reset token with its person's address and name, whatever its state. */
+export async function findPasswordReset(trx: Tx, tokenHash: string) {
+  return trx
+    .selectFrom('password_resets as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['r.user_id', 'r.expires_at', 'r.used_at', 'u.email', 'u.name'])
+    .where('r.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/** Uses a reset token up: succeeds for one request only, and only while it is unused and unexpired. */
+export async function consumePasswordReset(trx: Tx, tokenHash: string, now: Date): Promise<string | null> {
+  const row = await trx
+    .updateTable('password_resets')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('user_id')
+    .executeTakeFirst();
+  return row?.user_id ?? null;
+}
+
+/** Retires every other unused reset link of a person once one was used (or the password changed). */
+export async function retirePasswordResets(trx: Tx, userId: string, now: Date): Promise<void> {
+  await trx.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+}
+
+/**
+ * Sets a new password and forgets failed attempts and any lockout. With `expectedHash`, only if the
+ * password is still the one that was checked (of two parallel changes, one wins). Returns false if not.
+ */
+export async function setPassword(trx: Tx, userId: string, passwordHash: string, options: { expectedHash?: string; verifiedAt?: Date } = {}): Promise<boolean> {
+  let query = trx
+    .updateTable('users')
+    .set((eb) => ({
+      password_hash: passwordHash,
+      failed_logins: 0,
+      locked_until: null,
+      ...(options.verifiedAt ? { email_verified_at: eb.fn.coalesce('email_verified_at', eb.val(options.verifiedAt)) } : {}),
+    }))
+    .where('id', '=', userId);
+  if (options.expectedHash !== undefined) query = query.where('password_hash', '=', options.expectedHash);
+  return (await query.returning('id').executeTakeFirst()) !== undefined;
+}
+
+/** A person's sessions that are still alive, most recently used first. */
+export async function listLiveSessions(trx: Tx, userId: string, now: Date, idleMinutes: number) {
+  return trx
+    .selectFrom('sessions')
+    .select(['id', 'id_hash', 'device', 'created_at', 'last_seen_at', 'is_mfa_pending'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .where('last_seen_at', '>', new Date(now.getTime() - idleMinutes * 60_000))
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/** Ends every session of a person except one (null: all of them); returns how many ended. */
+export async function deleteSessionsOfUser(trx: Tx, userId: string, keepIdHash: string | null): Promise<number> {
+  let query = trx.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepIdHash) query = query.where('id_hash', '!=', keepIdHash);
+  return Number((await query.executeTakeFirst()).numDeletedRows);
+}
+
+/** Ends one of a person's sessions by its shown id; false when they have no such session. */
+export async function deleteSessionById(trx: Tx, userId: string, id: string): Promise<boolean> {
+  const result = await trx.deleteFrom('sessions').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** One of a person's sessions by its shown id: its id hash (to refuse ending the current one here) and device. */
+export async function findOwnSession(trx: Tx, userId: string, id: string) {
+  return trx.selectFrom('sessions').select(['id_hash', 'device']).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,121 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { accountApi } from '@custodian/shared/contracts/account.ts';
+import { goodPassword, lastMailTo, linkToken, newClient, signUpOwner, uniqueEmail } from '../../test-client.ts';
+import { send } from '../http.ts';
+import { fromRoute, type InventoryEntry, type RaceRequest } from '../route-inventory.ts';
+import { freshActor, freshSession, type Actor, type Jar, type World } from '../world.ts';
+import { expectEqual, json } from './helpers.ts';
+
+const nextPassword = 'changed harbour phrase 55';
+
+/** A new person (own organisation) with a reset link just mailed to them. */
+async function freshResetLink(world: World): Promise<{ email: string; token: string }> {
+  const person = await signUpOwner(world.server, { organisationName: 'Reset Clinic' });
+  const reply = await newClient(world.server.app).request('POST', '/api/v1/auth/password-reset/request', { email: person.email });
+  if (reply.status !== 200) throw new Error(`reset request failed: ${reply.status}`);
+  return { email: person.email, token: linkToken((await lastMailTo(world.server, person.email)).body_text, '/reset-password') };
+}
+
+/** A second session of the actor (signed in afresh); returns its shown id. */
+async function secondSessionId(world: World, actor: Actor, app: Parameters<typeof send>[0]): Promise<string> {
+  if (actor === 'anonymous') return randomUUID();
+  const jar = await freshSession(world, actor);
+  const list = json<{ items: Array<{ id: string; isCurrent: boolean }> }>(await send(app, jar, 'GET', '/api/v1/auth/sessions'));
+  const id = list.items.find((s) => s.isCurrent)?.id;
+  if (!id) throw new Error(`no session listed for ${actor}`);
+  return id;
+}
+
+async function sessionCount(world: World, jar: Jar): Promise<number> {
+  return json<{ items: unknown[] }>(await send(world.server.app, jar, 'GET', '/api/v1/auth/sessions')).items.length;
+}
+
+/** Password reset by e-mail, password change and a person's own sessions. */
+export const accountInventory: readonly InventoryEntry[] = [
+  {
+    ...fromRoute(accountApi.requestPasswordReset),
+    request: () => ({ body: { email: uniqueEmail('forgot') } }),
+    race: {
+      // Two requests for one address at once: both answer alike and each sends its own link.
+      requests: async ({ world }) => {
+        const person = await signUpOwner(world.server, { organisationName: 'Race Reset Clinic' });
+        const spec = { body: { email: person.email } };
+        return [{ spec }, { spec }];
+      },
+      maxWins: 2,
+      verify: async (world, _replies, requests) => {
+        const email = (requests[0].spec.body as { email: string }).email;
+        const rows = await world.server.ownerQuery<{ n: string }>('select count(*)::text as n from password_resets r join users u on u.id = r.user_id where u.email = $1', [email]);
+        return expectEqual('reset links sent', Number(rows[0]?.n), 2);
+      },
+    },
+  },
+  {
+    ...fromRoute(accountApi.checkPasswordReset),
+    request: async ({ world }) => ({ body: { token: (await freshResetLink(world)).token } }),
+    race: { skip: 'only reads whether a link can still be used; changes nothing' },
+  },
+  {
+    ...fromRoute(accountApi.resetPassword),
+    request: async ({ world }) => ({ body: { token: (await freshResetLink(world)).token, password: nextPassword } }),
+    fuzz: { as: 'anonymous' },
+    race: {
+      // One link used twice at once: one new password, not two.
+      requests: async ({ world }) => {
+        const { token } = await freshResetLink(world);
+        return [{ spec: { body: { token, password: 'first racing phrase 101' } } }, { spec: { body: { token, password: 'second racing phrase 202' } } }] as [RaceRequest, RaceRequest];
+      },
+      maxWins: 1,
+      verify: async (world, replies, requests) => {
+        const winner = replies.findIndex((r) => r.status < 300);
+        if (winner < 0) return [];
+        const token = (requests[0].spec.body as { token: string }).token;
+        const rows = await world.server.ownerQuery<{ email: string }>('select u.email from password_resets r join users u on u.id = r.user_id where r.token_hash = $1', [createHash('sha256').update(token).digest('hex')]);
+        const password = (requests[winner]?.spec.body as { password: string }).password;
+        const login = await newClient(world.server.app).request('POST', '/api/v1/auth/login', { email: rows[0]?.email, password });
+        return expectEqual('sign-in with the winning password', login.status, 200);
+      },
+    },
+  },
+  {
+    ...fromRoute(accountApi.changePassword),
+    isolation: 'actor',
+    request: () => ({ body: { currentPassword: goodPassword, newPassword: nextPassword } }),
+    fuzz: { as: 'other_org' },
+    race: {
+      requests: async ({ world }) => {
+        const jar = await freshActor(world, 'owner');
+        return [
+          { spec: { body: { currentPassword: goodPassword, newPassword: 'first parallel phrase 303' } }, jar },
+          { spec: { body: { currentPassword: goodPassword, newPassword: 'second parallel phrase 404' } }, jar },
+        ];
+      },
+      maxWins: 1,
+    },
+  },
+  { ...fromRoute(accountApi.listSessions) },
+  {
+    ...fromRoute(accountApi.endOtherSessions),
+    isolation: 'actor',
+    race: {
+      requests: async ({ world }) => {
+        const jar = await freshActor(world, 'owner');
+        return [{ spec: {}, jar }, { spec: {}, jar }];
+      },
+      maxWins: 2,
+      verify: async (world, _replies, requests) => expectEqual('sessions left', await sessionCount(world, requests[0].jar ?? new Map()), 1),
+    },
+  },
+  {
+    ...fromRoute(accountApi.endSession),
+    request: async ({ world, actor, app }) => ({ params: { sessionId: await secondSessionId(world, actor, app) } }),
+    race: {
+      requests: async ({ world, app }) => {
+        const spec = { params: { sessionId: await secondSessionId(world, 'owner', app) } };
+        return [{ spec }, { spec }];
+      },
+      maxWins: 1,
+    },
+  },
+];
+

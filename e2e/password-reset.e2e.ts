@@ -1,0 +1,115 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
+import { launchChromium } from './support/browser.ts';
+import { startServerProcess } from './support/server-process.ts';
+import { decodeQuotedPrintable, startSmtpSink } from './support/smtp-sink.ts';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let server: Awaited<ReturnType<typeof startServerProcess>>;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+
+const email = `reception.${Date.now()}@harbour-gp.example`;
+const oldPassword = 'sea breeze over the jetty 7';
+const newPassword = 'pelicans on the pylons 42';
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  server = await startServerProcess({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
+  browser = await launchChromium();
+  context = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+/** The decoded text of a message to `to` whose text matches, read from the SMTP sink. */
+async function mailTo(to: string, matching: RegExp): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const found = smtp.messages.filter((m) => m.to.includes(to)).map((m) => decodeQuotedPrintable(m.raw)).find((text) => matching.test(text));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to} matching ${matching} within 15 s`);
+}
+
+/** The link to `path` in a message to `to` whose subject matches. */
+async function linkFromMail(to: string, subject: RegExp, path: string): Promise<string> {
+  const text = await mailTo(to, subject);
+  const link = new RegExp(`(http://127\\.0\\.0\\.1:\\d+${path}\\?token=[A-Za-z0-9_-]+)`).exec(text)?.[1];
+  if (!link) throw new Error(`no ${path} link in the mail`);
+  return link;
+}
+
+describe('forgotten password: a reset link over real SMTP, a new password, then sign-in', () => {
+  it('has an account to forget the password of', async () => {
+    await page.goto(`${server.url}/signup`);
+    await page.getByLabel('Your name').fill('Robin Reception');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(oldPassword);
+    await page.getByLabel('Organisation name').fill('Pylon Street Clinic');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.goto(await linkFromMail(email, /Subject: Confirm your e-mail address/, '/verify-email'));
+    await page.getByText(/confirmed/i).first().waitFor();
+  });
+
+  it('asks for a link from the sign-in page and gets the same answer as for any address', async () => {
+    await page.goto(`${server.url}/login`);
+    await page.getByRole('link', { name: 'Forgotten password?' }).click();
+    await page.getByRole('heading', { name: 'Forgotten your password?' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByRole('button', { name: 'Send me a reset link' }).click();
+    await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+    await page.getByText(`If ${email} has a Custodian account, we have sent it a link`).waitFor();
+  });
+
+  it('opens the e-mailed link, sets a new password, and the link then says it was used', async () => {
+    const link = await linkFromMail(email, /Subject: Reset your Custodian password/, '/reset-password');
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await page.getByText(`For ${email}.`).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('New password').fill('password12345');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.getByText(/too common/).first().waitFor();
+    await page.getByLabel('New password').fill(newPassword);
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.getByRole('heading', { name: 'Your password is changed' }).waitFor();
+
+    await page.goto(link);
+    await page.getByText('This link has already been used').waitFor();
+    await page.getByRole('link', { name: 'Ask for a new link' }).waitFor();
+  });
+
+  it('signs in with the new password and not the old one', async () => {
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(oldPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('The e-mail address or password is not right.').waitFor();
+    await page.getByLabel('Password').fill(newPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  });
+
+  it('shows this device on the account security page and changes the password there', async () => {
+    await page.goto(`${server.url}/account/security`);
+    const sessions = page.getByRole('table', { name: /Your sessions/ });
+    await sessions.getByText('This device').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Current password').fill(newPassword);
+    await page.getByLabel('New password').fill(oldPassword);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Your password is changed. Other devices have been signed out.').waitFor();
+    expect(await mailTo(email, /Subject: Your Custodian password was changed/)).toMatch(/If this wasn't you, reset your password/);
+  });
+});

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { apiRoute } from './api-route.ts';
+import { email, password } from './auth.ts';
+import { okReply } from './common.ts';
+import { listOf, listQuery } from './list.ts';
+
+const resetToken = z.string().min(10, { message: 'is not a complete link: copy the whole link from the e-mail' }).max(200);
+
+export const passwordResetRequestBody = z.strictObject({ email });
+export const passwordResetCheckBody = z.strictObject({ token: resetToken });
+export const passwordResetBody = z.strictObject({ token: resetToken, password });
+export const passwordChangeBody = z.strictObject({
+  currentPassword: z.string().min(1, { message: 'enter your current password' }).max(256),
+  newPassword: password,
+});
+
+/** What a reset link is for: the address, so a password manager can save the new password with it. */
+export const passwordResetCheckReply = z.object({ email: z.string() });
+
+/** One of the signed-in person's own sessions. */
+export const sessionSummary = z.object({
+  id: z.uuid(),
+  /** A coarse description from the browser's user agent, e.g. "Chrome on Windows". */
+  device: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  isCurrent: z.boolean(),
+  /** Signed in with the password but waiting for the two-step code. */
+  isMfaPending: z.boolean(),
+});
+export type SessionSummary = z.infer<typeof sessionSummary>;
+
+/** A person has a handful of sessions; the list convention still applies (most recently used first). */
+export const sessionListQuery = listQuery({ filters: {}, sorts: ['lastSeenAt'], sort: 'lastSeenAt', order: 'desc' });
+export const sessionListReply = listOf(sessionSummary);
+export const sessionParams = z.strictObject({ sessionId: z.uuid({ message: 'must be a valid id' }) });
+export const endedSessionsReply = z.object({ ended: z.number().int().min(0) });
+
+const tag = 'account';
+
+/** Password reset by e-mail, password change, and a person's own sessions. */
+export const accountApi = {
+  requestPasswordReset: apiRoute({
+    method: 'POST',
+    path: '/auth/password-reset/request',
+    access: 'public',
+    tag,
+    summary: 'Send a password-reset link (the same answer whether or not the address has an account)',
+    body: passwordResetRequestBody,
+    reply: okReply,
+  }),
+  checkPasswordReset: apiRoute({
+    method: 'POST',
+    path: '/auth/password-reset/check',
+    access: 'public',
+    tag,
+    summary: 'Whether a password-reset link can still be used',
+    body: passwordResetCheckBody,
+    reply: passwordResetCheckReply,
+  }),
+  resetPassword: apiRoute({ method: 'POST', path: '/auth/password-reset', access: 'public', tag, summary: 'Set a new password from a reset link', body: passwordResetBody, reply: okReply }),
+  changePassword: apiRoute({ method: 'POST', path: '/auth/password', access: 'session', tag, summary: 'Change your password', body: passwordChangeBody, reply: okReply }),
+  listSessions: apiRoute({ method: 'GET', path: '/auth/sessions', access: 'session', tag, summary: 'Your sessions', query: sessionListQuery, reply: sessionListReply }),
+  endOtherSessions: apiRoute({ method: 'POST', path: '/auth/sessions/end-others', access: 'session', tag, summary: 'Sign out everywhere else', reply: endedSessionsReply }),
+  endSession: apiRoute({ method: 'DELETE', path: '/auth/sessions/:sessionId', access: 'session', tag, summary: 'Sign out one of your other sessions', params: sessionParams, reply: okReply }),
+};
