@@ -33,19 +33,19 @@ describe('audit trail', () => {
     const [target] = await server.ownerQuery<{ seq: string }>(`select seq::text from audit_events where org_id = $1 and action = 'gap.updated' order by seq limit 1`, [owner.orgId]);
     const edited = await server.ownerQuery(`update audit_events set after = jsonb_set(after, '{status}', '"implemented"') where org_id = $1 and seq = $2 returning seq`, [owner.orgId, target?.seq]);
     expect(edited).toHaveLength(1);
-    const result = (await owner.client.get(verifyUrl)).json<{ isValid: boolean; problems: Array<{ seq: number; problem: string }> }>();
+    const result = (await owner.client.get(verifyUrl)).json<{ isValid: boolean; problems: Array<{ seq: number; check: string; problem: string }> }>();
     expect(result.isValid).toBe(false);
-    expect(result.problems).toEqual([{ seq: Number(target?.seq), problem: 'content was changed after it was recorded' }]);
+    expect(result.problems).toEqual([{ seq: Number(target?.seq), check: 'mac', problem: 'content was changed after it was recorded, or the event was not written by this server (its MAC does not match)' }]);
   });
 
   it('detects a deleted row', async () => {
     const owner = await ownerWithHistory();
     await server.ownerQuery('delete from audit_events where org_id = $1 and seq = 2', [owner.orgId]);
-    const result = (await owner.client.get(verifyUrl)).json<{ isValid: boolean; problems: Array<{ seq: number; problem: string }> }>();
+    const result = (await owner.client.get(verifyUrl)).json<{ isValid: boolean; problems: Array<{ seq: number; check: string; problem: string }> }>();
     expect(result.isValid).toBe(false);
     expect(result.problems).toEqual([
-      { seq: 3, problem: 'expected event 2 next; events are missing' },
-      { seq: 3, problem: 'does not link to the event before it' },
+      { seq: 3, check: 'sequence', problem: 'expected event 2 next; events are missing' },
+      { seq: 3, check: 'chain_link', problem: 'does not link to the event before it' },
     ]);
   });
 
