@@ -9,6 +9,12 @@ export const auditEvent = z.object({
   occurredAt: z.string(),
   actorUserId: z.uuid().nullable(),
   actorLabel: z.string(),
+  /** The person who acted, by name (as a member now, or as they were when they acted). */
+  actorName: z.string(),
+  /** The item acted on, in words (a control's id and title, a member's name, an address); null when it cannot be named. */
+  subject: z.string().nullable(),
+  /** Names of the people the before and after values mention by id. */
+  people: z.record(z.string(), z.string()),
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),

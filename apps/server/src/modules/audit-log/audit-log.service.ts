@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { AuditEventDto, AuditListQuery, AuditVerifyReply } from '@custodian/shared/contracts/audit-log.ts';
+import type { LoadedCatalogue } from '@custodian/catalogue/load-catalogue.ts';
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
 import { AppError } from '@custodian/shared/errors.ts';
 import type { Kysely } from 'kysely';
@@ -14,6 +15,7 @@ import { newId } from '../../lib/ids.ts';
 import { currentMacVersion, genesisAction, genesisHash, macAuditRow } from './audit-chain.ts';
 import { checkpointFile, readCheckpoints, type Checkpoint, type CheckpointSet } from './audit-checkpoints.ts';
 import { appendEventRow, listAuditRows, listChainHeads, listOrgsForMaintenance, lockChainHead, readChainHead, type AuditRow } from './audit-log.repo.ts';
+import { nameFromLabel, readEventNames, subjectOf, type EventNames } from './audit-names.ts';
 import { verifyChain } from './audit-verify.ts';
 import type { CheckpointWriter } from './checkpoint-writer.ts';
 
@@ -62,13 +64,21 @@ export async function appendAuditEvent(tx: Tx, heads: ChainHeads, who: AuditWho,
   heads.set(who.orgId, { seq: head.seq + 1, hash });
 }
 
-function toDto(row: AuditRow): AuditEventDto {
+function toDto(row: AuditRow, names: EventNames, context: { orgName: string; catalogue: LoadedCatalogue }): AuditEventDto {
+  const people: Record<string, string> = {};
+  for (const value of [row.before, row.after]) {
+    const owner = value !== null && typeof value === 'object' ? (value as { ownerUserId?: unknown }).ownerUserId : undefined;
+    if (typeof owner === 'string') people[owner] = names.people.get(owner) ?? 'a former member';
+  }
   return {
     seq: Number(row.seq),
     id: row.id,
     occurredAt: new Date(row.occurred_at).toISOString(),
     actorUserId: row.actor_user_id,
     actorLabel: row.actor_label,
+    actorName: row.actor_user_id ? (names.people.get(row.actor_user_id) ?? nameFromLabel(row.actor_label)) : nameFromLabel(row.actor_label),
+    subject: subjectOf(row, names, context),
+    people,
     action: row.action,
     entityType: row.entity_type,
     entityId: row.entity_id,
@@ -85,7 +95,9 @@ export async function listAuditEvents(ctx: OrgCtx, query: AuditListQuery): Promi
     until: query.to ? startOfDayIn(nextDay(query.to), ctx.org.timeZone) : null,
   };
   const page = await listAuditRows(ctx.tx, ctx.org.id, query, range);
-  return { ...page, items: page.items.map(toDto) };
+  const names = await readEventNames(ctx.tx, ctx.org.id, page.items);
+  const context = { orgName: ctx.org.name, catalogue: ctx.deps.catalogue };
+  return { ...page, items: page.items.map((row) => toDto(row, names, context)) };
 }
 
 /** Verifies the organisation's chain against the checkpoints in the server's checkpoint directory. */

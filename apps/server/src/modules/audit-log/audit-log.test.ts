@@ -1,3 +1,5 @@
+import type { AuditEventDto } from '@custodian/shared/contracts/audit-log.ts';
+import { auditChanges, auditSentence } from '@custodian/shared/domain/audit-wording.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMemberWithRole, saveGapItem, signUpOwner } from '../../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
@@ -56,6 +58,27 @@ describe('audit trail', () => {
     expect((await auditor.client.get('/api/v1/audit-log')).status).toBe(200);
     expect((await auditor.client.get(verifyUrl)).status).toBe(200);
     expect((await manager.client.get('/api/v1/audit-log')).status).toBe(403);
+  });
+
+  it('speaks plainly: names, controls and roles in words, with no codes, ids or JSON', async () => {
+    const owner = await signUpOwner(server, { name: 'Dr Jane Lee' });
+    await saveGapItem(owner.client, '/api/v1/gap/items/iso27001:2022:A.5.1', { status: 'implemented', notes: 'Policy approved' });
+    const staff = await addMemberWithRole(server, owner, 'staff');
+    const members = (await owner.client.get('/api/v1/members')).json<{ items: Array<{ userId: string; version: number }> }>();
+    const version = members.items.find((m) => m.userId === staff.userId)?.version;
+    expect((await owner.client.request('PATCH', `/api/v1/members/${staff.userId}`, { version, role: 'owner' })).status).toBe(200);
+    const page = (await owner.client.get('/api/v1/audit-log?order=asc&limit=50')).json<{ items: AuditEventDto[] }>();
+    const sentences = page.items.map((e) => auditSentence(e));
+    expect(sentences[0]).toBe('Dr Jane Lee created the organisation Bayside Physio.');
+    expect(sentences).toContain('Dr Jane Lee updated control A.5.1 Policies for information security in the gap analysis.');
+    expect(sentences).toContain('Dr Jane Lee changed the role of Member staff from Staff to Owner.');
+    expect(sentences).toContain('Member staff accepted the invitation sent to ' + staff.email + ' and joined the organisation.');
+    const gap = page.items.find((e) => e.action === 'gap.updated');
+    expect(gap && auditChanges(gap)).toEqual([
+      { field: 'Status', before: null, after: 'Implemented' },
+      { field: 'Notes', before: null, after: 'Policy approved' },
+    ]);
+    for (const sentence of sentences) expect(sentence).not.toMatch(/[{}_]|[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
   it('keeps the application role from rewriting history', async () => {
