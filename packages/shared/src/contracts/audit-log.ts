@@ -76,13 +76,16 @@ export const auditCheckpoint = z.object({
   mac: z.string(),
 });
 
+/** Optionally, the checkpoint is also e-mailed to every owner (a copy outside the server). */
+export const writeCheckpointBody = z.strictObject({ isMailedToOwners: z.boolean().default(false) });
+
 const tag = 'audit-log';
 
 /** Browse, filter and verify the organisation's audit trail. */
 export const auditLogApi = {
   list: apiRoute({ method: 'GET', path: '/audit-log', access: 'audit_log.read', tag, summary: 'List audit events', query: auditListQuery, reply: listOf(auditEvent) }),
   verify: apiRoute({ method: 'GET', path: '/audit-log/verify', access: 'audit_log.verify', tag, summary: 'Verify the audit trail (MACs, links, start, head) against its signed checkpoints', reply: auditVerifyReply }),
-  writeCheckpoint: apiRoute({ method: 'POST', path: '/audit-log/checkpoints', access: 'audit_log.checkpoints', tag, summary: 'Write a signed checkpoint of the audit trail now', status: 201, reply: auditCheckpoint }),
+  writeCheckpoint: apiRoute({ method: 'POST', path: '/audit-log/checkpoints', access: 'audit_log.checkpoints', tag, summary: 'Write a signed checkpoint of the audit trail now, optionally e-mailed to the owners', body: writeCheckpointBody, status: 201, reply: auditCheckpoint }),
   checkpoints: apiRoute({
     method: 'GET',
     path: '/audit-log/checkpoints.jsonl',

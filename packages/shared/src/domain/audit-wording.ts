@@ -52,6 +52,7 @@ export const auditSentences = {
   'user.mfa_enabled': { title: 'Two-step verification turned on', says: () => 'turned on two-step verification' },
   'user.recovery_codes_regenerated': { title: 'Recovery codes replaced', says: () => 'made a new set of recovery codes (the old ones no longer work)' },
   'user.switched_organisation': { title: 'Switched organisation', says: () => 'switched to working in this organisation' },
+  'audit.checkpoint_mailed': { title: 'Checkpoint e-mailed to owners', says: () => 'e-mailed a signed checkpoint of the audit trail to the owners' },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 

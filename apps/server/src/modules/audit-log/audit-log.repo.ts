@@ -98,3 +98,8 @@ export async function listChainHeads(trx: Tx): Promise<Array<{ orgId: string; se
   const rows = await trx.selectFrom('audit_heads').select(['org_id', 'seq', 'hash']).execute();
   return rows.map((r) => ({ orgId: r.org_id, seq: Number(r.seq), hash: r.hash }));
 }
+
+/** The organisation's owners' names and addresses (checkpoints are mailed to them). */
+export async function listOwnerAddresses(trx: Tx, orgId: string): Promise<Array<{ name: string; email: string }>> {
+  return trx.selectFrom('memberships as m').innerJoin('users as u', 'u.id', 'm.user_id').select(['u.name', 'u.email']).where('m.org_id', '=', orgId).where('m.role', '=', 'owner').orderBy('u.email').execute();
+}

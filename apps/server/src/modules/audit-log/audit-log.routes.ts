@@ -6,7 +6,7 @@ import { checkpointFileOf, listAuditEvents, verifyAuditChain, writeCheckpointNow
 export const auditLogRoutes = [
   defineRoute(auditLogApi.list, { handler: (ctx, { query }) => listAuditEvents(ctx, query) }),
   defineRoute(auditLogApi.verify, { handler: (ctx) => verifyAuditChain(ctx) }),
-  defineRoute(auditLogApi.writeCheckpoint, { handler: (ctx) => writeCheckpointNow(ctx) }),
+  defineRoute(auditLogApi.writeCheckpoint, { handler: (ctx, { body }) => writeCheckpointNow(ctx, body) }),
   defineRoute(auditLogApi.checkpoints, {
     handler: (ctx) => checkpointFileOf(ctx),
     respond: (file, http) => http.file(file.fileName, file.body),

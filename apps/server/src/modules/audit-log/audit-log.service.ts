@@ -14,9 +14,10 @@ import { nextDay, startOfDayIn } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 import { currentMacVersion, genesisAction, genesisHash, macAuditRow } from './audit-chain.ts';
 import { checkpointFile, readCheckpoints, type Checkpoint, type CheckpointSet } from './audit-checkpoints.ts';
-import { appendEventRow, listAuditRows, listChainHeads, listOrgsForMaintenance, lockChainHead, readChainHead, type AuditRow } from './audit-log.repo.ts';
+import { appendEventRow, listAuditRows, listChainHeads, listOrgsForMaintenance, listOwnerAddresses, lockChainHead, readChainHead, type AuditRow } from './audit-log.repo.ts';
 import { nameFromLabel, readEventNames, subjectOf, type EventNames } from './audit-names.ts';
 import { verifyChain } from './audit-verify.ts';
+import { queueMail } from '../mail/mail.service.ts';
 import type { CheckpointWriter } from './checkpoint-writer.ts';
 
 export { genesisHash, hashAuditRow } from './audit-chain.ts';
@@ -136,14 +137,31 @@ export async function checkpointAllHeads(db: Kysely<DB>, writer: CheckpointWrite
   return heads.length;
 }
 
-/** Writes a signed checkpoint of the organisation's chain head now (owners, on demand). */
-export async function writeCheckpointNow(ctx: OrgCtx): Promise<Checkpoint> {
+/** Writes a signed checkpoint of the organisation's chain head now (owners, on demand), and mails it to the owners if asked. */
+export async function writeCheckpointNow(ctx: OrgCtx, input: { isMailedToOwners: boolean }): Promise<Checkpoint> {
   const writer = ctx.deps.checkpoints;
   if (!writer) throw new AppError('conflict', 'This server does not write audit checkpoints.');
   const head = await readChainHead(ctx.tx, ctx.org.id);
   if (!head) throw new AppError('conflict', 'The audit trail has no events yet.');
-  ctx.skipAudit('a checkpoint is written outside the database and changes no rows');
-  return writer.writeNow({ orgId: ctx.org.id, ...head });
+  const checkpoint = writer.writeNow({ orgId: ctx.org.id, ...head });
+  if (!input.isMailedToOwners) {
+    ctx.skipAudit('a checkpoint is written outside the database and changes no rows');
+    return checkpoint;
+  }
+  for (const owner of await listOwnerAddresses(ctx.tx, ctx.org.id)) await queueMail(ctx, ctx.org.id, checkpointMail(ctx.org.name, owner, checkpoint));
+  await ctx.audit('audit.checkpoint_mailed', { type: 'org', id: ctx.org.id }, null, { seq: checkpoint.seq });
+  return checkpoint;
+}
+
+function checkpointMail(orgName: string, owner: { name: string; email: string }, checkpoint: Checkpoint) {
+  return {
+    to: owner.email,
+    subject: `Audit trail checkpoint for ${orgName}`,
+    text:
+      `Hello ${owner.name},\n\nThis is a signed checkpoint of ${orgName}'s audit trail in Custodian: its first ${checkpoint.count} events, ` +
+      `as of ${checkpoint.at}. Keep this e-mail. If the trail is ever cut short or rewritten, checking it against this line shows it.\n\n` +
+      `${JSON.stringify(checkpoint)}\n\nTo check: save the line above to a file and run \`npm run cli -- verify-audit --checkpoints <file>\` on the server.\n`,
+  };
 }
 
 /** The organisation's checkpoint file, for owners to keep a copy away from the server. */

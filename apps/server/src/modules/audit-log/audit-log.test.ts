@@ -81,6 +81,27 @@ describe('audit trail', () => {
     for (const sentence of sentences) expect(sentence).not.toMatch(/[{}_]|[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
+  it('writes a signed checkpoint on demand, mails it to the owners when asked, and lets only owners download the file', async () => {
+    const owner = await ownerWithHistory();
+    const auditor = await addMemberWithRole(server, owner, 'auditor');
+    expect((await auditor.client.request('POST', '/api/v1/audit-log/checkpoints', { isMailedToOwners: false })).status).toBe(403);
+    expect((await auditor.client.get('/api/v1/audit-log/checkpoints.jsonl')).status).toBe(403);
+    expect((await owner.client.request('POST', '/api/v1/audit-log/checkpoints', { isMailedToOwners: 'yes' })).status).toBe(400);
+    const written = await owner.client.request('POST', '/api/v1/audit-log/checkpoints', { isMailedToOwners: true });
+    expect(written.status).toBe(201);
+    const checkpoint = written.json<{ seq: number; count: number; headMac: string }>();
+    const [head] = await server.ownerQuery<{ seq: string; hash: string }>('select seq::text, hash from audit_heads where org_id = $1', [owner.orgId]);
+    // The checkpoint names the head before the mailing's own event.
+    expect({ seq: checkpoint.seq + 1, count: checkpoint.count }).toEqual({ seq: Number(head?.seq), count: checkpoint.seq });
+    const [mail] = await server.ownerQuery<{ to_address: string; body_text: string }>(`select to_address, body_text from outbox where org_id = $1 and subject like 'Audit trail checkpoint%'`, [owner.orgId]);
+    expect(mail?.to_address).toBe(owner.email);
+    expect(mail?.body_text).toContain(`"headMac":"${checkpoint.headMac}"`);
+    const download = await owner.client.get('/api/v1/audit-log/checkpoints.jsonl');
+    expect(download.status).toBe(200);
+    expect(download.headers['content-disposition']).toContain(`audit-checkpoints-${owner.orgId}.jsonl`);
+    expect(download.raw.body).toContain(`"headMac":"${checkpoint.headMac}"`);
+  });
+
   it('keeps the application role from rewriting history', async () => {
     const owner = await ownerWithHistory();
     await expect(

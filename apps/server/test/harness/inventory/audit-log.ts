@@ -8,9 +8,10 @@ export const auditLogInventory: readonly InventoryEntry[] = [
   { ...fromRoute(auditLogApi.verify) },
   {
     ...fromRoute(auditLogApi.writeCheckpoint),
+    request: () => ({ body: { isMailedToOwners: false } }),
     race: {
-      // Two owners ask for a checkpoint at once: both get one of the same head, and the file stays valid.
-      requests: async () => [{ spec: {} }, { spec: {} }],
+      // Two owners ask for a checkpoint at once (one also mailed): both get one, and neither names an event beyond the head.
+      requests: async () => [{ spec: { body: { isMailedToOwners: false } } }, { spec: { body: { isMailedToOwners: true } } }],
       maxWins: 2,
       verify: async (world, replies) => {
         const written = replies.filter((r) => r.status === 201).map((r) => json<{ seq: number }>(r).seq);

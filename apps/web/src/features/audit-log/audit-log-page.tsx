@@ -73,7 +73,7 @@ export function AuditLogPage() {
     placeholderData: keepPreviousData,
   });
   const verify = useMutation({ mutationFn: () => call(auditLogApi.verify) });
-  const checkpoint = useMutation({ mutationFn: () => call(auditLogApi.writeCheckpoint) });
+  const checkpoint = useMutation({ mutationFn: (isMailedToOwners: boolean) => call(auditLogApi.writeCheckpoint, { body: { isMailedToOwners } }) });
 
   function handleFilter(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -131,8 +131,11 @@ export function AuditLogPage() {
             ) : null}
             {canCheckpoint ? (
               <>
-                <Button variant="secondary" isBusy={checkpoint.isPending} busyText="Writing…" onClick={() => checkpoint.mutate()}>
+                <Button variant="secondary" isBusy={checkpoint.isPending} busyText="Writing…" onClick={() => checkpoint.mutate(false)}>
                   Write a checkpoint now
+                </Button>
+                <Button variant="secondary" isBusy={checkpoint.isPending} busyText="Sending…" onClick={() => checkpoint.mutate(true)}>
+                  E-mail a checkpoint to the owners
                 </Button>
                 <a className="button button-secondary" href={checkpointsUrl} download>
                   Download checkpoints
@@ -148,8 +151,8 @@ export function AuditLogPage() {
       <div role="status" className={checkpoint.data ? 'alert alert-success' : 'alert-empty'}>
         {checkpoint.data ? (
           <p className="alert-title">
-            Checkpoint written: the trail's first {checkpoint.data.count} events are sealed as of {formatDateTime(checkpoint.data.at, timeZone)}. Download the
-            checkpoints and keep a copy away from this server.
+            Checkpoint written{checkpoint.variables ? ' and e-mailed to the owners' : ''}: the trail's first {checkpoint.data.count} events are sealed as of{' '}
+            {formatDateTime(checkpoint.data.at, timeZone)}. Download the checkpoints and keep a copy away from this server.
           </p>
         ) : null}
       </div>
