@@ -154,6 +154,31 @@ describe('audit trail tampering, detected given the checkpoint', () => {
     }
   });
 
+  it('a chain recorded before keyed events (hash-only, as migration 0007 leaves it) still verifies; the first keyed event seals it', async () => {
+    const owner = await signUpOwner(server);
+    await saveGapItem(owner.client, '/api/v1/gap/items/iso27001:2022:A.5.1', { status: 'partial', notes: 'before the upgrade' });
+    await rechain(owner.orgId, 1, 0, hashAuditRow);
+    expect(await verifyAudit(owner.orgId, null)).toMatchObject({ isValid: true, problems: [] });
+    await saveGapItem(owner.client, '/api/v1/gap/items/iso27001:2022:A.5.2', { status: 'partial', notes: 'after the upgrade' });
+    const versions = (await chainOf(owner.orgId)).map((r) => r.mac_version);
+    expect(versions.at(-1)).toBe(1);
+    expect(versions.slice(0, -1).every((v) => v === 0)).toBe(true);
+    expect(await verifyAudit(owner.orgId, null)).toMatchObject({ isValid: true, problems: [] });
+    // Rewriting the hash-only part breaks the link into the first keyed event, which nobody can re-MAC.
+    const firstKeyed = versions.indexOf(1) + 1;
+    await server.ownerQuery(`update audit_events set after = jsonb_set(after, '{notes}', '"rewritten"') where org_id = $1 and action = 'gap.updated' and mac_version = 0`, [owner.orgId]);
+    const rows = await chainOf(owner.orgId);
+    let prev = '0'.repeat(64);
+    for (const row of rows.filter((r) => r.mac_version === 0)) {
+      const hash = hashAuditRow(prev, row);
+      await server.ownerQuery('update audit_events set prev_hash = $3, hash = $4 where org_id = $1 and seq = $2', [owner.orgId, row.seq, prev, hash]);
+      prev = hash;
+    }
+    const result = await verifyAudit(owner.orgId, null);
+    expect(result.isValid).toBe(false);
+    expect(result.firstProblem).toMatchObject({ seq: firstKeyed, check: 'chain_link' });
+  });
+
   it('an edited checkpoint file is refused line by line', async () => {
     const { owner, checkpointText } = await orgWithCheckpoint();
     const forged = checkpointText.replace(/"seq":(\d+)/, (_m, n: string) => `"seq":${Number(n) - 1}`);
