@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadCatalogue } from '@custodian/catalogue/load-catalogue.ts';
@@ -61,7 +62,13 @@ export async function bootServer(config: Config, options: { database?: Database;
   const app = await buildApp(deps, { logger: options.logger ?? true, isValidatingReplies: options.isValidatingReplies ?? false, ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}) });
   const checkpoints = createCheckpointWriter({ dir: config.auditCheckpointDir, key: deps.keys.auditCheckpoint, clock, log: app.log, intervalMs: config.auditCheckpointSeconds * 1000 });
   deps.checkpoints = checkpoints;
-  await checkpointAllHeads(database.db, checkpoints);
+  try {
+    mkdirSync(config.auditCheckpointDir, { recursive: true, mode: 0o700 });
+    await checkpointAllHeads(database.db, checkpoints);
+  } catch (error) {
+    await app.close();
+    throw new Error(`Cannot write audit checkpoints to ${config.auditCheckpointDir} (AUDIT_CHECKPOINT_DIR): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
   mail = startMailWorker({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log, clock, ...(options.mailPollMs ? { pollMs: options.mailPollMs } : {}) });
   const sweeper = startSessionSweeper(deps, app.log);
   const demo = config.isDemoEnabled ? await seedDemoIfEmpty(deps, app.log) : null;

@@ -2,7 +2,8 @@ import type { AuditEventDto } from '@custodian/shared/contracts/audit-log.ts';
 import { auditChanges, auditSentence } from '@custodian/shared/domain/audit-wording.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMemberWithRole, saveGapItem, signUpOwner } from '../../../test/test-client.ts';
-import { startTestServer, type TestServer } from '../../../test/test-server.ts';
+import { bootServer } from '../../boot.ts';
+import { freshDatabase, startTestServer, testConfig, type TestServer } from '../../../test/test-server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -100,6 +101,17 @@ describe('audit trail', () => {
     expect(download.status).toBe(200);
     expect(download.headers['content-disposition']).toContain(`audit-checkpoints-${owner.orgId}.jsonl`);
     expect(download.raw.body).toContain(`"headMac":"${checkpoint.headMac}"`);
+  });
+
+  it('refuses to start when the checkpoint directory cannot be written, naming the setting', async () => {
+    const fresh = await freshDatabase();
+    try {
+      await expect(bootServer(testConfig({ AUDIT_CHECKPOINT_DIR: '/dev/null/checkpoints' }), { database: fresh.database, logger: false })).rejects.toThrow(
+        /Cannot write audit checkpoints to \/dev\/null\/checkpoints \(AUDIT_CHECKPOINT_DIR\)/,
+      );
+    } finally {
+      await fresh.drop();
+    }
   });
 
   it('keeps the application role from rewriting history', async () => {
