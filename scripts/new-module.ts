@@ -76,8 +76,19 @@ export function generateModule(name: string): { written: string[]; edited: strin
   writeNew(`apps/server/test/harness/inventory/${n.kebab}.ts`, inventoryTemplate(n), written);
   writeNew(`apps/web/src/features/${n.kebab}/${n.kebab}-api.ts`, webApiTemplate(n), written);
   writeNew(`apps/web/src/features/${n.kebab}/${n.kebab}-page.tsx`, webPageTemplate(n), written);
+  const one = `${/^[aeiou]/.test(n.oneWords) ? 'an' : 'a'} ${n.oneWords}`;
+  const oneTitle = n.oneWords.charAt(0).toUpperCase() + n.oneWords.slice(1);
   const edits: Array<[string, string, string]> = [
     ['packages/shared/src/permissions.ts', 'permissions', `'${n.snake}.read': readers,\n'${n.snake}.write': editors,`],
+    [
+      'packages/shared/src/domain/audit-wording.ts',
+      'audit sentences',
+      [
+        `'${n.snake}.created': { title: '${oneTitle} added', says: () => 'added ${one}' },`,
+        `'${n.snake}.updated': { title: '${oneTitle} changed', says: () => 'changed ${one}' },`,
+        `'${n.snake}.deleted': { title: '${oneTitle} deleted', says: () => 'deleted ${one}' },`,
+      ].join('\n'),
+    ],
     ['apps/server/src/http/route-table.ts', 'imports', `import { ${n.camel}Routes } from '../modules/${n.kebab}/${n.kebab}.routes.ts';`],
     ['apps/server/src/http/route-table.ts', 'routes', `...${n.camel}Routes,`],
     ['apps/server/test/harness/inventory/all.ts', 'imports', `import { ${n.camel}Canaries, ${n.camel}Inventory } from './${n.kebab}.ts';`],

@@ -1,38 +1,48 @@
-import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { saveGapItem, signUpOwner } from '../server/test/test-client.ts';
 import { startTestServer } from '../server/test/test-server.ts';
-
-function runCli(dataDir: string, ...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'apps/cli/main.ts', ...args], {
-    env: { ...process.env, CUSTODIAN_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
+import { runCli } from './cli-process.ts';
 
 describe('cli verify-audit', () => {
-  it('refuses to open a data directory the server holds, passes intact chains and fails an edited one', async () => {
+  it('refuses a data directory the server holds; passes intact chains; names the first bad event and its check, given a downloaded checkpoint file', async () => {
     const server = await startTestServer({ isOnDisk: true });
     const dataDir = server.deps.config.dataDir;
+    const env = { CUSTODIAN_DATA_DIR: dataDir };
     const owner = await signUpOwner(server, { organisationName: 'Chain Clinic' });
-    await saveGapItem(owner.client, '/api/v1/gap/items/iso27001:2022:A.5.1', { status: 'partial', notes: 'original' });
+    for (const notes of ['original', 'second', 'third']) await saveGapItem(owner.client, '/api/v1/gap/items/iso27001:2022:A.5.1', { status: 'partial', notes });
+    expect((await owner.client.request('POST', '/api/v1/audit-log/checkpoints', { isMailedToOwners: false })).status).toBe(201);
+    const download = await owner.client.get('/api/v1/audit-log/checkpoints.jsonl');
+    const kept = join(mkdtempSync(join(tmpdir(), 'custodian-kept-')), 'checkpoints.jsonl');
+    writeFileSync(kept, download.raw.body);
 
-    const locked = runCli(dataDir, 'verify-audit');
+    const locked = await runCli(env, ['verify-audit']);
     expect(locked.status).toBe(1);
     expect(locked.stderr).toMatch(/in use by another Custodian process/);
 
     await server.close();
-    const intact = runCli(dataDir, 'verify-audit');
+    const intact = await runCli(env, ['verify-audit']);
     expect(intact.status, intact.stderr).toBe(0);
-    expect(intact.stdout).toMatch(/OK\s+Chain Clinic/);
+    expect(intact.stdout).toMatch(/OK\s+Chain Clinic .*checked against the signed checkpoint/);
 
-    const again = await startTestServer({ isOnDisk: true, env: { CUSTODIAN_DATA_DIR: dataDir } });
-    await again.ownerQuery(`update audit_events set after = jsonb_set(after, '{notes}', '"rewritten"') where action = 'gap.updated'`);
-    await again.close();
-    const broken = runCli(dataDir, 'verify-audit');
+    const noSecret = await runCli({ ...env, CUSTODIAN_SECRET: '' }, ['verify-audit']);
+    expect(noSecret.status).toBe(1);
+    expect(noSecret.stderr).toMatch(/No server secret/);
+
+    // As a superuser would: the newest two events deleted and the head moved back so the rest agrees.
+    const tamper = await startTestServer({ isOnDisk: true, env });
+    const [head] = await tamper.ownerQuery<{ seq: string }>('select seq::text from audit_heads where org_id = $1', [owner.orgId]);
+    const keep = Number(head?.seq) - 2;
+    await tamper.ownerQuery('delete from audit_events where org_id = $1 and seq > $2', [owner.orgId, keep]);
+    await tamper.ownerQuery('update audit_heads h set seq = e.seq, hash = e.hash from audit_events e where h.org_id = $1 and e.org_id = h.org_id and e.seq = $2', [owner.orgId, keep]);
+    await tamper.close();
+
+    const broken = await runCli(env, ['verify-audit', '--checkpoints', kept]);
     expect(broken.status).toBe(1);
     expect(broken.stdout).toMatch(/BROKEN Chain Clinic/);
-    expect(broken.stdout).toMatch(/content was changed after it was recorded/);
-  });
+    expect(broken.stdout).toContain(`first bad event: ${keep + 1} (check failed: checkpoint)`);
+    expect(broken.stdout).toMatch(/events were deleted/);
+  }, 180_000);
 });

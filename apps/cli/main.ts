@@ -3,44 +3,35 @@
  * settings as the server). With the embedded database, stop the server first: the data directory
  * admits one process at a time. On PostgreSQL, backup and export can run beside a running server.
  *
- *   npm run cli -- verify-audit                    verify every organisation's audit-trail hash chain
+ *   npm run cli -- verify-audit [--checkpoints <dir or file>] [--org <orgId>]
+ *                                                  verify audit trails against their signed checkpoints
  *   npm run cli -- backup <file>                   consistent snapshot of every table, with a SHA-256 manifest
  *   npm run cli -- restore <file>                  load a backup into an empty database, then migrate it
  *   npm run cli -- export --org <orgId> <file>     deterministic JSON of one organisation ("-" for stdout)
  */
 import { writeFileSync } from 'node:fs';
-import { parseConfig } from '../server/src/config.ts';
+import { parseConfig, type Config } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/boot.ts';
 import type { Database } from '../server/src/db/client.ts';
 import { migrate } from '../server/src/db/migrate.ts';
-import { verifyAllAuditChains } from '../server/src/modules/audit-log/audit-log.service.ts';
 import { createBackup, exportOrganisation, restoreBackup, verifyBackupFile } from '../server/src/modules/backup/backup.service.ts';
+import { findServerKeys, parseVerifyArgs, reportAuditChains } from './verify-audit.ts';
 
 function print(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
 /** Opens the configured database (locking an embedded data directory), runs fn, always closes. */
-async function withDatabase(fn: (database: Database) => Promise<number>): Promise<number> {
+async function withDatabase(fn: (database: Database, config: Config) => Promise<number>): Promise<number> {
   const parsed = parseConfig(process.env);
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   const { database, release } = await openDatabase(parsed.config);
   try {
-    return await fn(database);
+    return await fn(database, parsed.config);
   } finally {
     await database.close();
     release();
   }
-}
-
-async function reportAuditChains(database: Database): Promise<number> {
-  const results = await verifyAllAuditChains(database.db);
-  for (const r of results) {
-    print(`${r.isValid ? 'OK    ' : 'BROKEN'} ${r.name} (${r.orgId}): ${r.checked} events checked`);
-    for (const p of r.problems) print(`         event ${p.seq}: ${p.problem}`);
-  }
-  print(`${results.filter((r) => r.isValid).length} of ${results.length} organisations have an intact audit trail`);
-  return results.every((r) => r.isValid) ? 0 : 1;
 }
 
 function usageError(message: string): never {
@@ -53,11 +44,14 @@ function kib(bytes: number): string {
 
 const commands: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
   'verify-audit': {
-    summary: "Verify every organisation's audit-trail hash chain; exits 1 if any chain is broken.",
-    run: async () =>
-      withDatabase(async (database) => {
+    summary: '[--checkpoints <dir or file>] [--org <orgId>]: verify audit trails (MACs, links, start, head) against their signed checkpoints; prints the first bad event and the check it failed; exits 1 if any is broken.',
+    run: async (args) =>
+      withDatabase(async (database, config) => {
+        const keys = findServerKeys(config);
+        if (!keys) throw new Error('No server secret: set CUSTODIAN_SECRET (or point CUSTODIAN_DATA_DIR at the data directory holding secret.key). The audit trail is authenticated with a key derived from it.');
+        const { source, orgId } = parseVerifyArgs(args, config, keys);
         await migrate(database.db);
-        return reportAuditChains(database);
+        return reportAuditChains(database, keys, source, orgId);
       }),
   },
   backup: {
@@ -78,13 +72,16 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
       if (!file) usageError('Usage: restore <file>');
       // Check the whole file before opening (or creating) the target database.
       const verified = await verifyBackupFile(file);
-      return withDatabase(async (database) => {
+      return withDatabase(async (database, config) => {
         const summary = await restoreBackup(database, file, verified);
         print(`Restored ${summary.rows} rows of ${Object.keys(summary.tables).length} tables from ${file} in ${summary.ms} ms`);
         print(`  backup schema version ${summary.backupSchemaVersion}; database now at ${summary.schemaVersion}`);
         print('  Two-factor secrets are encrypted with the server secret: start Custodian on this database with the same');
         print('  CUSTODIAN_SECRET (or a copy of secret.key from the old data directory), or people must use recovery codes.');
-        return reportAuditChains(database);
+        const keys = findServerKeys(config);
+        if (keys) return reportAuditChains(database, keys, { kind: 'dir', dir: config.auditCheckpointDir });
+        print('  The audit trail was not verified: no server secret here yet. Run verify-audit once CUSTODIAN_SECRET is set.');
+        return 0;
       });
     },
   },

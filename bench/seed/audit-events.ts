@@ -19,6 +19,7 @@ export const auditColumns = [
   ['request_id', 'text'],
   ['prev_hash', 'text'],
   ['hash', 'text'],
+  ['mac_version', 'smallint'],
 ] as const;
 
 type Event = Pick<AuditRow, 'action' | 'entity_type' | 'entity_id' | 'before' | 'after'>;
@@ -26,8 +27,8 @@ const statuses = ['not_started', 'partial', 'implemented'] as const;
 const label = (user: { name: string; email: string }) => `${user.name} <${user.email}>`;
 
 /**
- * The organisation's audit trail, hash-chained exactly as recordAudit chains it (hashAuditRow from the
- * audit-log service), in batches ready for insertRows. Starts with org.created and the owner's
+ * The organisation's audit trail, hash-chained as events were before ADR 0013 (hashAuditRow, MAC
+ * version 0, which the server still verifies), in batches ready for insertRows. Starts with org.created and the owner's
  * member.added, then a realistic mix of gap updates, sign-ins, invitations and role changes.
  */
 export function* auditEventBatches(seed: number, org: SeedOrg, items: readonly CatalogueRow[], batchSize: number): Generator<Array<Record<string, unknown>>> {
@@ -64,6 +65,8 @@ export function* auditEventBatches(seed: number, org: SeedOrg, items: readonly C
       actor_label: label(actor),
       ...event,
       request_id: prng.uuid7(atMs),
+      // Hash-only (version 0): the seeder has no server secret; the server MACs what it appends (ADR 0013).
+      mac_version: 0,
     };
     const hash = hashAuditRow(prevHash, row);
     batch.push({ ...row, occurred_at: row.occurred_at.toISOString(), prev_hash: prevHash, hash });

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadCatalogue } from '@custodian/catalogue/load-catalogue.ts';
@@ -11,6 +12,8 @@ import type { AppDeps } from './core/deps.ts';
 import { startMailWorker, type MailWorker } from './jobs/mail-worker.ts';
 import { startSessionSweeper } from './jobs/session-sweeper.ts';
 import { loadKeys } from './keys.ts';
+import { checkpointAllHeads } from './modules/audit-log/audit-log.service.ts';
+import { createCheckpointWriter } from './modules/audit-log/checkpoint-writer.ts';
 import { registerCatalogue } from './modules/catalogue/catalogue.service.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './modules/demo/demo.service.ts';
 
@@ -37,8 +40,8 @@ export async function openDatabase(config: Config): Promise<{ database: Database
 }
 
 /**
- * Boot in order: database (migrated), catalogue (validated, registered by checksum), keys, mail worker,
- * HTTP app, demo data. Used by main.ts and by the tests, so both run the same server.
+ * Boot in order: database (migrated), catalogue (validated, registered by checksum), keys, HTTP app,
+ * audit checkpoints (every chain head not yet in its file), mail worker, demo data. Used by main.ts and by the tests, so both run the same server.
  */
 export async function bootServer(config: Config, options: { database?: Database; logger?: boolean; clock?: () => Date; mailPollMs?: number; isValidatingReplies?: boolean; extraRoutes?: readonly RouteBinding[] } = {}): Promise<Server> {
   const opened = options.database ? { database: options.database, release: () => undefined } : await openDatabase(config);
@@ -57,6 +60,15 @@ export async function bootServer(config: Config, options: { database?: Database;
     notifyMail: () => mail?.nudge(),
   };
   const app = await buildApp(deps, { logger: options.logger ?? true, isValidatingReplies: options.isValidatingReplies ?? false, ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}) });
+  const checkpoints = createCheckpointWriter({ dir: config.auditCheckpointDir, key: deps.keys.auditCheckpoint, clock, log: app.log, intervalMs: config.auditCheckpointSeconds * 1000 });
+  deps.checkpoints = checkpoints;
+  try {
+    mkdirSync(config.auditCheckpointDir, { recursive: true, mode: 0o700 });
+    await checkpointAllHeads(database.db, checkpoints);
+  } catch (error) {
+    await app.close();
+    throw new Error(`Cannot write audit checkpoints to ${config.auditCheckpointDir} (AUDIT_CHECKPOINT_DIR): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
   mail = startMailWorker({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log, clock, ...(options.mailPollMs ? { pollMs: options.mailPollMs } : {}) });
   const sweeper = startSessionSweeper(deps, app.log);
   const demo = config.isDemoEnabled ? await seedDemoIfEmpty(deps, app.log) : null;
@@ -70,6 +82,7 @@ export async function bootServer(config: Config, options: { database?: Database;
     close: async () => {
       await app.close();
       sweeper.stop();
+      checkpoints.stop();
       await worker.stop();
       if (!options.database) await database.close();
       opened.release();

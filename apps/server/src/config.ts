@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -28,6 +29,8 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).default(600),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   TRUST_PROXY: booleanFlag.default(false),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(60),
 });
 
 export interface Config {
@@ -48,6 +51,10 @@ export interface Config {
   rateLimitPerMinute: number;
   authRateLimitPerMinute: number;
   isBehindProxy: boolean;
+  /** Where signed audit checkpoints are written, one file per organisation (outside the database). */
+  auditCheckpointDir: string;
+  /** At most one checkpoint per organisation per this many seconds (and on demand). */
+  auditCheckpointSeconds: number;
 }
 
 /** The settings table the README documents: name, default, meaning. */
@@ -69,6 +76,8 @@ export const settingDescriptions: Record<keyof z.infer<typeof envSchema>, string
   RATE_LIMIT_PER_MINUTE: 'Requests per minute per client address across the API',
   AUTH_RATE_LIMIT_PER_MINUTE: 'Requests per minute per client address to sign-up, login and MFA',
   TRUST_PROXY: 'Trust X-Forwarded-* headers from a reverse proxy',
+  AUDIT_CHECKPOINT_DIR: 'Directory of the signed audit-trail checkpoints (one file per organisation); default audit-checkpoints in the data directory',
+  AUDIT_CHECKPOINT_SECONDS: 'At most one audit checkpoint per organisation per this many seconds',
 };
 
 /**
@@ -109,6 +118,8 @@ export function parseConfig(
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
       isBehindProxy: e.TRUST_PROXY,
+      auditCheckpointDir: e.AUDIT_CHECKPOINT_DIR ?? join(e.CUSTODIAN_DATA_DIR, 'audit-checkpoints'),
+      auditCheckpointSeconds: e.AUDIT_CHECKPOINT_SECONDS,
     },
   };
 }

@@ -48,12 +48,15 @@ export async function freshDatabase(): Promise<{ database: Database; ownerQuery:
   };
 }
 
+/** The server secret of every test server (the CLI, run beside it, needs it to check the audit trail's MACs). */
+export const testSecret = 'test-secret-test-secret-test-secret-0123456789';
+
 /** Test settings: quiet logs, no demo, generous rate limits unless a test asks otherwise. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const parsed = parseConfig({
     CUSTODIAN_DATA_DIR: mkdtempSync(join(tmpdir(), 'custodian-test-')),
     CUSTODIAN_DEMO: 'false',
-    CUSTODIAN_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    CUSTODIAN_SECRET: testSecret,
     LOG_LEVEL: 'silent',
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
     RATE_LIMIT_PER_MINUTE: '100000',

@@ -31,6 +31,7 @@ export const permissions = {
   'gap.export': readers,
   'audit_log.read': ['owner', 'auditor'],
   'audit_log.verify': ['owner', 'auditor'],
+  'audit_log.checkpoints': ownerOnly,
   'outbox.read': ownerOnly,
   // new-module: permissions (npm run new-module adds a module's actions above this line)
 } as const satisfies Record<string, readonly Role[]>;

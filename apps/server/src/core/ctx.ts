@@ -1,3 +1,4 @@
+import type { AuditAction } from '@custodian/shared/domain/audit-wording.ts';
 import type { Tx } from '../db/with-org.ts';
 import type { AuthState, OrgActor, OrgInfo, SessionState, UserInfo } from './auth-state.ts';
 import type { AppDeps } from './deps.ts';
@@ -17,7 +18,8 @@ export interface AuditWho {
 }
 
 export interface AuditEvent {
-  action: string;
+  /** One of the codes the audit trail has words for (packages/shared/src/domain/audit-wording.ts). */
+  action: AuditAction;
   entity: AuditEntity;
   before?: unknown;
   after?: unknown;
@@ -62,7 +64,7 @@ export interface OrgCtx extends SessionCtx {
   actor: OrgActor;
   org: OrgInfo;
   /** Records an event by this actor in this organisation's audit trail. */
-  audit: (action: string, entity: AuditEntity, before?: unknown, after?: unknown) => Promise<void>;
+  audit: (action: AuditAction, entity: AuditEntity, before?: unknown, after?: unknown) => Promise<void>;
 }
 
 /**
@@ -114,6 +116,6 @@ export function orgCtx(ctx: TxCtx): OrgCtx {
   return withFields(sessionCtx(ctx), {
     actor,
     org,
-    audit: (action: string, entity: AuditEntity, before?: unknown, after?: unknown) => ctx.recordAudit(who, { action, entity, before, after }),
+    audit: (action: AuditAction, entity: AuditEntity, before?: unknown, after?: unknown) => ctx.recordAudit(who, { action, entity, before, after }),
   });
 }

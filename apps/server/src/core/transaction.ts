@@ -46,7 +46,7 @@ export async function runTransaction<T>(base: BaseCtx, options: TransactionOptio
       tx,
       auth,
       recordAudit: async (who, event) => {
-        await appendAuditEvent(tx, heads, who, event, { at: base.now, requestId: base.requestId });
+        await appendAuditEvent(tx, heads, who, event, { at: base.now, requestId: base.requestId, key: base.deps.keys.auditMac });
         audits += 1;
       },
       setScope: async (scope) => {
@@ -65,6 +65,9 @@ export async function runTransaction<T>(base: BaseCtx, options: TransactionOptio
       if (writes > 0 && skipReason === null) throw new Error(`${writes} row(s) changed without an audit event; the change was rolled back`);
       if (writes > 0) base.log.debug({ writes, reason: skipReason }, 'change without an audit event');
     }
+    // Once committed, the heads this transaction moved are due a signed checkpoint (at most one a minute each).
+    const writer = base.deps.checkpoints;
+    if (writer && heads.size > 0) committed.push(() => writer.headsMoved([...heads].map(([orgId, head]) => ({ orgId, ...head }))));
     return { result, auth };
   };
   const outcome = await base.deps.database.db.connection().execute(async (tx) => {

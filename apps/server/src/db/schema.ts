@@ -25,6 +25,7 @@ export interface AuditEventsTable {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+  mac_version: Generated<number>;
 }
 
 export interface AuditHeadsTable {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A URL-safe random token with 256 bits of entropy. */
 export function randomToken(bytes = 32): string {
@@ -40,4 +40,9 @@ export function decrypt(key: Buffer, sealed: string): string {
 /** Derives the 32-byte key used for encryption and CSRF signing from the configured secret. */
 export function deriveKey(secret: string, purpose: string): Buffer {
   return createHmac('sha256', secret).update(purpose).digest();
+}
+
+/** A 32-byte key derived with HKDF-SHA-256 from the configured secret; `info` names its one purpose. */
+export function hkdfKey(secret: string, info: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.from('custodian', 'utf8'), Buffer.from(info, 'utf8'), 32));
 }

@@ -17,7 +17,9 @@ export interface AuditRow {
   after: unknown;
   request_id: string | null;
   prev_hash: string;
+  /** The event's MAC (mac_version 1) or, for older events, its SHA-256 (mac_version 0). */
   hash: string;
+  mac_version: number;
 }
 
 /**
@@ -85,6 +87,19 @@ export async function readChainBatch(trx: Tx, orgId: string, afterSeq: number, l
   return rows as AuditRow[];
 }
 
-export async function listOrgsForMaintenance(trx: Tx) {
-  return trx.selectFrom('orgs').select(['org_id', 'name']).orderBy('name').execute();
+export async function listOrgsForMaintenance(trx: Tx, orgId: string | null = null) {
+  let query = trx.selectFrom('orgs').select(['org_id', 'name']);
+  if (orgId) query = query.where('org_id', '=', orgId);
+  return query.orderBy('name').execute();
+}
+
+/** Every organisation's chain head (maintenance role): what the checkpoints must cover after a start. */
+export async function listChainHeads(trx: Tx): Promise<Array<{ orgId: string; seq: number; hash: string }>> {
+  const rows = await trx.selectFrom('audit_heads').select(['org_id', 'seq', 'hash']).execute();
+  return rows.map((r) => ({ orgId: r.org_id, seq: Number(r.seq), hash: r.hash }));
+}
+
+/** The organisation's owners' names and addresses (checkpoints are mailed to them). */
+export async function listOwnerAddresses(trx: Tx, orgId: string): Promise<Array<{ name: string; email: string }>> {
+  return trx.selectFrom('memberships as m').innerJoin('users as u', 'u.id', 'm.user_id').select(['u.name', 'u.email']).where('m.org_id', '=', orgId).where('m.role', '=', 'owner').orderBy('u.email').execute();
 }

@@ -1,57 +1,42 @@
-import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { AuditEventDto, AuditListQuery, AuditVerifyReply } from '@custodian/shared/contracts/audit-log.ts';
+import type { LoadedCatalogue } from '@custodian/catalogue/load-catalogue.ts';
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
+import { AppError } from '@custodian/shared/errors.ts';
 import type { Kysely } from 'kysely';
 import type { AuditEvent, AuditWho, OrgCtx } from '../../core/ctx.ts';
 import type { DB } from '../../db/schema.ts';
 import { withMaintenance, type Tx } from '../../db/with-org.ts';
+import type { ServerKeys } from '../../keys.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { nextDay, startOfDayIn } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
-import { appendEventRow, listAuditRows, listOrgsForMaintenance, lockChainHead, readChainBatch, readChainHead, type AuditRow } from './audit-log.repo.ts';
+import { currentMacVersion, genesisAction, genesisHash, macAuditRow } from './audit-chain.ts';
+import { checkpointFile, readCheckpoints, type Checkpoint, type CheckpointSet } from './audit-checkpoints.ts';
+import { appendEventRow, listAuditRows, listChainHeads, listOrgsForMaintenance, listOwnerAddresses, lockChainHead, readChainHead, type AuditRow } from './audit-log.repo.ts';
+import { nameFromLabel, readEventNames, subjectOf, type EventNames } from './audit-names.ts';
+import { verifyChain } from './audit-verify.ts';
+import { queueMail } from '../mail/mail.service.ts';
+import type { CheckpointWriter } from './checkpoint-writer.ts';
 
-/** The prev_hash of an organisation's first audit event. */
-export const genesisHash = '0'.repeat(64);
+export { genesisHash, hashAuditRow } from './audit-chain.ts';
 
 /** The chain heads a transaction holds locked, by organisation (appending more events needs no new lock). */
 export type ChainHeads = Map<string, { seq: number; hash: string }>;
 
-function hashEvent(prevHash: string, fields: Record<string, unknown>): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(fields)).digest('hex');
-}
-
-function hashedFields(row: Omit<AuditRow, 'prev_hash' | 'hash'>): Record<string, unknown> {
-  return {
-    orgId: row.org_id,
-    seq: Number(row.seq),
-    id: row.id,
-    occurredAt: new Date(row.occurred_at).toISOString(),
-    actorUserId: row.actor_user_id,
-    actorLabel: row.actor_label,
-    action: row.action,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    before: row.before ?? null,
-    after: row.after ?? null,
-    requestId: row.request_id,
-  };
-}
-
 /**
- * The hash of one audit event linked to its predecessor's hash: pure, the same computation appending
- * and verification use (exported for bulk generators such as the benchmark seeder).
+ * Appends one event to an organisation's chain inside the caller's transaction, so the change and its
+ * record commit or roll back together. Each event carries an HMAC-SHA-256 (the server's audit key)
+ * over its content and its predecessor's MAC. A chain starts with the organisation's creation: its
+ * first event must be org.created, at sequence 1, from the genesis value. The first event of a
+ * transaction locks the organisation's chain head; later ones reuse it. Services call ctx.audit.
  */
-export function hashAuditRow(prevHash: string, row: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
-  return hashEvent(prevHash, hashedFields(row));
-}
-
-/**
- * Appends one event to an organisation's hash-chained trail inside the caller's transaction, so the
- * change and its record commit or roll back together. The first event of a transaction locks the
- * organisation's chain head; later ones reuse it. Services call ctx.audit, which lands here.
- */
-export async function appendAuditEvent(tx: Tx, heads: ChainHeads, who: AuditWho, event: AuditEvent, meta: { at: Date; requestId: string | null }): Promise<void> {
+export async function appendAuditEvent(tx: Tx, heads: ChainHeads, who: AuditWho, event: AuditEvent, meta: { at: Date; requestId: string | null; key: Buffer }): Promise<void> {
   const head = heads.get(who.orgId) ?? (await lockChainHead(tx, who.orgId, genesisHash));
+  if (head.seq === 0 && (event.action !== genesisAction || event.entity.id !== who.orgId)) {
+    throw new Error(`an organisation's audit trail must start with its creation (${genesisAction}), not ${event.action}`);
+  }
   const before = event.before === undefined ? null : JSON.parse(canonicalJson(event.before));
   const after = event.after === undefined ? null : JSON.parse(canonicalJson(event.after));
   const row = {
@@ -67,8 +52,9 @@ export async function appendAuditEvent(tx: Tx, heads: ChainHeads, who: AuditWho,
     before,
     after,
     request_id: meta.requestId,
+    mac_version: currentMacVersion,
   };
-  const hash = hashEvent(head.hash, hashedFields(row));
+  const hash = macAuditRow(meta.key, head.hash, row);
   await appendEventRow(tx, {
     ...row,
     before: before === null ? null : JSON.stringify(before),
@@ -79,13 +65,21 @@ export async function appendAuditEvent(tx: Tx, heads: ChainHeads, who: AuditWho,
   heads.set(who.orgId, { seq: head.seq + 1, hash });
 }
 
-function toDto(row: AuditRow): AuditEventDto {
+function toDto(row: AuditRow, names: EventNames, context: { orgName: string; catalogue: LoadedCatalogue }): AuditEventDto {
+  const people: Record<string, string> = {};
+  for (const value of [row.before, row.after]) {
+    const owner = value !== null && typeof value === 'object' ? (value as { ownerUserId?: unknown }).ownerUserId : undefined;
+    if (typeof owner === 'string') people[owner] = names.people.get(owner) ?? 'a former member';
+  }
   return {
     seq: Number(row.seq),
     id: row.id,
     occurredAt: new Date(row.occurred_at).toISOString(),
     actorUserId: row.actor_user_id,
     actorLabel: row.actor_label,
+    actorName: row.actor_user_id ? (names.people.get(row.actor_user_id) ?? nameFromLabel(row.actor_label)) : nameFromLabel(row.actor_label),
+    subject: subjectOf(row, names, context),
+    people,
     action: row.action,
     entityType: row.entity_type,
     entityId: row.entity_id,
@@ -102,55 +96,77 @@ export async function listAuditEvents(ctx: OrgCtx, query: AuditListQuery): Promi
     until: query.to ? startOfDayIn(nextDay(query.to), ctx.org.timeZone) : null,
   };
   const page = await listAuditRows(ctx.tx, ctx.org.id, query, range);
-  return { ...page, items: page.items.map(toDto) };
+  const names = await readEventNames(ctx.tx, ctx.org.id, page.items);
+  const context = { orgName: ctx.org.name, catalogue: ctx.deps.catalogue };
+  return { ...page, items: page.items.map((row) => toDto(row, names, context)) };
+}
+
+/** Verifies the organisation's chain against the checkpoints in the server's checkpoint directory. */
+export async function verifyAuditChain(ctx: OrgCtx): Promise<AuditVerifyReply> {
+  const { keys, config } = ctx.deps;
+  return verifyChain(ctx.tx, ctx.org.id, { key: keys.auditMac, checkpoints: readCheckpoints(keys.auditCheckpoint, config.auditCheckpointDir, ctx.org.id) });
 }
 
 /**
- * Walks the whole chain and recomputes every hash: an edited row breaks its own hash, a deleted or
- * inserted row breaks the sequence or the link to its predecessor, and newest events deleted leave the
- * chain short of its head.
+ * Verifies one organisation's chain as the maintenance role (tools that run outside a request, such as
+ * the benchmark seeder), with the given audit key and checkpoints.
  */
-export async function verifyAuditChain(ctx: OrgCtx): Promise<AuditVerifyReply> {
-  return verifyChainIn(ctx.tx, ctx.org.id);
+export async function verifyAuditChainOf(db: Kysely<DB>, orgId: string, key: Buffer, checkpoints: CheckpointSet | null = null): Promise<AuditVerifyReply> {
+  return withMaintenance(db, (trx) => verifyChain(trx, orgId, { key, checkpoints }));
 }
 
-/** Verifies one organisation's chain as the maintenance role (tools that run outside a request, such as the benchmark seeder). */
-export async function verifyAuditChainOf(db: Kysely<DB>, orgId: string): Promise<AuditVerifyReply> {
-  return withMaintenance(db, (trx) => verifyChainIn(trx, orgId));
-}
+/** Where the CLI finds checkpoints: a directory of per-organisation files, or one downloaded file. */
+export type CheckpointSource = { kind: 'dir'; dir: string } | { kind: 'file'; orgId: string; set: CheckpointSet };
 
-/** Verifies every organisation's chain (maintenance command); returns each organisation's result. */
-export async function verifyAllAuditChains(db: Kysely<DB>): Promise<Array<{ orgId: string; name: string } & AuditVerifyReply>> {
+/** Verifies every organisation's chain, or one (maintenance command); returns each organisation's result. */
+export async function verifyAllAuditChains(db: Kysely<DB>, keys: ServerKeys, source: CheckpointSource, orgId: string | null = null): Promise<Array<{ orgId: string; name: string } & AuditVerifyReply>> {
   return withMaintenance(db, async (trx) => {
     const results = [];
-    for (const org of await listOrgsForMaintenance(trx)) results.push({ orgId: org.org_id, name: org.name, ...(await verifyChainIn(trx, org.org_id)) });
+    for (const org of await listOrgsForMaintenance(trx, orgId)) {
+      const checkpoints = source.kind === 'dir' ? readCheckpoints(keys.auditCheckpoint, source.dir, org.org_id) : source.orgId === org.org_id ? source.set : null;
+      results.push({ orgId: org.org_id, name: org.name, ...(await verifyChain(trx, org.org_id, { key: keys.auditMac, checkpoints })) });
+    }
     return results;
   });
 }
 
-async function verifyChainIn(trx: Tx, orgId: string): Promise<AuditVerifyReply> {
-  const problems: AuditVerifyReply['problems'] = [];
-  let prevHash = genesisHash;
-  let expectedSeq = 1;
-  let checked = 0;
-  for (;;) {
-    const batch = await readChainBatch(trx, orgId, expectedSeq - 1, 1000);
-    if (batch.length === 0) break;
-    for (const row of batch) {
-      const seq = Number(row.seq);
-      if (seq !== expectedSeq) problems.push({ seq, problem: `expected event ${expectedSeq} next; events are missing` });
-      if (row.prev_hash !== prevHash) problems.push({ seq, problem: 'does not link to the event before it' });
-      if (hashEvent(row.prev_hash, hashedFields(row)) !== row.hash) problems.push({ seq, problem: 'content was changed after it was recorded' });
-      prevHash = row.hash;
-      expectedSeq = seq + 1;
-      checked += 1;
-    }
+/** At start: a checkpoint of every chain head not yet in its file (older hash-only chains are anchored here first). */
+export async function checkpointAllHeads(db: Kysely<DB>, writer: CheckpointWriter): Promise<number> {
+  const heads = await withMaintenance(db, (trx) => listChainHeads(trx));
+  for (const head of heads) writer.writeNow(head);
+  return heads.length;
+}
+
+/** Writes a signed checkpoint of the organisation's chain head now (owners, on demand), and mails it to the owners if asked. */
+export async function writeCheckpointNow(ctx: OrgCtx, input: { isMailedToOwners: boolean }): Promise<Checkpoint> {
+  const writer = ctx.deps.checkpoints;
+  if (!writer) throw new AppError('conflict', 'This server does not write audit checkpoints.');
+  const head = await readChainHead(ctx.tx, ctx.org.id);
+  if (!head) throw new AppError('conflict', 'The audit trail has no events yet.');
+  const checkpoint = writer.writeNow({ orgId: ctx.org.id, ...head });
+  if (!input.isMailedToOwners) {
+    ctx.skipAudit('a checkpoint is written outside the database and changes no rows');
+    return checkpoint;
   }
-  const head = await readChainHead(trx, orgId);
-  const lastSeq = expectedSeq - 1;
-  if (head && (head.seq !== lastSeq || head.hash !== prevHash)) {
-    problems.push({ seq: head.seq, problem: head.seq > lastSeq ? `the trail ends at event ${lastSeq} but ${head.seq} were recorded; the newest events are missing` : 'the end of the trail does not match its recorded head' });
-  }
-  if (!head && checked > 0) problems.push({ seq: lastSeq, problem: 'the record of the trail’s end is missing' });
-  return { isValid: problems.length === 0, checked, problems };
+  for (const owner of await listOwnerAddresses(ctx.tx, ctx.org.id)) await queueMail(ctx, ctx.org.id, checkpointMail(ctx.org.name, owner, checkpoint));
+  await ctx.audit('audit.checkpoint_mailed', { type: 'org', id: ctx.org.id }, null, { seq: checkpoint.seq });
+  return checkpoint;
+}
+
+function checkpointMail(orgName: string, owner: { name: string; email: string }, checkpoint: Checkpoint) {
+  return {
+    to: owner.email,
+    subject: `Audit trail checkpoint for ${orgName}`,
+    text:
+      `Hello ${owner.name},\n\nThis is a signed checkpoint of ${orgName}'s audit trail in Custodian: its first ${checkpoint.count} events, ` +
+      `as of ${checkpoint.at}. Keep this e-mail. If the trail is ever cut short or rewritten, checking it against this line shows it.\n\n` +
+      `${JSON.stringify(checkpoint)}\n\nTo check: save the line above to a file and run \`npm run cli -- verify-audit --checkpoints <file>\` on the server.\n`,
+  };
+}
+
+/** The organisation's checkpoint file, for owners to keep a copy away from the server. */
+export async function checkpointFileOf(ctx: OrgCtx): Promise<{ fileName: string; body: Buffer }> {
+  const file = checkpointFile(ctx.deps.config.auditCheckpointDir, ctx.org.id);
+  if (!existsSync(file)) throw new AppError('not_found', 'No checkpoint of this audit trail has been written yet. Write one first.');
+  return { fileName: `audit-checkpoints-${ctx.org.id}.jsonl`, body: await readFile(file) };
 }

@@ -1,4 +1,5 @@
 import type { loginBody, signUpBody } from '@custodian/shared/contracts/auth.ts';
+import type { AuditAction } from '@custodian/shared/domain/audit-wording.ts';
 import { AppError } from '@custodian/shared/errors.ts';
 import type { z } from 'zod';
 import { userLabel } from '../../core/auth-state.ts';
@@ -36,7 +37,7 @@ const alreadyRegistered = () =>
  * Records an event about a person in every organisation they belong to (a person-level event such as
  * a lockout has no one organisation).
  */
-export async function recordForPerson(ctx: TxCtx, user: { id: string; name: string; email: string }, action: string, after?: unknown): Promise<number> {
+export async function recordForPerson(ctx: TxCtx, user: { id: string; name: string; email: string }, action: AuditAction, after?: unknown): Promise<number> {
   await ctx.setScope({ orgId: null, userId: user.id });
   const orgIds = (await listMembershipsOfUser(ctx.tx, user.id)).map((m) => m.org_id);
   for (const orgId of orgIds) {

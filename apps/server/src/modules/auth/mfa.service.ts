@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { AuditAction } from '@custodian/shared/domain/audit-wording.ts';
 import { AppError } from '@custodian/shared/errors.ts';
 import { sessionCtx, type SessionCtx, type StepsCtx, type TxCtx } from '../../core/ctx.ts';
 import { decrypt, encrypt, sha256Hex } from '../../lib/crypto.ts';
@@ -19,7 +20,7 @@ function normaliseRecoveryCode(code: string): string {
   return code.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-async function auditInCurrentOrg(ctx: SessionCtx, action: string): Promise<void> {
+async function auditInCurrentOrg(ctx: SessionCtx, action: AuditAction): Promise<void> {
   const actor = ctx.auth.actor;
   if (!actor) {
     ctx.skipAudit('the person is not working in an organisation whose trail could record it');

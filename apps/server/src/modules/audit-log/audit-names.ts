@@ -1,0 +1,74 @@
+import type { LoadedCatalogue } from '@custodian/catalogue/load-catalogue.ts';
+import type { Tx } from '../../db/with-org.ts';
+import type { AuditRow } from './audit-log.repo.ts';
+
+/** What a page of events needs to be told in words: people's names and invited addresses, by id. */
+export interface EventNames {
+  people: Map<string, string>;
+  invitations: Map<string, string>;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function fieldOf(value: unknown, field: string): unknown {
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[field] : undefined;
+}
+
+/** The name part of an actor label ("Jane Lee <jane@clinic.example>" → "Jane Lee"). */
+export function nameFromLabel(label: string): string {
+  const name = /^(.*?)\s*<[^>]*>$/.exec(label)?.[1]?.trim();
+  return name || label;
+}
+
+/** The people (as members of the organisation) and invitations a page of events mentions, read in one statement each. */
+export async function readEventNames(trx: Tx, orgId: string, rows: readonly AuditRow[]): Promise<EventNames> {
+  const userIds = new Set<string>();
+  const invitationIds = new Set<string>();
+  for (const row of rows) {
+    if (row.actor_user_id) userIds.add(row.actor_user_id);
+    if (row.entity_type === 'member' || row.entity_type === 'user') userIds.add(row.entity_id);
+    if (row.entity_type === 'invitation') invitationIds.add(row.entity_id);
+    for (const owner of [fieldOf(row.before, 'ownerUserId'), fieldOf(row.after, 'ownerUserId')]) if (typeof owner === 'string') userIds.add(owner);
+  }
+  const ids = [...userIds].filter((id) => uuidPattern.test(id));
+  const invites = [...invitationIds].filter((id) => uuidPattern.test(id));
+  const people = ids.length
+    ? await trx.selectFrom('memberships as m').innerJoin('users as u', 'u.id', 'm.user_id').select(['u.id', 'u.name']).where('m.org_id', '=', orgId).where('u.id', 'in', ids).execute()
+    : [];
+  const invitations = invites.length ? await trx.selectFrom('invitations').select(['id', 'email']).where('org_id', '=', orgId).where('id', 'in', invites).execute() : [];
+  const names: EventNames = { people: new Map(people.map((p) => [p.id, p.name])), invitations: new Map(invitations.map((i) => [i.id, i.email])) };
+  // People who have left: the name they acted under, from the events themselves.
+  for (const row of rows) if (row.actor_user_id && !names.people.has(row.actor_user_id)) names.people.set(row.actor_user_id, nameFromLabel(row.actor_label));
+  return names;
+}
+
+function catalogueSubject(catalogue: LoadedCatalogue, itemId: string): string | null {
+  const entry = catalogue.byId.get(itemId);
+  if (!entry) return null;
+  if (entry.kind === 'control') return `control ${entry.item.ref} ${entry.item.title}`;
+  if (entry.kind === 'clause') return `clause ${entry.item.ref} ${entry.item.title}`;
+  return `the document “${entry.item.title}”`;
+}
+
+/** The item an event is about, in words; null when it can no longer be named. */
+export function subjectOf(row: AuditRow, names: EventNames, context: { orgName: string; catalogue: LoadedCatalogue }): string | null {
+  switch (row.entity_type) {
+    case 'org': {
+      const name = fieldOf(row.after, 'name');
+      return typeof name === 'string' && row.action === 'org.created' ? name : context.orgName;
+    }
+    case 'member':
+    case 'user': {
+      const email = fieldOf(row.before, 'email');
+      return names.people.get(row.entity_id) ?? (typeof email === 'string' ? email : 'a former member');
+    }
+    case 'invitation': {
+      const email = fieldOf(row.after, 'email') ?? fieldOf(row.before, 'email');
+      return names.invitations.get(row.entity_id) ?? (typeof email === 'string' ? email : null);
+    }
+    case 'gap_item':
+      return catalogueSubject(context.catalogue, row.entity_id);
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,136 @@
+import { gapStatusLabels, type GapStatus } from '../contracts/gap.ts';
+import { roleLabels, type Role } from '../permissions.ts';
+
+/**
+ * What the audit trail says, in plain words: one sentence per action code the server can write, and
+ * every changed field as before → after. The web page and any export read it from here, so a practice
+ * manager never sees an action code, an id or JSON.
+ */
+export interface WordingEvent {
+  action: string;
+  /** The person who acted, by name. */
+  actorName: string;
+  /** The item acted on, in words: a control's id and title, a member's name, an address; null when unknown. */
+  subject: string | null;
+  before: unknown;
+  after: unknown;
+  /** Names of the people the event mentions by id (owners of gap items). */
+  people: Record<string, string>;
+}
+
+type Fields = Record<string, unknown>;
+type Phrase = (e: { subject: string; before: Fields; after: Fields }) => string;
+
+/** A short title (filters, headings) and the sentence (after the actor's name). */
+interface Wording {
+  title: string;
+  says: Phrase;
+}
+
+const roleWord = (value: unknown): string => (typeof value === 'string' && value in roleLabels ? roleLabels[value as Role] : 'an unknown role');
+const text = (value: unknown, fallback: string): string => (typeof value === 'string' && value !== '' ? value : fallback);
+
+const signInMethods: Record<string, string> = { password: 'with a password', totp: 'with a password and a two-step verification code', recovery_code: 'with a password and a recovery code' };
+
+/** The title and sentence of each action the server writes. */
+export const auditSentences = {
+  'org.created': { title: 'Organisation created', says: ({ subject }) => `created the organisation ${subject}` },
+  'org.updated': { title: 'Organisation settings changed', says: () => "changed the organisation's settings" },
+  'member.added': { title: 'Member added', says: ({ subject, after }) => `added ${subject} as ${roleWord(after.role)}` },
+  'member.role_changed': { title: 'Role changed', says: ({ subject, before, after }) => `changed the role of ${subject} from ${roleWord(before.role)} to ${roleWord(after.role)}` },
+  'member.removed': { title: 'Member removed', says: ({ subject, before }) => `removed ${subject} (${roleWord(before.role)}) from the organisation` },
+  'invitation.created': { title: 'Invitation sent', says: ({ after }) => `invited ${text(after.email, 'someone')} to join as ${roleWord(after.role)}` },
+  'invitation.revoked': { title: 'Invitation withdrawn', says: ({ before }) => `withdrew the invitation to ${text(before.email, 'someone')}` },
+  'invitation.accepted': { title: 'Invitation accepted', says: ({ subject }) => `accepted the invitation sent to ${subject} and joined the organisation` },
+  'gap.updated': { title: 'Gap analysis updated', says: ({ subject }) => `updated ${subject} in the gap analysis` },
+  'user.signed_in': { title: 'Signed in', says: ({ after }) => `signed in ${signInMethods[text(after.method, 'password')] ?? 'with a password'}` },
+  'user.signed_out': { title: 'Signed out', says: () => 'signed out' },
+  'user.sign_in_failed': { title: 'Sign-in failed', says: ({ after }) => `failed to sign in (${typeof after.failures === 'number' ? `${after.failures} failed attempt${after.failures === 1 ? '' : 's'} in a row` : 'wrong password or code'})` },
+  'user.locked': { title: 'Account locked', says: () => 'was locked out after too many failed sign-in attempts' },
+  'user.email_verified': { title: 'E-mail address confirmed', says: () => 'confirmed their e-mail address' },
+  'user.verification_sent': { title: 'Confirmation link sent again', says: () => 'asked for a new e-mail confirmation link' },
+  'user.mfa_enabled': { title: 'Two-step verification turned on', says: () => 'turned on two-step verification' },
+  'user.recovery_codes_regenerated': { title: 'Recovery codes replaced', says: () => 'made a new set of recovery codes (the old ones no longer work)' },
+  'user.switched_organisation': { title: 'Switched organisation', says: () => 'switched to working in this organisation' },
+  'audit.checkpoint_mailed': { title: 'Checkpoint e-mailed to owners', says: () => 'e-mailed a signed checkpoint of the audit trail to the owners' },
+  // new-module: audit sentences (npm run new-module adds a module's actions above this line)
+} satisfies Record<string, Wording>;
+
+/** Every action code the server may record (the compiler refuses any other). */
+export type AuditAction = keyof typeof auditSentences;
+
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.hasOwn(auditSentences, action);
+}
+
+function asFields(value: unknown): Fields {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Fields) : {};
+}
+
+/** "Dr Jane Lee changed the role of Sam Park from Staff to Owner." */
+export function auditSentence(event: WordingEvent): string {
+  const subject = event.subject ?? 'an item that no longer exists';
+  const phrase = isAuditAction(event.action) ? auditSentences[event.action].says({ subject, before: asFields(event.before), after: asFields(event.after) }) : `made a change to ${subject}`;
+  return `${event.actorName} ${phrase}.`;
+}
+
+const fieldLabels: Record<string, string> = {
+  status: 'Status',
+  ownerUserId: 'Owner',
+  targetDate: 'Target date',
+  notes: 'Notes',
+  justification: 'Reason it does not apply',
+  role: 'Role',
+  name: 'Name',
+  email: 'E-mail address',
+  timeZone: 'Time zone',
+  isMfaRequired: 'Two-step verification required for everyone',
+};
+
+/** Fields that are bookkeeping, never shown as a change. */
+const hiddenFields = new Set(['orgId', 'version', 'createdAt', 'isDemo', 'method', 'failures', 'lockedUntil']);
+
+const longDate = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+function valueWords(field: string, value: unknown, people: Record<string, string>): string {
+  if (value === null || value === undefined || value === '') return 'none';
+  if (field === 'status' && typeof value === 'string' && value in gapStatusLabels) return gapStatusLabels[value as GapStatus];
+  if (field === 'role') return roleWord(value);
+  if (field === 'ownerUserId' && typeof value === 'string') return people[value] ?? 'a former member';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return longDate.format(new Date(`${value}T00:00:00Z`));
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  return 'a list of values';
+}
+
+function labelOf(field: string): string {
+  return fieldLabels[field] ?? field.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])/g, (_m, c: string) => ` ${c.toLowerCase()}`);
+}
+
+export interface FieldChange {
+  field: string;
+  before: string | null;
+  after: string;
+}
+
+/** The fields an event changed, each as before → after in words (before is null for a new record). */
+export function auditChanges(event: Pick<WordingEvent, 'before' | 'after' | 'people'>): FieldChange[] {
+  // A removal's sentence says what went; there are no fields left to compare.
+  if (event.after === null || event.after === undefined) return [];
+  const before = event.before === null || event.before === undefined ? null : asFields(event.before);
+  const after = asFields(event.after);
+  const changes: FieldChange[] = [];
+  // Known fields in a fixed order (the database keeps JSON keys in its own order), then any others.
+  const order = Object.keys(fieldLabels);
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const fields = Object.keys({ ...before, ...after }).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  for (const field of fields) {
+    if (hiddenFields.has(field)) continue;
+    const was = before ? valueWords(field, before[field], event.people) : null;
+    const now = field in after ? valueWords(field, after[field], event.people) : 'removed';
+    // A new record lists what it was given; empty fields say nothing.
+    if (was === null && now === 'none') continue;
+    if (was !== now) changes.push({ field: labelOf(field), before: was, after: now });
+  }
+  return changes;
+}
