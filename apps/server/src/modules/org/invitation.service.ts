@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { userLabel } from '../../core/auth-state.ts';
 import type { OrgCtx, TxCtx } from '../../core/ctx.ts';
 import { randomToken, sha256Hex } from '../../lib/crypto.ts';
-import { formatAuDate } from '../../lib/dates.ts';
+import { formatAuDate, todayIn } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { closeInvitation, findInvitation, findInvitationByToken, findPendingInvitationFor, insertInvitation, listInvitationRows, type InvitationRow } from './invitation.repo.ts';
@@ -63,7 +63,7 @@ export async function inviteMember(ctx: OrgCtx, input: { email: string; role: Ro
     text:
       `${ctx.user.name} invited you to join ${ctx.org.name} on Custodian as ${roleLabels[input.role]}.\n\n` +
       `Accept the invitation:\n${ctx.deps.config.publicUrl}/accept-invitation?token=${token}\n\n` +
-      `The invitation expires on ${formatAuDate(expiresAt.toISOString())}.\n`,
+      `The invitation expires on ${formatAuDate(todayIn(ctx.org.timeZone, expiresAt))}.\n`,
   });
   await ctx.audit('invitation.created', { type: 'invitation', id }, null, { email: input.email, role: input.role });
   const row = await findInvitation(ctx.tx, ctx.org.id, id);
