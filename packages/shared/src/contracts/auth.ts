@@ -28,6 +28,8 @@ export const loginBody = z.strictObject({
 });
 
 export const verifyEmailBody = z.strictObject({ token: z.string().min(10).max(200) });
+/** alreadyConfirmed: the link was used before and the address is confirmed, so the person can sign in. */
+export const verifyEmailReply = z.object({ ok: z.literal(true), alreadyConfirmed: z.boolean() });
 export const resendVerificationBody = z.strictObject({ email });
 
 export const mfaCodeBody = z.strictObject({
@@ -107,7 +109,7 @@ const tag = 'auth';
 export const authApi = {
   session: apiRoute({ method: 'GET', path: '/auth/session', access: 'public', tag, summary: 'The current session, with a fresh CSRF token', reply: sessionReply }),
   signUp: apiRoute({ method: 'POST', path: '/auth/signup', access: 'public', tag, summary: 'Create an account and its organisation', body: signUpBody, reply: signUpReply, status: 201 }),
-  verifyEmail: apiRoute({ method: 'POST', path: '/auth/verify-email', access: 'public', tag, summary: 'Confirm an e-mail address', body: verifyEmailBody, reply: okReply }),
+  verifyEmail: apiRoute({ method: 'POST', path: '/auth/verify-email', access: 'public', tag, summary: 'Confirm an e-mail address', body: verifyEmailBody, reply: verifyEmailReply }),
   resendVerification: apiRoute({ method: 'POST', path: '/auth/resend-verification', access: 'public', tag, summary: 'Send a new confirmation link', body: resendVerificationBody, reply: okReply }),
   logIn: apiRoute({ method: 'POST', path: '/auth/login', access: 'public', tag, summary: 'Sign in with e-mail and password', body: loginBody, reply: loginReply }),
   mfaChallenge: apiRoute({
