@@ -88,6 +88,9 @@ describe('gap analysis', () => {
     expect(missing.json<{ error: { details: Array<{ path: string }> } }>().error.details[0]?.path).toBe('justification');
     const clause = await saveGapItem(client, `/api/v1/gap/items/${clause43}`, { status: 'not_applicable', justification: 'no' });
     expect(clause.status).toBe(400);
+    expect(clause.json<{ error: { details: Array<{ path: string }> } }>().error.details[0]?.path).toBe('status');
+    const document = await saveGapItem(client, '/api/v1/gap/items/iso27001:2022:doc:isms-scope', { status: 'not_applicable', justification: 'no' });
+    expect(document.status).toBe(400);
     const ok = await saveGapItem(client, '/api/v1/gap/items/iso27001:2022:A.8.30', { status: 'not_applicable', justification: 'We outsource no development.' });
     expect(ok.status).toBe(200);
     const readiness = (await client.get('/api/v1/gap/readiness')).json<{ overall: { counts: { notApplicable: number } } }>();

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { gapItem, gapStatuses, gapStatusLabels, updateGapBody, type GapItem, type GapStatus } from '@custodian/shared/contracts/gap.ts';
+import { gapItem, gapStatusLabels, updateGapBody, type GapItem, type GapStatus } from '@custodian/shared/contracts/gap.ts';
 import { ApiError } from '../../api/api-error.ts';
 import { Button } from '../../components/button.tsx';
 import { EditConflictNotice } from '../../components/edit-conflict.tsx';
@@ -9,7 +9,7 @@ import { changedFields, conflictCurrent, conflictRows, isEditConflict } from '..
 import { fieldErrorsOf, validateWith } from '../../lib/form-errors.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useReplaceCachedGapItem, useUpdateGapItem } from './gap-api.ts';
-import { gapConflictFields, gapFieldLabels, gapItemValues, gapUpdateBody, type GapItemValues } from './gap-item-values.ts';
+import { gapConflictFields, gapFieldLabels, gapItemValues, gapStatusOptions, gapUpdateBody, type GapItemValues } from './gap-item-values.ts';
 
 interface GapItemFormProps {
   item: GapItem;
@@ -135,7 +135,7 @@ export function GapItemForm({ item, ownerOptions, ownerHint, onSaved }: GapItemF
           label={gapFieldLabels.status}
           name="status"
           value={values.status}
-          options={gapStatuses.map((value) => ({ value, label: gapStatusLabels[value] }))}
+          options={gapStatusOptions(loaded)}
           onChange={(event) => setField('status', event.target.value as GapStatus)}
           error={errors.status}
         />
