@@ -120,7 +120,7 @@ describe('gap analysis', () => {
     expect((await owner.client.get(`/api/v1/gap/items/${a51}`)).json<{ status: string }>().status).toBe('partial');
   });
 
-  it('exports an XLSX workbook that reads back with the recorded statuses', async () => {
+  it('exports an XLSX workbook that reads back with the recorded statuses, real dates, numbers and theme labels', async () => {
     const owner = await signUpOwner(server, { organisationName: 'Export Clinic' });
     await saveGapItem(owner.client, `/api/v1/gap/items/${a51}`, { status: 'implemented', targetDate: '2027-03-01', notes: 'Signed by the principal' });
     const response = await owner.client.get('/api/v1/gap/export.xlsx');
@@ -133,10 +133,44 @@ describe('gap analysis', () => {
     const controls = workbook.getWorksheet('Annex A controls');
     const row = controls?.getRow(2);
     expect(row?.getCell(1).value).toBe('A.5.1');
+    expect(row?.getCell(3).value).toBe('Organisational');
+    expect(row?.getCell(4).type).toBe(ExcelJS.ValueType.Number);
     expect(row?.getCell(5).value).toBe('Implemented');
-    expect(row?.getCell(7).value).toBe('01/03/2027');
+    const target = row?.getCell(7);
+    expect(target?.type).toBe(ExcelJS.ValueType.Date);
+    expect(target?.value).toEqual(new Date(Date.UTC(2027, 2, 1)));
+    expect(target?.numFmt).toBe('dd/mm/yyyy');
     expect(row?.getCell(10).value).toBe('Signed by the principal');
     expect(controls?.rowCount).toBe(94);
-    expect(workbook.getWorksheet('Summary')?.getRow(2).getCell(2).value).toBe('Export Clinic');
+    const themes = new Set<string>();
+    controls?.eachRow((r, n) => void (n > 1 && themes.add(String(r.getCell(3).value))));
+    expect([...themes].sort()).toEqual(['Organisational', 'People', 'Physical', 'Technological']);
+    const summary = workbook.getWorksheet('Summary');
+    expect(summary?.getRow(2).getCell(2).value).toBe('Export Clinic');
+    expect(summary?.getRow(3).getCell(2).type).toBe(ExcelJS.ValueType.Date);
+    expect(summary?.getRow(3).getCell(2).numFmt).toBe('dd/mm/yyyy');
+    const overall = summary?.getRow(4).getCell(2);
+    expect(summary?.getRow(4).getCell(1).value).toBe('Overall readiness');
+    expect(overall?.type).toBe(ExcelJS.ValueType.Number);
+    expect(overall?.numFmt).toBe('0.0%');
+    expect(Number(overall?.value)).toBeGreaterThan(0);
+    expect(Number(overall?.value)).toBeLessThan(1);
+  });
+
+  it('writes text that a spreadsheet could run as a formula with a leading apostrophe, never as a formula', async () => {
+    const owner = await signUpOwner(server, { organisationName: '=HYPERLINK("https://evil.example","Open")' });
+    const notes = ['=1+1', '+61 2 9999 0000', '-2+3', '@SUM(A1:A2)', '\t=cmd', '\r=cmd', 'Plain note'];
+    const refs = ['A.5.1', 'A.5.2', 'A.5.3', 'A.5.4', 'A.5.5', 'A.5.6', 'A.5.7'];
+    for (const [i, ref] of refs.entries()) await saveGapItem(owner.client, `/api/v1/gap/items/iso27001:2022:${ref}`, { notes: notes[i] });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await owner.client.get('/api/v1/gap/export.xlsx')).raw.rawPayload as unknown as ArrayBuffer);
+    const controls = workbook.getWorksheet('Annex A controls');
+    const written = refs.map((_, i) => controls?.getRow(i + 2).getCell(10));
+    expect(written.map((cell) => cell?.type)).toEqual(refs.map(() => ExcelJS.ValueType.String));
+    // XML reads a carriage return back as a line feed; what matters is the apostrophe in front.
+    expect(written.map((cell) => String(cell?.value).replace(/\r/g, '\n'))).toEqual(["'=1+1", "'+61 2 9999 0000", "'-2+3", "'@SUM(A1:A2)", "'\t=cmd", "'\n=cmd", 'Plain note']);
+    const name = workbook.getWorksheet('Summary')?.getRow(2).getCell(2);
+    expect(name?.type).toBe(ExcelJS.ValueType.String);
+    expect(name?.value).toBe(`'=HYPERLINK("https://evil.example","Open")`);
   });
 });
