@@ -40,7 +40,7 @@ export async function openDatabase(config: Config): Promise<{ database: Database
  * Boot in order: database (migrated), catalogue (validated, registered by checksum), keys, mail worker,
  * HTTP app, demo data. Used by main.ts and by the tests, so both run the same server.
  */
-export async function bootServer(config: Config, options: { database?: Database; logger?: boolean; clock?: () => Date; mailPollMs?: number; isValidatingReplies?: boolean; extraRoutes?: readonly RouteBinding[] } = {}): Promise<Server> {
+export async function bootServer(config: Config, options: { database?: Database; logger?: boolean; logStream?: { write: (line: string) => void }; clock?: () => Date; mailPollMs?: number; isValidatingReplies?: boolean; extraRoutes?: readonly RouteBinding[] } = {}): Promise<Server> {
   const opened = options.database ? { database: options.database, release: () => undefined } : await openDatabase(config);
   const { database } = opened;
   const migrationVersion = await migrate(database.db);
@@ -56,7 +56,7 @@ export async function bootServer(config: Config, options: { database?: Database;
     clock,
     notifyMail: () => mail?.nudge(),
   };
-  const app = await buildApp(deps, { logger: options.logger ?? true, isValidatingReplies: options.isValidatingReplies ?? false, ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}) });
+  const app = await buildApp(deps, { logger: options.logger ?? true, isValidatingReplies: options.isValidatingReplies ?? false, ...(options.logStream ? { logStream: options.logStream } : {}), ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}) });
   mail = startMailWorker({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log, clock, ...(options.mailPollMs ? { pollMs: options.mailPollMs } : {}) });
   const sweeper = startSessionSweeper(deps, app.log);
   const demo = config.isDemoEnabled ? await seedDemoIfEmpty(deps, app.log) : null;
