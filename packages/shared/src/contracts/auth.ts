@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../permissions.ts';
 import { apiRoute } from './api-route.ts';
-import { okReply } from './common.ts';
+import { okReply, singleLineName } from './common.ts';
 
 const email = z
   .email({ message: 'must be a valid e-mail address' })
@@ -15,10 +15,10 @@ export const password = z
   .max(256, { message: 'must be at most 256 characters' });
 
 export const signUpBody = z.strictObject({
-  name: z.string().trim().min(1).max(120),
+  name: singleLineName(1, 120),
   email,
   password,
-  organisationName: z.string().trim().min(2).max(160),
+  organisationName: singleLineName(2, 160),
 });
 export type SignUpBody = z.input<typeof signUpBody>;
 
@@ -91,7 +91,7 @@ export const switchOrgBody = z.strictObject({ orgId: z.uuid({ message: 'must be 
 
 export const acceptInvitationBody = z.strictObject({
   token: z.string().min(10).max(300),
-  name: z.string().trim().min(1).max(120).optional(),
+  name: singleLineName(1, 120).optional(),
   password: password.optional(),
 });
 

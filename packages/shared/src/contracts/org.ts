@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../permissions.ts';
 import { apiRoute } from './api-route.ts';
-import { okReply, recordVersion, uuidParam } from './common.ts';
+import { okReply, recordVersion, singleLineName, uuidParam } from './common.ts';
 import { listOf, listQuery } from './list.ts';
 
 export const organisation = z.object({
@@ -20,15 +20,18 @@ export const timeZoneName = z
   .max(64)
   .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz), { message: 'must be an IANA time zone such as Australia/Sydney' });
 
+/** An organisation's name, as its settings and 'create another organisation' take it. */
+const organisationName = singleLineName(2, 160).describe('the organisation’s name');
+
 export const updateOrgBody = z.strictObject({
   version: recordVersion,
-  name: z.string().trim().min(2).max(160).optional(),
+  name: organisationName.optional(),
   timeZone: timeZoneName.optional(),
   isMfaRequired: z.boolean().optional(),
 });
 export type UpdateOrgBody = z.input<typeof updateOrgBody>;
 
-export const createOrgBody = z.strictObject({ name: z.string().trim().min(2).max(160) });
+export const createOrgBody = z.strictObject({ name: organisationName });
 
 export const member = z.object({
   userId: z.uuid(),
@@ -64,6 +67,7 @@ export const invitation = z.object({
   createdAt: z.string(),
 });
 export type Invitation = z.infer<typeof invitation>;
+
 
 export const invitationListQuery = listQuery({
   sorts: ['createdAt', 'email'],

@@ -18,9 +18,8 @@ interface GapItemFormProps {
   onSaved: (message: string) => void;
 }
 
-const justificationMissing = new ApiError(400, 'validation_failed', 'Some fields need attention.', [
-  { path: 'justification', message: 'A justification is required when an item is marked not applicable.' },
-]);
+const justificationMessage = 'A justification is required when an item is marked not applicable.';
+const justificationMissing = new ApiError(400, 'validation_failed', justificationMessage, [{ path: 'justification', message: justificationMessage }]);
 
 interface GapConflict {
   /** The item as this person first loaded it, before anyone else's save. */
