@@ -68,6 +68,12 @@ export const invitation = z.object({
 });
 export type Invitation = z.infer<typeof invitation>;
 
+/**
+ * The reply to a new invitation: the invitation, and whether an e-mail goes out ('email', over SMTP)
+ * or Custodian has no mail server and only recorded the message in the Outbox ('outbox_only').
+ */
+export const sentInvitation = invitation.extend({ delivery: z.enum(['email', 'outbox_only']) });
+export type SentInvitation = z.infer<typeof sentInvitation>;
 
 export const invitationListQuery = listQuery({
   sorts: ['createdAt', 'email'],
@@ -125,7 +131,7 @@ export const orgApi = {
   changeRole: apiRoute({ method: 'PATCH', path: '/members/:userId', access: 'members.manage', tag, summary: "Change a member's role", params: userParams, body: updateMemberBody, reply: member }),
   removeMember: apiRoute({ method: 'DELETE', path: '/members/:userId', access: 'members.manage', tag, summary: 'Remove a member', params: userParams, reply: okReply }),
   invitations: apiRoute({ method: 'GET', path: '/invitations', access: 'members.invite', tag, summary: 'Invitations sent', query: invitationListQuery, reply: listOf(invitation) }),
-  invite: apiRoute({ method: 'POST', path: '/invitations', access: 'members.invite', tag, summary: 'Invite someone by e-mail', body: createInvitationBody, reply: invitation, status: 201 }),
+  invite: apiRoute({ method: 'POST', path: '/invitations', access: 'members.invite', tag, summary: 'Invite someone by e-mail', body: createInvitationBody, reply: sentInvitation, status: 201 }),
   revokeInvitation: apiRoute({ method: 'DELETE', path: '/invitations/:id', access: 'members.invite', tag, summary: 'Withdraw an invitation', params: idParams, reply: okReply }),
   outbox: apiRoute({ method: 'GET', path: '/outbox', access: 'outbox.read', tag, summary: 'E-mail sent or logged for the organisation', query: outboxListQuery, reply: listOf(outboxMessage) }),
 };

@@ -69,6 +69,20 @@ describe('members and invitations', () => {
     }
   });
 
+  it('says whether an invitation e-mail goes out: only with a mail server configured', async () => {
+    const owner = await signUpOwner(server);
+    const logged = await owner.client.request('POST', '/api/v1/invitations', { email: uniqueEmail('nosmtp'), role: 'staff' });
+    expect(logged.json()).toMatchObject({ status: 'pending', delivery: 'outbox_only' });
+    const withSmtp = await startTestServer({ env: { SMTP_URL: 'smtp://127.0.0.1:9' } });
+    try {
+      const other = await signUpOwner(withSmtp);
+      const sent = await other.client.request('POST', '/api/v1/invitations', { email: uniqueEmail('smtp'), role: 'staff' });
+      expect(sent.json()).toMatchObject({ status: 'pending', delivery: 'email' });
+    } finally {
+      await withSmtp.close();
+    }
+  });
+
   it('lets only managers invite, and only owners invite owners', async () => {
     const owner = await signUpOwner(server);
     const manager = await addMemberWithRole(server, owner, 'isms_manager');

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
-import { invitationStatuses, type Invitation } from '@custodian/shared/contracts/org.ts';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { invitationStatuses, type Invitation, type SentInvitation } from '@custodian/shared/contracts/org.ts';
 import { roleLabels, roles, type Role } from '@custodian/shared/permissions.ts';
-import { useSignedInSession } from '../../api/session.ts';
+import { sessionCan, useSignedInSession } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
 import { DataTable, type DataColumn } from '../../components/data-table.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
@@ -10,6 +10,7 @@ import { Tag } from '../../components/status-badge.tsx';
 import { fieldErrorsOf } from '../../lib/form-errors.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useListAddress } from '../../lib/use-list-address.ts';
+import { Link } from '../../router.tsx';
 import { useInvitations, useMemberMutations } from './members-api.ts';
 
 const labels = { email: 'E-mail', role: 'Role' };
@@ -46,6 +47,26 @@ function readStatus(value: string | null): InvitationStatus | undefined {
   return invitationStatuses.find((status) => status === value) ?? 'pending';
 }
 
+/**
+ * What to say once an invitation is saved: "sent" only when an e-mail really goes out; without a mail
+ * server, plainly that nothing was sent and where the link is (the Outbox page, for those who may see it).
+ */
+function sentMessage(sent: SentInvitation, canReadOutbox: boolean): ReactNode {
+  if (sent.delivery === 'email') return `Invitation sent to ${sent.email}.`;
+  return (
+    <>
+      No e-mail was sent to {sent.email}: Custodian has no mail server set up. The invitation is saved;{' '}
+      {canReadOutbox ? (
+        <>
+          copy its link from the <Link to="/outbox">Outbox page</Link> and send it to them yourself.
+        </>
+      ) : (
+        'ask an owner to copy its link from the Outbox page and send it to them.'
+      )}
+    </>
+  );
+}
+
 /** Invite people by e-mail and see the invitations sent, with pending ones that can be withdrawn. */
 export function InvitationsSection() {
   const session = useSignedInSession();
@@ -56,18 +77,18 @@ export function InvitationsSection() {
   const { invite, revoke } = useMemberMutations();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('contributor');
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<ReactNode>(null);
   const errors = fieldErrorsOf(invite.error, labels);
   const timeZone = session.organisation?.timeZone;
 
   function handleSubmit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    setMessage('');
+    setMessage(null);
     invite.mutate(
       { email, role },
       {
-        onSuccess: () => {
-          setMessage(`Invitation sent to ${email}.`);
+        onSuccess: (sent) => {
+          setMessage(sentMessage(sent, sessionCan(session, 'outbox.read')));
           setEmail('');
         },
       },
@@ -113,7 +134,7 @@ export function InvitationsSection() {
           </Button>
         </div>
       </form>
-      <StatusMessage>{message || (revoke.isSuccess ? 'Invitation revoked.' : null)}</StatusMessage>
+      <StatusMessage>{message ?? (revoke.isSuccess ? 'Invitation revoked.' : null)}</StatusMessage>
       <FormAlert error={revoke.error} />
       <h3>Invitations</h3>
       <DataTable
