@@ -55,6 +55,8 @@ export const gapListQuery = listQuery({
     status: z.enum(gapStatuses).optional(),
     theme: z.enum(gapThemes).optional(),
     clause: z.string().regex(/^(4|5|6|7|8|9|10)$/, { message: 'must be a clause number from 4 to 10' }).optional(),
+    /** The certification stage whose auditor first asks for the item (clauses and documents; controls have none). */
+    stage: z.enum(['1', '2']).optional(),
     ownerUserId: z.uuid().optional(),
     isOverdue: z
       .enum(['true', 'false'])

@@ -13,7 +13,7 @@ const a51 = 'iso27001:2022:A.5.1';
 const clause43 = 'iso27001:2022:4.3';
 
 interface Page {
-  items: Array<{ itemId: string; kind: string; status: string; ref: string; notes: string; isOverdue: boolean }>;
+  items: Array<{ itemId: string; kind: string; status: string; ref: string; notes: string; isOverdue: boolean; stage?: number | null }>;
   total: { count: number; isExact: boolean };
   page: { from: number | null; to: number | null; next: string | null; prev: string | null; last: string | null };
 }
@@ -37,6 +37,17 @@ describe('gap analysis', () => {
     const last = (await client.get('/api/v1/gap/items?theme=people&limit=5&sort=ref&order=desc&cursor=last')).json<Page>();
     expect(last.items.map((i) => i.ref)).toEqual(['A.6.5', 'A.6.4', 'A.6.3', 'A.6.2', 'A.6.1']);
     expect(last.page).toMatchObject({ from: 4, to: 8, next: null });
+  });
+
+  it('filters to the items of one audit stage: the Stage 1 list is the Stage 1 blockers of a new organisation', async () => {
+    const { client } = await signUpOwner(server);
+    const stageOne = (await client.get('/api/v1/gap/items?stage=1&limit=200')).json<Page>();
+    const readiness = (await client.get('/api/v1/gap/readiness')).json<{ stages: Array<{ stage: number; blockers: Array<{ itemId: string }> }> }>();
+    const blockers = readiness.stages.find((s) => s.stage === 1)?.blockers.map((b) => b.itemId) ?? [];
+    expect(stageOne.items.every((i) => i.stage === 1)).toBe(true);
+    expect(stageOne.items.map((i) => i.itemId).sort()).toEqual([...blockers].sort());
+    expect(stageOne.total.count).toBeLessThan(139);
+    expect((await client.get('/api/v1/gap/items?stage=3')).status).toBe(400);
   });
 
   it('records status, owner, target date and notes, writes the audit trail and moves readiness', async () => {
