@@ -27,7 +27,8 @@ function downloadText(text: string): void {
 /** Shows new recovery codes once, with Copy, Download (.txt) and Print, and a button to confirm they are saved. */
 export function RecoveryCodes({ codes, owner, onDone }: RecoveryCodesProps) {
   const [status, setStatus] = useState('');
-  const text = useMemo(() => recoveryCodesText(codes, owner, new Date()), [codes, owner]);
+  const { email, organisation } = owner;
+  const text = useMemo(() => recoveryCodesText(codes, { email, organisation }, new Date()), [codes, email, organisation]);
 
   async function copy(): Promise<void> {
     try {
