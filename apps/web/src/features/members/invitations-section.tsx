@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { invitationStatuses, type Invitation, type SentInvitation } from '@custodian/shared/contracts/org.ts';
+import { invitationStatuses, type Invitation } from '@custodian/shared/contracts/org.ts';
 import { roleLabels, roles, type Role } from '@custodian/shared/permissions.ts';
 import { sessionCan, useSignedInSession } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
@@ -10,7 +10,7 @@ import { Tag } from '../../components/status-badge.tsx';
 import { fieldErrorsOf } from '../../lib/form-errors.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useListAddress } from '../../lib/use-list-address.ts';
-import { Link } from '../../router.tsx';
+import { sentMessage } from './invitation-sent-message.tsx';
 import { useInvitations, useMemberMutations } from './members-api.ts';
 
 const labels = { email: 'E-mail', role: 'Role' };
@@ -45,26 +45,6 @@ const statusOptions = [
 function readStatus(value: string | null): InvitationStatus | undefined {
   if (value === 'all') return undefined;
   return invitationStatuses.find((status) => status === value) ?? 'pending';
-}
-
-/**
- * What to say once an invitation is saved: "sent" only when an e-mail really goes out; without a mail
- * server, plainly that nothing was sent and where the link is (the Outbox page, for those who may see it).
- */
-function sentMessage(sent: SentInvitation, canReadOutbox: boolean): ReactNode {
-  if (sent.delivery === 'email') return `Invitation sent to ${sent.email}.`;
-  return (
-    <>
-      No e-mail was sent to {sent.email}: Custodian has no mail server set up. The invitation is saved;{' '}
-      {canReadOutbox ? (
-        <>
-          copy its link from the <Link to="/outbox">Outbox page</Link> and send it to them yourself.
-        </>
-      ) : (
-        'ask an owner to copy its link from the Outbox page and send it to them.'
-      )}
-    </>
-  );
 }
 
 /** Invite people by e-mail and see the invitations sent, with pending ones that can be withdrawn. */
