@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { signUpBody } from './contracts/auth.ts';
+import { mfaConfirmBody, signUpBody } from './contracts/auth.ts';
 import { updateGapBody } from './contracts/gap.ts';
 import { createOrgBody } from './contracts/org.ts';
 import { plainIssues, plainSummary } from './field-messages.ts';
@@ -65,5 +65,11 @@ describe('plain messages for contract issues', () => {
     expect(plainSummary([{ path: 'name', message: 'Enter your name.' }, { path: 'email', message: 'Enter your e-mail address.' }])).toBe(
       '2 answers need attention: Enter your name. Enter your e-mail address.',
     );
+  });
+});
+
+describe('plain messages for the sign-in step', () => {
+  it('names the authentication code once and says what it must be', () => {
+    expect(messagesOf(mfaConfirmBody, { code: '12ab' })).toEqual({ code: 'The authentication code must be the 6-digit code from your authenticator app.' });
   });
 });

@@ -24,7 +24,7 @@ const fieldNouns: Record<string, string> = {
   password: 'your password',
   organisationName: 'the name of your organisation',
   token: 'the link from the e-mail',
-  code: 'the 6-digit code from your authenticator app',
+  code: 'the authentication code',
   version: 'the version of the record you edited',
   status: 'a status',
   ownerUserId: 'an owner',
