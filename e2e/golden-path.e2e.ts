@@ -12,6 +12,7 @@ let context: BrowserContext;
 let page: Page;
 let server: Awaited<ReturnType<typeof startServerProcess>>;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+const browserProblems: string[] = [];
 
 const email = `practice.manager.${Date.now()}@harbour-gp.example`;
 const password = 'sea breeze over the jetty 7';
@@ -22,6 +23,9 @@ beforeAll(async () => {
   server = await startServerProcess({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
   browser = await launchChromium();
   context = await browser.newContext({ acceptDownloads: true, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+  // Every console error and every refused request of every page, to prove the golden path logs no 403.
+  context.on('console', (message) => void (message.type() === 'error' && browserProblems.push(`console error: ${message.text()}`)));
+  context.on('response', (response) => void (response.status() >= 400 && browserProblems.push(`${response.status()} ${response.request().method()} ${response.url()}`)));
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
 });
@@ -77,7 +81,10 @@ describe('golden path: a practice manager from sign-up to an exported gap analys
     const link = /(http:\/\/127\.0\.0\.1:\d+\/verify-email\?token=[A-Za-z0-9_-]+)/.exec(mail)?.[1];
     expect(link).toBeDefined();
     await page.goto(link ?? '');
-    await page.getByText(/confirmed/i).first().waitFor();
+    await page.getByText('Thank you. Your account is ready.').waitFor();
+    // The same link opened again (a second click, another device) says so instead of "not valid any more".
+    await page.goto(link ?? '');
+    await page.getByText('This e-mail address is already confirmed — you can sign in.').waitFor();
   });
 
   it('has no serious accessibility violation on the sign-in page, and signs in', async () => {
@@ -235,5 +242,9 @@ describe('golden path: a practice manager from sign-up to an exported gap analys
     });
     expect(clause43).toBe('Partially implemented');
     expect(workbook.getWorksheet('Summary')?.getRow(2).getCell(2).value).toBe(clinic);
+  });
+
+  it('logged no 403 in the browser console on the way (no CSRF retry, no organisation request while MFA is pending)', () => {
+    expect(browserProblems.filter((problem) => /\b403\b/.test(problem))).toEqual([]);
   });
 });

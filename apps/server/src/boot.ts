@@ -43,7 +43,7 @@ export async function openDatabase(config: Config): Promise<{ database: Database
  * Boot in order: database (migrated), catalogue (validated, registered by checksum), keys, HTTP app,
  * audit checkpoints (every chain head not yet in its file), mail worker, demo data. Used by main.ts and by the tests, so both run the same server.
  */
-export async function bootServer(config: Config, options: { database?: Database; logger?: boolean; clock?: () => Date; mailPollMs?: number; isValidatingReplies?: boolean; extraRoutes?: readonly RouteBinding[] } = {}): Promise<Server> {
+export async function bootServer(config: Config, options: { database?: Database; logger?: boolean; logStream?: { write: (line: string) => void }; clock?: () => Date; mailPollMs?: number; isValidatingReplies?: boolean; extraRoutes?: readonly RouteBinding[] } = {}): Promise<Server> {
   const opened = options.database ? { database: options.database, release: () => undefined } : await openDatabase(config);
   const { database } = opened;
   const migrationVersion = await migrate(database.db);
@@ -59,7 +59,7 @@ export async function bootServer(config: Config, options: { database?: Database;
     clock,
     notifyMail: () => mail?.nudge(),
   };
-  const app = await buildApp(deps, { logger: options.logger ?? true, isValidatingReplies: options.isValidatingReplies ?? false, ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}) });
+  const app = await buildApp(deps, { logger: options.logger ?? true, isValidatingReplies: options.isValidatingReplies ?? false, ...(options.logStream ? { logStream: options.logStream } : {}), ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}) });
   const checkpoints = createCheckpointWriter({ dir: config.auditCheckpointDir, key: deps.keys.auditCheckpoint, clock, log: app.log, intervalMs: config.auditCheckpointSeconds * 1000 });
   deps.checkpoints = checkpoints;
   try {

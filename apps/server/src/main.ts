@@ -13,7 +13,7 @@ try {
   await server.app.listen({ port: config.port, host: config.host });
   const log = server.app.log;
   log.info({ database: server.deps.database.kind, migrationVersion: server.migrationVersion, catalogue: server.deps.catalogue.catalogue.version }, 'Custodian started');
-  process.stdout.write(`\nCustodian is running at ${config.publicUrl}\n`);
+  process.stdout.write(`\nCustodian is running at ${config.publicUrl} (press Ctrl+C to stop)\n`);
   if (server.demo) {
     process.stdout.write(`Demo organisation: ${server.demo.organisation}\n  sign in as ${server.demo.email} with password ${server.demo.password}\n  (also saved in ${server.demo.savedTo})\n\n`);
   }

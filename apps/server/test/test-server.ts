@@ -68,15 +68,18 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 /**
  * Boots the real server (migrations, catalogue, mail worker, HTTP app) on a fresh database; with
- * isOnDisk, on an embedded PGlite data directory exactly as `npm start` uses it.
+ * isOnDisk, on an embedded PGlite data directory exactly as `npm start` uses it; with logLines, the
+ * server logs (at LOG_LEVEL, give it in env) into that array.
  */
-export async function startTestServer(options: { env?: Record<string, string>; clock?: () => Date; isOnDisk?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(options: { env?: Record<string, string>; clock?: () => Date; isOnDisk?: boolean; logLines?: string[] } = {}): Promise<TestServer> {
   if (options.isOnDisk) {
     const server = await bootServer(testConfig(options.env), { logger: false, mailPollMs: 50, isValidatingReplies: true });
     return { ...server, ownerQuery: ownerQueryOn(server.deps.database) };
   }
   const fresh = await freshDatabase();
-  const server = await bootServer(testConfig(options.env), { database: fresh.database, logger: false, mailPollMs: 50, isValidatingReplies: true, ...(options.clock ? { clock: options.clock } : {}) });
+  const lines = options.logLines;
+  const logging = lines ? { logger: true, logStream: { write: (line: string) => void lines.push(line) } } : { logger: false };
+  const server = await bootServer(testConfig(options.env), { database: fresh.database, ...logging, mailPollMs: 50, isValidatingReplies: true, ...(options.clock ? { clock: options.clock } : {}) });
   return {
     ...server,
     ownerQuery: fresh.ownerQuery,

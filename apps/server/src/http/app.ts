@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -17,7 +17,8 @@ import { handleError, handleNotFound } from './error-handler.ts';
 import { routeTable } from './route-table.ts';
 import type { RouteBinding } from './route-kit.ts';
 import { apiPrefix, registerRoutes } from './run-route.ts';
-import { securityHeaders } from './security-headers.ts';
+import { isHttpsRequest, logEachRequest, redactedLogPaths } from './request-log.ts';
+import { securityHeaders, strictTransportSecurity } from './security-headers.ts';
 import { replySerializerCompiler } from './serializer.ts';
 
 export { apiPrefix };
@@ -46,6 +47,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** Check every reply against its zod contract before sending (the tests turn this on). */
   isValidatingReplies?: boolean;
+  /** Where log lines go instead of standard output (tests capture them). */
+  logStream?: { write: (line: string) => void };
   /** Routes added for one app only (the proof harness's deliberately broken routes). */
   extraRoutes?: readonly RouteBinding[];
 }
@@ -53,7 +56,9 @@ export interface BuildOptions {
 /** Builds the HTTP server: security headers, compression, the API with its OpenAPI document, and the web app. */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] },
+    logger: options.logger === false ? false : { level: deps.config.logLevel, redact: redactedLogPaths, ...(options.logStream ? { stream: options.logStream } : {}) },
+    // One line per request, written by logEachRequest (request-log.ts), instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
@@ -85,9 +90,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   // Large replies (the catalogue, long lists, the web app's scripts) go compressed when the browser accepts it.
   await app.register(compress, { global: true, threshold: 2048, encodings: ['br', 'gzip'], brotliOptions: { params: { 1: 4 } } });
   await app.register(cookie);
+  logEachRequest(app);
   // Before the rate limit, so a 429 carries the security headers too.
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(securityHeaders);
+    if (isHttpsRequest(deps, request.protocol)) reply.header('strict-transport-security', strictTransportSecurity);
+    // API replies carry personal and organisation data: no browser or proxy keeps them (errors included).
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     reply.header('x-request-id', request.id);
     if (request.url.includes('%00')) throw new AppError('validation_failed', 'Text must not contain NUL characters.');
   });

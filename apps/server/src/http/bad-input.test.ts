@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveGapItem, signUpOwner } from '../../test/test-client.ts';
+import { goodPassword, newClient, saveGapItem, signUpOwner, uniqueEmail } from '../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../test/test-server.ts';
 
 let server: TestServer;
@@ -68,5 +68,30 @@ describe('bad input gets a clear 4xx and loses nothing', () => {
     const response = await saveGapItem(owner.client, item, { status: 'not_applicable' });
     const details = response.json<{ error: { details: Array<{ path: string; message: string }> } }>().error.details;
     expect(details).toEqual([{ path: 'justification', message: 'A justification is required when an item is marked not applicable.' }]);
+  });
+
+  it('names each field and says what to do, in the envelope and per field (never zod’s wording)', async () => {
+    const response = await newClient(server.app).request('POST', '/api/v1/auth/signup', { name: '', email: 'casey', password: 'short', organisationName: 'Harbour Clinic' });
+    expect(response.status).toBe(400);
+    const { error } = response.json<{ error: { message: string; details: Array<{ path: string; message: string }> } }>();
+    expect(error.details).toEqual([
+      { path: 'name', message: 'Enter your name.' },
+      { path: 'email', message: 'Enter your e-mail address in the form name@example.com.au.' },
+      { path: 'password', message: 'Use at least 12 characters for your password.' },
+    ]);
+    expect(error.message).toBe('3 answers need attention: Enter your name. Enter your e-mail address in the form name@example.com.au. Use at least 12 characters for your password.');
+    expect(JSON.stringify(error)).not.toMatch(/Too small|Invalid input|are invalid/);
+  });
+
+  it('refuses names with line breaks or control characters, for people and organisations', async () => {
+    const signUp = await newClient(server.app).request('POST', '/api/v1/auth/signup', { name: 'Casey\nBcc: victim@example.com', email: uniqueEmail(), password: goodPassword, organisationName: 'Harbour Clinic' });
+    expect(signUp.status).toBe(400);
+    expect(signUp.json<{ error: { message: string } }>().error.message).toBe('Your name must be on one line, without line breaks or control characters.');
+    const rename = await owner.client.request('PATCH', '/api/v1/org', { version: 1, name: 'Harbour\r\nClinic' });
+    expect(rename.status).toBe(400);
+    expect(rename.json<{ error: { details: Array<{ path: string; message: string }> } }>().error.details).toEqual([
+      { path: 'name', message: 'The organisation’s name must be on one line, without line breaks or control characters.' },
+    ]);
+    expect((await owner.client.request('POST', '/api/v1/orgs', { name: 'Second\u0007Clinic' })).status).toBe(400);
   });
 });

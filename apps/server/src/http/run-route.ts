@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { isFileRoute, type ApiRoute, type RouteInput } from '@custodian/shared/contracts/api-route.ts';
 import { AppError } from '@custodian/shared/errors.ts';
+import { plainIssues, plainSummary } from '@custodian/shared/field-messages.ts';
 import { isAction } from '@custodian/shared/permissions.ts';
 import type { AuthState } from '../core/auth-state.ts';
 import { orgCtx, sessionCtx, type BaseCtx, type StepsCtx, type TxCtx } from '../core/ctx.ts';
@@ -15,14 +16,13 @@ import type { HttpControl, RouteBinding, SpecialReply } from './route-kit.ts';
 
 export const apiPrefix = '/api/v1';
 
-const validationContext = { params: 'params', query: 'querystring', body: 'body' } as const;
-
-function parsePart(schema: z.ZodType | undefined, value: unknown, part: keyof typeof validationContext): unknown {
+/** Parses one part of the request; a refusal names each field and says what to do (shared wording). */
+function parsePart(schema: z.ZodType | undefined, value: unknown): unknown {
   if (!schema) return undefined;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-  throw new AppError('validation_failed', `Some fields in the ${validationContext[part]} are invalid.`, issues);
+  const issues = plainIssues(parsed.error, schema);
+  throw new AppError('validation_failed', plainSummary(issues), issues);
 }
 
 /** Validates a request against its contract (after access was checked, so strangers learn nothing of the shapes). */
@@ -30,9 +30,9 @@ function parseInput(route: ApiRoute, request: FastifyRequest): RouteInput<ApiRou
   const problem = findUnstorableText([request.body, request.query, request.params]);
   if (problem) throw new AppError('validation_failed', unstorableTextMessages[problem]);
   return {
-    params: parsePart(route.params, request.params, 'params'),
-    query: parsePart(route.query, request.query, 'query'),
-    body: parsePart(route.body, request.body, 'body'),
+    params: parsePart(route.params, request.params),
+    query: parsePart(route.query, request.query),
+    body: parsePart(route.body, request.body),
   } as RouteInput<ApiRoute>;
 }
 

@@ -11,7 +11,6 @@ afterAll(async () => server.close());
 
 const expectedHeaders = {
   'content-security-policy': "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;connect-src 'self';font-src 'self';object-src 'none';base-uri 'none';form-action 'self';frame-ancestors 'none'",
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -28,6 +27,45 @@ describe('security headers', () => {
     for (const [name, value] of Object.entries(expectedHeaders)) expect({ name, value: response.headers[name] }).toEqual({ name, value });
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers['x-powered-by']).toBeUndefined();
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it.each([
+    ['a reply', 'GET', '/api/v1/health', 200],
+    ['the OpenAPI document', 'GET', '/api/v1/openapi.json', 200],
+    ['a refusal to a stranger', 'GET', '/api/v1/org', 401],
+    ['an unknown API route', 'GET', '/api/v1/no-such-thing', 404],
+    ['invalid input', 'POST', '/api/v1/auth/login', 400],
+  ] as const)('include Cache-Control: no-store on %s of the API', async (_what, method, url, status) => {
+    const response = await newClient(server.app).request(method, url, method === 'POST' ? { email: 'not an address' } : undefined);
+    expect(response.status).toBe(status);
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('HSTS', () => {
+  const hsts = 'max-age=31536000; includeSubDomains';
+
+  it('is sent when Custodian is served over https, and never over plain http', async () => {
+    const secure = await startTestServer({ env: { PUBLIC_URL: 'https://custodian.example.com.au' } });
+    try {
+      expect((await secure.app.inject({ method: 'GET', url: '/api/v1/health' })).headers['strict-transport-security']).toBe(hsts);
+    } finally {
+      await secure.close();
+    }
+    expect((await server.app.inject({ method: 'GET', url: '/api/v1/health' })).headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('behind a trusted proxy, follows the protocol the proxy reports', async () => {
+    const proxied = await startTestServer({ env: { PUBLIC_URL: 'https://custodian.example.com.au', TRUST_PROXY: 'true' } });
+    try {
+      const overHttps = await proxied.app.inject({ method: 'GET', url: '/api/v1/health', headers: { 'x-forwarded-proto': 'https' } });
+      const overHttp = await proxied.app.inject({ method: 'GET', url: '/api/v1/health', headers: { 'x-forwarded-proto': 'http' } });
+      expect(overHttps.headers['strict-transport-security']).toBe(hsts);
+      expect(overHttp.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await proxied.close();
+    }
   });
 });
 

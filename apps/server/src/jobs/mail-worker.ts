@@ -6,6 +6,16 @@ import { deliverPendingMail } from '../modules/mail/mail.service.ts';
 
 const maxAttempts = 5;
 
+/**
+ * Without SMTP, each message becomes one readable log line with its link, so whoever runs Custodian
+ * locally can open it (the owner's Outbox page shows the whole message too).
+ */
+export function loggedMailLine(mail: { to_address: string; subject: string; body_text: string }): string {
+  const links = mail.body_text.match(/https?:\/\/\S+/g) ?? [];
+  const subject = mail.subject.replace(/\s+/g, ' ');
+  return `E-mail not sent (no SMTP configured) to ${mail.to_address}: "${subject}"${links.length ? ` — open ${links.join(' ')}` : ''}`;
+}
+
 export interface MailWorker {
   /** Asks the worker to look at the outbox now. */
   nudge: () => void;
@@ -36,7 +46,7 @@ export function startMailWorker(options: {
     return deliverPendingMail(options.db, 20, async (mail) => {
       const at = options.clock();
       if (!transport) {
-        options.log.info({ mail: { to: mail.to_address, subject: mail.subject, body: mail.body_text } }, 'mail (no SMTP configured)');
+        options.log.info({ mailId: mail.id, to: mail.to_address }, loggedMailLine(mail));
         return { status: 'logged', at };
       }
       try {

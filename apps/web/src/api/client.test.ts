@@ -97,3 +97,38 @@ describe('call', () => {
     expect((failure as ApiError).details).toEqual(details);
   });
 });
+
+describe('the CSRF token of a write', () => {
+  it('is the one in the CSRF cookie, which the server replaced at sign-in: no 403 and no retry', async () => {
+    const fetchMock = vi.fn(async (_url: string, init: RequestInit) => {
+      const sent = (init.headers as Record<string, string>)['X-CSRF-Token'];
+      return sent === 'after-sign-in' ? jsonResponse(200, okReply) : jsonResponse(403, { error: { code: 'csrf_failed', message: 'stale' } });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    vi.stubGlobal('document', { cookie: 'theme=dark; custodian_csrf=after-sign-in' });
+    setCsrfToken('before-sign-in');
+    await expect(call(orgApi.removeMember, { params: { userId: '6f1c1f4e-3b7a-4a55-9d8e-6d3f9d6a2b10' } })).resolves.toEqual(okReply);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('is read from the session before the first write of a page that has none', async () => {
+    const cookie = { value: '' };
+    vi.stubGlobal('document', {
+      get cookie() {
+        return cookie.value;
+      },
+    });
+    const fetchMock = vi.fn(async (url: string) => {
+      if (url === '/api/v1/auth/session') {
+        cookie.value = 'custodian_csrf=fresh';
+        return jsonResponse(200, { csrfToken: 'fresh' });
+      }
+      return jsonResponse(200, okReply);
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    setCsrfToken(null);
+    await expect(call(orgApi.removeMember, { params: { userId: '6f1c1f4e-3b7a-4a55-9d8e-6d3f9d6a2b10' } })).resolves.toEqual(okReply);
+    expect(fetchMock.mock.calls.map(([url]) => url)).toEqual(['/api/v1/auth/session', '/api/v1/members/6f1c1f4e-3b7a-4a55-9d8e-6d3f9d6a2b10']);
+    expect(((fetchMock.mock.calls[1] as unknown as [string, RequestInit])[1].headers as Record<string, string>)['X-CSRF-Token']).toBe('fresh');
+  });
+});

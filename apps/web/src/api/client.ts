@@ -25,9 +25,25 @@ interface LooseInput {
   body?: unknown;
 }
 
-/** Remembers the CSRF token of the current session (set whenever the session is read). */
-export function setCsrfToken(token: string): void {
+/** Remembers the CSRF token of the current session (set whenever the session is read; null forgets it). */
+export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+const csrfCookieName = 'custodian_csrf';
+
+/**
+ * The CSRF token to send: the one in the browser's CSRF cookie when there is one (the server replaces
+ * that cookie whenever the session changes, at sign-in, the MFA step, sign-out or accepting an
+ * invitation, so it is never older than the session), else the one last read with the session.
+ */
+export function currentCsrfToken(): string | null {
+  const cookies = typeof document === 'undefined' ? '' : document.cookie;
+  for (const part of cookies.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === csrfCookieName && value.length > 0) return decodeURIComponent(value.join('='));
+  }
+  return csrfToken;
 }
 
 /** "?a=1&b=x" from the defined, non-empty values of a query (undefined, null and '' are left out). */
@@ -78,7 +94,8 @@ async function readBody(response: Response): Promise<unknown> {
 async function send(method: string, url: string, body: unknown): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const token = method === 'GET' ? null : currentCsrfToken();
+  if (token) headers['X-CSRF-Token'] = token;
   try {
     return await fetch(url, {
       method,
@@ -101,15 +118,16 @@ async function refreshCsrfToken(): Promise<void> {
 
 /**
  * Calls one API operation and returns its reply, parsed by the contract. Writes carry the session's
- * CSRF token; if the token has gone stale (the session rotated) it is read again and the request
- * retried once. A failed request throws an ApiError with the server's code, message and details.
+ * CSRF token, read before the first write when the page has none yet; if it is refused anyway (the
+ * session ended on the server) it is read again and the request retried once. A failed request
+ * throws an ApiError with the server's code, message and details.
  */
 export async function call<R extends ApiRoute>(route: R, ...[input]: CallArgs<R>): Promise<ReplyOf<R>> {
   const loose: LooseInput | undefined = input;
   const url = buildUrl(route, loose);
   const body = loose?.body;
   const isWrite = route.method !== 'GET';
-  if (isWrite && !csrfToken) await refreshCsrfToken();
+  if (isWrite && !currentCsrfToken()) await refreshCsrfToken();
   let response = await send(route.method, url, body);
   if (isWrite && response.status === 403) {
     const failure = toApiError(403, await readBody(response.clone()));

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { plainIssues, plainSummary } from '@custodian/shared/field-messages.ts';
 import { ApiError, type FieldIssue } from '../api/api-error.ts';
 
 /**
@@ -15,10 +16,13 @@ export function fieldErrorsOf(error: unknown, labels: Record<string, string>): R
   return result;
 }
 
-/** Runs a zod contract on the client first, turning its issues into the same ApiError the server sends. */
+/**
+ * Runs a zod contract on the client first, turning its issues into the same ApiError, with the same
+ * plain messages, that the server sends (packages/shared/src/field-messages.ts).
+ */
 export function validateWith<T extends z.ZodType>(schema: T, value: unknown): ApiError | null {
   const result = schema.safeParse(value);
   if (result.success) return null;
-  const issues: FieldIssue[] = result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-  return new ApiError(400, 'validation_failed', 'Some fields need attention.', issues);
+  const issues: FieldIssue[] = plainIssues(result.error, schema);
+  return new ApiError(400, 'validation_failed', plainSummary(issues), issues);
 }

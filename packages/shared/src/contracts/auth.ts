@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../permissions.ts';
 import { apiRoute } from './api-route.ts';
-import { okReply } from './common.ts';
+import { okReply, singleLineName } from './common.ts';
 
 export const email = z
   .email({ message: 'must be a valid e-mail address' })
@@ -15,10 +15,10 @@ export const password = z
   .max(256, { message: 'must be at most 256 characters' });
 
 export const signUpBody = z.strictObject({
-  name: z.string().trim().min(1).max(120),
+  name: singleLineName(1, 120),
   email,
   password,
-  organisationName: z.string().trim().min(2).max(160),
+  organisationName: singleLineName(2, 160),
 });
 export type SignUpBody = z.input<typeof signUpBody>;
 
@@ -28,6 +28,8 @@ export const loginBody = z.strictObject({
 });
 
 export const verifyEmailBody = z.strictObject({ token: z.string().min(10).max(200) });
+/** alreadyConfirmed: the link was used before and the address is confirmed, so the person can sign in. */
+export const verifyEmailReply = z.object({ ok: z.literal(true), alreadyConfirmed: z.boolean() });
 export const resendVerificationBody = z.strictObject({ email });
 
 export const mfaCodeBody = z.strictObject({
@@ -89,7 +91,7 @@ export const switchOrgBody = z.strictObject({ orgId: z.uuid({ message: 'must be 
 
 export const acceptInvitationBody = z.strictObject({
   token: z.string().min(10).max(300),
-  name: z.string().trim().min(1).max(120).optional(),
+  name: singleLineName(1, 120).optional(),
   password: password.optional(),
 });
 
@@ -107,7 +109,7 @@ const tag = 'auth';
 export const authApi = {
   session: apiRoute({ method: 'GET', path: '/auth/session', access: 'public', tag, summary: 'The current session, with a fresh CSRF token', reply: sessionReply }),
   signUp: apiRoute({ method: 'POST', path: '/auth/signup', access: 'public', tag, summary: 'Create an account and its organisation', body: signUpBody, reply: signUpReply, status: 201 }),
-  verifyEmail: apiRoute({ method: 'POST', path: '/auth/verify-email', access: 'public', tag, summary: 'Confirm an e-mail address', body: verifyEmailBody, reply: okReply }),
+  verifyEmail: apiRoute({ method: 'POST', path: '/auth/verify-email', access: 'public', tag, summary: 'Confirm an e-mail address', body: verifyEmailBody, reply: verifyEmailReply }),
   resendVerification: apiRoute({ method: 'POST', path: '/auth/resend-verification', access: 'public', tag, summary: 'Send a new confirmation link', body: resendVerificationBody, reply: okReply }),
   logIn: apiRoute({ method: 'POST', path: '/auth/login', access: 'public', tag, summary: 'Sign in with e-mail and password', body: loginBody, reply: loginReply }),
   mfaChallenge: apiRoute({

@@ -27,3 +27,19 @@ export const isoDate = z.iso
 export const recordVersion = z.number({ message: 'must be the version number of the record you edited' }).int().min(0).max(2_147_483_647);
 
 export const okReply = z.object({ ok: z.literal(true) });
+
+/** Line breaks (including Unicode line and paragraph separators) and other control characters. */
+const controlCharacters = /[\p{Cc}\u2028\u2029]/u;
+
+/**
+ * A name (of a person or an organisation): trimmed, on one line, without control characters. Names
+ * are printed in e-mail subjects and bodies, logs and exports, where a line break could forge a line.
+ */
+export function singleLineName(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((value) => !controlCharacters.test(value), { message: 'must be on one line, without line breaks or control characters' });
+}

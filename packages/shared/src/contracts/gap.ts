@@ -13,6 +13,17 @@ export const gapStatusLabels: Record<GapStatus, string> = {
   not_applicable: 'Not applicable',
 };
 
+export const gapThemes = ['organisational', 'people', 'physical', 'technological'] as const;
+export type GapTheme = (typeof gapThemes)[number];
+
+/** The Annex A themes as people read them (exports, filters). */
+export const gapThemeLabels: Record<GapTheme, string> = {
+  organisational: 'Organisational',
+  people: 'People',
+  physical: 'Physical',
+  technological: 'Technological',
+};
+
 export const gapItem = z.object({
   itemId: z.string(),
   kind: z.enum(['clause', 'control', 'document']),
@@ -42,8 +53,10 @@ export const gapListQuery = listQuery({
   filters: {
     kind: z.enum(['clause', 'control', 'document']).optional(),
     status: z.enum(gapStatuses).optional(),
-    theme: z.enum(['organisational', 'people', 'physical', 'technological']).optional(),
+    theme: z.enum(gapThemes).optional(),
     clause: z.string().regex(/^(4|5|6|7|8|9|10)$/, { message: 'must be a clause number from 4 to 10' }).optional(),
+    /** The certification stage whose auditor first asks for the item (clauses and documents; controls have none). */
+    stage: z.enum(['1', '2']).optional(),
     ownerUserId: z.uuid().optional(),
     isOverdue: z
       .enum(['true', 'false'])

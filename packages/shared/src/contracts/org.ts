@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../permissions.ts';
 import { apiRoute } from './api-route.ts';
-import { okReply, recordVersion, uuidParam } from './common.ts';
+import { okReply, recordVersion, singleLineName, uuidParam } from './common.ts';
 import { listOf, listQuery } from './list.ts';
 
 export const organisation = z.object({
@@ -20,15 +20,18 @@ export const timeZoneName = z
   .max(64)
   .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz), { message: 'must be an IANA time zone such as Australia/Sydney' });
 
+/** An organisation's name, as its settings and 'create another organisation' take it. */
+const organisationName = singleLineName(2, 160).describe('the organisation’s name');
+
 export const updateOrgBody = z.strictObject({
   version: recordVersion,
-  name: z.string().trim().min(2).max(160).optional(),
+  name: organisationName.optional(),
   timeZone: timeZoneName.optional(),
   isMfaRequired: z.boolean().optional(),
 });
 export type UpdateOrgBody = z.input<typeof updateOrgBody>;
 
-export const createOrgBody = z.strictObject({ name: z.string().trim().min(2).max(160) });
+export const createOrgBody = z.strictObject({ name: organisationName });
 
 export const member = z.object({
   userId: z.uuid(),
@@ -64,6 +67,13 @@ export const invitation = z.object({
   createdAt: z.string(),
 });
 export type Invitation = z.infer<typeof invitation>;
+
+/**
+ * The reply to a new invitation: the invitation, and whether an e-mail goes out ('email', over SMTP)
+ * or Custodian has no mail server and only recorded the message in the Outbox ('outbox_only').
+ */
+export const sentInvitation = invitation.extend({ delivery: z.enum(['email', 'outbox_only']) });
+export type SentInvitation = z.infer<typeof sentInvitation>;
 
 export const invitationListQuery = listQuery({
   sorts: ['createdAt', 'email'],
@@ -121,7 +131,7 @@ export const orgApi = {
   changeRole: apiRoute({ method: 'PATCH', path: '/members/:userId', access: 'members.manage', tag, summary: "Change a member's role", params: userParams, body: updateMemberBody, reply: member }),
   removeMember: apiRoute({ method: 'DELETE', path: '/members/:userId', access: 'members.manage', tag, summary: 'Remove a member', params: userParams, reply: okReply }),
   invitations: apiRoute({ method: 'GET', path: '/invitations', access: 'members.invite', tag, summary: 'Invitations sent', query: invitationListQuery, reply: listOf(invitation) }),
-  invite: apiRoute({ method: 'POST', path: '/invitations', access: 'members.invite', tag, summary: 'Invite someone by e-mail', body: createInvitationBody, reply: invitation, status: 201 }),
+  invite: apiRoute({ method: 'POST', path: '/invitations', access: 'members.invite', tag, summary: 'Invite someone by e-mail', body: createInvitationBody, reply: sentInvitation, status: 201 }),
   revokeInvitation: apiRoute({ method: 'DELETE', path: '/invitations/:id', access: 'members.invite', tag, summary: 'Withdraw an invitation', params: idParams, reply: okReply }),
   outbox: apiRoute({ method: 'GET', path: '/outbox', access: 'outbox.read', tag, summary: 'E-mail sent or logged for the organisation', query: outboxListQuery, reply: listOf(outboxMessage) }),
 };

@@ -30,6 +30,9 @@ interface Wording {
 const roleWord = (value: unknown): string => (typeof value === 'string' && value in roleLabels ? roleLabels[value as Role] : 'an unknown role');
 const text = (value: unknown, fallback: string): string => (typeof value === 'string' && value !== '' ? value : fallback);
 
+/** " and signed out of 2 other sessions" (nothing when the count is missing or zero). */
+const countEnded = (value: unknown, lead: string): string => (typeof value === 'number' && value > 0 ? `${lead.startsWith(',') ? '' : ' '}${lead} ${value} other session${value === 1 ? '' : 's'}` : '');
+
 const signInMethods: Record<string, string> = { password: 'with a password', totp: 'with a password and a two-step verification code', recovery_code: 'with a password and a recovery code' };
 
 /** The title and sentence of each action the server writes. */
@@ -51,6 +54,11 @@ export const auditSentences = {
   'user.verification_sent': { title: 'Confirmation link sent again', says: () => 'asked for a new e-mail confirmation link' },
   'user.mfa_enabled': { title: 'Two-step verification turned on', says: () => 'turned on two-step verification' },
   'user.recovery_codes_regenerated': { title: 'Recovery codes replaced', says: () => 'made a new set of recovery codes (the old ones no longer work)' },
+  'user.password_reset_requested': { title: 'Password reset link asked for', says: () => 'asked for a password reset link by e-mail' },
+  'user.password_reset': { title: 'Password reset', says: ({ after }) => `set a new password from a reset link${countEnded(after.sessionsEnded, 'and was signed out of')}` },
+  'user.password_changed': { title: 'Password changed', says: ({ after }) => `changed their password${countEnded(after.otherSessionsEnded, 'and signed out of')}` },
+  'user.signed_out_elsewhere': { title: 'Signed out everywhere else', says: ({ after }) => `signed out everywhere else${countEnded(after.sessionsEnded, ', ending')}` },
+  'user.session_ended': { title: 'Signed out a device', says: ({ after }) => `signed out ${text(after.device, 'another device')}` },
   'user.switched_organisation': { title: 'Switched organisation', says: () => 'switched to working in this organisation' },
   'audit.checkpoint_mailed': { title: 'Checkpoint e-mailed to owners', says: () => 'e-mailed a signed checkpoint of the audit trail to the owners' },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)

@@ -70,6 +70,11 @@ export async function consumeVerification(trx: Tx, tokenHash: string, now: Date)
     .executeTakeFirst();
 }
 
+/** The person a verification token was issued to, whether or not it is still usable. */
+export async function findVerificationUser(trx: Tx, tokenHash: string) {
+  return trx.selectFrom('email_verifications').select('user_id').where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
 export async function insertSession(trx: Tx, row: { id_hash: string; id: string; device: string; user_id: string; org_id: string | null; is_mfa_pending: boolean; created_at: Date; last_seen_at: Date; expires_at: Date }) {
   await trx.insertInto('sessions').values(row).execute();
 }

@@ -24,7 +24,7 @@ export const authRoutes = [
     rateLimit: auth,
     steps: async (ctx, { body }) => ({ status: 'verification_sent' as const, ...(await signUp(ctx, body)) }),
   }),
-  defineRoute(authApi.verifyEmail, { rateLimit: auth, handler: async (ctx, { body }) => (await verifyEmail(ctx, body.token), ok) }),
+  defineRoute(authApi.verifyEmail, { rateLimit: auth, handler: async (ctx, { body }) => ({ ...ok, ...(await verifyEmail(ctx, body.token)) }) }),
   defineRoute(authApi.resendVerification, { rateLimit: auth, handler: async (ctx, { body }) => (await resendVerification(ctx, body.email), ok) }),
   defineRoute(authApi.logIn, {
     rateLimit: auth,

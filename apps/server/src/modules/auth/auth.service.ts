@@ -8,7 +8,7 @@ import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { newId } from '../../lib/ids.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { createOrgWithOwner, listMembershipsOfUser } from '../org/org.service.ts';
-import { addFailedLogin, clearFailedLogins, consumeVerification, countUsers, findUserByEmail, findUserById, insertUser, insertVerification, updateUser } from './auth.repo.ts';
+import { addFailedLogin, clearFailedLogins, consumeVerification, countUsers, findVerificationUser, findUserByEmail, findUserById, insertUser, insertVerification, updateUser } from './auth.repo.ts';
 import { decoyHash, findPasswordProblem, hashPassword, verifyPassword } from './password-policy.ts';
 import { endSession, startSession, type SessionGrant } from './session.service.ts';
 
@@ -69,13 +69,22 @@ export async function signUp(ctx: StepsCtx, input: z.output<typeof signUpBody>):
   return { email: input.email };
 }
 
-/** Confirms an e-mail address from the link in the verification mail. */
-export async function verifyEmail(ctx: TxCtx, token: string): Promise<void> {
+/**
+ * Confirms an e-mail address from the link in the verification mail. A link opened again after the
+ * address was confirmed (by it or by a newer link) says so, so the person knows they can sign in.
+ */
+export async function verifyEmail(ctx: TxCtx, token: string): Promise<{ alreadyConfirmed: boolean }> {
   const used = await consumeVerification(ctx.tx, sha256Hex(token), ctx.now);
-  if (!used) throw new AppError('bad_request', 'This confirmation link is not valid any more. Ask for a new one from the sign-in page.');
+  if (!used) {
+    const issued = await findVerificationUser(ctx.tx, sha256Hex(token));
+    const owner = issued ? await findUserById(ctx.tx, issued.user_id) : undefined;
+    if (owner?.email_verified_at) return { alreadyConfirmed: true };
+    throw new AppError('bad_request', 'This confirmation link is not valid any more. Ask for a new one from the sign-in page.');
+  }
   await updateUser(ctx.tx, used.user_id, { email_verified_at: ctx.now });
   const user = await findUserById(ctx.tx, used.user_id);
   if (user) await recordForPerson(ctx, user, 'user.email_verified');
+  return { alreadyConfirmed: false };
 }
 
 /** Sends a new verification link. Answers the same whether or not the address is registered. */

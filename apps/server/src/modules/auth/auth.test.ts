@@ -23,8 +23,14 @@ describe('sign-up and e-mail verification', () => {
     const mail = await lastMailTo(server, email);
     expect(mail.subject).toMatch(/Confirm your e-mail/);
     const token = linkToken(mail.body_text, '/verify-email');
-    expect((await client.request('POST', '/api/v1/auth/verify-email', { token })).status).toBe(200);
-    expect((await client.request('POST', '/api/v1/auth/verify-email', { token })).status).toBe(400);
+    const first = await client.request('POST', '/api/v1/auth/verify-email', { token });
+    expect(first.status).toBe(200);
+    expect(first.json()).toEqual({ ok: true, alreadyConfirmed: false });
+    // Opening the same link again says the address is confirmed (so the person signs in), not "not valid".
+    const again = await client.request('POST', '/api/v1/auth/verify-email', { token });
+    expect(again.status).toBe(200);
+    expect(again.json()).toEqual({ ok: true, alreadyConfirmed: true });
+    expect((await client.request('POST', '/api/v1/auth/verify-email', { token: 'not-a-real-token-at-all' })).status).toBe(400);
     expect((await client.request('POST', '/api/v1/auth/login', { email, password: goodPassword })).status).toBe(200);
     const session = (await client.get('/api/v1/auth/session')).json<{ organisation: { name: string; role: string } }>();
     expect(session.organisation).toMatchObject({ name: 'Northside GP', role: 'owner' });

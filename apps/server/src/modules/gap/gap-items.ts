@@ -70,6 +70,7 @@ export function matchesGapFilters(item: GapItem, query: GapListQuery): boolean {
     (!query.status || item.status === query.status) &&
     (!query.theme || item.theme === query.theme) &&
     (!query.clause || item.clause === query.clause) &&
+    (!query.stage || item.stage === Number(query.stage)) &&
     (!query.ownerUserId || item.ownerUserId === query.ownerUserId) &&
     (query.isOverdue === undefined || item.isOverdue === query.isOverdue) &&
     (!needle || `${item.ref} ${item.title} ${item.notes}`.toLowerCase().includes(needle))

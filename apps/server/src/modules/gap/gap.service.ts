@@ -1,5 +1,6 @@
 import type { GapItem, GapListQuery, ReadinessReply, UpdateGapBody } from '@custodian/shared/contracts/gap.ts';
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
+import { notApplicableRefusal, statusesFor } from '@custodian/shared/domain/gap-status.ts';
 import { computeReadiness } from '@custodian/shared/domain/readiness.ts';
 import { AppError, notFound } from '@custodian/shared/errors.ts';
 import type { OrgCtx } from '../../core/ctx.ts';
@@ -53,15 +54,16 @@ export async function updateGapItem(ctx: OrgCtx, itemId: string, input: UpdateGa
   const before = await findEntry(ctx.tx, ctx.org.id, itemId);
   const current = toGapItem(base, before, today(ctx));
   if (current.version !== input.version) throw editConflict(current);
+  const status = input.status ?? current.status;
   const values: GapEntryValues = {
-    status: input.status ?? current.status,
+    status,
     owner_user_id: input.ownerUserId === undefined ? current.ownerUserId : input.ownerUserId,
     target_date: input.targetDate === undefined ? current.targetDate : input.targetDate,
     notes: input.notes ?? current.notes,
     justification: input.justification ?? current.justification,
   };
-  if (values.status === 'not_applicable' && base.kind !== 'control') {
-    throw new AppError('validation_failed', 'Clauses 4 to 10 and the mandatory documents apply to every ISMS; only Annex A controls can be marked not applicable.', [
+  if (!statusesFor(base.kind).includes(status)) {
+    throw new AppError('validation_failed', notApplicableRefusal, [
       { path: 'status', message: 'cannot be not applicable for this item' },
     ]);
   }

@@ -13,7 +13,7 @@ const a51 = 'iso27001:2022:A.5.1';
 const clause43 = 'iso27001:2022:4.3';
 
 interface Page {
-  items: Array<{ itemId: string; kind: string; status: string; ref: string; notes: string; isOverdue: boolean }>;
+  items: Array<{ itemId: string; kind: string; status: string; ref: string; notes: string; isOverdue: boolean; stage?: number | null }>;
   total: { count: number; isExact: boolean };
   page: { from: number | null; to: number | null; next: string | null; prev: string | null; last: string | null };
 }
@@ -37,6 +37,17 @@ describe('gap analysis', () => {
     const last = (await client.get('/api/v1/gap/items?theme=people&limit=5&sort=ref&order=desc&cursor=last')).json<Page>();
     expect(last.items.map((i) => i.ref)).toEqual(['A.6.5', 'A.6.4', 'A.6.3', 'A.6.2', 'A.6.1']);
     expect(last.page).toMatchObject({ from: 4, to: 8, next: null });
+  });
+
+  it('filters to the items of one audit stage: the Stage 1 list is the Stage 1 blockers of a new organisation', async () => {
+    const { client } = await signUpOwner(server);
+    const stageOne = (await client.get('/api/v1/gap/items?stage=1&limit=200')).json<Page>();
+    const readiness = (await client.get('/api/v1/gap/readiness')).json<{ stages: Array<{ stage: number; blockers: Array<{ itemId: string }> }> }>();
+    const blockers = readiness.stages.find((s) => s.stage === 1)?.blockers.map((b) => b.itemId) ?? [];
+    expect(stageOne.items.every((i) => i.stage === 1)).toBe(true);
+    expect(stageOne.items.map((i) => i.itemId).sort()).toEqual([...blockers].sort());
+    expect(stageOne.total.count).toBeLessThan(139);
+    expect((await client.get('/api/v1/gap/items?stage=3')).status).toBe(400);
   });
 
   it('records status, owner, target date and notes, writes the audit trail and moves readiness', async () => {
@@ -88,6 +99,9 @@ describe('gap analysis', () => {
     expect(missing.json<{ error: { details: Array<{ path: string }> } }>().error.details[0]?.path).toBe('justification');
     const clause = await saveGapItem(client, `/api/v1/gap/items/${clause43}`, { status: 'not_applicable', justification: 'no' });
     expect(clause.status).toBe(400);
+    expect(clause.json<{ error: { details: Array<{ path: string }> } }>().error.details[0]?.path).toBe('status');
+    const document = await saveGapItem(client, '/api/v1/gap/items/iso27001:2022:doc:isms-scope', { status: 'not_applicable', justification: 'no' });
+    expect(document.status).toBe(400);
     const ok = await saveGapItem(client, '/api/v1/gap/items/iso27001:2022:A.8.30', { status: 'not_applicable', justification: 'We outsource no development.' });
     expect(ok.status).toBe(200);
     const readiness = (await client.get('/api/v1/gap/readiness')).json<{ overall: { counts: { notApplicable: number } } }>();
@@ -117,7 +131,7 @@ describe('gap analysis', () => {
     expect((await owner.client.get(`/api/v1/gap/items/${a51}`)).json<{ status: string }>().status).toBe('partial');
   });
 
-  it('exports an XLSX workbook that reads back with the recorded statuses', async () => {
+  it('exports an XLSX workbook that reads back with the recorded statuses, real dates, numbers and theme labels', async () => {
     const owner = await signUpOwner(server, { organisationName: 'Export Clinic' });
     await saveGapItem(owner.client, `/api/v1/gap/items/${a51}`, { status: 'implemented', targetDate: '2027-03-01', notes: 'Signed by the principal' });
     const response = await owner.client.get('/api/v1/gap/export.xlsx');
@@ -130,10 +144,44 @@ describe('gap analysis', () => {
     const controls = workbook.getWorksheet('Annex A controls');
     const row = controls?.getRow(2);
     expect(row?.getCell(1).value).toBe('A.5.1');
+    expect(row?.getCell(3).value).toBe('Organisational');
+    expect(row?.getCell(4).type).toBe(ExcelJS.ValueType.Number);
     expect(row?.getCell(5).value).toBe('Implemented');
-    expect(row?.getCell(7).value).toBe('01/03/2027');
+    const target = row?.getCell(7);
+    expect(target?.type).toBe(ExcelJS.ValueType.Date);
+    expect(target?.value).toEqual(new Date(Date.UTC(2027, 2, 1)));
+    expect(target?.numFmt).toBe('dd/mm/yyyy');
     expect(row?.getCell(10).value).toBe('Signed by the principal');
     expect(controls?.rowCount).toBe(94);
-    expect(workbook.getWorksheet('Summary')?.getRow(2).getCell(2).value).toBe('Export Clinic');
+    const themes = new Set<string>();
+    controls?.eachRow((r, n) => void (n > 1 && themes.add(String(r.getCell(3).value))));
+    expect([...themes].sort()).toEqual(['Organisational', 'People', 'Physical', 'Technological']);
+    const summary = workbook.getWorksheet('Summary');
+    expect(summary?.getRow(2).getCell(2).value).toBe('Export Clinic');
+    expect(summary?.getRow(3).getCell(2).type).toBe(ExcelJS.ValueType.Date);
+    expect(summary?.getRow(3).getCell(2).numFmt).toBe('dd/mm/yyyy');
+    const overall = summary?.getRow(4).getCell(2);
+    expect(summary?.getRow(4).getCell(1).value).toBe('Overall readiness');
+    expect(overall?.type).toBe(ExcelJS.ValueType.Number);
+    expect(overall?.numFmt).toBe('0.0%');
+    expect(Number(overall?.value)).toBeGreaterThan(0);
+    expect(Number(overall?.value)).toBeLessThan(1);
+  });
+
+  it('writes text that a spreadsheet could run as a formula with a leading apostrophe, never as a formula', async () => {
+    const owner = await signUpOwner(server, { organisationName: '=HYPERLINK("https://evil.example","Open")' });
+    const notes = ['=1+1', '+61 2 9999 0000', '-2+3', '@SUM(A1:A2)', '\t=cmd', '\r=cmd', 'Plain note'];
+    const refs = ['A.5.1', 'A.5.2', 'A.5.3', 'A.5.4', 'A.5.5', 'A.5.6', 'A.5.7'];
+    for (const [i, ref] of refs.entries()) await saveGapItem(owner.client, `/api/v1/gap/items/iso27001:2022:${ref}`, { notes: notes[i] });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await owner.client.get('/api/v1/gap/export.xlsx')).raw.rawPayload as unknown as ArrayBuffer);
+    const controls = workbook.getWorksheet('Annex A controls');
+    const written = refs.map((_, i) => controls?.getRow(i + 2).getCell(10));
+    expect(written.map((cell) => cell?.type)).toEqual(refs.map(() => ExcelJS.ValueType.String));
+    // XML reads a carriage return back as a line feed; what matters is the apostrophe in front.
+    expect(written.map((cell) => String(cell?.value).replace(/\r/g, '\n'))).toEqual(["'=1+1", "'+61 2 9999 0000", "'-2+3", "'@SUM(A1:A2)", "'\t=cmd", "'\n=cmd", 'Plain note']);
+    const name = workbook.getWorksheet('Summary')?.getRow(2).getCell(2);
+    expect(name?.type).toBe(ExcelJS.ValueType.String);
+    expect(name?.value).toBe(`'=HYPERLINK("https://evil.example","Open")`);
   });
 });

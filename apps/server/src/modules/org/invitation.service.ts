@@ -1,12 +1,12 @@
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
-import type { Invitation, invitationListQuery } from '@custodian/shared/contracts/org.ts';
+import type { Invitation, SentInvitation, invitationListQuery } from '@custodian/shared/contracts/org.ts';
 import { AppError, notFound } from '@custodian/shared/errors.ts';
 import { roleLabels, type Role } from '@custodian/shared/permissions.ts';
 import type { z } from 'zod';
 import { userLabel } from '../../core/auth-state.ts';
 import type { OrgCtx, TxCtx } from '../../core/ctx.ts';
 import { randomToken, sha256Hex } from '../../lib/crypto.ts';
-import { formatAuDate } from '../../lib/dates.ts';
+import { formatAuDate, todayIn } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { closeInvitation, findInvitation, findInvitationByToken, findPendingInvitationFor, insertInvitation, listInvitationRows, type InvitationRow } from './invitation.repo.ts';
@@ -43,8 +43,9 @@ export async function listInvitations(ctx: OrgCtx, query: z.output<typeof invita
  * Invites someone by e-mail. The token carries the organisation id (so accepting needs no
  * cross-organisation lookup) and is stored only as a hash. Only an owner may invite an owner; one
  * pending invitation per address (the organisation's lock makes that hold for parallel requests).
+ * Says whether an e-mail goes out, so nobody is told "sent" when there is no mail server.
  */
-export async function inviteMember(ctx: OrgCtx, input: { email: string; role: Role }): Promise<Invitation> {
+export async function inviteMember(ctx: OrgCtx, input: { email: string; role: Role }): Promise<SentInvitation> {
   assertMayGrantRole(ctx.actor, input.role);
   await lockOrganisation(ctx);
   if (await findPendingInvitationFor(ctx.tx, ctx.org.id, input.email, ctx.now)) {
@@ -63,12 +64,12 @@ export async function inviteMember(ctx: OrgCtx, input: { email: string; role: Ro
     text:
       `${ctx.user.name} invited you to join ${ctx.org.name} on Custodian as ${roleLabels[input.role]}.\n\n` +
       `Accept the invitation:\n${ctx.deps.config.publicUrl}/accept-invitation?token=${token}\n\n` +
-      `The invitation expires on ${formatAuDate(expiresAt.toISOString())}.\n`,
+      `The invitation expires on ${formatAuDate(todayIn(ctx.org.timeZone, expiresAt))}.\n`,
   });
   await ctx.audit('invitation.created', { type: 'invitation', id }, null, { email: input.email, role: input.role });
   const row = await findInvitation(ctx.tx, ctx.org.id, id);
   if (!row) throw new Error('invitation vanished after insert');
-  return toInvitation(row, ctx.now);
+  return { ...toInvitation(row, ctx.now), delivery: ctx.deps.config.smtpUrl ? 'email' : 'outbox_only' };
 }
 
 export async function revokeInvitation(ctx: OrgCtx, id: string): Promise<void> {

@@ -54,6 +54,35 @@ describe('members and invitations', () => {
     expect(stale.json<{ error: { details: { current: { role: string; version: number } } } }>().error.details.current).toMatchObject({ role: 'contributor', version: 2 });
   });
 
+  it('prints the invitation expiry as dd/mm/yyyy in the organisation time zone, not UTC', async () => {
+    const saved = offsetMs;
+    // 20:00 UTC on 10/03/2031 is already 11/03/2031 in Perth; the invitation expires seven days later.
+    offsetMs = Date.UTC(2031, 2, 10, 20, 0, 0) - Date.now();
+    try {
+      const owner = await signUpOwner(server);
+      const email = uniqueEmail('expiry');
+      expect((await owner.client.request('PATCH', '/api/v1/org', { version: 1, timeZone: 'Australia/Perth' })).status).toBe(200);
+      expect((await owner.client.request('POST', '/api/v1/invitations', { email, role: 'staff' })).status).toBe(201);
+      expect((await lastMailTo(server, email)).body_text).toContain('The invitation expires on 18/03/2031.');
+    } finally {
+      offsetMs = saved;
+    }
+  });
+
+  it('says whether an invitation e-mail goes out: only with a mail server configured', async () => {
+    const owner = await signUpOwner(server);
+    const logged = await owner.client.request('POST', '/api/v1/invitations', { email: uniqueEmail('nosmtp'), role: 'staff' });
+    expect(logged.json()).toMatchObject({ status: 'pending', delivery: 'outbox_only' });
+    const withSmtp = await startTestServer({ env: { SMTP_URL: 'smtp://127.0.0.1:9' } });
+    try {
+      const other = await signUpOwner(withSmtp);
+      const sent = await other.client.request('POST', '/api/v1/invitations', { email: uniqueEmail('smtp'), role: 'staff' });
+      expect(sent.json()).toMatchObject({ status: 'pending', delivery: 'email' });
+    } finally {
+      await withSmtp.close();
+    }
+  });
+
   it('lets only managers invite, and only owners invite owners', async () => {
     const owner = await signUpOwner(server);
     const manager = await addMemberWithRole(server, owner, 'isms_manager');

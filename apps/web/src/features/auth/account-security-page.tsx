@@ -27,9 +27,16 @@ export function AccountSecurityPage() {
   const [savedMessage, setSavedMessage] = useState('');
 
   const setup = useMutation({ mutationFn: () => call(authApi.mfaSetup) });
+  // Whether the organisation made this person enrol, as it was before they did (the session changes at once).
+  const [wasRequired] = useState(session.mustEnrolMfa);
   const confirm = useMutation({
     mutationFn: () => call(authApi.mfaConfirm, { body: { code: setupCode.trim() } }),
-    onSuccess: (reply) => setCodes(reply.recoveryCodes),
+    onSuccess: async (reply) => {
+      setCodes(reply.recoveryCodes);
+      // Two-step verification is on from this moment: read the session now, so the "set up two-step
+      // verification" notices go while the codes are still on screen, not after a reload.
+      await resetAfterSessionChange(queryClient);
+    },
   });
   const renew = useMutation({
     mutationFn: () => call(authApi.recoveryCodes, { body: { code: renewCode.trim() } }),
@@ -37,7 +44,6 @@ export function AccountSecurityPage() {
   });
 
   async function handleSaved(): Promise<void> {
-    const wasRequired = session.mustEnrolMfa;
     setCodes(null);
     setSetupCode('');
     setRenewCode('');
@@ -63,14 +69,14 @@ export function AccountSecurityPage() {
   return (
     <>
       <PageHeader title="Account security" intro={<p>Signed in as {user.name} ({user.email}).</p>} />
-      {session.mustEnrolMfa ? (
+      {session.mustEnrolMfa && !codes ? (
         <Notice tone="warning">
           <p className="alert-title">{session.organisation?.name ?? 'Your organisation'} requires two-step verification.</p>
           <p>Set it up below to keep using Custodian. It takes about two minutes and needs an authenticator app on your phone (for example Microsoft Authenticator or Google Authenticator).</p>
         </Notice>
       ) : null}
       <StatusMessage>{savedMessage || null}</StatusMessage>
-      {codes ? <RecoveryCodes codes={codes} onDone={() => void handleSaved()} /> : null}
+      {codes ? <RecoveryCodes codes={codes} owner={{ email: user.email, organisation: session.organisation?.name ?? null }} onDone={() => void handleSaved()} /> : null}
 
       {!codes && !user.hasMfa ? (
         <section className="panel" aria-labelledby="mfa-heading">

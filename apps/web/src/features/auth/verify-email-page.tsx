@@ -33,7 +33,7 @@ export function VerifyEmailPage() {
     return (
       <>
         <PageHeader title="Your e-mail address is confirmed" />
-        <StatusMessage>Thank you. Your account is ready.</StatusMessage>
+        <StatusMessage>{verify.data.alreadyConfirmed ? 'This e-mail address is already confirmed — you can sign in.' : 'Thank you. Your account is ready.'}</StatusMessage>
         <p>
           <Link to="/login" className="button button-primary">
             Sign in

@@ -34,7 +34,11 @@ export function StageBlockers({ stage }: { stage: Stage }) {
           </ul>
           {stage.blockers.length > shownBlockers ? (
             <p>
-              <Link to="/gap">See everything in the gap analysis</Link>
+              {stage.stage === 1 ? (
+                <Link to="/gap?stage=1">See every Stage 1 item in the gap analysis</Link>
+              ) : (
+                <Link to="/gap">See everything in the gap analysis</Link>
+              )}
             </p>
           ) : null}
         </>

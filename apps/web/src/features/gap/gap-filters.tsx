@@ -20,11 +20,17 @@ const themeOptions = [
 
 const clauseOptions = [{ value: '', label: 'All clauses' }, ...['4', '5', '6', '7', '8', '9', '10'].map((clause) => ({ value: clause, label: `Clause ${clause}` }))];
 
+const stageOptions = [
+  { value: '', label: 'All stages' },
+  { value: '1', label: 'Stage 1 (documentation review)' },
+  { value: '2', label: 'Stage 2 (certification audit)' },
+];
+
 const statusOptions = [{ value: '', label: 'Any status' }, ...gapStatuses.map((status) => ({ value: status, label: gapStatusLabels[status] }))];
 
-/** True when the address narrows the gap list beyond the chosen kind (status, theme, clause, overdue, search). */
+/** True when the address narrows the gap list beyond the chosen kind (status, theme, clause, stage, overdue, search). */
 export function hasGapFilters(params: URLSearchParams): boolean {
-  return ['status', 'theme', 'clause', 'isOverdue', 'q'].some((key) => params.get(key));
+  return ['status', 'theme', 'clause', 'stage', 'isOverdue', 'q'].some((key) => params.get(key));
 }
 
 interface GapFiltersProps {
@@ -47,7 +53,7 @@ export function GapFilters({ params, onChange }: GapFiltersProps) {
             type="button"
             className="segmented-button"
             aria-pressed={kind === tab.value}
-            onClick={() => onChange({ kind: tab.value, theme: null, clause: null })}
+            onClick={() => onChange({ kind: tab.value, theme: null, clause: null, ...(tab.value === 'control' ? { stage: null } : {}) })}
           >
             {tab.label}
           </button>
@@ -62,6 +68,9 @@ export function GapFilters({ params, onChange }: GapFiltersProps) {
         {kind === 'clause' ? (
           <SelectField label="Clause" value={params.get('clause') ?? ''} options={clauseOptions} onChange={(event) => onChange({ clause: event.target.value })} />
         ) : null}
+        {kind !== 'control' ? (
+          <SelectField label="Audit stage" value={params.get('stage') ?? ''} options={stageOptions} onChange={(event) => onChange({ stage: event.target.value })} />
+        ) : null}
         <CheckboxField
           label="Only overdue items"
           checked={params.get('isOverdue') === 'true'}
@@ -70,7 +79,7 @@ export function GapFilters({ params, onChange }: GapFiltersProps) {
         {hasFilters ? (
           <Button
             variant="secondary"
-            onClick={() => onChange({ status: null, theme: null, clause: null, isOverdue: null, q: null })}
+            onClick={() => onChange({ status: null, theme: null, clause: null, stage: null, isOverdue: null, q: null })}
           >
             Clear filters
           </Button>

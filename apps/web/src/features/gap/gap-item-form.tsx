@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { gapItem, gapStatuses, gapStatusLabels, updateGapBody, type GapItem, type GapStatus } from '@custodian/shared/contracts/gap.ts';
+import { gapItem, gapStatusLabels, updateGapBody, type GapItem, type GapStatus } from '@custodian/shared/contracts/gap.ts';
 import { ApiError } from '../../api/api-error.ts';
 import { Button } from '../../components/button.tsx';
 import { EditConflictNotice } from '../../components/edit-conflict.tsx';
@@ -9,7 +9,7 @@ import { changedFields, conflictCurrent, conflictRows, isEditConflict } from '..
 import { fieldErrorsOf, validateWith } from '../../lib/form-errors.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useReplaceCachedGapItem, useUpdateGapItem } from './gap-api.ts';
-import { gapConflictFields, gapFieldLabels, gapItemValues, gapUpdateBody, type GapItemValues } from './gap-item-values.ts';
+import { gapConflictFields, gapFieldLabels, gapItemValues, gapStatusOptions, gapUpdateBody, type GapItemValues } from './gap-item-values.ts';
 
 interface GapItemFormProps {
   item: GapItem;
@@ -18,9 +18,8 @@ interface GapItemFormProps {
   onSaved: (message: string) => void;
 }
 
-const justificationMissing = new ApiError(400, 'validation_failed', 'Some fields need attention.', [
-  { path: 'justification', message: 'A justification is required when an item is marked not applicable.' },
-]);
+const justificationMessage = 'A justification is required when an item is marked not applicable.';
+const justificationMissing = new ApiError(400, 'validation_failed', justificationMessage, [{ path: 'justification', message: justificationMessage }]);
 
 interface GapConflict {
   /** The item as this person first loaded it, before anyone else's save. */
@@ -135,7 +134,7 @@ export function GapItemForm({ item, ownerOptions, ownerHint, onSaved }: GapItemF
           label={gapFieldLabels.status}
           name="status"
           value={values.status}
-          options={gapStatuses.map((value) => ({ value, label: gapStatusLabels[value] }))}
+          options={gapStatusOptions(loaded)}
           onChange={(event) => setField('status', event.target.value as GapStatus)}
           error={errors.status}
         />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GapItem } from '@custodian/shared/contracts/gap.ts';
 import { conflictRows } from '../../lib/edit-conflict.ts';
-import { gapConflictFields, gapItemValues, gapUpdateBody } from './gap-item-values.ts';
+import { gapConflictFields, gapItemValues, gapStatusOptions, gapUpdateBody } from './gap-item-values.ts';
 
 const item: GapItem = {
   itemId: 'iso27001:2022:A.5.1',
@@ -43,5 +43,15 @@ describe('gap conflict rows', () => {
       { key: 'targetDate', label: 'Target date', theirs: 'Not set', yours: '31/03/2026' },
       { key: 'notes', label: 'Notes', theirs: 'Draft policy with the principal', yours: null },
     ]);
+  });
+});
+
+describe('gapStatusOptions', () => {
+  it('does not offer Not applicable for a clause or a mandatory document, as the server refuses it', () => {
+    const values = (kind: GapItem['kind']) => gapStatusOptions({ kind, status: 'not_started' }).map((option) => option.value);
+    expect(values('clause')).not.toContain('not_applicable');
+    expect(values('document')).not.toContain('not_applicable');
+    expect(values('control')).toContain('not_applicable');
+    expect(gapStatusOptions({ kind: 'control', status: 'partial' }).at(-1)).toEqual({ value: 'not_applicable', label: 'Not applicable' });
   });
 });

@@ -1,4 +1,5 @@
 import { gapStatusLabels, type GapItem, type GapStatus, type UpdateGapBody } from '@custodian/shared/contracts/gap.ts';
+import { statusesFor } from '@custodian/shared/domain/gap-status.ts';
 import type { ConflictFields } from '../../lib/edit-conflict.ts';
 import { formatDate } from '../../lib/format.ts';
 
@@ -50,4 +51,14 @@ export function gapConflictFields(ownerNames: ReadonlyMap<string, string>): Conf
     notes: { label: gapFieldLabels.notes, format: (value) => value || 'No notes' },
     justification: { label: gapFieldLabels.justification, format: (value) => value || 'No justification' },
   };
+}
+
+/**
+ * The status choices for an item: only what the server accepts for its kind (clauses and documents
+ * cannot be not applicable), plus the status it has now so the select never silently shows another.
+ */
+export function gapStatusOptions(item: Pick<GapItem, 'kind' | 'status'>): Array<{ value: GapStatus; label: string }> {
+  const allowed = statusesFor(item.kind);
+  const statuses = allowed.includes(item.status) ? allowed : [...allowed, item.status];
+  return statuses.map((value) => ({ value, label: gapStatusLabels[value] }));
 }

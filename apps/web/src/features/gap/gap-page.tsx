@@ -28,6 +28,7 @@ function readFilters(params: URLSearchParams): Omit<GapListInput, 'sort' | 'orde
     status: pick(gapStatuses, params.get('status')),
     theme: pick(themes, params.get('theme')),
     clause: pick(clauses, params.get('clause')),
+    stage: pick(['1', '2'] as const, params.get('stage')),
     isOverdue: params.get('isOverdue') === 'true' ? 'true' : undefined,
     q: params.get('q') || undefined,
   };

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { invitationStatuses, type Invitation } from '@custodian/shared/contracts/org.ts';
 import { roleLabels, roles, type Role } from '@custodian/shared/permissions.ts';
-import { useSignedInSession } from '../../api/session.ts';
+import { sessionCan, useSignedInSession } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
 import { DataTable, type DataColumn } from '../../components/data-table.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
@@ -10,6 +10,7 @@ import { Tag } from '../../components/status-badge.tsx';
 import { fieldErrorsOf } from '../../lib/form-errors.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useListAddress } from '../../lib/use-list-address.ts';
+import { sentMessage } from './invitation-sent-message.tsx';
 import { useInvitations, useMemberMutations } from './members-api.ts';
 
 const labels = { email: 'E-mail', role: 'Role' };
@@ -56,18 +57,18 @@ export function InvitationsSection() {
   const { invite, revoke } = useMemberMutations();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('contributor');
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<ReactNode>(null);
   const errors = fieldErrorsOf(invite.error, labels);
   const timeZone = session.organisation?.timeZone;
 
   function handleSubmit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    setMessage('');
+    setMessage(null);
     invite.mutate(
       { email, role },
       {
-        onSuccess: () => {
-          setMessage(`Invitation sent to ${email}.`);
+        onSuccess: (sent) => {
+          setMessage(sentMessage(sent, sessionCan(session, 'outbox.read')));
           setEmail('');
         },
       },
@@ -113,7 +114,7 @@ export function InvitationsSection() {
           </Button>
         </div>
       </form>
-      <StatusMessage>{message || (revoke.isSuccess ? 'Invitation revoked.' : null)}</StatusMessage>
+      <StatusMessage>{message ?? (revoke.isSuccess ? 'Invitation revoked.' : null)}</StatusMessage>
       <FormAlert error={revoke.error} />
       <h3>Invitations</h3>
       <DataTable

@@ -14,7 +14,9 @@ import { OrganisationForm } from './organisation-form.tsx';
 export function SettingsPage() {
   const session = useSignedInSession();
   const canEdit = useCan('org.update');
-  const org = useQuery({ queryKey: ['org'], queryFn: () => call(orgApi.get) });
+  // Until the person has set up two-step verification their organisation requires, the server refuses
+  // organisation data (403): don't ask, even for a moment before the page is swapped for Account security.
+  const org = useQuery({ queryKey: ['org'], queryFn: () => call(orgApi.get), enabled: !session.mustEnrolMfa });
 
   return (
     <>
