@@ -27,6 +27,22 @@ export async function addFailedLogin(trx: Tx, id: string): Promise<number> {
   return row?.failed_logins ?? 0;
 }
 
+/**
+ * Reserves one attempt before a slow password check: counts it now, and only while the account is not
+ * locked and has attempts left. Returns the attempts now on record, or null when none was left.
+ */
+export async function reserveLoginAttempt(trx: Tx, id: string, maxFailures: number, now: Date): Promise<number | null> {
+  const row = await trx
+    .updateTable('users')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .where('id', '=', id)
+    .where('failed_logins', '<', maxFailures)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('failed_logins')
+    .executeTakeFirst();
+  return row?.failed_logins ?? null;
+}
+
 /** Forgets failed attempts after a successful sign-in (writes only when there is something to forget). */
 export async function clearFailedLogins(trx: Tx, id: string): Promise<void> {
   await trx

@@ -8,7 +8,7 @@ import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { newId } from '../../lib/ids.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { createOrgWithOwner, listMembershipsOfUser } from '../org/org.service.ts';
-import { addFailedLogin, clearFailedLogins, consumeVerification, countUsers, findVerificationUser, findUserByEmail, findUserById, insertUser, insertVerification, updateUser } from './auth.repo.ts';
+import { addFailedLogin, clearFailedLogins, consumeVerification, countUsers, findVerificationUser, findUserByEmail, findUserById, insertUser, insertVerification, reserveLoginAttempt, updateUser } from './auth.repo.ts';
 import { decoyHash, findPasswordProblem, hashPassword, verifyPassword } from './password-policy.ts';
 import { endSession, startSession, type SessionGrant } from './session.service.ts';
 
@@ -111,9 +111,13 @@ function lockedMessage(until: Date, now: Date): string {
  * failures locks the account. Returns the error to answer with when the account is now locked.
  */
 export async function countFailure(ctx: TxCtx, userId: string): Promise<AppError | null> {
+  return settleFailure(ctx, userId, await addFailedLogin(ctx.tx, userId));
+}
+
+/** Records a failure already counted (`failures` on record); at the limit, locks the account. */
+async function settleFailure(ctx: TxCtx, userId: string, failures: number): Promise<AppError | null> {
   const user = await findUserById(ctx.tx, userId);
   if (!user) return null;
-  const failures = await addFailedLogin(ctx.tx, userId);
   if (failures < ctx.deps.config.loginMaxFailures) {
     await recordForPerson(ctx, user, 'user.sign_in_failed', { failures });
     return null;
@@ -131,6 +135,23 @@ export function lockedError(user: { locked_until: Date | null }, now: Date): App
 }
 
 /**
+ * Reserves one of the allowed attempts before the slow password check, so that parallel guesses are
+ * counted before any of them is checked: at most `LOGIN_MAX_FAILURES` passwords are ever checked
+ * between lockouts, however many arrive at once. Throws the lockout error when none is left.
+ */
+async function reserveAttempt(ctx: StepsCtx, userId: string): Promise<number> {
+  const { loginMaxFailures } = ctx.deps.config;
+  const reserved = await ctx.transaction(async (tx) => {
+    tx.skipAudit('an attempt is reserved here; its outcome is recorded when the password has been checked');
+    const attempt = await reserveLoginAttempt(tx.tx, userId, loginMaxFailures, tx.now);
+    return { attempt, user: attempt === null ? await findUserById(tx.tx, userId) : undefined };
+  });
+  if (reserved.attempt !== null) return reserved.attempt;
+  const locked = reserved.user ? lockedError(reserved.user, ctx.now) : null;
+  throw locked ?? new AppError('rate_limited', 'Too many sign-in attempts at the same time. Wait a minute and try again.');
+}
+
+/**
  * Password sign-in: read the account, check the password outside any transaction (argon2 is slow),
  * then either count the failure or start a fresh session; with MFA the session waits for the code.
  * Unknown e-mail and wrong password answer alike and take as long.
@@ -142,12 +163,15 @@ export async function logIn(ctx: StepsCtx, input: z.output<typeof loginBody>): P
     await verifyPassword(decoyHash, input.password);
     throw invalid;
   }
-  const locked = lockedError(user, ctx.now);
-  if (locked) throw locked;
+  const attempt = await reserveAttempt(ctx, user.id);
   if (!(await verifyPassword(user.password_hash, input.password))) {
-    throw (await ctx.transaction((tx) => countFailure(tx, user.id))) ?? invalid;
+    throw (await ctx.transaction((tx) => settleFailure(tx, user.id, attempt))) ?? invalid;
   }
   if (!user.email_verified_at) {
+    await ctx.transaction(async (tx) => {
+      tx.skipAudit('a right password for an unconfirmed address gives back the attempt it reserved');
+      await clearFailedLogins(tx.tx, user.id);
+    });
     throw new AppError('email_not_verified', 'Confirm your e-mail address first: open the link we sent you. You can ask for a new link below.');
   }
   const hasMfa = user.mfa_enabled_at !== null;

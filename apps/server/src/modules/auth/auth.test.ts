@@ -119,6 +119,19 @@ describe('lockout', () => {
     expect(trail.json<{ total: { count: number } }>().total.count).toBe(1);
   });
 
+  it('checks at most the allowed number of passwords when 20 wrong ones arrive at once, then stays locked', async () => {
+    const owner = await signUpOwner(server);
+    const tries = Array.from({ length: 20 }, () => newClient(server.app).request('POST', '/api/v1/auth/login', { email: owner.email, password: 'wrong password here' }));
+    const statuses = (await Promise.all(tries)).map((reply) => reply.status);
+    expect(statuses.every((status) => [401, 423, 429].includes(status))).toBe(true);
+    // Every checked password leaves one event (a failure, or the lockout at the third): three at most.
+    const failed = (await owner.client.get('/api/v1/audit-log?action=user.sign_in_failed')).json<{ total: { count: number } }>().total.count;
+    const locked = (await owner.client.get('/api/v1/audit-log?action=user.locked')).json<{ total: { count: number } }>().total.count;
+    expect(failed + locked).toBeLessThanOrEqual(3);
+    expect(locked).toBe(1);
+    expect((await newClient(server.app).request('POST', '/api/v1/auth/login', { email: owner.email, password: goodPassword })).status).toBe(423);
+  });
+
   it('answers an unknown e-mail exactly like a wrong password', async () => {
     const client = newClient(server.app);
     const unknown = await client.request('POST', '/api/v1/auth/login', { email: uniqueEmail('nobody'), password: goodPassword });
