@@ -9,3 +9,10 @@ export function newId(now: number = Date.now()): string {
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** True for a UUID as PostgreSQL prints one (lower-case hex); used before a value reaches a uuid column or a file name. */
+export function isUuid(value: string): boolean {
+  return uuidPattern.test(value);
+}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { hmacHex, safeEqual } from '../../lib/crypto.ts';
+import { isUuid } from '../../lib/ids.ts';
 
 /**
  * A signed checkpoint of one organisation's audit chain, kept outside the database: the head's
@@ -30,11 +31,9 @@ const checkpointLine = z.strictObject({
   mac: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** The checkpoint file of an organisation in a directory (JSON lines, one checkpoint a line, oldest first). */
 export function checkpointFile(dir: string, orgId: string): string {
-  if (!uuidPattern.test(orgId)) throw new Error(`not an organisation id: ${orgId}`);
+  if (!isUuid(orgId)) throw new Error(`not an organisation id: ${orgId}`);
   return join(dir, `${orgId}.jsonl`);
 }
 

@@ -103,3 +103,15 @@ export async function listChainHeads(trx: Tx): Promise<Array<{ orgId: string; se
 export async function listOwnerAddresses(trx: Tx, orgId: string): Promise<Array<{ name: string; email: string }>> {
   return trx.selectFrom('memberships as m').innerJoin('users as u', 'u.id', 'm.user_id').select(['u.name', 'u.email']).where('m.org_id', '=', orgId).where('m.role', '=', 'owner').orderBy('u.email').execute();
 }
+
+/** The names of the organisation's members among `userIds` (one statement; none when the list is empty). */
+export async function readMemberNames(trx: Tx, orgId: string, userIds: readonly string[]): Promise<Array<{ id: string; name: string }>> {
+  if (userIds.length === 0) return [];
+  return trx.selectFrom('memberships as m').innerJoin('users as u', 'u.id', 'm.user_id').select(['u.id', 'u.name']).where('m.org_id', '=', orgId).where('u.id', 'in', userIds).execute();
+}
+
+/** The addresses of the organisation's invitations among `invitationIds` (one statement; none when the list is empty). */
+export async function readInvitationAddresses(trx: Tx, orgId: string, invitationIds: readonly string[]): Promise<Array<{ id: string; email: string }>> {
+  if (invitationIds.length === 0) return [];
+  return trx.selectFrom('invitations').select(['id', 'email']).where('org_id', '=', orgId).where('id', 'in', invitationIds).execute();
+}

@@ -1,14 +1,13 @@
 import type { LoadedCatalogue } from '@custodian/catalogue/load-catalogue.ts';
 import type { Tx } from '../../db/with-org.ts';
-import type { AuditRow } from './audit-log.repo.ts';
+import { isUuid } from '../../lib/ids.ts';
+import { readInvitationAddresses, readMemberNames, type AuditRow } from './audit-log.repo.ts';
 
 /** What a page of events needs to be told in words: people's names and invited addresses, by id. */
 export interface EventNames {
   people: Map<string, string>;
   invitations: Map<string, string>;
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function fieldOf(value: unknown, field: string): unknown {
   return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[field] : undefined;
@@ -30,12 +29,9 @@ export async function readEventNames(trx: Tx, orgId: string, rows: readonly Audi
     if (row.entity_type === 'invitation') invitationIds.add(row.entity_id);
     for (const owner of [fieldOf(row.before, 'ownerUserId'), fieldOf(row.after, 'ownerUserId')]) if (typeof owner === 'string') userIds.add(owner);
   }
-  const ids = [...userIds].filter((id) => uuidPattern.test(id));
-  const invites = [...invitationIds].filter((id) => uuidPattern.test(id));
-  const people = ids.length
-    ? await trx.selectFrom('memberships as m').innerJoin('users as u', 'u.id', 'm.user_id').select(['u.id', 'u.name']).where('m.org_id', '=', orgId).where('u.id', 'in', ids).execute()
-    : [];
-  const invitations = invites.length ? await trx.selectFrom('invitations').select(['id', 'email']).where('org_id', '=', orgId).where('id', 'in', invites).execute() : [];
+  const ids = [...userIds].filter(isUuid);
+  const invites = [...invitationIds].filter(isUuid);
+  const [people, invitations] = [await readMemberNames(trx, orgId, ids), await readInvitationAddresses(trx, orgId, invites)];
   const names: EventNames = { people: new Map(people.map((p) => [p.id, p.name])), invitations: new Map(invitations.map((i) => [i.id, i.email])) };
   // People who have left: the name they acted under, from the events themselves.
   for (const row of rows) if (row.actor_user_id && !names.people.has(row.actor_user_id)) names.people.set(row.actor_user_id, nameFromLabel(row.actor_label));

@@ -7,7 +7,7 @@ import { userLabel } from '../../core/auth-state.ts';
 import type { OrgCtx, TxCtx } from '../../core/ctx.ts';
 import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { formatAuDate, todayIn } from '../../lib/dates.ts';
-import { newId } from '../../lib/ids.ts';
+import { isUuid, newId } from '../../lib/ids.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { closeInvitation, findInvitation, findInvitationByToken, findPendingInvitationFor, insertInvitation, listInvitationRows, type InvitationRow } from './invitation.repo.ts';
 import { findMemberByEmail, findMembership, findOrg, insertMembership } from './org.repo.ts';
@@ -84,7 +84,7 @@ export async function revokeInvitation(ctx: OrgCtx, id: string): Promise<void> {
 
 function orgIdFromToken(token: string): string {
   const orgId = token.split('.')[0] ?? '';
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(orgId)) throw notFound('The invitation');
+  if (!isUuid(orgId)) throw notFound('The invitation');
   return orgId;
 }
 
