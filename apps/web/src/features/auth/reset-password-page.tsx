@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { accountApi } from '@custodian/shared/contracts/account.ts';
 import { ApiError } from '../../api/api-error.ts';
@@ -9,6 +9,7 @@ import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { Loading } from '../../components/query-state.tsx';
 import { fieldErrorsOf } from '../../lib/form-errors.ts';
+import { useOnceWhen } from '../../lib/use-once.ts';
 import { Link, useLocation } from '../../router.tsx';
 import { NewPasswordField } from './new-password-field.tsx';
 
@@ -30,7 +31,6 @@ export function ResetPasswordPage() {
   const queryClient = useQueryClient();
   const { searchParams } = useLocation();
   const token = searchParams.get('token') ?? '';
-  const hasChecked = useRef(false);
   const [password, setPassword] = useState('');
   const check = useMutation({ mutationFn: () => call(accountApi.checkPasswordReset, { body: { token } }) });
   const reset = useMutation({
@@ -39,11 +39,7 @@ export function ResetPasswordPage() {
     onSuccess: () => resetAfterSessionChange(queryClient),
   });
 
-  useEffect(() => {
-    if (hasChecked.current || !token) return;
-    hasChecked.current = true;
-    check.mutate();
-  }, [token, check]);
+  useOnceWhen(token !== '', () => check.mutate());
 
   function handleSubmit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();

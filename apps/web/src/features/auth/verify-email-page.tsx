@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { authApi } from '@custodian/shared/contracts/auth.ts';
 import { call } from '../../api/client.ts';
@@ -7,22 +7,18 @@ import { TextField } from '../../components/field.tsx';
 import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { Loading } from '../../components/query-state.tsx';
+import { useOnceWhen } from '../../lib/use-once.ts';
 import { Link, useLocation } from '../../router.tsx';
 
 /** Opened from the confirmation e-mail: confirms the address, then offers "Sign in". */
 export function VerifyEmailPage() {
   const { searchParams } = useLocation();
   const token = searchParams.get('token') ?? '';
-  const hasStarted = useRef(false);
   const [email, setEmail] = useState('');
   const verify = useMutation({ mutationFn: () => call(authApi.verifyEmail, { body: { token } }) });
   const resend = useMutation({ mutationFn: () => call(authApi.resendVerification, { body: { email } }) });
 
-  useEffect(() => {
-    if (hasStarted.current || !token) return;
-    hasStarted.current = true;
-    verify.mutate();
-  }, [token, verify]);
+  useOnceWhen(token !== '', () => verify.mutate());
 
   function handleResend(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
