@@ -66,7 +66,7 @@ describe('audit trail wording', () => {
     expect(changes).toEqual([
       { field: 'Status', before: 'Partially implemented', after: 'Implemented' },
       { field: 'Owner', before: 'none', after: 'Sam Park' },
-      { field: 'Target date', before: '24 December 2026', after: '31 January 2027' },
+      { field: 'Target date', before: '24/12/2026', after: '31/01/2027' },
     ]);
     expect(auditChanges({ before: { name: 'A', version: 1, isMfaRequired: false }, after: { name: 'B', version: 2, isMfaRequired: true }, people: {} })).toEqual([
       { field: 'Name', before: 'A', after: 'B' },

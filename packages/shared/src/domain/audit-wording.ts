@@ -98,7 +98,8 @@ const fieldLabels: Record<string, string> = {
 /** Fields that are bookkeeping, never shown as a change. */
 const hiddenFields = new Set(['orgId', 'version', 'createdAt', 'isDemo', 'method', 'failures', 'lockedUntil']);
 
-const longDate = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** A calendar date as the rest of Custodian shows it: dd/mm/yyyy (the stored date, no time-zone shift). */
+const auDate = new Intl.DateTimeFormat('en-AU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
 
 function valueWords(field: string, value: unknown, people: Record<string, string>): string {
   if (value === null || value === undefined || value === '') return 'none';
@@ -106,7 +107,7 @@ function valueWords(field: string, value: unknown, people: Record<string, string
   if (field === 'role') return roleWord(value);
   if (field === 'ownerUserId' && typeof value === 'string') return people[value] ?? 'a former member';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return longDate.format(new Date(`${value}T00:00:00Z`));
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return auDate.format(new Date(`${value}T00:00:00Z`));
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   return 'a list of values';
 }
