@@ -11,6 +11,7 @@ import type { RouteBinding } from './http/route-kit.ts';
 import type { AppDeps } from './core/deps.ts';
 import { startMailWorker, type MailWorker } from './jobs/mail-worker.ts';
 import { startSessionSweeper } from './jobs/session-sweeper.ts';
+import { startUnconfirmedSweeper } from './jobs/unconfirmed-sweeper.ts';
 import { loadKeys } from './keys.ts';
 import { checkpointAllHeads } from './modules/audit-log/audit-log.service.ts';
 import { createCheckpointWriter } from './modules/audit-log/checkpoint-writer.ts';
@@ -71,6 +72,7 @@ export async function bootServer(config: Config, options: { database?: Database;
   }
   mail = startMailWorker({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log, clock, ...(options.mailPollMs ? { pollMs: options.mailPollMs } : {}) });
   const sweeper = startSessionSweeper(deps, app.log);
+  const unconfirmedSweeper = startUnconfirmedSweeper(deps, app.log);
   const demo = config.isDemoEnabled ? await seedDemoIfEmpty(deps, app.log) : null;
   const worker = mail;
   return {
@@ -82,6 +84,7 @@ export async function bootServer(config: Config, options: { database?: Database;
     close: async () => {
       await app.close();
       sweeper.stop();
+      unconfirmedSweeper.stop();
       checkpoints.stop();
       await worker.stop();
       if (!options.database) await database.close();

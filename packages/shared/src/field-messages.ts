@@ -21,6 +21,7 @@ export type PlainIssue = {
 const fieldNouns: Record<string, string> = {
   name: 'your name',
   email: 'your e-mail address',
+  newEmail: 'your new e-mail address',
   password: 'your password',
   organisationName: 'the name of your organisation',
   token: 'the link from the e-mail',

@@ -41,6 +41,15 @@ export interface CatalogueVersionsTable {
   first_loaded_at: TimestampWithDefault;
 }
 
+export interface EmailChangesTable {
+  token_hash: string;
+  user_id: string;
+  new_email: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface EmailVerificationsTable {
   token_hash: string;
   user_id: string;
@@ -90,6 +99,7 @@ export interface OrgsTable {
   is_demo: Generated<boolean>;
   created_at: TimestampWithDefault;
   version: Generated<number>;
+  closed_at: Timestamp | null;
 }
 
 export interface OutboxTable {
@@ -145,6 +155,18 @@ export interface SessionsTable {
   device: Generated<string>;
 }
 
+export interface SignupClaimsTable {
+  token_hash: string;
+  email: string;
+  name: string;
+  organisation_name: string;
+  password_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  confirmed_user_id: string | null;
+}
+
 export interface TableRegistryTable {
   table_name: string;
   kind: string;
@@ -170,6 +192,7 @@ export interface DB {
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
   catalogue_versions: CatalogueVersionsTable;
+  email_changes: EmailChangesTable;
   email_verifications: EmailVerificationsTable;
   gap_entries: GapEntriesTable;
   invitations: InvitationsTable;
@@ -181,6 +204,7 @@ export interface DB {
   row_counts: RowCountsTable;
   schema_migrations: SchemaMigrationsTable;
   sessions: SessionsTable;
+  signup_claims: SignupClaimsTable;
   table_registry: TableRegistryTable;
   users: UsersTable;
 }

@@ -14,6 +14,14 @@ export const passwordChangeBody = z.strictObject({
   newPassword: password,
 });
 
+/** Moving the account to a new address: a link goes to the new address; the change happens when it is opened. */
+export const emailChangeBody = z.strictObject({ newEmail: email });
+/** The same reply whether or not the new address already has an account (the mail there says which). */
+export const emailChangeReply = z.object({ newEmail: z.string(), expiresAt: z.string() });
+export const emailChangeConfirmBody = z.strictObject({ token: resetToken });
+/** The address the account now has. */
+export const emailChangeConfirmReply = z.object({ email: z.string() });
+
 /** What a reset link is for: the address, so a password manager can save the new password with it. */
 export const passwordResetCheckReply = z.object({ email: z.string() });
 
@@ -38,7 +46,7 @@ export const endedSessionsReply = z.object({ ended: z.number().int().min(0) });
 
 const tag = 'account';
 
-/** Password reset by e-mail, password change, and a person's own sessions. */
+/** Password reset by e-mail, password change, e-mail address change, and a person's own sessions. */
 export const accountApi = {
   requestPasswordReset: apiRoute({
     method: 'POST',
@@ -60,6 +68,24 @@ export const accountApi = {
   }),
   resetPassword: apiRoute({ method: 'POST', path: '/auth/password-reset', access: 'public', tag, summary: 'Set a new password from a reset link', body: passwordResetBody, reply: okReply }),
   changePassword: apiRoute({ method: 'POST', path: '/auth/password', access: 'session', tag, summary: 'Change your password', body: passwordChangeBody, reply: okReply }),
+  requestEmailChange: apiRoute({
+    method: 'POST',
+    path: '/auth/email-change',
+    access: 'session',
+    tag,
+    summary: 'Change your e-mail address: sends a confirmation link to the new address',
+    body: emailChangeBody,
+    reply: emailChangeReply,
+  }),
+  confirmEmailChange: apiRoute({
+    method: 'POST',
+    path: '/auth/email-change/confirm',
+    access: 'public',
+    tag,
+    summary: 'Finish an e-mail address change from the link sent to the new address',
+    body: emailChangeConfirmBody,
+    reply: emailChangeConfirmReply,
+  }),
   listSessions: apiRoute({ method: 'GET', path: '/auth/sessions', access: 'session', tag, summary: 'Your sessions', query: sessionListQuery, reply: sessionListReply }),
   endOtherSessions: apiRoute({ method: 'POST', path: '/auth/sessions/end-others', access: 'session', tag, summary: 'Sign out everywhere else', reply: endedSessionsReply }),
   endSession: apiRoute({ method: 'DELETE', path: '/auth/sessions/:sessionId', access: 'session', tag, summary: 'Sign out one of your other sessions', params: sessionParams, reply: okReply }),

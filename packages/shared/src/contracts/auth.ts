@@ -97,7 +97,8 @@ export const acceptInvitationBody = z.strictObject({
 
 export const invitationPreviewQuery = z.strictObject({ token: z.string().min(10).max(300) });
 
-export const invitationPreviewReply = z.object({ organisationName: z.string(), email: z.string(), role: z.enum(roles), hasAccount: z.boolean() });
+/** What an invitation is for. Whether the address has an account is not said: the page offers both paths. */
+export const invitationPreviewReply = z.object({ organisationName: z.string(), email: z.string(), role: z.enum(roles) });
 
 export const acceptInvitationReply = z.object({ status: z.literal('signed_in') });
 

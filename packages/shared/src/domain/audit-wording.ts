@@ -38,6 +38,11 @@ const signInMethods: Record<string, string> = { password: 'with a password', tot
 /** The title and sentence of each action the server writes. */
 export const auditSentences = {
   'org.created': { title: 'Organisation created', says: ({ subject }) => `created the organisation ${subject}` },
+  'org.closed': {
+    title: 'Organisation closed',
+    says: ({ subject, after }) =>
+      `closed the organisation ${subject}: ${after.reason === 'expired' ? 'the e-mail address of the person who created it was never confirmed' : 'the owner of the e-mail address it was created with confirmed a sign-up of their own'}`,
+  },
   'org.updated': { title: 'Organisation settings changed', says: () => "changed the organisation's settings" },
   'member.added': { title: 'Member added', says: ({ subject, after }) => `added ${subject} as ${roleWord(after.role)}` },
   'member.role_changed': { title: 'Role changed', says: ({ subject, before, after }) => `changed the role of ${subject} from ${roleWord(before.role)} to ${roleWord(after.role)}` },
@@ -51,6 +56,12 @@ export const auditSentences = {
   'user.sign_in_failed': { title: 'Sign-in failed', says: ({ after }) => `failed to sign in (${typeof after.failures === 'number' ? `${after.failures} failed attempt${after.failures === 1 ? '' : 's'} in a row` : 'wrong password or code'})` },
   'user.locked': { title: 'Account locked', says: () => 'was locked out after too many failed sign-in attempts' },
   'user.email_verified': { title: 'E-mail address confirmed', says: () => 'confirmed their e-mail address' },
+  'user.signup_attempted': { title: 'Sign-up tried with this address', says: () => 'had someone try to sign up again with their e-mail address (they were sent a notice or a confirmation link)' },
+  'user.email_change_requested': { title: 'E-mail change asked for', says: ({ after }) => `asked to change their e-mail address to ${text(after.email, 'a new address')} (a link was sent there)` },
+  'user.email_changed': {
+    title: 'E-mail address changed',
+    says: ({ before, after }) => `changed their e-mail address from ${text(before.email, 'their old address')} to ${text(after.email, 'a new address')}${countEnded(after.sessionsEnded, 'and was signed out of')}`,
+  },
   'user.verification_sent': { title: 'Confirmation link sent again', says: () => 'asked for a new e-mail confirmation link' },
   'user.mfa_enabled': { title: 'Two-step verification turned on', says: () => 'turned on two-step verification' },
   'user.recovery_codes_regenerated': { title: 'Recovery codes replaced', says: () => 'made a new set of recovery codes (the old ones no longer work)' },
@@ -96,7 +107,7 @@ const fieldLabels: Record<string, string> = {
 };
 
 /** Fields that are bookkeeping, never shown as a change. */
-const hiddenFields = new Set(['orgId', 'version', 'createdAt', 'isDemo', 'method', 'failures', 'lockedUntil']);
+const hiddenFields = new Set(['orgId', 'version', 'createdAt', 'isDemo', 'method', 'failures', 'lockedUntil', 'reason']);
 
 /** A calendar date as the rest of Custodian shows it: dd/mm/yyyy (the stored date, no time-zone shift). */
 const auDate = new Intl.DateTimeFormat('en-AU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });

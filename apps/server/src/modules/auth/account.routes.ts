@@ -1,5 +1,6 @@
 import { accountApi } from '@custodian/shared/contracts/account.ts';
 import { defineRoute } from '../../http/route-kit.ts';
+import { confirmEmailChange, requestEmailChange } from './email-change.service.ts';
 import { changePassword } from './password-change.service.ts';
 import { checkPasswordReset, requestPasswordReset, resetPassword } from './password-reset.service.ts';
 import { endOtherSessions, endOwnSession, listOwnSessions } from './own-sessions.service.ts';
@@ -7,7 +8,7 @@ import { endOtherSessions, endOwnSession, listOwnSessions } from './own-sessions
 const ok = { ok: true as const };
 const auth = 'auth' as const;
 
-/** Password reset by e-mail, password change, and a person's own sessions. */
+/** Password reset by e-mail, password change, e-mail address change, and a person's own sessions. */
 export const accountRoutes = [
   defineRoute(accountApi.requestPasswordReset, { rateLimit: auth, steps: async (ctx, { body }) => (await requestPasswordReset(ctx, body.email), ok) }),
   defineRoute(accountApi.checkPasswordReset, { rateLimit: auth, handler: (ctx, { body }) => checkPasswordReset(ctx, body.token) }),
@@ -28,6 +29,9 @@ export const accountRoutes = [
       return ok;
     },
   }),
+  // Step-up (requireRecentStepUp, branch passkeys) goes in front of requestEmailChange at merge time.
+  defineRoute(accountApi.requestEmailChange, { rateLimit: auth, handler: (ctx, { body }) => requestEmailChange(ctx, body) }),
+  defineRoute(accountApi.confirmEmailChange, { rateLimit: auth, handler: (ctx, { body }) => confirmEmailChange(ctx, body.token) }),
   defineRoute(accountApi.listSessions, { handler: (ctx, { query }) => listOwnSessions(ctx, query) }),
   defineRoute(accountApi.endOtherSessions, { handler: (ctx) => endOtherSessions(ctx) }),
   defineRoute(accountApi.endSession, { handler: async (ctx, { params }) => (await endOwnSession(ctx, params.sessionId), ok) }),

@@ -1,6 +1,7 @@
 import { authApi } from '@custodian/shared/contracts/auth.ts';
 import { defineRoute, type HttpControl } from '../../http/route-kit.ts';
-import { logIn, logOut, resendVerification, signUp, verifyEmail } from './auth.service.ts';
+import { logIn, logOut } from './auth.service.ts';
+import { resendVerification, signUp, verifyEmail } from './signup.service.ts';
 import { acceptInvitation, describeInvitation, switchOrganisation } from './invitation-accept.service.ts';
 import { completeMfaChallenge, confirmMfa, regenerateRecoveryCodes, renderMfaEnrolment, setUpMfa } from './mfa.service.ts';
 import { describeSession, type SessionGrant } from './session.service.ts';

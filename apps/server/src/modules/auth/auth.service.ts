@@ -1,28 +1,13 @@
-import type { loginBody, signUpBody } from '@custodian/shared/contracts/auth.ts';
+import type { loginBody } from '@custodian/shared/contracts/auth.ts';
 import type { AuditAction } from '@custodian/shared/domain/audit-wording.ts';
 import { AppError } from '@custodian/shared/errors.ts';
 import type { z } from 'zod';
 import { userLabel } from '../../core/auth-state.ts';
 import type { StepsCtx, TxCtx } from '../../core/ctx.ts';
-import { randomToken, sha256Hex } from '../../lib/crypto.ts';
-import { newId } from '../../lib/ids.ts';
-import { queueMail } from '../mail/mail.service.ts';
-import { createOrgWithOwner, listMembershipsOfUser } from '../org/org.service.ts';
-import { addFailedLogin, clearFailedLogins, consumeVerification, countUsers, findVerificationUser, findUserByEmail, findUserById, insertUser, insertVerification, reserveLoginAttempt, updateUser } from './auth.repo.ts';
+import { listMembershipsOfUser } from '../org/org.service.ts';
+import { addFailedLogin, clearFailedLogins, countUsers, findUserByEmail, findUserById, insertUser, reserveLoginAttempt, updateUser } from './auth.repo.ts';
 import { decoyHash, findPasswordProblem, hashPassword, verifyPassword } from './password-policy.ts';
 import { endSession, startSession, type SessionGrant } from './session.service.ts';
-
-const verificationHours = 48;
-
-function verificationMail(publicUrl: string, name: string, token: string) {
-  return {
-    subject: 'Confirm your e-mail address for Custodian',
-    text:
-      `Hello ${name},\n\nConfirm your e-mail address to finish setting up Custodian:\n\n` +
-      `${publicUrl}/verify-email?token=${token}\n\nThe link works for ${verificationHours} hours. ` +
-      'If you did not sign up, you can ignore this message.\n',
-  };
-}
 
 /** Refuses a password that NIST SP 800-63B says to refuse, with a message the person can act on. */
 export function assertAcceptablePassword(password: string, context: { email: string; name?: string }): void {
@@ -30,6 +15,7 @@ export function assertAcceptablePassword(password: string, context: { email: str
   if (problem) throw new AppError('validation_failed', problem, [{ path: 'password', message: problem }]);
 }
 
+/** Only the demo's accounts are created with a known address here; sign-up never answers this. */
 const alreadyRegistered = () =>
   new AppError('conflict', 'An account with this e-mail address already exists. Sign in instead, or ask an owner to invite you.', [{ path: 'email', message: 'is already registered' }]);
 
@@ -37,68 +23,15 @@ const alreadyRegistered = () =>
  * Records an event about a person in every organisation they belong to (a person-level event such as
  * a lockout has no one organisation).
  */
-export async function recordForPerson(ctx: TxCtx, user: { id: string; name: string; email: string }, action: AuditAction, after?: unknown): Promise<number> {
+export async function recordForPerson(ctx: TxCtx, user: { id: string; name: string; email: string }, action: AuditAction, after?: unknown, before?: unknown): Promise<number> {
   await ctx.setScope({ orgId: null, userId: user.id });
   const orgIds = (await listMembershipsOfUser(ctx.tx, user.id)).map((m) => m.org_id);
   for (const orgId of orgIds) {
     await ctx.setScope({ orgId, userId: user.id });
-    await ctx.recordAudit({ orgId, userId: user.id, label: userLabel(user) }, { action, entity: { type: 'user', id: user.id }, after });
+    await ctx.recordAudit({ orgId, userId: user.id, label: userLabel(user) }, { action, entity: { type: 'user', id: user.id }, before, after });
   }
   if (orgIds.length === 0) ctx.skipAudit('the person belongs to no organisation whose trail could record it');
   return orgIds.length;
-}
-
-/**
- * Sign-up: the password is hashed first (slow, outside any transaction), then one transaction creates
- * the person, their organisation with them as owner, and queues the verification e-mail. They can sign
- * in once the address is confirmed.
- */
-export async function signUp(ctx: StepsCtx, input: z.output<typeof signUpBody>): Promise<{ email: string }> {
-  assertAcceptablePassword(input.password, input);
-  const passwordHash = await hashPassword(input.password);
-  const userId = newId(ctx.now.getTime());
-  const orgId = newId(ctx.now.getTime());
-  const token = randomToken();
-  await ctx.transaction(async (tx) => {
-    await tx.setScope({ orgId, userId });
-    if (!(await insertUser(tx.tx, { id: userId, email: input.email, name: input.name, password_hash: passwordHash, email_verified_at: null, created_at: tx.now }))) throw alreadyRegistered();
-    await createOrgWithOwner(tx, { orgId, name: input.organisationName, owner: { id: userId, name: input.name, email: input.email } });
-    await insertVerification(tx.tx, { token_hash: sha256Hex(token), user_id: userId, expires_at: new Date(tx.now.getTime() + verificationHours * 3_600_000) });
-    await queueMail(tx, orgId, { to: input.email, ...verificationMail(tx.deps.config.publicUrl, input.name, token) });
-  });
-  return { email: input.email };
-}
-
-/**
- * Confirms an e-mail address from the link in the verification mail. A link opened again after the
- * address was confirmed (by it or by a newer link) says so, so the person knows they can sign in.
- */
-export async function verifyEmail(ctx: TxCtx, token: string): Promise<{ alreadyConfirmed: boolean }> {
-  const used = await consumeVerification(ctx.tx, sha256Hex(token), ctx.now);
-  if (!used) {
-    const issued = await findVerificationUser(ctx.tx, sha256Hex(token));
-    const owner = issued ? await findUserById(ctx.tx, issued.user_id) : undefined;
-    if (owner?.email_verified_at) return { alreadyConfirmed: true };
-    throw new AppError('bad_request', 'This confirmation link is not valid any more. Ask for a new one from the sign-in page.');
-  }
-  await updateUser(ctx.tx, used.user_id, { email_verified_at: ctx.now });
-  const user = await findUserById(ctx.tx, used.user_id);
-  if (user) await recordForPerson(ctx, user, 'user.email_verified');
-  return { alreadyConfirmed: false };
-}
-
-/** Sends a new verification link. Answers the same whether or not the address is registered. */
-export async function resendVerification(ctx: TxCtx, email: string): Promise<void> {
-  const user = await findUserByEmail(ctx.tx, email);
-  if (!user || user.email_verified_at) return;
-  await ctx.setScope({ orgId: null, userId: user.id });
-  const orgId = (await listMembershipsOfUser(ctx.tx, user.id))[0]?.org_id;
-  if (!orgId) return;
-  await ctx.setScope({ orgId, userId: user.id });
-  const token = randomToken();
-  await insertVerification(ctx.tx, { token_hash: sha256Hex(token), user_id: user.id, expires_at: new Date(ctx.now.getTime() + verificationHours * 3_600_000) });
-  await queueMail(ctx, orgId, { to: user.email, ...verificationMail(ctx.deps.config.publicUrl, user.name, token) });
-  await ctx.recordAudit({ orgId, userId: user.id, label: userLabel(user) }, { action: 'user.verification_sent', entity: { type: 'user', id: user.id } });
 }
 
 function lockedMessage(until: Date, now: Date): string {

@@ -8,21 +8,29 @@ import { acceptInvitationFor, findPendingInvitation } from '../org/invitation.se
 import { findOwnMembership } from '../org/org.service.ts';
 import { findUserByEmail, insertUser, setSessionOrg } from './auth.repo.ts';
 import { assertAcceptablePassword } from './auth.service.ts';
+import { lockAddress, retireSignupClaims } from './lifecycle.repo.ts';
 import { hashPassword } from './password-policy.ts';
 import { describeSession, resolveAuth, startSession, type SessionGrant } from './session.service.ts';
-
-/** What the invitation is for, and whether the invited address already has an account. */
-export async function describeInvitation(ctx: TxCtx, token: string) {
-  const { row, org } = await findPendingInvitation(ctx, token);
-  const hasAccount = (await findUserByEmail(ctx.tx, row.email)) !== undefined;
-  return { organisationName: org.name, email: row.email, role: row.role as Role, hasAccount };
-}
+import { removeUnconfirmedAccount } from './unconfirmed-accounts.service.ts';
 
 /**
- * Accepts an invitation. A signed-in person joins and switches to the organisation. Someone without an
- * account creates one (the link proves they own the address; the password is hashed between the two
- * transactions) and is signed in; someone with an account must sign in first, so an invitation link
- * alone never opens an existing account.
+ * What the invitation is for. It does not say whether the address has an account: the acceptance page
+ * offers both "sign in" and "set a password", and the server decides when one is chosen.
+ */
+export async function describeInvitation(ctx: TxCtx, token: string) {
+  const { row, org } = await findPendingInvitation(ctx, token);
+  return { organisationName: org.name, email: row.email, role: row.role as Role };
+}
+
+const signInFirst = (email: string) => new AppError('conflict', `You already have a Custodian account as ${email}. Sign in, then open the invitation link again.`);
+
+/**
+ * Accepts an invitation. A signed-in person joins and switches to the organisation. Otherwise the link
+ * holder chooses a password (the password is hashed between the two transactions) and, under the
+ * address's lock: a free address gets a new, confirmed account; an address held by an unconfirmed
+ * account gets the same, superseding that account (the link proves the mailbox, so the squatter's
+ * password and sessions end with it); a confirmed account is never opened by a link alone, so its
+ * owner is asked to sign in first (the one thing the link holder needs to know).
  */
 export async function acceptInvitation(ctx: StepsCtx, input: z.output<typeof acceptInvitationBody>): Promise<{ status: 'signed_in'; grant: SessionGrant | null }> {
   const { session, user } = ctx.auth;
@@ -34,9 +42,8 @@ export async function acceptInvitation(ctx: StepsCtx, input: z.output<typeof acc
     return { status: 'signed_in', grant: null };
   }
   const preview = await ctx.transaction((tx) => describeInvitation(tx, input.token));
-  if (preview.hasAccount) throw new AppError('conflict', `You already have a Custodian account as ${preview.email}. Sign in, then open the invitation link again.`);
   if (!input.name || !input.password) {
-    throw new AppError('validation_failed', 'Enter your name and choose a password to create your account.', [
+    throw new AppError('validation_failed', 'Enter your name and choose a password, or sign in if you already have a Custodian account.', [
       ...(input.name ? [] : [{ path: 'name', message: 'is required' }]),
       ...(input.password ? [] : [{ path: 'password', message: 'is required' }]),
     ]);
@@ -45,10 +52,13 @@ export async function acceptInvitation(ctx: StepsCtx, input: z.output<typeof acc
   const passwordHash = await hashPassword(input.password);
   const newUser = { id: newId(ctx.now.getTime()), email: preview.email, name: input.name };
   const grant = await ctx.transaction(async (tx) => {
+    await lockAddress(tx.tx, preview.email);
+    const holder = await findUserByEmail(tx.tx, preview.email);
+    if (holder?.email_verified_at) throw signInFirst(preview.email);
+    if (holder) await removeUnconfirmedAccount(tx, holder, 'superseded');
     // The account and the membership are created together: both or neither.
-    if (!(await insertUser(tx.tx, { ...newUser, password_hash: passwordHash, email_verified_at: tx.now, created_at: tx.now }))) {
-      throw new AppError('conflict', `You already have a Custodian account as ${preview.email}. Sign in, then open the invitation link again.`);
-    }
+    if (!(await insertUser(tx.tx, { ...newUser, password_hash: passwordHash, email_verified_at: tx.now, created_at: tx.now }))) throw signInFirst(preview.email);
+    await retireSignupClaims(tx.tx, preview.email, tx.now);
     const { orgId } = await acceptInvitationFor(tx, input.token, newUser);
     return startSession(tx, { userId: newUser.id, orgId, isMfaPending: false, replacesIdHash: session?.idHash ?? null });
   });

@@ -11,12 +11,12 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
-  /** Carries a personal credential (a reset link): the organisation's outbox page does not show its text. */
+  /** Carries a personal credential (a reset or confirmation link): the organisation's outbox page does not show its text. */
   isPrivate?: boolean;
 }
 
 /** What the outbox page shows instead of a private message's text. */
-export const withheldBody = 'Not shown here: this message holds a personal password-reset link that only its recipient may use.';
+export const withheldBody = 'Not shown here: this message holds a personal link (to reset a password or confirm an e-mail address) that only its recipient may use.';
 
 /**
  * Queues an e-mail in an organisation's outbox inside the caller's transaction; the mail worker is

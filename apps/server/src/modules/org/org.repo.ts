@@ -142,3 +142,24 @@ export async function memberName(trx: Tx, orgId: string, userId: string): Promis
   return row?.name ?? null;
 }
 
+
+/**
+ * Whether anything but this person's membership belongs to the organisation: other members,
+ * invitations or gap analysis entries (what an unconfirmed sign-up's organisation never has).
+ */
+export async function holdsMoreThanMember(trx: Tx, orgId: string, userId: string): Promise<boolean> {
+  const row = await trx
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom('memberships').select('user_id').where('org_id', '=', orgId).where('user_id', '!=', userId)).as('has_members'),
+      eb.exists(eb.selectFrom('invitations').select('id').where('org_id', '=', orgId)).as('has_invitations'),
+      eb.exists(eb.selectFrom('gap_entries').select('item_id').where('org_id', '=', orgId)).as('has_gap_entries'),
+    ])
+    .executeTakeFirstOrThrow();
+  return Boolean(row.has_members) || Boolean(row.has_invitations) || Boolean(row.has_gap_entries);
+}
+
+/** Marks the organisation closed (once); false when it already was. */
+export async function markOrgClosed(trx: Tx, orgId: string, now: Date): Promise<boolean> {
+  const row = await trx.updateTable('orgs').set({ closed_at: now }).where('org_id', '=', orgId).where('closed_at', 'is', null).returning('org_id').executeTakeFirst();
+  return row !== undefined;
+}

@@ -12,12 +12,14 @@ import {
   findMemberRow,
   findMembership,
   findOrg,
+  holdsMoreThanMember,
   insertMembership,
   insertOrg,
   listMemberRows,
   listOrgsOfUser,
   listOrgsOfUserPage,
   lockOrgRow,
+  markOrgClosed,
   memberName,
   updateMembershipRole,
   updateOrgRow,
@@ -160,4 +162,28 @@ export async function addMember(ctx: OrgCtx, input: { userId: string; role: Role
 /** A person's memberships with their organisations (sessions, sign-in), by organisation name. */
 export async function listMembershipsOfUser(tx: Tx, userId: string) {
   return listOrgsOfUser(tx, userId);
+}
+
+/** Who closes an abandoned organisation in its audit trail: Custodian itself, not a person. */
+export const systemActorLabel = 'Custodian (automatic)';
+
+/**
+ * Takes an unconfirmed person out of an organisation they created, inside the caller's transaction.
+ * When nothing else belongs to it, the organisation is closed, not deleted: its row, audit chain and
+ * head stay, so the chain (and the checkpoints outside the database) keep verifying, and the closure
+ * is itself the chain's last event (ADR 0014). Otherwise only the membership is removed, recorded.
+ * Returns whether the organisation was closed.
+ */
+export async function leaveAbandonedOrg(ctx: TxCtx, input: { orgId: string; user: { id: string; name: string; email: string }; reason: 'expired' | 'superseded' }): Promise<boolean> {
+  await ctx.setScope({ orgId: input.orgId, userId: input.user.id });
+  if (!(await lockOrgRow(ctx.tx, input.orgId))) return false;
+  const who = { orgId: input.orgId, userId: null, label: systemActorLabel };
+  const isShared = await holdsMoreThanMember(ctx.tx, input.orgId, input.user.id);
+  const before = await findMemberRow(ctx.tx, input.orgId, input.user.id);
+  if (before && (await deleteMembership(ctx.tx, input.orgId, input.user.id))) {
+    await ctx.recordAudit(who, { action: 'member.removed', entity: { type: 'member', id: input.user.id }, before: { role: before.role, email: before.email } });
+  }
+  if (isShared || !(await markOrgClosed(ctx.tx, input.orgId, ctx.now))) return false;
+  await ctx.recordAudit(who, { action: 'org.closed', entity: { type: 'org', id: input.orgId }, after: { reason: input.reason } });
+  return true;
 }
