@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Action } from '@custodian/shared/permissions.ts';
 import { AcceptInvitationPage } from './features/auth/accept-invitation-page.tsx';
 import { AccountSecurityPage } from './features/auth/account-security-page.tsx';
+import { ConfirmEmailChangePage } from './features/auth/confirm-email-change-page.tsx';
 import { CheckEmailPage } from './features/auth/check-email-page.tsx';
 import { ForgotPasswordPage } from './features/auth/forgot-password-page.tsx';
 import { LoginPage } from './features/auth/login-page.tsx';
@@ -38,6 +39,7 @@ export const routes: RouteDef[] = [
   { path: '/accept-invitation', render: () => <AcceptInvitationPage />, isPublic: true },
   { path: '/forgot-password', render: () => <ForgotPasswordPage />, isPublic: true },
   { path: '/reset-password', render: () => <ResetPasswordPage />, isPublic: true },
+  { path: '/confirm-email-change', render: () => <ConfirmEmailChangePage />, isPublic: true },
   { path: '/', render: () => <DashboardPage /> },
   { path: '/gap', render: () => <GapPage />, permission: 'gap.read' },
   { path: '/gap/:itemId', render: (params) => <GapItemPage itemId={params.itemId ?? ''} />, permission: 'gap.read' },

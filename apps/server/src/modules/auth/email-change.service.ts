@@ -6,7 +6,7 @@ import { listMembershipsOfUser } from '../org/org.service.ts';
 import { deleteSessionsOfUser, retirePasswordResets } from './account.repo.ts';
 import { findUserByEmail, findUserById } from './auth.repo.ts';
 import { recordForPerson } from './auth.service.ts';
-import { consumeEmailChange, findEmailChange, findEmailChangeOwner, insertEmailChange, lockAddress, retireEmailChanges, retireVerifications, setUserEmail } from './lifecycle.repo.ts';
+import { consumeEmailChange, findEmailChange, findEmailChangeOwner, insertEmailChange, lockAddress, lockUserRow, retireEmailChanges, retireVerifications, setUserEmail } from './lifecycle.repo.ts';
 import { removeUnconfirmedAccount } from './unconfirmed-accounts.service.ts';
 
 /** How long the link to the new address works (mail to a new mailbox can be slow to arrive). */
@@ -72,6 +72,8 @@ export async function requestEmailChange(ctx: SessionCtx, input: { newEmail: str
   }
   const expiresAt = new Date(ctx.now.getTime() + emailChangeLinkMinutes * 60_000);
   const orgId = await mailingOrg(ctx);
+  // Of two requests at once, the later waits, retires the earlier's link: one usable link at a time.
+  await lockUserRow(ctx.tx, user.id);
   await retireEmailChanges(ctx.tx, user.id, ctx.now);
   const holder = await findUserByEmail(ctx.tx, input.newEmail);
   await ctx.setScope({ orgId, userId: user.id });

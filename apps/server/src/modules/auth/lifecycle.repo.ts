@@ -14,6 +14,11 @@ export async function lockAddress(trx: Tx, email: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${`custodian:address:${email}`}, 0))`.execute(trx);
 }
 
+/** Locks a person's row until the transaction ends (their requests that replace a pending link take turns). */
+export async function lockUserRow(trx: Tx, userId: string): Promise<void> {
+  await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().executeTakeFirst();
+}
+
 /** Locks an unconfirmed account's row; false when it is gone or its address was confirmed meanwhile. */
 export async function lockUnconfirmedUser(trx: Tx, userId: string): Promise<boolean> {
   const row = await trx.selectFrom('users').select('id').where('id', '=', userId).where('email_verified_at', 'is', null).forUpdate().executeTakeFirst();

@@ -22,7 +22,7 @@ const verificationHours = 48;
  * owner take different work, all well inside this once the password is hashed (measured in
  * signup-lifecycle.test.ts).
  */
-export const signUpMinimumMs = 700;
+export const signUpMinimumMs = 450;
 
 type SignUp = z.output<typeof signUpBody>;
 type Person = { id: string; name: string; email: string };

@@ -26,11 +26,20 @@ async function secondSessionId(world: World, actor: Actor, app: Parameters<typeo
   return id;
 }
 
+/** A new person (own organisation) who asked to move to a new address; the link mailed there. */
+async function freshEmailChangeLink(world: World): Promise<{ newEmail: string; token: string }> {
+  const person = await signUpOwner(world.server, { organisationName: 'Moving Clinic' });
+  const newEmail = uniqueEmail('moved');
+  const reply = await person.client.request('POST', '/api/v1/auth/email-change', { newEmail });
+  if (reply.status !== 200) throw new Error(`e-mail change request failed: ${reply.status}`);
+  return { newEmail, token: linkToken((await lastMailTo(world.server, newEmail)).body_text, '/confirm-email-change') };
+}
+
 async function sessionCount(world: World, jar: Jar): Promise<number> {
   return json<{ items: unknown[] }>(await send(world.server.app, jar, 'GET', '/api/v1/auth/sessions')).items.length;
 }
 
-/** Password reset by e-mail, password change and a person's own sessions. */
+/** Password reset by e-mail, password change, e-mail address change and a person's own sessions. */
 export const accountInventory: readonly InventoryEntry[] = [
   {
     ...fromRoute(accountApi.requestPasswordReset),
@@ -91,6 +100,43 @@ export const accountInventory: readonly InventoryEntry[] = [
         ];
       },
       maxWins: 1,
+    },
+  },
+  {
+    ...fromRoute(accountApi.requestEmailChange),
+    request: () => ({ body: { newEmail: uniqueEmail('new-address') } }),
+    race: {
+      // One person asks for two new addresses at once: both answer, and one link stays usable (the later one).
+      requests: async ({ world }) => {
+        const jar = await freshActor(world, 'owner');
+        return [{ spec: { body: { newEmail: uniqueEmail('race-a') } }, jar }, { spec: { body: { newEmail: uniqueEmail('race-b') } }, jar }];
+      },
+      maxWins: 2,
+      verify: async (world, _replies, requests) => {
+        const addresses = requests.map((r) => (r.spec.body as { newEmail: string }).newEmail);
+        const rows = await world.server.ownerQuery<{ n: string }>('select count(*)::text as n from email_changes where new_email = any($1) and used_at is null', [addresses]);
+        return expectEqual('usable e-mail change links', Number(rows[0]?.n), 1);
+      },
+    },
+  },
+  {
+    ...fromRoute(accountApi.confirmEmailChange),
+    request: async ({ world }) => ({ body: { token: (await freshEmailChangeLink(world)).token } }),
+    fuzz: { as: 'anonymous' },
+    race: {
+      // One link opened twice at once: the address changes once.
+      requests: async ({ world }) => {
+        const { token } = await freshEmailChangeLink(world);
+        return [{ spec: { body: { token } } }, { spec: { body: { token } } }];
+      },
+      maxWins: 1,
+      verify: async (world, replies) => {
+        const winner = replies.find((r) => r.status === 200);
+        if (!winner) return [];
+        const { email } = JSON.parse(winner.text) as { email: string };
+        const login = await newClient(world.server.app).request('POST', '/api/v1/auth/login', { email, password: goodPassword });
+        return expectEqual('sign-in with the new address', login.status, 200);
+      },
     },
   },
   { ...fromRoute(accountApi.listSessions) },

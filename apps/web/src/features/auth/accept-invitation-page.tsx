@@ -16,7 +16,11 @@ import { Link, navigate, useLocation } from '../../router.tsx';
 
 const labels = { name: 'Your name', password: 'Choose a password' };
 
-/** Opened from an invitation e-mail: shows who invited you and joins the organisation. */
+/**
+ * Opened from an invitation e-mail: shows who invited you and joins the organisation. Someone not
+ * signed in sees both ways in (sign in, or choose a password): the page is not told whether the
+ * address has an account, and the server decides when a password is chosen.
+ */
 export function AcceptInvitationPage() {
   const queryClient = useQueryClient();
   const { searchParams, href } = useLocation();
@@ -41,7 +45,8 @@ export function AcceptInvitationPage() {
     },
   });
   const errors = fieldErrorsOf(accept.error, labels);
-  const needsSignIn = accept.error instanceof ApiError && accept.error.status === 401;
+  // The server says so only when a password is chosen for an address that already has an account.
+  const needsSignIn = accept.error instanceof ApiError && (accept.error.status === 401 || accept.error.status === 409);
 
   if (!token) {
     return (
@@ -67,7 +72,7 @@ export function AcceptInvitationPage() {
 
   function handleSubmit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    accept.mutate(invitation.hasAccount ? { token } : { token, name, password });
+    accept.mutate(isSignedIn ? { token } : { token, name, password });
   }
 
   if (accept.isSuccess) {
@@ -94,31 +99,49 @@ export function AcceptInvitationPage() {
           </p>
         }
       />
-      <form onSubmit={handleSubmit} noValidate className="form">
-        <FormAlert error={accept.error} fieldNames={Object.keys(labels)} />
-        {invitation.hasAccount ? (
-          <p>
-            {isSignedIn
-              ? 'Accept to add this organisation to your account. You can switch between organisations from the header.'
-              : 'You already have a Custodian account with this address. Accept, then sign in as usual.'}
-          </p>
-        ) : (
-          <>
-            <TextField label={labels.name} name="name" autoComplete="name" isRequired value={name} onChange={(event) => setName(event.target.value)} error={errors.name} />
-            <NewPasswordField label={labels.password} value={password} onChange={(event) => setPassword(event.target.value)} error={errors.password} />
-          </>
-        )}
-        <div className="form-actions">
-          <Button type="submit" isBusy={accept.isPending} busyText="Joining…">
-            Accept invitation
-          </Button>
-        </div>
-      </form>
-      {needsSignIn ? (
-        <p>
-          <Link to={`/login?next=${encodeURIComponent(href)}`}>Sign in, then come back to this invitation</Link>
-        </p>
-      ) : null}
+      {isSignedIn ? (
+        <form onSubmit={handleSubmit} noValidate className="form">
+          <FormAlert error={accept.error} />
+          <p>Accept to add this organisation to your account. You can switch between organisations from the header.</p>
+          <div className="form-actions">
+            <Button type="submit" isBusy={accept.isPending} busyText="Joining…">
+              Accept invitation
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <section className="panel" aria-labelledby="have-account-heading">
+            <h2 id="have-account-heading">I already have a Custodian account</h2>
+            <p>Sign in with {invitation.email}, and you will come straight back here to accept.</p>
+            <p>
+              <Link to={`/login?next=${encodeURIComponent(href)}`} className="button button-secondary">
+                Sign in to accept
+              </Link>
+            </p>
+          </section>
+          <section className="panel" aria-labelledby="new-account-heading">
+            <h2 id="new-account-heading">I am new to Custodian</h2>
+            <p>Choose your name and a password. This invitation proves the address is yours, so there is no separate confirmation e-mail.</p>
+            <form onSubmit={handleSubmit} noValidate className="form">
+              <FormAlert error={accept.error} fieldNames={Object.keys(labels)} />
+              {needsSignIn ? (
+                <p>
+                  <Link to={`/login?next=${encodeURIComponent(href)}`}>Sign in, then come back to this invitation</Link>
+                </p>
+              ) : null}
+              <input type="email" name="email" autoComplete="username" value={invitation.email} readOnly hidden />
+              <TextField label={labels.name} name="name" autoComplete="name" isRequired value={name} onChange={(event) => setName(event.target.value)} error={errors.name} />
+              <NewPasswordField label={labels.password} value={password} onChange={(event) => setPassword(event.target.value)} error={errors.password} />
+              <div className="form-actions">
+                <Button type="submit" isBusy={accept.isPending} busyText="Joining…">
+                  Create my account and join
+                </Button>
+              </div>
+            </form>
+          </section>
+        </>
+      )}
     </>
   );
 }

@@ -10,13 +10,14 @@ import { FormAlert, Notice, StatusMessage } from '../../components/form-alert.ts
 import { PageHeader } from '../../components/page-header.tsx';
 import { fieldErrorsOf } from '../../lib/form-errors.ts';
 import { navigate } from '../../router.tsx';
+import { ChangeEmailSection } from './change-email-section.tsx';
 import { ChangePasswordSection } from './change-password-section.tsx';
 import { RecoveryCodes } from './recovery-codes.tsx';
 import { SessionsSection } from './sessions-section.tsx';
 
 const labels = { code: 'Authentication code' };
 
-/** Two-step verification (set it up, or make new recovery codes), the password, and where the person is signed in. */
+/** Two-step verification (set it up, or make new recovery codes), the e-mail address, the password, and where the person is signed in. */
 export function AccountSecurityPage() {
   const queryClient = useQueryClient();
   const session = useSignedInSession();
@@ -132,6 +133,7 @@ export function AccountSecurityPage() {
 
       {!codes && !session.mustEnrolMfa ? (
         <>
+          <ChangeEmailSection email={user.email} />
           <ChangePasswordSection email={user.email} />
           <SessionsSection timeZone={session.organisation?.timeZone} />
         </>

@@ -17,8 +17,9 @@ export function CheckEmailPage() {
       <PageHeader title="Check your e-mail" />
       <div className="stack">
         <p>
-          We have sent a confirmation link to {email ? <strong>{email}</strong> : 'your e-mail address'}. Open it to confirm your address, then sign in.
+          We have sent an e-mail to {email ? <strong>{email}</strong> : 'your e-mail address'}. Open the link in it to confirm your address, then sign in.
         </p>
+        <p>If that address already has a confirmed Custodian account, the e-mail tells you how to sign in or reset your password instead.</p>
         <p>
           Nothing arrived after a few minutes? Check your junk folder. If your Custodian server has no e-mail server set up, the link is written
           to the server's log instead — ask whoever installed Custodian.
@@ -31,7 +32,7 @@ export function CheckEmailPage() {
           </div>
         ) : null}
         <FormAlert error={resend.error} />
-        <StatusMessage>{resend.isSuccess ? 'A new confirmation link is on its way.' : null}</StatusMessage>
+        <StatusMessage>{resend.isSuccess ? 'If that address is waiting to be confirmed, a new link is on its way.' : null}</StatusMessage>
         <p>
           <Link to="/login">Back to sign in</Link>
         </p>

@@ -1,0 +1,111 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
+import { launchChromium } from './support/browser.ts';
+import { startServerProcess } from './support/server-process.ts';
+import { decodeQuotedPrintable, startSmtpSink } from './support/smtp-sink.ts';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let server: Awaited<ReturnType<typeof startServerProcess>>;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+
+const stamp = Date.now();
+const oldEmail = `manager.${stamp}@bayview-physio.example`;
+const newEmail = `practice.manager.${stamp}@bayview-physio.example`;
+const password = 'tide pools under the cliff 31';
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  server = await startServerProcess({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
+  browser = await launchChromium();
+  context = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+/** The decoded text of a message to `to` whose text matches, read from the SMTP sink. */
+async function mailTo(to: string, matching: RegExp): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const found = smtp.messages.filter((m) => m.to.includes(to)).map((m) => decodeQuotedPrintable(m.raw)).find((text) => matching.test(text));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to} matching ${matching} within 15 s`);
+}
+
+async function linkFromMail(to: string, subject: RegExp, path: string): Promise<string> {
+  const link = new RegExp(`(http://127\\.0\\.0\\.1:\\d+${path}\\?token=[A-Za-z0-9_-]+)`).exec(await mailTo(to, subject))?.[1];
+  if (!link) throw new Error(`no ${path} link in the mail`);
+  return link;
+}
+
+async function signIn(target: Page, email: string): Promise<void> {
+  await target.goto(`${server.url}/login`);
+  await target.getByLabel('E-mail').fill(email);
+  await target.getByLabel('Password').fill(password);
+  await target.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('changing the e-mail address: a link to the new address over real SMTP, then sign-in with it', () => {
+  it('has a confirmed account to move', async () => {
+    await page.goto(`${server.url}/signup`);
+    await page.getByLabel('Your name').fill('Jordan Bayview');
+    await page.getByLabel('E-mail').fill(oldEmail);
+    await page.getByLabel('Password').fill(password);
+    await page.getByLabel('Organisation name').fill('Bayview Physio');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.goto(await linkFromMail(oldEmail, /Subject: Confirm your e-mail address/, '/verify-email'));
+    await page.getByText(/confirmed/i).first().waitFor();
+    await signIn(page, oldEmail);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  });
+
+  it('asks for the change on the account page; the old address is told, without the link', async () => {
+    await page.goto(`${server.url}/account/security`);
+    await page.getByRole('heading', { name: 'E-mail address' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('New e-mail address').fill(newEmail);
+    await page.getByRole('button', { name: 'Change e-mail address' }).click();
+    await page.getByText(`We have sent a link to ${newEmail}.`).waitFor();
+    const notice = await mailTo(oldEmail, /Subject: Your Custodian e-mail address is being changed/);
+    expect(notice).toContain(newEmail);
+    expect(notice).not.toMatch(/token=/);
+  });
+
+  it('opens the link from the new mailbox in another browser, and the address is changed', async () => {
+    const link = await linkFromMail(newEmail, /Subject: Confirm your new e-mail address for Custodian/, '/confirm-email-change');
+    const elsewhere = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+    try {
+      const other = await elsewhere.newPage();
+      await other.goto(link);
+      await other.getByRole('heading', { name: 'Your e-mail address is changed' }).waitFor();
+      await other.getByText(`From now on you sign in with ${newEmail}.`).waitFor();
+      expect(await seriousViolations(other)).toEqual([]);
+      await other.goto(link);
+      await other.getByText('This link has already been used').waitFor();
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('signs in with the new address, and not the old one', async () => {
+    // The change ended every session of the person: this browser was signed out too.
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await signIn(page, oldEmail);
+    await page.getByText('The e-mail address or password is not right.').waitFor();
+    await signIn(page, newEmail);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.goto(`${server.url}/account/security`);
+    await page.getByText(`You sign in with ${newEmail}.`).waitFor();
+  });
+});
