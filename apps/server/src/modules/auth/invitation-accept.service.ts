@@ -57,6 +57,7 @@ export async function acceptInvitation(ctx: StepsCtx, input: z.output<typeof acc
     if (holder?.email_verified_at) throw signInFirst(preview.email);
     if (holder) await removeUnconfirmedAccount(tx, holder, 'superseded');
     // The account and the membership are created together: both or neither.
+    await tx.setScope({ orgId: null, userId: newUser.id });
     if (!(await insertUser(tx.tx, { ...newUser, password_hash: passwordHash, email_verified_at: tx.now, created_at: tx.now }))) throw signInFirst(preview.email);
     await retireSignupClaims(tx.tx, preview.email, tx.now);
     const { orgId } = await acceptInvitationFor(tx, input.token, newUser);

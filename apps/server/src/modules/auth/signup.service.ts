@@ -142,6 +142,7 @@ const invalidLink = () => new AppError('bad_request', 'This confirmation link is
 
 /** A link from an account's own sign-up: confirms that account (once). */
 async function confirmAccount(ctx: TxCtx, userId: string, tokenHash: string): Promise<{ alreadyConfirmed: boolean }> {
+  await ctx.setScope({ orgId: null, userId });
   const user = await findUserById(ctx.tx, userId);
   if (!user) throw invalidLink();
   await lockAddress(ctx.tx, user.email);

@@ -26,12 +26,12 @@ async function secondSessionId(world: World, actor: Actor, app: Parameters<typeo
   return id;
 }
 
-/** A new person (own organisation) who asked to move to a new address; the link mailed there. */
+/** A new staff member of org A who asked to move to a new address; the link mailed there. */
 async function freshEmailChangeLink(world: World): Promise<{ newEmail: string; token: string }> {
-  const person = await signUpOwner(world.server, { organisationName: 'Moving Clinic' });
+  const jar = await freshActor(world, 'staff');
   const newEmail = uniqueEmail('moved');
-  const reply = await person.client.request('POST', '/api/v1/auth/email-change', { newEmail });
-  if (reply.status !== 200) throw new Error(`e-mail change request failed: ${reply.status}`);
+  const reply = await send(world.server.app, jar, 'POST', '/api/v1/auth/email-change', { body: { newEmail } });
+  if (reply.status !== 200) throw new Error(`e-mail change request failed: ${reply.status} ${reply.text}`);
   return { newEmail, token: linkToken((await lastMailTo(world.server, newEmail)).body_text, '/confirm-email-change') };
 }
 
