@@ -37,12 +37,12 @@ const alreadyRegistered = () =>
  * Records an event about a person in every organisation they belong to (a person-level event such as
  * a lockout has no one organisation).
  */
-export async function recordForPerson(ctx: TxCtx, user: { id: string; name: string; email: string }, action: AuditAction, after?: unknown): Promise<number> {
+export async function recordForPerson(ctx: TxCtx, user: { id: string; name: string; email: string }, action: AuditAction, after?: unknown, before?: unknown): Promise<number> {
   await ctx.setScope({ orgId: null, userId: user.id });
   const orgIds = (await listMembershipsOfUser(ctx.tx, user.id)).map((m) => m.org_id);
   for (const orgId of orgIds) {
     await ctx.setScope({ orgId, userId: user.id });
-    await ctx.recordAudit({ orgId, userId: user.id, label: userLabel(user) }, { action, entity: { type: 'user', id: user.id }, after });
+    await ctx.recordAudit({ orgId, userId: user.id, label: userLabel(user) }, { action, entity: { type: 'user', id: user.id }, after, before });
   }
   if (orgIds.length === 0) ctx.skipAudit('the person belongs to no organisation whose trail could record it');
   return orgIds.length;
@@ -188,7 +188,7 @@ export async function logIn(ctx: StepsCtx, input: z.output<typeof loginBody>): P
 }
 
 /** Records a completed sign-in in the organisation's audit trail (and how the person proved who they are). */
-export async function recordSignIn(ctx: TxCtx, orgId: string, user: { id: string; name: string; email: string }, method: 'password' | 'totp' | 'recovery_code'): Promise<void> {
+export async function recordSignIn(ctx: TxCtx, orgId: string, user: { id: string; name: string; email: string }, method: 'password' | 'totp' | 'recovery_code' | 'passkey' | 'password_passkey'): Promise<void> {
   await ctx.setScope({ orgId, userId: user.id });
   await ctx.recordAudit({ orgId, userId: user.id, label: userLabel(user) }, { action: 'user.signed_in', entity: { type: 'user', id: user.id }, after: { method } });
 }
