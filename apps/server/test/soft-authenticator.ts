@@ -7,7 +7,8 @@ import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } fr
  * nothing is stubbed.
  */
 
-type Cbor = number | string | Uint8Array | Map<number | string, Cbor> | Record<string, Cbor>;
+type Cbor = number | string | Uint8Array | CborMap | { [key: string]: Cbor };
+type CborMap = Map<number | string, Cbor>;
 
 function head(major: number, length: number): Buffer {
   if (length < 24) return Buffer.from([(major << 5) | length]);
