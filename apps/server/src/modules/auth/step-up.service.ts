@@ -9,13 +9,10 @@ import { findSteppedUpAt, listPasskeys, markSteppedUp } from './passkey.repo.ts'
 import { verifyPassword } from './password-policy.ts';
 import { authenticationOptions } from './webauthn.ts';
 
-/** How long a step-up (password or passkey again) counts for sensitive actions in the session. */
-export const stepUpMinutes = 5;
-
 /**
  * The one guard of sensitive actions (turning MFA on or off, new recovery codes, adding or removing a
  * passkey, changing the e-mail address, deleting the account): the person must have proved who they
- * are again, with their password or a passkey, in this session within the last five minutes. A fresh
+ * are again, with their password or a passkey, in this session within the last five minutes (`STEP_UP_SECONDS`). A fresh
  * sign-in counts. Otherwise refuses with `step_up_required`, on which the web app asks for the password
  * or passkey (POST /auth/step-up) and retries the action. Call it inside the action's transaction.
  */
@@ -23,7 +20,7 @@ export async function requireRecentStepUp(ctx: TxCtx): Promise<void> {
   const session = ctx.auth.session;
   if (!session || session.isMfaPending) throw new AppError('unauthenticated', 'Sign in first.');
   const at = await findSteppedUpAt(ctx.tx, session.idHash);
-  if (!at || ctx.now.getTime() - at.getTime() > stepUpMinutes * 60_000) {
+  if (!at || ctx.now.getTime() - at.getTime() > ctx.deps.config.stepUpSeconds * 1000) {
     throw new AppError('step_up_required', "Confirm it's you: enter your password or use your passkey, then try again.");
   }
 }

@@ -99,7 +99,7 @@ export function AccountSecurityPage() {
             <>
               <FormAlert error={setup.error} />
               <Button isBusy={setup.isPending} busyText="Preparing…" onClick={() => setup.mutate()}>
-                Set up an authenticator app
+                {user.hasMfa ? 'Set up an authenticator app' : 'Set up two-step verification'}
               </Button>
             </>
           ) : (
