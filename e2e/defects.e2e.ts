@@ -59,7 +59,7 @@ describe('defects found by a practice manager, fixed', () => {
     await page.goto(`${server.url}/login`);
     await page.getByLabel('E-mail').fill(email);
     await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   });
 

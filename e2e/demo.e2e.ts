@@ -29,7 +29,7 @@ describe('first start on an empty data directory', () => {
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to main content');
     await page.getByLabel('E-mail').fill(login?.[1] ?? '');
     await page.getByLabel('Password').fill(login?.[2] ?? '');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.getByText('Harbourside Family Clinic (demo)').first().waitFor();
     const overall = Number(await page.getByRole('meter', { name: 'Overall readiness' }).getAttribute('aria-valuenow'));

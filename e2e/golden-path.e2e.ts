@@ -93,7 +93,7 @@ describe('golden path: a practice manager from sign-up to an exported gap analys
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel('E-mail').fill(email);
     await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   });
 
@@ -117,7 +117,7 @@ describe('golden path: a practice manager from sign-up to an exported gap analys
     await page.getByLabel('E-mail').waitFor();
     await page.getByLabel('E-mail').fill(email);
     await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByLabel('Authentication code').fill(await freshTotp(secret, enrolStep));
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();

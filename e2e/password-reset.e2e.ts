@@ -94,10 +94,10 @@ describe('forgotten password: a reset link over real SMTP, a new password, then 
     await page.goto(`${server.url}/login`);
     await page.getByLabel('E-mail').fill(email);
     await page.getByLabel('Password').fill(oldPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByText('The e-mail address or password is not right.').waitFor();
     await page.getByLabel('Password').fill(newPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   });
 

@@ -19,12 +19,15 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts the real server as a separate process (node --import tsx apps/server/src/main.ts) on an empty
- * embedded data directory, exactly as `npm start` does after building the web app.
+ * embedded data directory, exactly as `npm start` does after building the web app. With `hostName`
+ * (e.g. "localhost", which WebAuthn accepts as a relying party while an IP address is not), the
+ * public address uses that name instead of 127.0.0.1.
  */
-export async function startServerProcess(env: Record<string, string>): Promise<{ url: string; dataDir: string; output: () => string; stop: () => Promise<void>; child: ChildProcess }> {
+export async function startServerProcess(env: Record<string, string>, options: { hostName?: string } = {}): Promise<{ url: string; dataDir: string; output: () => string; stop: () => Promise<void>; child: ChildProcess }> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'custodian-e2e-'));
-  const url = `http://127.0.0.1:${port}`;
+  const local = `http://127.0.0.1:${port}`;
+  const url = `http://${options.hostName ?? '127.0.0.1'}:${port}`;
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, CUSTODIAN_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
@@ -36,7 +39,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<{
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {
-      const response = await fetch(`${url}/api/v1/health`);
+      const response = await fetch(`${local}/api/v1/health`);
       if (response.ok) break;
     } catch {
       // not listening yet

@@ -31,6 +31,7 @@ const envSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(60),
+  STEP_UP_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
 });
 
 export interface Config {
@@ -55,6 +56,8 @@ export interface Config {
   auditCheckpointDir: string;
   /** At most one checkpoint per organisation per this many seconds (and on demand). */
   auditCheckpointSeconds: number;
+  /** How long confirming it's you (password or passkey again) counts for sensitive actions in a session. */
+  stepUpSeconds: number;
 }
 
 /** The settings table the README documents: name, default, meaning. */
@@ -78,6 +81,7 @@ export const settingDescriptions: Record<keyof z.infer<typeof envSchema>, string
   TRUST_PROXY: 'Trust X-Forwarded-* headers from a reverse proxy',
   AUDIT_CHECKPOINT_DIR: 'Directory of the signed audit-trail checkpoints (one file per organisation); default audit-checkpoints in the data directory',
   AUDIT_CHECKPOINT_SECONDS: 'At most one audit checkpoint per organisation per this many seconds',
+  STEP_UP_SECONDS: "How long confirming it's you (password or passkey again) counts for sensitive actions such as turning off two-step verification",
 };
 
 /**
@@ -120,6 +124,7 @@ export function parseConfig(
       isBehindProxy: e.TRUST_PROXY,
       auditCheckpointDir: e.AUDIT_CHECKPOINT_DIR ?? join(e.CUSTODIAN_DATA_DIR, 'audit-checkpoints'),
       auditCheckpointSeconds: e.AUDIT_CHECKPOINT_SECONDS,
+      stepUpSeconds: e.STEP_UP_SECONDS,
     },
   };
 }

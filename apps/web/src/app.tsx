@@ -3,6 +3,7 @@ import { sessionCan, useSession } from './api/session.ts';
 import { LoadError, Loading } from './components/query-state.tsx';
 import { PageHeader } from './components/page-header.tsx';
 import { AuthLayout, safeNext } from './features/auth/auth-layout.tsx';
+import { StepUpDialog } from './features/auth/step-up-dialog.tsx';
 import { Link, matchPath, navigate, useLocation } from './router.tsx';
 import { routes, type RouteDef } from './routes.tsx';
 import { AppShell } from './shell/app-shell.tsx';
@@ -79,6 +80,7 @@ export function App() {
   return (
     <AppShell session={data} key={data.organisation?.orgId ?? 'none'}>
       {page}
+      <StepUpDialog session={data} />
     </AppShell>
   );
 }

@@ -12,6 +12,8 @@ export const errorStatus = {
   forbidden: 403,
   csrf_failed: 403,
   email_not_verified: 403,
+  /** A sensitive action needs the person to confirm it's them again (password or passkey) first. */
+  step_up_required: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -7,6 +7,7 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type TimestampWithDefault = ColumnType<Date, Date | string | undefined, Date | string>;
 /** bigint: pg returns it as text (it may exceed 2^53). */
 type Int8 = ColumnType<string, string | number | bigint, string | number | bigint>;
+type Int8WithDefault = ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
 /** jsonb: read as parsed JSON, written as JSON text. */
 type Json = ColumnType<unknown, string | null, string | null>;
 
@@ -116,6 +117,19 @@ export interface OutboxTable {
   is_private: Generated<boolean>;
 }
 
+export interface PasskeysTable {
+  id: string;
+  user_id: string;
+  credential_id: string;
+  public_key: string;
+  counter: Int8WithDefault;
+  transports: Generated<string>;
+  name: string;
+  version: Generated<number>;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+}
+
 export interface PasswordResetsTable {
   token_hash: string;
   user_id: string;
@@ -153,6 +167,7 @@ export interface SessionsTable {
   expires_at: Timestamp;
   id: Generated<string>;
   device: Generated<string>;
+  stepped_up_at: Timestamp | null;
 }
 
 export interface SignupClaimsTable {
@@ -188,6 +203,15 @@ export interface UsersTable {
   created_at: TimestampWithDefault;
 }
 
+export interface WebauthnChallengesTable {
+  challenge_hash: string;
+  purpose: string;
+  user_id: string | null;
+  session_id_hash: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface DB {
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
@@ -199,6 +223,7 @@ export interface DB {
   memberships: MembershipsTable;
   orgs: OrgsTable;
   outbox: OutboxTable;
+  passkeys: PasskeysTable;
   password_resets: PasswordResetsTable;
   recovery_codes: RecoveryCodesTable;
   row_counts: RowCountsTable;
@@ -207,4 +232,5 @@ export interface DB {
   signup_claims: SignupClaimsTable;
   table_registry: TableRegistryTable;
   users: UsersTable;
+  webauthn_challenges: WebauthnChallengesTable;
 }

@@ -95,10 +95,10 @@ export async function endTransaction(tx: Tx, outcome: 'commit' | 'rollback'): Pr
 }
 
 /**
- * Tables whose writes need no audit event of their own: session bookkeeping (sign-in and sign-out are
- * audited where they matter), and the audit trail and row counters themselves.
+ * Tables whose writes need no audit event of their own: session bookkeeping and single-use WebAuthn
+ * challenges (sign-in, sign-out and what a passkey was used for are audited where they matter), and the audit trail and row counters themselves.
  */
-export const unauditedTables = ['sessions', 'audit_events', 'audit_heads', 'row_counts'] as const;
+export const unauditedTables = ['sessions', 'webauthn_challenges', 'audit_events', 'audit_heads', 'row_counts'] as const;
 
 /**
  * Rows inserted, updated or deleted outside the unaudited tables, as PostgreSQL's per-backend counters

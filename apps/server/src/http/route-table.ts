@@ -4,6 +4,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
 import { gapRoutes } from '../modules/gap/gap.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
+import { passkeyRoutes } from '../modules/auth/passkey.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
 import type { RouteBinding } from './route-kit.ts';
 // new-module: imports
@@ -13,6 +14,7 @@ export const routeTable: readonly RouteBinding[] = [
   ...systemRoutes,
   ...authRoutes,
   ...accountRoutes,
+  ...passkeyRoutes,
   ...orgRoutes,
   ...catalogueRoutes,
   ...gapRoutes,

@@ -3,7 +3,7 @@ import { authApi } from '@custodian/shared/contracts/auth.ts';
 import { gapApi } from '@custodian/shared/contracts/gap.ts';
 import { orgApi } from '@custodian/shared/contracts/org.ts';
 import { ApiError } from './api-error.ts';
-import { call, parseReply, setCsrfToken, toQueryString, unexpectedReplyMessage, urlOf } from './client.ts';
+import { call, parseReply, setCsrfToken, setStepUpHandler, toQueryString, unexpectedReplyMessage, urlOf } from './client.ts';
 
 const okReply = { ok: true };
 
@@ -85,6 +85,29 @@ describe('call', () => {
     const retry = fetchMock.mock.calls[2] as unknown as [string, RequestInit];
     expect((retry[1].headers as Record<string, string>)['X-CSRF-Token']).toBe('token-2');
     expect(retry[1].body).toBe(JSON.stringify({ email: 'a@b.example', password: 'x' }));
+  });
+
+  it('asks the person to confirm it is them when a sensitive action needs it, then sends the action again', async () => {
+    const stepUp = { error: { code: 'step_up_required', message: "Confirm it's you" } };
+    const replies = [jsonResponse(403, stepUp), jsonResponse(200, okReply)];
+    const fetchMock = vi.fn(async () => replies.shift() ?? jsonResponse(500, {}));
+    vi.stubGlobal('fetch', fetchMock);
+    setCsrfToken('token-1');
+    const handler = vi.fn(async () => true);
+    setStepUpHandler(handler);
+    try {
+      await expect(call(authApi.mfaDisable)).resolves.toEqual(okReply);
+      expect(handler).toHaveBeenCalledTimes(1);
+      expect(fetchMock).toHaveBeenCalledTimes(2);
+      // Cancelled: the action stays refused, and it is not sent again.
+      replies.push(jsonResponse(403, stepUp));
+      handler.mockResolvedValueOnce(false);
+      const failure = await call(authApi.mfaDisable).catch((error: unknown) => error);
+      expect((failure as ApiError).code).toBe('step_up_required');
+      expect(fetchMock).toHaveBeenCalledTimes(3);
+    } finally {
+      setStepUpHandler(null);
+    }
   });
 
   it('throws the server error with its code and details (an edit conflict keeps the current record)', async () => {

@@ -117,10 +117,23 @@ async function refreshCsrfToken(): Promise<void> {
 }
 
 /**
+ * Asks the person to confirm it's them (password or passkey) when a sensitive action needs a recent
+ * step-up; resolves true once they have (the action is then retried), false if they cancelled.
+ */
+type StepUpHandler = () => Promise<boolean>;
+let stepUpHandler: StepUpHandler | null = null;
+
+/** Sets (or, with null, removes) what `call` does on `step_up_required`: the signed-in layout's dialog. */
+export function setStepUpHandler(handler: StepUpHandler | null): void {
+  stepUpHandler = handler;
+}
+
+/**
  * Calls one API operation and returns its reply, parsed by the contract. Writes carry the session's
  * CSRF token, read before the first write when the page has none yet; if it is refused anyway (the
- * session ended on the server) it is read again and the request retried once. A failed request
- * throws an ApiError with the server's code, message and details.
+ * session ended on the server) it is read again and the request retried once. A sensitive action
+ * refused for want of a recent step-up asks the person to confirm it's them, then is retried once.
+ * A failed request throws an ApiError with the server's code, message and details.
  */
 export async function call<R extends ApiRoute>(route: R, ...[input]: CallArgs<R>): Promise<ReplyOf<R>> {
   const loose: LooseInput | undefined = input;
@@ -135,6 +148,10 @@ export async function call<R extends ApiRoute>(route: R, ...[input]: CallArgs<R>
       await refreshCsrfToken();
       response = await send(route.method, url, body);
     }
+  }
+  if (isWrite && response.status === 403 && stepUpHandler) {
+    const failure = toApiError(403, await readBody(response.clone()));
+    if (failure.code === 'step_up_required' && (await stepUpHandler())) response = await send(route.method, url, body);
   }
   const parsed = await readBody(response);
   if (!response.ok) throw toApiError(response.status, parsed);

@@ -80,6 +80,8 @@ export const sessionReply = z.object({
     .nullable(),
   memberships: z.array(membershipSummary),
   mustEnrolMfa: z.boolean(),
+  /** The second factors the person has (during the second sign-in step too): an authenticator app, passkeys. */
+  mfaMethods: z.object({ hasTotp: z.boolean(), hasPasskey: z.boolean() }),
   permissions: z.array(z.string()),
   csrfToken: z.string(),
   /** The catalogue the server runs with: the web app asks for it by checksum, so it can be cached for long. */
@@ -132,6 +134,14 @@ export const authApi = {
     summary: 'Confirm enrolment; returns ten recovery codes once',
     body: mfaConfirmBody,
     reply: recoveryCodesReply,
+  }),
+  mfaDisable: apiRoute({
+    method: 'POST',
+    path: '/auth/mfa/disable',
+    access: 'session',
+    tag,
+    summary: 'Turn off the authenticator app (needs a recent step-up)',
+    reply: okReply,
   }),
   recoveryCodes: apiRoute({ method: 'POST', path: '/auth/mfa/recovery-codes', access: 'session', tag, summary: 'Replace the recovery codes', body: mfaConfirmBody, reply: recoveryCodesReply }),
   switchOrg: apiRoute({ method: 'POST', path: '/auth/switch-org', access: 'session', tag, summary: 'Work in another organisation you belong to', body: switchOrgBody, reply: sessionReply }),

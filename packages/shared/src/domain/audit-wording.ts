@@ -33,7 +33,13 @@ const text = (value: unknown, fallback: string): string => (typeof value === 'st
 /** " and signed out of 2 other sessions" (nothing when the count is missing or zero). */
 const countEnded = (value: unknown, lead: string): string => (typeof value === 'number' && value > 0 ? `${lead.startsWith(',') ? '' : ' '}${lead} ${value} other session${value === 1 ? '' : 's'}` : '');
 
-const signInMethods: Record<string, string> = { password: 'with a password', totp: 'with a password and a two-step verification code', recovery_code: 'with a password and a recovery code' };
+const signInMethods: Record<string, string> = {
+  password: 'with a password',
+  totp: 'with a password and a two-step verification code',
+  recovery_code: 'with a password and a recovery code',
+  passkey: 'with a passkey',
+  password_passkey: 'with a password and a passkey',
+};
 
 /** The title and sentence of each action the server writes. */
 export const auditSentences = {
@@ -64,6 +70,10 @@ export const auditSentences = {
   },
   'user.verification_sent': { title: 'Confirmation link sent again', says: () => 'asked for a new e-mail confirmation link' },
   'user.mfa_enabled': { title: 'Two-step verification turned on', says: () => 'turned on two-step verification' },
+  'user.mfa_disabled': { title: 'Authenticator app turned off', says: () => 'turned off the authenticator app for two-step verification' },
+  'user.passkey_added': { title: 'Passkey added', says: ({ after }) => `added a passkey named “${text(after.name, 'unnamed')}”` },
+  'user.passkey_renamed': { title: 'Passkey renamed', says: ({ before, after }) => `renamed a passkey from “${text(before.name, 'unnamed')}” to “${text(after.name, 'unnamed')}”` },
+  'user.passkey_removed': { title: 'Passkey removed', says: ({ before }) => `removed the passkey named “${text(before.name, 'unnamed')}”` },
   'user.recovery_codes_regenerated': { title: 'Recovery codes replaced', says: () => 'made a new set of recovery codes (the old ones no longer work)' },
   'user.password_reset_requested': { title: 'Password reset link asked for', says: () => 'asked for a password reset link by e-mail' },
   'user.password_reset': { title: 'Password reset', says: ({ after }) => `set a new password from a reset link${countEnded(after.sessionsEnded, 'and was signed out of')}` },

@@ -29,7 +29,6 @@ export const accountRoutes = [
       return ok;
     },
   }),
-  // Step-up (requireRecentStepUp, branch passkeys) goes in front of requestEmailChange at merge time.
   defineRoute(accountApi.requestEmailChange, { rateLimit: auth, handler: (ctx, { body }) => requestEmailChange(ctx, body) }),
   defineRoute(accountApi.confirmEmailChange, { rateLimit: auth, handler: (ctx, { body }) => confirmEmailChange(ctx, body.token) }),
   defineRoute(accountApi.listSessions, { handler: (ctx, { query }) => listOwnSessions(ctx, query) }),

@@ -91,7 +91,7 @@ export async function findVerificationUser(trx: Tx, tokenHash: string) {
   return trx.selectFrom('email_verifications').select('user_id').where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
-export async function insertSession(trx: Tx, row: { id_hash: string; id: string; device: string; user_id: string; org_id: string | null; is_mfa_pending: boolean; created_at: Date; last_seen_at: Date; expires_at: Date }) {
+export async function insertSession(trx: Tx, row: { id_hash: string; id: string; device: string; user_id: string; org_id: string | null; is_mfa_pending: boolean; created_at: Date; last_seen_at: Date; expires_at: Date; stepped_up_at: Date | null }) {
   await trx.insertInto('sessions').values(row).execute();
 }
 
@@ -173,14 +173,17 @@ export async function useTotpStep(trx: Tx, id: string, step: number): Promise<bo
   return row !== undefined;
 }
 
-/** Turns MFA on with the pending secret it was started with; false if a parallel request already did. */
+/**
+ * Turns the authenticator app on with the pending secret it was started with (and two-step verification,
+ * unless a passkey already turned it on); false if a parallel request already did.
+ */
 export async function enableMfa(trx: Tx, id: string, pendingSecret: string, step: number, now: Date): Promise<boolean> {
   const row = await trx
     .updateTable('users')
-    .set({ totp_secret_enc: pendingSecret, totp_pending_secret_enc: null, mfa_enabled_at: now, totp_last_step: String(step) })
+    .set((eb) => ({ totp_secret_enc: pendingSecret, totp_pending_secret_enc: null, mfa_enabled_at: eb.fn.coalesce('mfa_enabled_at', eb.val(now)), totp_last_step: String(step) }))
     .where('id', '=', id)
     .where('totp_pending_secret_enc', '=', pendingSecret)
-    .where('mfa_enabled_at', 'is', null)
+    .where('totp_secret_enc', 'is', null)
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;

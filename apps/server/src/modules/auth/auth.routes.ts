@@ -3,7 +3,7 @@ import { defineRoute, type HttpControl } from '../../http/route-kit.ts';
 import { logIn, logOut } from './auth.service.ts';
 import { resendVerification, signUp, verifyEmail } from './signup.service.ts';
 import { acceptInvitation, describeInvitation, switchOrganisation } from './invitation-accept.service.ts';
-import { completeMfaChallenge, confirmMfa, regenerateRecoveryCodes, renderMfaEnrolment, setUpMfa } from './mfa.service.ts';
+import { completeMfaChallenge, confirmMfa, disableMfa, regenerateRecoveryCodes, renderMfaEnrolment, setUpMfa } from './mfa.service.ts';
 import { describeSession, type SessionGrant } from './session.service.ts';
 
 const ok = { ok: true as const };
@@ -46,6 +46,7 @@ export const authRoutes = [
   }),
   defineRoute(authApi.mfaSetup, { rateLimit: auth, handler: (ctx) => setUpMfa(ctx), respond: (started) => renderMfaEnrolment(started) }),
   defineRoute(authApi.mfaConfirm, { rateLimit: auth, handler: (ctx, { body }) => confirmMfa(ctx, body.code) }),
+  defineRoute(authApi.mfaDisable, { rateLimit: auth, handler: async (ctx) => (await disableMfa(ctx), ok) }),
   defineRoute(authApi.recoveryCodes, { rateLimit: auth, steps: (ctx, { body }) => regenerateRecoveryCodes(ctx, body.code) }),
   defineRoute(authApi.switchOrg, {
     handler: (ctx, { body }) => switchOrganisation(ctx, body.orgId),

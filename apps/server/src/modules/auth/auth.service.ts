@@ -121,7 +121,7 @@ export async function logIn(ctx: StepsCtx, input: z.output<typeof loginBody>): P
 }
 
 /** Records a completed sign-in in the organisation's audit trail (and how the person proved who they are). */
-export async function recordSignIn(ctx: TxCtx, orgId: string, user: { id: string; name: string; email: string }, method: 'password' | 'totp' | 'recovery_code'): Promise<void> {
+export async function recordSignIn(ctx: TxCtx, orgId: string, user: { id: string; name: string; email: string }, method: 'password' | 'totp' | 'recovery_code' | 'passkey' | 'password_passkey'): Promise<void> {
   await ctx.setScope({ orgId, userId: user.id });
   await ctx.recordAudit({ orgId, userId: user.id, label: userLabel(user) }, { action: 'user.signed_in', entity: { type: 'user', id: user.id }, after: { method } });
 }

@@ -7,6 +7,7 @@ import { deleteSessionsOfUser, retirePasswordResets } from './account.repo.ts';
 import { findUserByEmail, findUserById } from './auth.repo.ts';
 import { recordForPerson } from './auth.service.ts';
 import { consumeEmailChange, findEmailChange, findEmailChangeOwner, insertEmailChange, lockAddress, lockUserRow, retireEmailChanges, retireVerifications, setUserEmail } from './lifecycle.repo.ts';
+import { requireRecentStepUp } from './step-up.service.ts';
 import { removeUnconfirmedAccount } from './unconfirmed-accounts.service.ts';
 
 /** How long the link to the new address works (mail to a new mailbox can be slow to arrive). */
@@ -63,9 +64,10 @@ async function mailingOrg(ctx: SessionCtx): Promise<string> {
  * valid for emailChangeLinkMinutes) goes to the new address, privately; any earlier unused link stops
  * working; the current address gets a notice without the link. The answer is the same whether or not
  * the new address already has an account: if it has a confirmed one, the mail there says so instead
- * of carrying a link. Step-up (password or passkey again) is applied in front of this at merge time.
+ * of carrying a link. The person must have confirmed it's them (password or passkey) in the last few minutes.
  */
 export async function requestEmailChange(ctx: SessionCtx, input: { newEmail: string }): Promise<{ newEmail: string; expiresAt: string }> {
+  await requireRecentStepUp(ctx);
   const { user } = ctx;
   if (input.newEmail === user.email) {
     throw new AppError('validation_failed', 'This is already your e-mail address. Enter the new address you want to use.', [{ path: 'newEmail', message: 'This is already your e-mail address. Enter the new address you want to use.' }]);

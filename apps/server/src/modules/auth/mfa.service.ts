@@ -4,8 +4,11 @@ import { AppError } from '@custodian/shared/errors.ts';
 import { sessionCtx, type SessionCtx, type StepsCtx, type TxCtx } from '../../core/ctx.ts';
 import { decrypt, encrypt, sha256Hex } from '../../lib/crypto.ts';
 import { consumeRecoveryCode, enableMfa, findUserById, replaceRecoveryCodes, updateUser, useTotpStep } from './auth.repo.ts';
-import { countFailure, lockedError, recordSignIn } from './auth.service.ts';
+import { countFailure, lockedError, recordForPerson, recordSignIn } from './auth.service.ts';
+import { listMembershipsOfUser } from '../org/org.service.ts';
+import { clearTotp, hasPasskey, lockUserFactors, syncMfaEnabled } from './passkey.repo.ts';
 import { startSession, type SessionGrant } from './session.service.ts';
+import { requireRecentStepUp } from './step-up.service.ts';
 import { checkTotp, newTotpSecret, totpEnrolment } from './totp.ts';
 
 const recoveryAlphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -31,7 +34,8 @@ async function auditInCurrentOrg(ctx: SessionCtx, action: AuditAction): Promise<
 
 /** Starts TOTP enrolment: a new secret, kept encrypted and pending until a code confirms it. */
 export async function setUpMfa(ctx: SessionCtx): Promise<{ secret: string; account: string }> {
-  if (ctx.user.hasMfa) throw new AppError('conflict', 'Two-factor authentication is already on for your account.');
+  await requireRecentStepUp(ctx);
+  if ((await findUserById(ctx.tx, ctx.user.id))?.totp_secret_enc) throw new AppError('conflict', 'The authenticator app is already set up for your account.');
   const secret = newTotpSecret();
   await updateUser(ctx.tx, ctx.user.id, { totp_pending_secret_enc: encrypt(ctx.deps.keys.encryption, secret) });
   ctx.skipAudit('an enrolment in progress changes nothing until a code confirms it');
@@ -51,6 +55,7 @@ async function issueRecoveryCodes(ctx: TxCtx, userId: string): Promise<string[]>
 
 /** Confirms enrolment with a first code; turns MFA on and returns ten single-use recovery codes. */
 export async function confirmMfa(ctx: SessionCtx, code: string): Promise<{ recoveryCodes: string[] }> {
+  await requireRecentStepUp(ctx);
   const user = await findUserById(ctx.tx, ctx.user.id);
   if (!user?.totp_pending_secret_enc) throw new AppError('conflict', 'Start the set-up again: no authenticator app is waiting to be confirmed.');
   const secret = decrypt(ctx.deps.keys.encryption, user.totp_pending_secret_enc);
@@ -79,6 +84,7 @@ const wrongCode = () => new AppError('invalid_credentials', 'That code is not ri
 export async function regenerateRecoveryCodes(ctx: StepsCtx, code: string): Promise<{ recoveryCodes: string[] }> {
   const codes = await ctx.transaction(async (tx) => {
     const signedIn = sessionCtx(tx);
+    await requireRecentStepUp(signedIn);
     if (!(await useTotp(tx, signedIn.user.id, code))) return null;
     const issued = await issueRecoveryCodes(tx, signedIn.user.id);
     await auditInCurrentOrg(signedIn, 'user.recovery_codes_regenerated');
@@ -87,6 +93,25 @@ export async function regenerateRecoveryCodes(ctx: StepsCtx, code: string): Prom
   if (codes) return { recoveryCodes: codes };
   const userId = ctx.auth.user?.id ?? '';
   throw (await ctx.transaction((tx) => countFailure(tx, userId))) ?? wrongCode();
+}
+
+/**
+ * Turns the authenticator app off (after a recent step-up): its secret and the recovery codes are
+ * forgotten. Refused when it is the person's only second factor and an organisation of theirs requires
+ * two-step verification; with no passkey left either, two-step verification is off.
+ */
+export async function disableMfa(ctx: SessionCtx): Promise<void> {
+  await requireRecentStepUp(ctx);
+  await lockUserFactors(ctx.tx, ctx.user.id);
+  if (!(await hasPasskey(ctx.tx, ctx.user.id))) {
+    const requiring = (await listMembershipsOfUser(ctx.tx, ctx.user.id)).find((m) => m.is_mfa_required);
+    if (requiring) {
+      throw new AppError('conflict', `${requiring.name} requires two-step verification, and the authenticator app is your only second step. Add a passkey first, then turn the app off.`);
+    }
+  }
+  if (!(await clearTotp(ctx.tx, ctx.user.id))) throw new AppError('conflict', 'The authenticator app is not set up for your account.');
+  await syncMfaEnabled(ctx.tx, ctx.user.id, ctx.now);
+  await recordForPerson(ctx, ctx.user, 'user.mfa_disabled');
 }
 
 /**

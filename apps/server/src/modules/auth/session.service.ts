@@ -11,6 +11,7 @@ import { newId } from '../../lib/ids.ts';
 import { describeDevice } from '../../lib/user-agent.ts';
 import { listMembershipsOfUser } from '../org/org.service.ts';
 import { countRecoveryCodesLeft, deleteEndedSessions, deleteExpiredSessionsOf, deleteSession, insertSession } from './auth.repo.ts';
+import { findMfaMethods } from './passkey.repo.ts';
 
 /** A new session the route hands to the browser: the token goes in the cookie, the hash binds CSRF tokens. */
 export interface SessionGrant {
@@ -82,6 +83,8 @@ export async function startSession(ctx: TxCtx, input: { userId: string; orgId: s
     created_at: ctx.now,
     last_seen_at: ctx.now,
     expires_at: new Date(ctx.now.getTime() + ctx.deps.config.sessionAbsoluteHours * 3_600_000),
+    // A complete sign-in is a fresh proof of who the person is: it counts as a step-up (step-up.service.ts).
+    stepped_up_at: input.isMfaPending ? null : ctx.now,
   });
   return { token, idHash };
 }
@@ -95,8 +98,10 @@ export async function endSession(ctx: TxCtx, idHash: string): Promise<void> {
 export async function describeSession(ctx: TxCtx): Promise<Omit<SessionReply, 'csrfToken'>> {
   const { auth } = ctx;
   const catalogue = { version: ctx.deps.catalogue.catalogue.version, checksum: ctx.deps.catalogue.checksum };
+  const mfaMethods = auth.user?.hasMfa ? await findMfaMethods(ctx.tx, auth.user.id) : { hasTotp: false, hasPasskey: false };
   if (!auth.session || !auth.user || auth.session.isMfaPending) {
-    return { isSignedIn: false, isMfaPending: auth.session?.isMfaPending ?? false, user: null, organisation: null, memberships: [], mustEnrolMfa: false, permissions: [], catalogue };
+    const isMfaPending = auth.session?.isMfaPending ?? false;
+    return { isSignedIn: false, isMfaPending, user: null, organisation: null, memberships: [], mustEnrolMfa: false, mfaMethods, permissions: [], catalogue };
   }
   const user = auth.user;
   const memberships = await listMembershipsOfUser(ctx.tx, user.id);
@@ -112,6 +117,7 @@ export async function describeSession(ctx: TxCtx): Promise<Omit<SessionReply, 'c
       : null,
     memberships: memberships.map((m) => ({ orgId: m.org_id, name: m.name, role: m.role as Role, isDemo: m.is_demo })),
     mustEnrolMfa: mustEnrolMfa(auth),
+    mfaMethods,
     permissions: allowed,
     catalogue,
   };

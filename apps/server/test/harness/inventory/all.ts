@@ -6,6 +6,7 @@ import { authInventory } from './auth.ts';
 import { catalogueInventory } from './catalogue.ts';
 import { gapInventory } from './gap.ts';
 import { orgInventory } from './org.ts';
+import { passkeyInventory } from './passkeys.ts';
 import { systemInventory } from './system.ts';
 // new-module: imports
 
@@ -14,6 +15,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...systemInventory,
   ...authInventory,
   ...accountInventory,
+  ...passkeyInventory,
   ...orgInventory,
   ...catalogueInventory,
   ...gapInventory,

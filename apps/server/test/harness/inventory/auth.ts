@@ -105,6 +105,8 @@ export const authInventory: readonly InventoryEntry[] = [
   },
   {
     ...fromRoute(authApi.mfaSetup),
+    // Needs a recent step-up: a brand-new person has just signed in.
+    isolation: 'actor',
     race: { skip: 'starting enrolment twice replaces a pending secret nobody has confirmed; the person scans the latest code' },
   },
   {
@@ -121,6 +123,28 @@ export const authInventory: readonly InventoryEntry[] = [
         return [
           { spec: { body: { code } }, jar },
           { spec: { body: { code } }, jar },
+        ];
+      },
+      maxWins: 1,
+    },
+  },
+  {
+    ...fromRoute(authApi.mfaDisable),
+    isolation: 'actor',
+    request: async (cell) => {
+      const secret = await startMfa(cell);
+      if (secret) await send(cell.app, cell.jar, 'POST', '/api/v1/auth/mfa/confirm', { body: { code: await currentTotp(secret) } });
+      return {};
+    },
+    race: {
+      // Turning the app off from two windows at once: it is off once.
+      requests: async (cell) => {
+        const jar = await freshActor(cell.world, 'owner');
+        const secret = await startMfa({ ...cell, jar });
+        await send(cell.app, jar, 'POST', '/api/v1/auth/mfa/confirm', { body: { code: await currentTotp(secret ?? '') } });
+        return [
+          { spec: {}, jar },
+          { spec: {}, jar },
         ];
       },
       maxWins: 1,

@@ -12,6 +12,7 @@ import { fieldErrorsOf } from '../../lib/form-errors.ts';
 import { navigate } from '../../router.tsx';
 import { ChangeEmailSection } from './change-email-section.tsx';
 import { ChangePasswordSection } from './change-password-section.tsx';
+import { PasskeysSection } from './passkeys-section.tsx';
 import { RecoveryCodes } from './recovery-codes.tsx';
 import { SessionsSection } from './sessions-section.tsx';
 
@@ -36,6 +37,13 @@ export function AccountSecurityPage() {
       setCodes(reply.recoveryCodes);
       // Two-step verification is on from this moment: read the session now, so the "set up two-step
       // verification" notices go while the codes are still on screen, not after a reload.
+      await resetAfterSessionChange(queryClient);
+    },
+  });
+  const turnOff = useMutation({
+    mutationFn: () => call(authApi.mfaDisable),
+    onSuccess: async () => {
+      setSavedMessage('The authenticator app is turned off for your account.');
       await resetAfterSessionChange(queryClient);
     },
   });
@@ -73,21 +81,26 @@ export function AccountSecurityPage() {
       {session.mustEnrolMfa && !codes ? (
         <Notice tone="warning">
           <p className="alert-title">{session.organisation?.name ?? 'Your organisation'} requires two-step verification.</p>
-          <p>Set it up below to keep using Custodian. It takes about two minutes and needs an authenticator app on your phone (for example Microsoft Authenticator or Google Authenticator).</p>
+          <p>
+            Set it up below to keep using Custodian: add a passkey, or use an authenticator app on your phone (for example Microsoft Authenticator or Google Authenticator). It takes about two
+            minutes.
+          </p>
         </Notice>
       ) : null}
       <StatusMessage>{savedMessage || null}</StatusMessage>
       {codes ? <RecoveryCodes codes={codes} owner={{ email: user.email, organisation: session.organisation?.name ?? null }} onDone={() => void handleSaved()} /> : null}
 
-      {!codes && !user.hasMfa ? (
+      {!codes ? <PasskeysSection timeZone={session.organisation?.timeZone} /> : null}
+
+      {!codes && !session.mfaMethods.hasTotp ? (
         <section className="panel" aria-labelledby="mfa-heading">
-          <h2 id="mfa-heading">Two-step verification is off</h2>
-          <p>With two-step verification, signing in needs your password and a code from your phone, so a stolen password alone is not enough.</p>
+          <h2 id="mfa-heading">{user.hasMfa ? 'Authenticator app' : 'Two-step verification is off'}</h2>
+          <p>With two-step verification, signing in needs your password and a code from your phone (or a passkey), so a stolen password alone is not enough.</p>
           {!setup.data ? (
             <>
               <FormAlert error={setup.error} />
               <Button isBusy={setup.isPending} busyText="Preparing…" onClick={() => setup.mutate()}>
-                Set up two-step verification
+                {user.hasMfa ? 'Set up an authenticator app' : 'Set up two-step verification'}
               </Button>
             </>
           ) : (
@@ -110,9 +123,10 @@ export function AccountSecurityPage() {
         </section>
       ) : null}
 
-      {!codes && user.hasMfa ? (
+      {!codes && session.mfaMethods.hasTotp ? (
         <section className="panel" aria-labelledby="mfa-on-heading">
           <h2 id="mfa-on-heading">Two-step verification is on</h2>
+          <p>You use an authenticator app for the second step{session.mfaMethods.hasPasskey ? ', and you can use a passkey instead' : ''}.</p>
           <p>
             You have <strong>{user.recoveryCodesLeft}</strong> unused recovery {user.recoveryCodesLeft === 1 ? 'code' : 'codes'} left.
             {user.recoveryCodesLeft <= 3 ? ' Make a new set soon so you are not locked out if you lose your phone.' : ''}
@@ -128,6 +142,12 @@ export function AccountSecurityPage() {
               </Button>
             </div>
           </form>
+          <h3>Turn off the authenticator app</h3>
+          <p>{session.mfaMethods.hasPasskey ? 'Your passkeys will still count as two-step verification.' : 'Two-step verification will be off until you set it up again or add a passkey.'}</p>
+          <FormAlert error={turnOff.error} />
+          <Button variant="secondary" isBusy={turnOff.isPending} busyText="Turning off…" onClick={() => turnOff.mutate()}>
+            Turn off the authenticator app
+          </Button>
         </section>
       ) : null}
 

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { authApi } from '@custodian/shared/contracts/auth.ts';
+import { passkeyApi } from '@custodian/shared/contracts/passkeys.ts';
 import { call } from '../../api/client.ts';
 import { ApiError } from '../../api/api-error.ts';
 import { resetAfterSessionChange } from '../../api/session.ts';
@@ -11,6 +12,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { fieldErrorsOf } from '../../lib/form-errors.ts';
 import { Link, navigate, useLocation } from '../../router.tsx';
 import { safeNext } from './auth-layout.tsx';
+import { canUsePasskeys, signWithPasskey } from './passkey-browser.ts';
 
 const labels = { email: 'E-mail', password: 'Password' };
 
@@ -33,6 +35,17 @@ export function LoginPage() {
       navigate(next);
     },
   });
+  // Passwordless: the browser offers the passkeys it holds for Custodian; no e-mail address needed.
+  const withPasskey = useMutation({
+    mutationFn: async () => {
+      const options = await call(passkeyApi.signInOptions);
+      return call(passkeyApi.signIn, { body: { response: await signWithPasskey(options) } });
+    },
+    onSuccess: async () => {
+      await resetAfterSessionChange(queryClient);
+      navigate(next);
+    },
+  });
   const resend = useMutation({ mutationFn: () => call(authApi.resendVerification, { body: { email } }) });
 
   const errors = fieldErrorsOf(login.error, labels);
@@ -41,6 +54,7 @@ export function LoginPage() {
   function handleSubmit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     resend.reset();
+    withPasskey.reset();
     login.mutate();
   }
 
@@ -67,6 +81,22 @@ export function LoginPage() {
           <Link to="/forgot-password">Forgotten password?</Link>
         </div>
       </form>
+      {canUsePasskeys() ? (
+        <div className="stack passkey-sign-in">
+          <FormAlert error={withPasskey.error} />
+          <Button
+            variant="secondary"
+            isBusy={withPasskey.isPending}
+            busyText="Waiting for your passkey…"
+            onClick={() => {
+              login.reset();
+              withPasskey.mutate();
+            }}
+          >
+            Sign in with a passkey
+          </Button>
+        </div>
+      ) : null}
       {isUnverified ? (
         <div className="stack">
           <p>Open the link in the e-mail we sent when you signed up. Lost it?</p>

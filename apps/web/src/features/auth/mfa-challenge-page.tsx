@@ -2,8 +2,9 @@ import { TotpCodeField } from './totp-code-field.tsx';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { authApi } from '@custodian/shared/contracts/auth.ts';
+import { passkeyApi } from '@custodian/shared/contracts/passkeys.ts';
 import { call } from '../../api/client.ts';
-import { resetAfterSessionChange } from '../../api/session.ts';
+import { resetAfterSessionChange, useSession } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
 import { TextField } from '../../components/field.tsx';
 import { FormAlert } from '../../components/form-alert.tsx';
@@ -11,13 +12,18 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { fieldErrorsOf } from '../../lib/form-errors.ts';
 import { Link, navigate, useLocation } from '../../router.tsx';
 import { safeNext } from './auth-layout.tsx';
+import { canUsePasskeys, signWithPasskey } from './passkey-browser.ts';
 
 const labels = { code: 'Authentication code', recoveryCode: 'Recovery code' };
 
-/** Second sign-in step: a 6-digit code from the authenticator app, or a one-time recovery code. */
+/** Second sign-in step: a 6-digit code from the authenticator app, a one-time recovery code, or a passkey. */
 export function MfaChallengePage() {
   const queryClient = useQueryClient();
   const { searchParams } = useLocation();
+  const methods = useSession().data?.mfaMethods ?? { hasTotp: true, hasPasskey: false };
+  const hasPasskey = methods.hasPasskey && canUsePasskeys();
+  // With passkeys only, there is no code to type: the passkey is the second step.
+  const isPasskeyOnly = hasPasskey && !methods.hasTotp;
   const isRecovery = searchParams.get('method') === 'recovery';
   const next = safeNext(searchParams.get('next'));
   const [code, setCode] = useState('');
@@ -25,6 +31,16 @@ export function MfaChallengePage() {
 
   const challenge = useMutation({
     mutationFn: () => call(authApi.mfaChallenge, { body: isRecovery ? { recoveryCode: recoveryCode.trim() } : { code: code.trim() } }),
+    onSuccess: async () => {
+      await resetAfterSessionChange(queryClient);
+      navigate(next);
+    },
+  });
+  const withPasskey = useMutation({
+    mutationFn: async () => {
+      const options = await call(passkeyApi.mfaOptions);
+      return call(passkeyApi.mfaPasskey, { body: { response: await signWithPasskey(options) } });
+    },
     onSuccess: async () => {
       await resetAfterSessionChange(queryClient);
       navigate(next);
@@ -51,12 +67,23 @@ export function MfaChallengePage() {
         title="Two-step verification"
         intro={
           <p>
-            {isRecovery
-              ? 'Enter one of the recovery codes you saved when you set up two-step verification. Each code works once.'
-              : 'Open your authenticator app and enter the 6-digit code it shows for Custodian.'}
+            {isPasskeyOnly
+              ? 'Use your passkey (your fingerprint, face or device PIN) to finish signing in.'
+              : isRecovery
+                ? 'Enter one of the recovery codes you saved when you set up two-step verification. Each code works once.'
+                : `Open your authenticator app and enter the 6-digit code it shows for Custodian.${hasPasskey ? ' Or use your passkey.' : ''}`}
           </p>
         }
       />
+      {hasPasskey ? (
+        <div className="stack">
+          <FormAlert error={withPasskey.error} />
+          <Button variant={isPasskeyOnly ? 'primary' : 'secondary'} isBusy={withPasskey.isPending} busyText="Waiting for your passkey…" onClick={() => withPasskey.mutate()}>
+            Use your passkey
+          </Button>
+        </div>
+      ) : null}
+      {isPasskeyOnly ? null : (
       <form onSubmit={handleSubmit} noValidate className="form">
         <FormAlert error={challenge.error} fieldNames={Object.keys(labels)} />
         {isRecovery ? (
@@ -70,9 +97,12 @@ export function MfaChallengePage() {
           </Button>
         </div>
       </form>
-      <p className="auth-alternative">
-        <Link to={`/login/mfa?${otherMethod.toString()}`}>{isRecovery ? 'Use your authenticator app instead' : 'Use a recovery code instead'}</Link>
-      </p>
+      )}
+      {methods.hasTotp ? (
+        <p className="auth-alternative">
+          <Link to={`/login/mfa?${otherMethod.toString()}`}>{isRecovery ? 'Use your authenticator app instead' : 'Use a recovery code instead'}</Link>
+        </p>
+      ) : null}
       <p>
         <Button variant="link" isBusy={cancel.isPending} onClick={() => cancel.mutate()}>
           Cancel and sign in as someone else

@@ -1,0 +1,117 @@
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
+import { launchChromium } from './support/browser.ts';
+import { startServerProcess } from './support/server-process.ts';
+import { decodeQuotedPrintable, startSmtpSink } from './support/smtp-sink.ts';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let cdp: CDPSession;
+let authenticatorId = '';
+let server: Awaited<ReturnType<typeof startServerProcess>>;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+
+const email = `practice.manager.${Date.now()}@harbour-gp.example`;
+const password = 'lighthouse keeper on the point 8';
+/** A step-up counts this long here (the default is five minutes), so the test can let it go stale. */
+const stepUpSeconds = 5;
+const ddmmyyyy = /^\d{2}\/\d{2}\/\d{4}$/;
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  // WebAuthn needs a host name as the relying party (an IP address is refused): the server's public
+  // address is http://localhost:<port>.
+  server = await startServerProcess(
+    { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>', STEP_UP_SECONDS: String(stepUpSeconds) },
+    { hostName: 'localhost' },
+  );
+  browser = await launchChromium();
+  context = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  // Chromium's virtual authenticator stands in for the phone or laptop that holds the passkey.
+  cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  ({ authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  }));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+async function confirmationLink(): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const text = smtp.messages.filter((m) => m.to.includes(email)).map((m) => decodeQuotedPrintable(m.raw)).find((t) => /Subject: Confirm your e-mail address/.test(t));
+    const link = text ? /(http:\/\/localhost:\d+\/verify-email\?token=[A-Za-z0-9_-]+)/.exec(text)?.[1] : undefined;
+    if (link) return link;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no confirmation link within 15 s');
+}
+
+/** The cells of a passkey's row after its name: added, last used, actions. */
+async function passkeyCells(name: string): Promise<string[]> {
+  return page.getByRole('table', { name: /Your passkeys/ }).getByRole('row').filter({ hasText: name }).getByRole('cell').allInnerTexts();
+}
+
+describe('passkeys: enrol on the security page, sign in without a password, confirm it is you', () => {
+  it('has a confirmed account, signed in with the password', async () => {
+    await page.goto(`${server.url}/signup`);
+    await page.getByLabel('Your name').fill('Pat Practice');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByLabel('Organisation name').fill('Lighthouse Road Clinic');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.goto(await confirmationLink());
+    await page.getByText(/confirmed/i).first().waitFor();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  });
+
+  it('adds a named passkey on the account security page and lists it', async () => {
+    await page.goto(`${server.url}/account/security`);
+    await page.getByRole('heading', { name: 'Passkeys', exact: true }).waitFor();
+    await page.getByLabel('Passkey name').fill('Work laptop');
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await page.getByText('Passkey “Work laptop” added. You can now use it to sign in.').waitFor();
+    // The list reloads after the change: read the row once it is back.
+    await expect.poll(() => passkeyCells('Work laptop')).toEqual([expect.stringMatching(ddmmyyyy), 'Not used yet', expect.anything()]);
+    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    expect(credentials).toHaveLength(1);
+    expect(credentials[0]?.isResidentCredential).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('signs out, then signs in with the passkey alone', async () => {
+    await page.getByRole('button', { name: /^Account:/ }).click();
+    await page.getByRole('button', { name: 'Sign out' }).or(page.getByRole('menuitem', { name: 'Sign out' })).first().click();
+    await page.getByRole('heading', { name: 'Sign in to Custodian' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.goto(`${server.url}/account/security`);
+    await expect.poll(() => passkeyCells('Work laptop')).toEqual([expect.stringMatching(ddmmyyyy), expect.stringMatching(ddmmyyyy), expect.anything()]);
+  });
+
+  it('asks to confirm it is you before removing the passkey once the sign-in is no longer recent, and takes the passkey', async () => {
+    await new Promise((r) => setTimeout(r, (stepUpSeconds + 1) * 1000));
+    await page.getByRole('button', { name: 'Remove Work laptop' }).click();
+    await page.getByRole('button', { name: 'Remove passkey' }).click();
+    const dialog = page.getByRole('dialog', { name: "Confirm it's you" });
+    await dialog.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Use your passkey' }).click();
+    await page.getByText('Passkey “Work laptop” removed.').waitFor();
+    await page.getByText('No passkeys yet').waitFor();
+  });
+});
