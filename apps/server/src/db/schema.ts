@@ -90,6 +90,7 @@ export interface OrgsTable {
   is_demo: Generated<boolean>;
   created_at: TimestampWithDefault;
   version: Generated<number>;
+  is_sso_required: Generated<boolean>;
 }
 
 export interface OutboxTable {
@@ -143,6 +144,33 @@ export interface SessionsTable {
   expires_at: Timestamp;
   id: Generated<string>;
   device: Generated<string>;
+  sso_org_id: string | null;
+}
+
+export interface SsoDomainsTable {
+  org_id: string;
+  domain: string;
+  added_at: Timestamp;
+}
+
+export interface SsoLoginsTable {
+  state_hash: string;
+  org_id: string;
+  code_verifier_enc: string;
+  nonce: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface SsoSettingsTable {
+  org_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret_enc: string;
+  is_jit_enabled: Generated<boolean>;
+  jit_role: Generated<string>;
+  version: Generated<number>;
+  updated_at: Timestamp;
 }
 
 export interface TableRegistryTable {
@@ -181,6 +209,9 @@ export interface DB {
   row_counts: RowCountsTable;
   schema_migrations: SchemaMigrationsTable;
   sessions: SessionsTable;
+  sso_domains: SsoDomainsTable;
+  sso_logins: SsoLoginsTable;
+  sso_settings: SsoSettingsTable;
   table_registry: TableRegistryTable;
   users: UsersTable;
 }

@@ -53,7 +53,8 @@ function toAuthState(row: ResolvedSession): AuthState {
     user,
     actor: org && !isPending ? { userId: user.id, userLabel: userLabel(user), orgId: org.id, role: row.member_role as Role } : null,
     org: isPending ? null : org,
-    isMfaRequiredByOrg: row.is_mfa_required === true,
+    isMfaRequiredByOrg: row.is_mfa_required === true && row.is_sso_blocked !== true,
+    isSsoBlocked: row.is_sso_blocked === true,
     needsTouch: row.needs_touch === true,
   };
 }
@@ -65,9 +66,10 @@ export async function keepSessionAlive(deps: AppDeps, idHash: string, now: Date)
 
 /**
  * Starts a fresh session (a new id every time someone signs in or passes MFA: no fixation), replacing
- * the one the browser had. The route sets the cookie from the grant.
+ * the one the browser had; `ssoOrgId` when it came through that organisation's single sign-on. The
+ * route sets the cookie from the grant.
  */
-export async function startSession(ctx: TxCtx, input: { userId: string; orgId: string | null; isMfaPending: boolean; replacesIdHash: string | null }): Promise<SessionGrant> {
+export async function startSession(ctx: TxCtx, input: { userId: string; orgId: string | null; isMfaPending: boolean; replacesIdHash: string | null; ssoOrgId?: string | null }): Promise<SessionGrant> {
   if (input.replacesIdHash) await deleteSession(ctx.tx, input.replacesIdHash);
   await deleteExpiredSessionsOf(ctx.tx, input.userId, ctx.now, ctx.deps.config.sessionIdleMinutes);
   const token = randomToken();
@@ -78,6 +80,7 @@ export async function startSession(ctx: TxCtx, input: { userId: string; orgId: s
     device: describeDevice(ctx.userAgent),
     user_id: input.userId,
     org_id: input.orgId,
+    sso_org_id: input.ssoOrgId ?? null,
     is_mfa_pending: input.isMfaPending,
     created_at: ctx.now,
     last_seen_at: ctx.now,
