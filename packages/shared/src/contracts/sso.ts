@@ -13,7 +13,7 @@ export const emailDomain = z
   .trim()
   .toLowerCase()
   .max(253)
-  .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'must be an e-mail domain such as yourclinic.com.au (the part after the @)' })
+  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'must be an e-mail domain such as yourclinic.com.au (the part after the @)' })
   .describe('the e-mail domain');
 
 /** An organisation's single sign-on settings as its owners see them. The client secret is never sent back. */
