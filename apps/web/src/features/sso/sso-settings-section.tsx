@@ -36,11 +36,11 @@ function valuesOf(settings: SsoSettings): Values {
   return { issuer: settings.issuer, clientId: settings.clientId, clientSecret: '', isRequired: settings.isRequired, isJitEnabled: settings.isJitEnabled, jitRole: settings.jitRole };
 }
 
-function SsoSettingsForm({ settings }: { settings: SsoSettings }) {
+/** The provider form; it starts afresh from each saved version (the section keeps the saved notice). */
+function SsoSettingsForm({ settings, onSaved }: { settings: SsoSettings; onSaved: (version: number) => void }) {
   const queryClient = useQueryClient();
   const session = useSignedInSession();
   const [values, setValues] = useState(() => valuesOf(settings));
-  const [notice, setNotice] = useState('');
   const save = useMutation({
     mutationFn: () =>
       call(ssoApi.saveSettings, {
@@ -48,8 +48,7 @@ function SsoSettingsForm({ settings }: { settings: SsoSettings }) {
       }),
     onSuccess: (saved) => {
       queryClient.setQueryData(ssoKey, saved);
-      setValues(valuesOf(saved));
-      setNotice('Single sign-on settings saved.');
+      onSaved(saved.version);
     },
   });
   const errors = fieldErrorsOf(save.error, labels);
@@ -60,7 +59,6 @@ function SsoSettingsForm({ settings }: { settings: SsoSettings }) {
 
   function handleSubmit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    setNotice('');
     save.mutate();
   }
 
@@ -124,7 +122,6 @@ function SsoSettingsForm({ settings }: { settings: SsoSettings }) {
           Save single sign-on settings
         </Button>
       </div>
-      <StatusMessage>{notice || null}</StatusMessage>
     </form>
   );
 }
@@ -132,6 +129,7 @@ function SsoSettingsForm({ settings }: { settings: SsoSettings }) {
 /** An owner's single sign-on settings: the provider, the organisation's e-mail domains, and the rules. */
 export function SsoSettingsSection() {
   const settings = useQuery({ queryKey: ssoKey, queryFn: () => call(ssoApi.settings) });
+  const [savedVersion, setSavedVersion] = useState(0);
   return (
     <section className="panel" aria-labelledby="sso-settings-heading">
       <h2 id="sso-settings-heading">Single sign-on</h2>
@@ -145,7 +143,8 @@ export function SsoSettingsSection() {
           </Notice>
           <SsoDomains settings={settings.data} queryKey={ssoKey} />
           <h3>Your provider</h3>
-          <SsoSettingsForm key={settings.data.version} settings={settings.data} />
+          <SsoSettingsForm key={settings.data.version} settings={settings.data} onSaved={setSavedVersion} />
+          <StatusMessage>{savedVersion > 0 && savedVersion === settings.data.version ? 'Single sign-on settings saved.' : null}</StatusMessage>
         </>
       ) : null}
     </section>
