@@ -25,6 +25,8 @@ export interface SessionState {
   orgId: string | null;
   isMfaPending: boolean;
   createdAt: Date;
+  /** The organisation whose single sign-on this session came through, if any (a replacement keeps it). */
+  ssoOrgId?: string | null;
 }
 
 export interface UserInfo {

@@ -60,13 +60,14 @@ GRANT EXECUTE ON FUNCTION custodian_sso_org_for_domain(text) TO custodian_app;
 -- The session statement learns "SSO required": a member of such an organisation works in it only with
 -- a session that came through its single sign-on, or, as the break-glass rule, as an owner who has
 -- two-step verification on (so a broken provider cannot lock the organisation out). Otherwise the
--- session resolves with no organisation and says why (is_sso_blocked).
+-- session resolves with no organisation and says why (is_sso_blocked). It also names the organisation
+-- whose single sign-on the session came through (sso_org_id), so a replacement session keeps it.
 DROP FUNCTION custodian_resolve_session(text, timestamptz, integer);
 CREATE FUNCTION custodian_resolve_session(p_id_hash text, p_now timestamptz, p_idle_minutes integer)
 RETURNS TABLE (
   id_hash text, user_id uuid, user_name text, user_email text, has_mfa boolean, is_mfa_pending boolean,
   created_at timestamptz, needs_touch boolean, session_org_id uuid, member_role text, org_name text,
-  time_zone text, is_demo boolean, is_mfa_required boolean, is_sso_blocked boolean
+  time_zone text, is_demo boolean, is_mfa_required boolean, is_sso_blocked boolean, sso_org_id uuid
 ) LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   s record;
@@ -82,7 +83,7 @@ BEGIN
      AND ss.last_seen_at > p_now - make_interval(mins => p_idle_minutes);
   IF NOT FOUND THEN
     RETURN QUERY SELECT NULL::text, NULL::uuid, NULL::text, NULL::text, NULL::boolean, NULL::boolean, NULL::timestamptz,
-      NULL::boolean, NULL::uuid, NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::boolean, NULL::boolean;
+      NULL::boolean, NULL::uuid, NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::boolean, NULL::boolean, NULL::uuid;
     RETURN;
   END IF;
   PERFORM set_config('app.user_id', s.user_id::text, true);
@@ -99,7 +100,7 @@ BEGIN
   END IF;
   RETURN QUERY SELECT s.id_hash, s.user_id, s.name, s.email, s.mfa_enabled_at IS NOT NULL, s.is_mfa_pending, s.created_at,
     s.last_seen_at < p_now - interval '60 seconds', s.org_id,
-    CASE WHEN blocked THEN NULL ELSE m.role END, m.name, m.time_zone, m.is_demo, m.is_mfa_required, blocked;
+    CASE WHEN blocked THEN NULL ELSE m.role END, m.name, m.time_zone, m.is_demo, m.is_mfa_required, blocked, s.sso_org_id;
 END
 $$;
 REVOKE EXECUTE ON FUNCTION custodian_resolve_session(text, timestamptz, integer) FROM PUBLIC;

@@ -49,7 +49,7 @@ function toAuthState(row: ResolvedSession): AuthState {
       ? { id: row.session_org_id, name: row.org_name ?? '', timeZone: row.time_zone ?? 'Australia/Sydney', isDemo: row.is_demo === true, isMfaRequired: row.is_mfa_required === true }
       : null;
   return {
-    session: { idHash: row.id_hash, userId: user.id, orgId: row.session_org_id, isMfaPending: isPending, createdAt: new Date(row.created_at ?? 0) },
+    session: { idHash: row.id_hash, userId: user.id, orgId: row.session_org_id, isMfaPending: isPending, createdAt: new Date(row.created_at ?? 0), ssoOrgId: row.sso_org_id },
     user,
     actor: org && !isPending ? { userId: user.id, userLabel: userLabel(user), orgId: org.id, role: row.member_role as Role } : null,
     org: isPending ? null : org,

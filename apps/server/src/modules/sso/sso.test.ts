@@ -231,5 +231,8 @@ describe('"single sign-on required"', () => {
     expect(viaSso.reply.status).toBe(200);
     expect((await viaSso.client.get('/api/v1/org')).status).toBe(200);
     expect((await viaSso.client.get('/api/v1/auth/session')).json<Session>().organisation?.orgId).toBe(owner.orgId);
+    // Changing the password replaces the session; the replacement still counts as single sign-on.
+    expect((await viaSso.client.request('POST', '/api/v1/auth/password', { currentPassword: goodPassword, newPassword: 'tides under the old pier 58' })).status).toBe(200);
+    expect((await viaSso.client.get('/api/v1/org')).status).toBe(200);
   });
 });
