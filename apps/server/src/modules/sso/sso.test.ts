@@ -4,6 +4,7 @@ import { configureSso, ownerAt, ssoCallbackFor, ssoSignIn, startProviderFor, uni
 import { addMemberWithRole, enrolTotp, goodPassword, lastMailTo, linkToken, newClient, signUpOwner, type TestClient } from '../../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 import { decrypt } from '../../lib/crypto.ts';
+import { exportOrganisation } from '../backup/backup.service.ts';
 
 let server: TestServer;
 let provider: TestProvider;
@@ -66,6 +67,10 @@ describe('single sign-on settings', () => {
     expect(events).toHaveLength(2);
     expect(JSON.stringify(events)).not.toContain(provider.clientSecret);
 
+    // The organisation's export carries the settings but not the secret, not even encrypted.
+    const exported = await exportOrganisation(server.deps.database, owner.orgId);
+    expect(exported).toContain(provider.issuer);
+    expect(exported).not.toMatch(/client_secret/);
     const member = await addMemberWithRole(server, owner, 'isms_manager');
     expect((await member.client.get('/api/v1/org/sso')).status).toBe(403);
   });
