@@ -69,9 +69,9 @@ export function linkToken(body: string, path: string): string {
 }
 
 /** Signs up, confirms the e-mail from the outbox and signs in: an owner of a new organisation. */
-export async function signUpOwner(server: TestServer, options: { organisationName?: string; name?: string } = {}) {
+export async function signUpOwner(server: TestServer, options: { organisationName?: string; name?: string; email?: string } = {}) {
   const client = newClient(server.app);
-  const email = uniqueEmail('owner');
+  const email = options.email ?? uniqueEmail('owner');
   const name = options.name ?? 'Pat Owner';
   const signUp = await client.request('POST', '/api/v1/auth/signup', { name, email, password: goodPassword, organisationName: options.organisationName ?? 'Bayside Physio' });
   if (signUp.status !== 201) throw new Error(`sign-up failed: ${signUp.status} ${JSON.stringify(signUp.body)}`);

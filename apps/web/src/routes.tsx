@@ -18,6 +18,7 @@ import { GapPage } from './features/gap/gap-page.tsx';
 import { MembersPage } from './features/members/members-page.tsx';
 import { OutboxPage } from './features/outbox/outbox-page.tsx';
 import { SettingsPage } from './features/settings/settings-page.tsx';
+import { SsoCallbackPage } from './features/sso/sso-callback-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -40,6 +41,7 @@ export const routes: RouteDef[] = [
   { path: '/forgot-password', render: () => <ForgotPasswordPage />, isPublic: true },
   { path: '/reset-password', render: () => <ResetPasswordPage />, isPublic: true },
   { path: '/confirm-email-change', render: () => <ConfirmEmailChangePage />, isPublic: true },
+  { path: '/sso/callback', render: () => <SsoCallbackPage />, isPublic: true },
   { path: '/', render: () => <DashboardPage /> },
   { path: '/gap', render: () => <GapPage />, permission: 'gap.read' },
   { path: '/gap/:itemId', render: (params) => <GapItemPage itemId={params.itemId ?? ''} />, permission: 'gap.read' },

@@ -33,6 +33,7 @@ export const permissions = {
   'audit_log.verify': ['owner', 'auditor'],
   'audit_log.checkpoints': ownerOnly,
   'outbox.read': ownerOnly,
+  'sso.manage': ownerOnly,
   // new-module: permissions (npm run new-module adds a module's actions above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -1,3 +1,4 @@
+import { AppError } from '@custodian/shared/errors.ts';
 import type { Role } from '@custodian/shared/permissions.ts';
 
 /** The signed-in person acting inside one organisation. */
@@ -24,6 +25,8 @@ export interface SessionState {
   orgId: string | null;
   isMfaPending: boolean;
   createdAt: Date;
+  /** The organisation whose single sign-on this session came through, if any (a replacement keeps it). */
+  ssoOrgId?: string | null;
 }
 
 export interface UserInfo {
@@ -41,6 +44,11 @@ export interface AuthState {
   actor: OrgActor | null;
   org: OrgInfo | null;
   isMfaRequiredByOrg: boolean;
+  /**
+   * The session's organisation requires single sign-on and this session did not come through it (and
+   * the break-glass rule does not apply): the person is not working in it.
+   */
+  isSsoBlocked?: boolean;
   /** The session was last seen more than a minute ago: its idle clock is moved on after the request. */
   needsTouch: boolean;
 }
@@ -55,4 +63,24 @@ export function mustEnrolMfa(auth: AuthState): boolean {
 /** "Name <e-mail>" for the audit trail. */
 export function userLabel(user: { name: string; email: string }): string {
   return `${user.name} <${user.email}>`;
+}
+
+/** Refuses a password session in an organisation that requires single sign-on, pointing to it. */
+export function ssoRequiredError(where: 'sign_in' | 'in_org' = 'in_org'): AppError {
+  const how = "choose \"Sign in with your organisation's single sign-on\" and enter your work e-mail address.";
+  return new AppError(
+    'forbidden',
+    where === 'sign_in'
+      ? `Your organisation asks you to sign in with its single sign-on, not a password. On the sign-in page, ${how}`
+      : `This organisation asks its members to sign in with its single sign-on. Sign out, then ${how}`,
+    { reason: 'sso_required' },
+  );
+}
+
+/**
+ * The break-glass rule of "SSO required" (the same as custodian_resolve_session's): a password session
+ * may work in such an organisation only as an owner with two-step verification on.
+ */
+export function isEnterableWithPassword(membership: { role: string; is_sso_required: boolean }, hasMfa: boolean): boolean {
+  return !membership.is_sso_required || (membership.role === 'owner' && hasMfa);
 }

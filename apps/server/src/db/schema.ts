@@ -100,6 +100,7 @@ export interface OrgsTable {
   is_demo: Generated<boolean>;
   created_at: TimestampWithDefault;
   version: Generated<number>;
+  is_sso_required: Generated<boolean>;
   closed_at: Timestamp | null;
 }
 
@@ -168,6 +169,7 @@ export interface SessionsTable {
   id: Generated<string>;
   device: Generated<string>;
   stepped_up_at: Timestamp | null;
+  sso_org_id: string | null;
 }
 
 export interface SignupClaimsTable {
@@ -180,6 +182,32 @@ export interface SignupClaimsTable {
   expires_at: Timestamp;
   used_at: Timestamp | null;
   confirmed_user_id: string | null;
+}
+
+export interface SsoDomainsTable {
+  org_id: string;
+  domain: string;
+  added_at: Timestamp;
+}
+
+export interface SsoLoginsTable {
+  state_hash: string;
+  org_id: string;
+  code_verifier_enc: string;
+  nonce: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface SsoSettingsTable {
+  org_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret_enc: string;
+  is_jit_enabled: Generated<boolean>;
+  jit_role: Generated<string>;
+  version: Generated<number>;
+  updated_at: Timestamp;
 }
 
 export interface TableRegistryTable {
@@ -230,6 +258,9 @@ export interface DB {
   schema_migrations: SchemaMigrationsTable;
   sessions: SessionsTable;
   signup_claims: SignupClaimsTable;
+  sso_domains: SsoDomainsTable;
+  sso_logins: SsoLoginsTable;
+  sso_settings: SsoSettingsTable;
   table_registry: TableRegistryTable;
   users: UsersTable;
   webauthn_challenges: WebauthnChallengesTable;

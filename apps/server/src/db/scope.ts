@@ -18,6 +18,10 @@ export interface ResolvedSession {
   time_zone: string | null;
   is_demo: boolean | null;
   is_mfa_required: boolean | null;
+  /** The session's organisation requires single sign-on and this session did not come through it. */
+  is_sso_blocked: boolean | null;
+  /** The organisation whose single sign-on the session came through. */
+  sso_org_id: string | null;
   app_role: string;
   /** Rows this backend had written before the transaction's work began (write transactions only). */
   writes_before: number | null;

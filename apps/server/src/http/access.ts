@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '@custodian/shared/errors.ts';
 import { can, isAction, type Access } from '@custodian/shared/permissions.ts';
-import { mustEnrolMfa, type AuthState } from '../core/auth-state.ts';
+import { mustEnrolMfa, ssoRequiredError, type AuthState } from '../core/auth-state.ts';
 import type { AppDeps } from '../core/deps.ts';
 import { csrfCookie, csrfHeader, isCsrfValid } from './csrf.ts';
 
@@ -43,6 +43,7 @@ export function checkAccess(deps: AppDeps, request: FastifyRequest, access: Acce
     throw new AppError('forbidden', 'Your organisation requires two-factor authentication. Set it up under Account security to continue.', { reason: 'mfa_enrolment_required' });
   }
   if (!isAction(access)) return;
+  if (auth.isSsoBlocked) throw ssoRequiredError();
   if (!auth.actor) throw new AppError('forbidden', 'Choose an organisation you belong to first.');
   if (!can(auth.actor, access)) throw new AppError('forbidden', 'Your role in this organisation does not allow this.');
 }

@@ -5,6 +5,7 @@ import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
 import { gapRoutes } from '../modules/gap/gap.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { passkeyRoutes } from '../modules/auth/passkey.routes.ts';
+import { ssoRoutes } from '../modules/sso/sso.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
 import type { RouteBinding } from './route-kit.ts';
 // new-module: imports
@@ -19,5 +20,6 @@ export const routeTable: readonly RouteBinding[] = [
   ...catalogueRoutes,
   ...gapRoutes,
   ...auditLogRoutes,
+  ...ssoRoutes,
   // new-module: routes
 ];

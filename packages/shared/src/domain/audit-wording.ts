@@ -39,6 +39,7 @@ const signInMethods: Record<string, string> = {
   recovery_code: 'with a password and a recovery code',
   passkey: 'with a passkey',
   password_passkey: 'with a password and a passkey',
+  sso: "through the organisation's single sign-on",
 };
 
 /** The title and sentence of each action the server writes. */
@@ -82,6 +83,16 @@ export const auditSentences = {
   'user.session_ended': { title: 'Signed out a device', says: ({ after }) => `signed out ${text(after.device, 'another device')}` },
   'user.switched_organisation': { title: 'Switched organisation', says: () => 'switched to working in this organisation' },
   'audit.checkpoint_mailed': { title: 'Checkpoint e-mailed to owners', says: () => 'e-mailed a signed checkpoint of the audit trail to the owners' },
+  'sso.settings_changed': {
+    title: 'Single sign-on settings changed',
+    says: ({ after }) => `changed the single sign-on settings${after.isRequired === true ? ' (single sign-on is required)' : ''}${after.isSecretReplaced === true ? ' and replaced the client secret' : ''}`,
+  },
+  'sso.domain_added': { title: 'Single sign-on domain added', says: ({ after }) => `added the e-mail domain ${text(after.domain, 'a domain')} for single sign-on` },
+  'sso.domain_removed': { title: 'Single sign-on domain removed', says: ({ before }) => `removed the e-mail domain ${text(before.domain, 'a domain')} from single sign-on` },
+  'member.joined_by_sso': {
+    title: 'Joined through single sign-on',
+    says: ({ after }) => `joined the organisation through single sign-on as ${roleWord(after.role)}${after.isNewAccount === true ? ' (a new Custodian account)' : ''}`,
+  },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
@@ -114,6 +125,12 @@ const fieldLabels: Record<string, string> = {
   email: 'E-mail address',
   timeZone: 'Time zone',
   isMfaRequired: 'Two-step verification required for everyone',
+  issuer: 'Single sign-on provider address',
+  clientId: 'Single sign-on client id',
+  isRequired: 'Single sign-on required',
+  isJitEnabled: 'New people join on their first single sign-on',
+  jitRole: 'Role of people who join through single sign-on',
+  isSecretReplaced: 'Client secret replaced',
 };
 
 /** Fields that are bookkeeping, never shown as a change. */
@@ -125,7 +142,7 @@ const auDate = new Intl.DateTimeFormat('en-AU', { day: '2-digit', month: '2-digi
 function valueWords(field: string, value: unknown, people: Record<string, string>): string {
   if (value === null || value === undefined || value === '') return 'none';
   if (field === 'status' && typeof value === 'string' && value in gapStatusLabels) return gapStatusLabels[value as GapStatus];
-  if (field === 'role') return roleWord(value);
+  if (field === 'role' || field === 'jitRole') return roleWord(value);
   if (field === 'ownerUserId' && typeof value === 'string') return people[value] ?? 'a former member';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return auDate.format(new Date(`${value}T00:00:00Z`));

@@ -91,7 +91,7 @@ export async function findVerificationUser(trx: Tx, tokenHash: string) {
   return trx.selectFrom('email_verifications').select('user_id').where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
-export async function insertSession(trx: Tx, row: { id_hash: string; id: string; device: string; user_id: string; org_id: string | null; is_mfa_pending: boolean; created_at: Date; last_seen_at: Date; expires_at: Date; stepped_up_at: Date | null }) {
+export async function insertSession(trx: Tx, row: { id_hash: string; id: string; device: string; user_id: string; org_id: string | null; sso_org_id?: string | null; is_mfa_pending: boolean; created_at: Date; last_seen_at: Date; expires_at: Date; stepped_up_at: Date | null }) {
   await trx.insertInto('sessions').values(row).execute();
 }
 

@@ -2,7 +2,7 @@ import type { loginBody } from '@custodian/shared/contracts/auth.ts';
 import type { AuditAction } from '@custodian/shared/domain/audit-wording.ts';
 import { AppError } from '@custodian/shared/errors.ts';
 import type { z } from 'zod';
-import { userLabel } from '../../core/auth-state.ts';
+import { isEnterableWithPassword, ssoRequiredError, userLabel } from '../../core/auth-state.ts';
 import type { StepsCtx, TxCtx } from '../../core/ctx.ts';
 import { listMembershipsOfUser } from '../org/org.service.ts';
 import { addFailedLogin, clearFailedLogins, countUsers, findUserByEmail, findUserById, insertUser, reserveLoginAttempt, updateUser } from './auth.repo.ts';
@@ -108,20 +108,28 @@ export async function logIn(ctx: StepsCtx, input: z.output<typeof loginBody>): P
     throw new AppError('email_not_verified', 'Confirm your e-mail address first: open the link we sent you. You can ask for a new link below.');
   }
   const hasMfa = user.mfa_enabled_at !== null;
-  return ctx.transaction(async (tx) => {
+  const outcome = await ctx.transaction(async (tx) => {
     await tx.setScope({ orgId: null, userId: user.id });
     await clearFailedLogins(tx.tx, user.id);
     const memberships = await listMembershipsOfUser(tx.tx, user.id);
-    const chosen = memberships.find((m) => !m.is_demo)?.org_id ?? memberships[0]?.org_id ?? null;
+    // "SSO required": a password session starts only in an organisation it may work in.
+    const enterable = memberships.filter((m) => isEnterableWithPassword(m, hasMfa));
+    if (memberships.length > 0 && enterable.length === 0) {
+      tx.skipAudit('a right password of a member whose organisations all require single sign-on gives back the attempt it reserved');
+      return null;
+    }
+    const chosen = enterable.find((m) => !m.is_demo)?.org_id ?? enterable[0]?.org_id ?? null;
     const grant = await startSession(tx, { userId: user.id, orgId: chosen, isMfaPending: hasMfa, replacesIdHash: ctx.auth.session?.idHash ?? null });
     if (chosen && !hasMfa) await recordSignIn(tx, chosen, user, 'password');
     else tx.skipAudit(hasMfa ? 'the password step of an MFA sign-in; the sign-in is recorded when the code is accepted' : 'a person with no organisation signed in');
     return { status: hasMfa ? ('mfa_required' as const) : ('signed_in' as const), grant };
   });
+  if (!outcome) throw ssoRequiredError('sign_in');
+  return outcome;
 }
 
 /** Records a completed sign-in in the organisation's audit trail (and how the person proved who they are). */
-export async function recordSignIn(ctx: TxCtx, orgId: string, user: { id: string; name: string; email: string }, method: 'password' | 'totp' | 'recovery_code' | 'passkey' | 'password_passkey'): Promise<void> {
+export async function recordSignIn(ctx: TxCtx, orgId: string, user: { id: string; name: string; email: string }, method: 'password' | 'totp' | 'recovery_code' | 'passkey' | 'password_passkey' | 'sso'): Promise<void> {
   await ctx.setScope({ orgId, userId: user.id });
   await ctx.recordAudit({ orgId, userId: user.id, label: userLabel(user) }, { action: 'user.signed_in', entity: { type: 'user', id: user.id }, after: { method } });
 }

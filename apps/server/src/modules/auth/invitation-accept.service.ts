@@ -2,6 +2,7 @@ import type { acceptInvitationBody, SessionReply } from '@custodian/shared/contr
 import { AppError } from '@custodian/shared/errors.ts';
 import type { Role } from '@custodian/shared/permissions.ts';
 import type { z } from 'zod';
+import { ssoRequiredError } from '../../core/auth-state.ts';
 import type { SessionCtx, StepsCtx, TxCtx } from '../../core/ctx.ts';
 import { newId } from '../../lib/ids.ts';
 import { acceptInvitationFor, findPendingInvitation } from '../org/invitation.service.ts';
@@ -74,6 +75,7 @@ export async function switchOrganisation(ctx: SessionCtx, orgId: string): Promis
   if (!(await findOwnMembership(ctx, ctx.user.id, orgId))) throw new AppError('not_found', 'The organisation was not found.');
   await setSessionOrg(ctx.tx, ctx.session.idHash, orgId);
   const auth = await resolveAuth(ctx.tx, ctx.deps, ctx.session.idHash, ctx.now);
+  if (auth.isSsoBlocked) throw ssoRequiredError();
   if (auth.actor) {
     await ctx.recordAudit({ orgId: auth.actor.orgId, userId: auth.actor.userId, label: auth.actor.userLabel }, { action: 'user.switched_organisation', entity: { type: 'user', id: auth.actor.userId } });
   }

@@ -61,7 +61,7 @@ export async function changePassword(ctx: StepsCtx, input: z.output<typeof passw
     }
     await retirePasswordResets(tx.tx, user.id, tx.now);
     const otherSessionsEnded = await deleteSessionsOfUser(tx.tx, user.id, session.idHash);
-    const grant = await startSession(tx, { userId: user.id, orgId: session.orgId, isMfaPending: false, replacesIdHash: session.idHash });
+    const grant = await startSession(tx, { userId: user.id, orgId: session.orgId, isMfaPending: false, replacesIdHash: session.idHash, ssoOrgId: session.ssoOrgId ?? null });
     await mailPasswordChanged(tx, user, session.orgId);
     await recordForPerson(tx, user, 'user.password_changed', { otherSessionsEnded });
     return grant;

@@ -50,11 +50,12 @@ function toAuthState(row: ResolvedSession): AuthState {
       ? { id: row.session_org_id, name: row.org_name ?? '', timeZone: row.time_zone ?? 'Australia/Sydney', isDemo: row.is_demo === true, isMfaRequired: row.is_mfa_required === true }
       : null;
   return {
-    session: { idHash: row.id_hash, userId: user.id, orgId: row.session_org_id, isMfaPending: isPending, createdAt: new Date(row.created_at ?? 0) },
+    session: { idHash: row.id_hash, userId: user.id, orgId: row.session_org_id, isMfaPending: isPending, createdAt: new Date(row.created_at ?? 0), ssoOrgId: row.sso_org_id },
     user,
     actor: org && !isPending ? { userId: user.id, userLabel: userLabel(user), orgId: org.id, role: row.member_role as Role } : null,
     org: isPending ? null : org,
-    isMfaRequiredByOrg: row.is_mfa_required === true,
+    isMfaRequiredByOrg: row.is_mfa_required === true && row.is_sso_blocked !== true,
+    isSsoBlocked: row.is_sso_blocked === true,
     needsTouch: row.needs_touch === true,
   };
 }
@@ -66,9 +67,10 @@ export async function keepSessionAlive(deps: AppDeps, idHash: string, now: Date)
 
 /**
  * Starts a fresh session (a new id every time someone signs in or passes MFA: no fixation), replacing
- * the one the browser had. The route sets the cookie from the grant.
+ * the one the browser had; `ssoOrgId` when it came through that organisation's single sign-on. The
+ * route sets the cookie from the grant.
  */
-export async function startSession(ctx: TxCtx, input: { userId: string; orgId: string | null; isMfaPending: boolean; replacesIdHash: string | null }): Promise<SessionGrant> {
+export async function startSession(ctx: TxCtx, input: { userId: string; orgId: string | null; isMfaPending: boolean; replacesIdHash: string | null; ssoOrgId?: string | null }): Promise<SessionGrant> {
   if (input.replacesIdHash) await deleteSession(ctx.tx, input.replacesIdHash);
   await deleteExpiredSessionsOf(ctx.tx, input.userId, ctx.now, ctx.deps.config.sessionIdleMinutes);
   const token = randomToken();
@@ -79,6 +81,7 @@ export async function startSession(ctx: TxCtx, input: { userId: string; orgId: s
     device: describeDevice(ctx.userAgent),
     user_id: input.userId,
     org_id: input.orgId,
+    sso_org_id: input.ssoOrgId ?? null,
     is_mfa_pending: input.isMfaPending,
     created_at: ctx.now,
     last_seen_at: ctx.now,

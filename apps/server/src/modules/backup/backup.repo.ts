@@ -90,10 +90,13 @@ export async function* readTableRows(trx: Tx, table: TableInfo, batchSize: numbe
   }
 }
 
-/** One organisation's rows of a tenant table as JSON text, in primary-key order. */
+/** Columns an organisation's export leaves out: secrets (even encrypted) stay in full backups only. */
+const secretColumns = ['client_secret_enc'];
+
+/** One organisation's rows of a tenant table as JSON text (without secret columns), in primary-key order. */
 export async function readOrgRows(trx: Tx, table: TableInfo, orgId: string): Promise<string[]> {
   const result = await sql<{ row: string }>`
-    select to_jsonb(t)::text as row from ${sql.table(table.name)} as t
+    select (to_jsonb(t) - ${secretColumns}::text[])::text as row from ${sql.table(table.name)} as t
     where t.org_id = ${orgId} order by ${orderByKey(table)}`.execute(trx);
   return result.rows.map((r) => r.row);
 }

@@ -277,7 +277,8 @@ export async function restoreBackup(database: Database, file: string, verified?:
 /**
  * A full, deterministic JSON export of one organisation from one consistent snapshot: every row of
  * every tenant table (sorted by primary key, keys sorted) and its members' user records without
- * password hashes, MFA secrets or lockout state. The same data always gives the same bytes.
+ * password hashes, MFA secrets or lockout state, and no single sign-on client secret. The same data always
+ * gives the same bytes.
  */
 export async function exportOrganisation(database: Database, orgId: string): Promise<string> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(orgId)) {

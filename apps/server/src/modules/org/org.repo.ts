@@ -32,6 +32,17 @@ export async function updateOrgRow(trx: Tx, orgId: string, version: number, patc
     .executeTakeFirst();
 }
 
+/** Sets "single sign-on required" (its own setting, saved with the SSO settings; not an edit of the organisation form). */
+export async function setOrgSsoRequired(trx: Tx, orgId: string, isRequired: boolean): Promise<void> {
+  await trx.updateTable('orgs').set({ is_sso_required: isRequired }).where('org_id', '=', orgId).where('is_sso_required', '!=', isRequired).execute();
+}
+
+/** Adds a membership unless the person already has one; false when they had. */
+export async function insertMembershipIfAbsent(trx: Tx, row: { org_id: string; user_id: string; role: string; created_at: Date }): Promise<boolean> {
+  const inserted = await trx.insertInto('memberships').values(row).onConflict((oc) => oc.columns(['org_id', 'user_id']).doNothing()).returning('user_id').executeTakeFirst();
+  return inserted !== undefined;
+}
+
 export async function insertMembership(trx: Tx, row: { org_id: string; user_id: string; role: string; created_at: Date }) {
   await trx.insertInto('memberships').values(row).execute();
 }
@@ -109,7 +120,7 @@ export async function listOrgsOfUser(trx: Tx, userId: string) {
   return trx
     .selectFrom('memberships')
     .innerJoin('orgs', 'orgs.org_id', 'memberships.org_id')
-    .select(['memberships.org_id', 'memberships.role', 'orgs.name', 'orgs.is_demo', 'orgs.is_mfa_required', 'orgs.time_zone'])
+    .select(['memberships.org_id', 'memberships.role', 'orgs.name', 'orgs.is_demo', 'orgs.is_mfa_required', 'orgs.is_sso_required', 'orgs.time_zone'])
     .where('memberships.user_id', '=', userId)
     .orderBy('orgs.name')
     .orderBy('orgs.org_id')
@@ -123,7 +134,7 @@ export async function listOrgsOfUserPage(trx: Tx, userId: string, query: { order
   const base = trx
     .selectFrom('memberships')
     .innerJoin('orgs', 'orgs.org_id', 'memberships.org_id')
-    .select(['memberships.org_id', 'memberships.role', 'orgs.name', 'orgs.is_demo', 'orgs.is_mfa_required', 'orgs.time_zone'])
+    .select(['memberships.org_id', 'memberships.role', 'orgs.name', 'orgs.is_demo', 'orgs.is_mfa_required', 'orgs.is_sso_required', 'orgs.time_zone'])
     .where('memberships.user_id', '=', userId);
   const total = await cappedCount(trx, base);
   const sort: KeysetSort<MyOrgRow> = { keys: keyColumns('orgs.name', 'orgs.org_id'), keyOf: (r) => [r.name, r.org_id] };

@@ -14,6 +14,7 @@ import {
   findOrg,
   holdsMoreThanMember,
   insertMembership,
+  insertMembershipIfAbsent,
   insertOrg,
   listMemberRows,
   listOrgsOfUser,
@@ -21,6 +22,7 @@ import {
   lockOrgRow,
   markOrgClosed,
   memberName,
+  setOrgSsoRequired,
   updateMembershipRole,
   updateOrgRow,
   type MemberRow,
@@ -157,6 +159,30 @@ export async function listMyOrganisations(ctx: SessionCtx, query: { order: 'asc'
 export async function addMember(ctx: OrgCtx, input: { userId: string; role: Role }): Promise<void> {
   await insertMembership(ctx.tx, { org_id: ctx.org.id, user_id: input.userId, role: input.role, created_at: ctx.now });
   await ctx.audit('member.added', { type: 'member', id: input.userId }, null, { role: input.role });
+}
+
+/** Whether the organisation requires single sign-on. */
+export async function isSsoRequired(ctx: TxCtx, orgId: string): Promise<boolean> {
+  return (await findOrg(ctx.tx, orgId))?.is_sso_required === true;
+}
+
+/** Sets "single sign-on required" (the SSO settings record the event). */
+export async function setSsoRequired(ctx: OrgCtx, isRequired: boolean): Promise<void> {
+  await setOrgSsoRequired(ctx.tx, ctx.org.id, isRequired);
+}
+
+/**
+ * A person joins an organisation through its single sign-on (just-in-time membership), recorded in its
+ * trail as their own act. The transaction must be scoped to the organisation and the person. False when
+ * they were already a member (a parallel sign-in added them).
+ */
+export async function joinBySso(ctx: TxCtx, input: { orgId: string; user: { id: string; name: string; email: string }; role: Role; isNewAccount: boolean }): Promise<boolean> {
+  if (!(await insertMembershipIfAbsent(ctx.tx, { org_id: input.orgId, user_id: input.user.id, role: input.role, created_at: ctx.now }))) return false;
+  await ctx.recordAudit(
+    { orgId: input.orgId, userId: input.user.id, label: userLabel(input.user) },
+    { action: 'member.joined_by_sso', entity: { type: 'member', id: input.user.id }, after: { role: input.role, isNewAccount: input.isNewAccount } },
+  );
+  return true;
 }
 
 /** A person's memberships with their organisations (sessions, sign-in), by organisation name. */

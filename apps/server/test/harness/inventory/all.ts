@@ -7,6 +7,7 @@ import { catalogueInventory } from './catalogue.ts';
 import { gapInventory } from './gap.ts';
 import { orgInventory } from './org.ts';
 import { passkeyInventory } from './passkeys.ts';
+import { ssoCanaryPlanter, ssoInventory } from './sso.ts';
 import { systemInventory } from './system.ts';
 // new-module: imports
 
@@ -20,10 +21,12 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...catalogueInventory,
   ...gapInventory,
   ...auditLogInventory,
+  ...ssoInventory,
   // new-module: inventory
 ];
 
 /** Canaries modules plant in org A beyond the world's own four; the matrix checks none leaves org A. */
 export const canaryPlanters: readonly CanaryPlanter[] = [
+  ssoCanaryPlanter,
   // new-module: canaries
 ];

@@ -11,6 +11,7 @@ import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { fieldErrorsOf } from '../../lib/form-errors.ts';
 import { Link, navigate, useLocation } from '../../router.tsx';
+import { SsoSignInForm } from '../sso/sso-sign-in-form.tsx';
 import { safeNext } from './auth-layout.tsx';
 import { canUsePasskeys, signWithPasskey } from './passkey-browser.ts';
 
@@ -106,6 +107,7 @@ export function LoginPage() {
         </div>
       ) : null}
       <StatusMessage>{resend.isSuccess ? `If ${email} has an unconfirmed account, a new link is on its way.` : null}</StatusMessage>
+      <SsoSignInForm />
       <p className="auth-alternative">
         New to Custodian? <Link to="/signup">Create an account for your practice</Link>
       </p>

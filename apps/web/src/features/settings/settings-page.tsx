@@ -7,6 +7,7 @@ import { DetailRow, DetailsList } from '../../components/details-list.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { LoadError, Loading } from '../../components/query-state.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { SsoSettingsSection } from '../sso/sso-settings-section.tsx';
 import { CreateOrganisationForm } from './create-organisation-form.tsx';
 import { OrganisationForm } from './organisation-form.tsx';
 
@@ -14,6 +15,7 @@ import { OrganisationForm } from './organisation-form.tsx';
 export function SettingsPage() {
   const session = useSignedInSession();
   const canEdit = useCan('org.update');
+  const canManageSso = useCan('sso.manage');
   // Until the person has set up two-step verification their organisation requires, the server refuses
   // organisation data (403): don't ask, even for a moment before the page is swapped for Account security.
   const org = useQuery({ queryKey: ['org'], queryFn: () => call(orgApi.get), enabled: !session.mustEnrolMfa });
@@ -35,6 +37,7 @@ export function SettingsPage() {
           </>
         ) : null}
       </section>
+      {canManageSso && !session.mustEnrolMfa ? <SsoSettingsSection /> : null}
       <section className="panel" aria-labelledby="your-orgs-heading">
         <h2 id="your-orgs-heading">Your organisations</h2>
         <p>Switch between them from the organisation menu at the top of the page.</p>

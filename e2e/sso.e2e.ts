@@ -1,0 +1,165 @@
+import { generate } from 'otplib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestProvider, type TestProvider } from '../apps/server/test/oidc-test-provider.ts';
+import { seriousViolations } from './support/axe.ts';
+import { launchChromium } from './support/browser.ts';
+import { startServerProcess } from './support/server-process.ts';
+import { decodeQuotedPrintable, startSmtpSink } from './support/smtp-sink.ts';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServerProcess>>;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+let provider: TestProvider;
+
+const domain = `bayview-${Date.now().toString(36)}.example`;
+const owner = `practice.manager@${domain}`;
+const nurse = `nurse.jo@${domain}`;
+const ownerPassword = 'sea breeze over the jetty 7';
+const nursePassword = 'gulls above the boat ramp 31';
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  server = await startServerProcess({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
+  provider = await startTestProvider({ redirectUris: [`${server.url}/sso/callback`] });
+  provider.accounts.set(nurse, { email: nurse, emailVerified: true, name: 'Jo Nurse' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await provider?.close();
+  await smtp?.close();
+});
+
+async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+/** The link to `path` in the newest message to `to` whose subject matches. */
+async function linkFromMail(to: string, subject: RegExp, path: string): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const text = smtp.messages
+      .filter((m) => m.to.includes(to))
+      .map((m) => decodeQuotedPrintable(m.raw))
+      .reverse()
+      .find((t) => subject.test(t));
+    const link = text ? new RegExp(`(http://127\\.0\\.0\\.1:\\d+${path}\\?token=[A-Za-z0-9_-]+)`).exec(text)?.[1] : undefined;
+    if (link) return link;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no ${path} link mailed to ${to}`);
+}
+
+async function passwordSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel(/^E-mail/).fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+describe('single sign-on: an owner requires it, and a person signs in through the provider', () => {
+  let ownerPage: Page;
+  let recoveryCode = '';
+
+  it('has an owner at the organisation’s domain with two-step verification', async () => {
+    ({ page: ownerPage } = await newPage());
+    const page = ownerPage;
+    await page.goto(`${server.url}/signup`);
+    await page.getByLabel('Your name').fill('Morgan Manager');
+    await page.getByLabel('E-mail').fill(owner);
+    await page.getByLabel('Password').fill(ownerPassword);
+    await page.getByLabel('Organisation name').fill('Bayview Family Practice');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.goto(await linkFromMail(owner, /Subject: Confirm your e-mail address/, '/verify-email'));
+    await page.getByText('Thank you. Your account is ready.').waitFor();
+    await passwordSignIn(page, owner, ownerPassword);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.goto(`${server.url}/account/security`);
+    await page.getByRole('button', { name: 'Set up two-step verification' }).click();
+    const secret = await page.getByLabel('Secret key').inputValue();
+    await page.getByLabel('Authentication code').fill(await generate({ secret }));
+    await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
+    recoveryCode = await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').first().innerText();
+    await page.getByRole('button', { name: 'I have saved these codes' }).click();
+  });
+
+  it('configures single sign-on in the settings: domain, provider (checked), just-in-time membership, required', async () => {
+    const page = ownerPage;
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('heading', { name: 'Single sign-on' }).waitFor();
+    await page.getByText(`${server.url}/sso/callback`).waitFor();
+    expect(await page.getByLabel('E-mail domain').inputValue()).toBe(domain);
+    await page.getByRole('button', { name: 'Add domain' }).click();
+    await page.getByText(/added \d{2}\/\d{2}\/\d{4}/).waitFor();
+
+    await page.getByLabel("Your provider's address (issuer)").fill('http://127.0.0.1:9');
+    await page.getByLabel('Client id').fill(provider.clientId);
+    await page.getByLabel('Client secret').fill(provider.clientSecret);
+    await page.getByRole('button', { name: 'Save single sign-on settings' }).click();
+    await page.getByText(/could not reach an OpenID Connect provider/).first().waitFor();
+
+    await page.getByLabel("Your provider's address (issuer)").fill(provider.issuer);
+    await page.getByLabel('Let people from your domains join on their first sign-in').check();
+    await page.getByLabel('Role for people who join this way').selectOption({ label: 'Contributor' });
+    await page.getByLabel('Require single sign-on for everyone in this organisation').check();
+    await page.getByRole('button', { name: 'Save single sign-on settings' }).click();
+    await page.getByText('Single sign-on settings saved.').waitFor();
+    await page.getByText('A secret is saved (it is never shown).').waitFor();
+    expect(await page.getByLabel('Client secret').inputValue()).toBe('');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('signs a new person in through the provider’s sign-in page and makes them a member (just in time)', async () => {
+    const { page, context } = await newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByRole('button', { name: "Sign in with your organisation's single sign-on" }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Work e-mail').fill(nurse);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    // The provider's own sign-in page (oidc-provider's development pages), on another port.
+    await page.waitForURL((url) => url.href.startsWith(provider.issuer));
+    expect(await page.locator('input[name="login"]').inputValue()).toBe(nurse);
+    await page.locator('input[name="password"]').fill('any password at the provider');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('button[type="submit"]', { hasText: 'Continue' }).click();
+    await page.waitForURL((url) => url.href.startsWith(server.url));
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByText('Bayview Family Practice').first().waitFor();
+    await context.close();
+  });
+
+  it('refuses that member a password sign-in into the organisation, pointing to single sign-on', async () => {
+    const { page, context } = await newPage();
+    // The person gives themselves a password (an account made through single sign-on has none).
+    await page.goto(`${server.url}/forgot-password`);
+    await page.getByLabel('E-mail').fill(nurse);
+    await page.getByRole('button', { name: 'Send me a reset link' }).click();
+    await page.goto(await linkFromMail(nurse, /Subject: Reset your Custodian password/, '/reset-password'));
+    await page.getByLabel('New password').fill(nursePassword);
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.getByRole('heading', { name: 'Your password is changed' }).waitFor();
+
+    await passwordSignIn(page, nurse, nursePassword);
+    await page.getByText(/Your organisation asks you to sign in with its single sign-on, not a password/).waitFor();
+    expect(page.url()).toContain('/login');
+    await context.close();
+  });
+
+  it('still lets the owner in with password and two-step verification (break-glass)', async () => {
+    const { page, context } = await newPage();
+    await passwordSignIn(page, owner, ownerPassword);
+    await page.getByRole('link', { name: 'Use a recovery code instead' }).click();
+    await page.getByLabel('Recovery code').fill(recoveryCode.trim());
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('heading', { name: 'Single sign-on' }).waitFor();
+    await context.close();
+  });
+});
