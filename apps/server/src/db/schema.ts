@@ -10,6 +10,21 @@ type Int8 = ColumnType<string, string | number | bigint, string | number | bigin
 /** jsonb: read as parsed JSON, written as JSON text. */
 type Json = ColumnType<unknown, string | null, string | null>;
 
+export interface ApiTokensTable {
+  org_id: string;
+  id: string;
+  user_id: string;
+  name: string;
+  scopes: string;
+  token_hash: string;
+  hint: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
 export interface AuditEventsTable {
   org_id: string;
   seq: Int8;
@@ -167,6 +182,7 @@ export interface UsersTable {
 }
 
 export interface DB {
+  api_tokens: ApiTokensTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
   catalogue_versions: CatalogueVersionsTable;

@@ -61,6 +61,8 @@ export const auditSentences = {
   'user.session_ended': { title: 'Signed out a device', says: ({ after }) => `signed out ${text(after.device, 'another device')}` },
   'user.switched_organisation': { title: 'Switched organisation', says: () => 'switched to working in this organisation' },
   'audit.checkpoint_mailed': { title: 'Checkpoint e-mailed to owners', says: () => 'e-mailed a signed checkpoint of the audit trail to the owners' },
+  'api_token.created': { title: 'API token created', says: ({ subject }) => `created ${subject}` },
+  'api_token.revoked': { title: 'API token revoked', says: ({ subject, before }) => `revoked ${subject}${typeof before.createdBy === 'string' ? ` (made by ${before.createdBy})` : ''}` },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
@@ -93,10 +95,12 @@ const fieldLabels: Record<string, string> = {
   email: 'E-mail address',
   timeZone: 'Time zone',
   isMfaRequired: 'Two-step verification required for everyone',
+  permissions: 'What it may do',
+  expiresOn: 'Expires on',
 };
 
 /** Fields that are bookkeeping, never shown as a change. */
-const hiddenFields = new Set(['orgId', 'version', 'createdAt', 'isDemo', 'method', 'failures', 'lockedUntil']);
+const hiddenFields = new Set(['orgId', 'version', 'createdAt', 'isDemo', 'method', 'failures', 'lockedUntil', 'scopes']);
 
 /** A calendar date as the rest of Custodian shows it: dd/mm/yyyy (the stored date, no time-zone shift). */
 const auDate = new Intl.DateTimeFormat('en-AU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
