@@ -1,6 +1,7 @@
 import type { InventoryEntry } from '../route-inventory.ts';
 import type { CanaryPlanter } from '../world.ts';
 import { accountInventory } from './account.ts';
+import { apiTokenCanary, apiTokensInventory } from './api-tokens.ts';
 import { auditLogInventory } from './audit-log.ts';
 import { authInventory } from './auth.ts';
 import { catalogueInventory } from './catalogue.ts';
@@ -14,6 +15,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...systemInventory,
   ...authInventory,
   ...accountInventory,
+  ...apiTokensInventory,
   ...orgInventory,
   ...catalogueInventory,
   ...gapInventory,
@@ -23,5 +25,6 @@ export const routeInventory: readonly InventoryEntry[] = [
 
 /** Canaries modules plant in org A beyond the world's own four; the matrix checks none leaves org A. */
 export const canaryPlanters: readonly CanaryPlanter[] = [
+  apiTokenCanary,
   // new-module: canaries
 ];
