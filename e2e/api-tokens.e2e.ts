@@ -77,7 +77,7 @@ describe('API tokens: made in the browser, used by a program, revoked in the bro
     await page.getByRole('button', { name: 'Create token' }).click();
     await page.getByRole('heading', { name: 'Your new token “Nightly sync”' }).waitFor();
     secret = (await page.getByTestId('new-token-secret').textContent()) ?? '';
-    expect(secret).toMatch(/^cust_[A-Za-z0-9_-]{43}$/);
+    expect(secret).toMatch(/^cust_[A-Za-z0-9_-]{47}$/);
     await page.getByRole('button', { name: 'Copy token' }).click();
     await page.getByText('The token is copied.').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);

@@ -30,8 +30,8 @@ describe('API token scopes', () => {
   });
 
   it('recognise a token by its prefix and length', () => {
-    expect(apiTokenPattern.test(`cust_${'a'.repeat(43)}`)).toBe(true);
-    expect(apiTokenPattern.test(`cust_${'a'.repeat(42)}`)).toBe(false);
-    expect(apiTokenPattern.test(`tok_${'a'.repeat(43)}`)).toBe(false);
+    expect(apiTokenPattern.test(`cust_${'a'.repeat(47)}`)).toBe(true);
+    expect(apiTokenPattern.test(`cust_${'a'.repeat(46)}`)).toBe(false);
+    expect(apiTokenPattern.test(`tok_${'a'.repeat(47)}`)).toBe(false);
   });
 });

@@ -73,5 +73,11 @@ export function describeScopes(scopes: readonly string[]): string[] {
 /** The prefix every API token starts with, so a leaked one is recognisable (and secret scanners can find it). */
 export const apiTokenPrefix = 'cust_';
 
-/** An API token as it is sent: the prefix and 43 base64url characters (256 random bits). */
-export const apiTokenPattern = /^cust_[A-Za-z0-9_-]{43}$/;
+/**
+ * An API token as it is sent: the prefix and 47 base64url characters (35 random bytes, 280 bits; the
+ * first 4 characters are shown in lists to tell tokens apart, and the 256 bits after them stay secret).
+ */
+export const apiTokenPattern = /^cust_[A-Za-z0-9_-]{47}$/;
+
+/** Random bytes in a new token. */
+export const apiTokenBytes = 35;

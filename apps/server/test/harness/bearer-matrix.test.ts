@@ -16,7 +16,7 @@ beforeAll(async () => {
   const started = Date.now();
   result = await runTokenMatrix(server.app, world, routeInventory, secrets);
   console.log(`API token matrix: ${routeInventory.length} routes × ${tokenCallers.length} token callers in ${Date.now() - started} ms\n${formatTokenMatrix(result, routeInventory)}`);
-}, 180_000);
+}, 300_000);
 afterAll(async () => server.close());
 
 describe('authorisation matrix with API tokens', () => {

@@ -1,4 +1,4 @@
-import { apiTokenPrefix, describeScopes } from '@custodian/shared/api-scopes.ts';
+import { apiTokenBytes, apiTokenPrefix, describeScopes } from '@custodian/shared/api-scopes.ts';
 import type { ApiToken, ApiTokenListQuery, ApiTokenStatus, createApiTokenBody } from '@custodian/shared/contracts/api-tokens.ts';
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
 import { AppError } from '@custodian/shared/errors.ts';
@@ -47,11 +47,11 @@ function toDto(row: ApiTokenRow, actor: OrgActor, now: Date): ApiToken {
 
 /**
  * Creates a personal API token for the organisation the person is working in. The secret (the prefix
- * and 256 random bits) is returned this once; only its SHA-256 is kept.
+ * and 280 random bits, of which lists show the first 24) is returned this once; only its SHA-256 is kept.
  */
 export async function createApiToken(ctx: SessionCtx, input: z.output<typeof createApiTokenBody>): Promise<{ token: ApiToken; secret: string }> {
   const { actor, org } = memberOf(ctx);
-  const secret = `${apiTokenPrefix}${randomToken(32)}`;
+  const secret = `${apiTokenPrefix}${randomToken(apiTokenBytes)}`;
   const id = newId(ctx.now.getTime());
   const scopes = [...input.scopes];
   const expiresAt = new Date(ctx.now.getTime() + input.expiresInDays * 86_400_000);

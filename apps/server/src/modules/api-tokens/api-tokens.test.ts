@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSentence } from '@custodian/shared/domain/audit-wording.ts';
 import { bearer, createToken } from '../../../test/bearer.ts';
-import { addMemberWithRole, goodPassword, lastMailTo, linkToken, newClient, signUpOwner } from '../../../test/test-client.ts';
+import { addMemberWithRole, enrolTotp, goodPassword, lastMailTo, linkToken, newClient, signUpOwner } from '../../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 
 const item = '/api/v1/gap/items/iso27001:2022:A.5.1';
@@ -25,13 +25,15 @@ async function versionOf(secret: string): Promise<number> {
 }
 
 describe('API tokens', () => {
-  it('shows the secret once (cust_ and 256 random bits), stores only its SHA-256, lists it, and defaults to 90 days', async () => {
+  it('shows the secret once (cust_ and 280 random bits), stores only its SHA-256, lists it, and defaults to 90 days', async () => {
     const owner = await signUpOwner(server, { name: 'Jane Citizen' });
     const reply = await owner.client.request('POST', '/api/v1/api-tokens', { name: 'Nightly sync', scopes: ['gap:read'] });
     expect(reply.status).toBe(201);
     const { token, secret } = reply.json<{ token: Record<string, unknown>; secret: string }>();
-    expect(secret).toMatch(/^cust_[A-Za-z0-9_-]{43}$/);
-    expect(Buffer.from(secret.slice(5), 'base64url')).toHaveLength(32);
+    expect(secret).toMatch(/^cust_[A-Za-z0-9_-]{47}$/);
+    // 280 random bits: the 24 the list shows (hint) leave 256 secret.
+    expect(Buffer.from(secret.slice(5), 'base64url')).toHaveLength(35);
+    expect(token.hint).toBe(`${secret.slice(0, 9)}…`);
     expect(token).toMatchObject({ name: 'Nightly sync', scopes: ['gap:read'], status: 'active', lastUsedAt: null, isOwn: true, createdBy: { userId: owner.userId, name: 'Jane Citizen' } });
     expect(new Date(String(token.expiresAt)).getTime() - new Date(String(token.createdAt)).getTime()).toBe(90 * 86_400_000);
     const rows = await server.ownerQuery<Record<string, unknown>>('select * from api_tokens where id = $1', [token.id]);
@@ -100,7 +102,7 @@ describe('API tokens', () => {
     expect(messages[0]).toMatch(/has expired/);
     expect(messages[1]).toMatch(/has been revoked/);
     expect(messages[2]).toMatch(/no longer a member/);
-    const unknown = await bearer(server.app, `cust_${'A'.repeat(43)}`, 'GET', item);
+    const unknown = await bearer(server.app, `cust_${'A'.repeat(47)}`, 'GET', item);
     expect(unknown.status).toBe(401);
     expect(unknown.json<{ error: { message: string } }>().error.message).toMatch(/not recognised/);
     const malformed = await server.app.inject({ method: 'GET', url: item, headers: { authorization: 'Bearer not-a-token' } });
@@ -201,6 +203,26 @@ describe('API tokens', () => {
     const other = await signUpOwner(server, { organisationName: 'Other Clinic' });
     expect((await other.client.request('POST', `/api/v1/api-tokens/${ownersToken.id}/revoke`)).status).toBe(404);
     expect(await names(other.client)).toEqual([]);
+  });
+
+  it('stops working, and cannot be made, while the organisation requires two-step verification the person has not set up', async () => {
+    // Authenticator codes follow the real clock: a server of its own, without the test clock.
+    const real = await startTestServer();
+    try {
+      const owner = await signUpOwner(real);
+      await enrolTotp(owner.client);
+      const member = await addMemberWithRole(real, owner, 'contributor');
+      const token = await createToken(member.client, { name: 'Before the rule', scopes: ['org:read'] });
+      expect((await bearer(real.app, token.secret, 'GET', '/api/v1/org')).status).toBe(200);
+      const version = (await owner.client.get('/api/v1/org')).json<{ version: number }>().version;
+      expect((await owner.client.request('PATCH', '/api/v1/org', { version, isMfaRequired: true })).status).toBe(200);
+      const refused = await bearer(real.app, token.secret, 'GET', '/api/v1/org');
+      expect(refused.status).toBe(403);
+      expect(refused.json<{ error: { details: { reason: string } } }>().error.details.reason).toBe('mfa_enrolment_required');
+      expect((await member.client.request('POST', '/api/v1/api-tokens', { name: 'After the rule', scopes: ['org:read'] })).status).toBe(403);
+    } finally {
+      await real.close();
+    }
   });
 
   it('limits each token to its own number of requests a minute', async () => {
