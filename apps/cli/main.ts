@@ -8,6 +8,11 @@
  *   npm run cli -- backup <file>                   consistent snapshot of every table, with a SHA-256 manifest
  *   npm run cli -- restore <file>                  load a backup into an empty database, then migrate it
  *   npm run cli -- export --org <orgId> <file>     deterministic JSON of one organisation ("-" for stdout)
+ *
+ * And against a running server, with a personal API token in CUSTODIAN_TOKEN (never a flag):
+ *
+ *   npm run cli -- gap list --server <url> [--status <status>] [--json]
+ *   npm run cli -- gap set <itemId> <status> --server <url> [--justification <text>]
  */
 import { writeFileSync } from 'node:fs';
 import { parseConfig, type Config } from '../server/src/config.ts';
@@ -15,6 +20,7 @@ import { openDatabase } from '../server/src/boot.ts';
 import type { Database } from '../server/src/db/client.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { createBackup, exportOrganisation, restoreBackup, verifyBackupFile } from '../server/src/modules/backup/backup.service.ts';
+import { runGapCommand } from './gap-commands.ts';
 import { findServerKeys, parseVerifyArgs, reportAuditChains } from './verify-audit.ts';
 
 function print(text: string): void {
@@ -85,6 +91,11 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
       });
     },
   },
+  gap: {
+    summary:
+      'list|set … --server <url>: the gap analysis on a running server, with a personal API token in CUSTODIAN_TOKEN. `gap list [--status <s>] [--json]` prints every item; `gap set <itemId> <status> [--justification <text>]` reads the item, then saves the status with the version it read.',
+    run: (args) => runGapCommand(args, process.env, print),
+  },
   export: {
     summary: 'export --org <orgId> <file>: one organisation as deterministic JSON ("-" writes to stdout).',
     run: async (args) => {
@@ -104,6 +115,7 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
     },
   },
 };
+
 
 const [name, ...rest] = process.argv.slice(2);
 const command = name ? commands[name] : undefined;

@@ -28,6 +28,7 @@ const envSchema = z.object({
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).default(600),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  API_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   TRUST_PROXY: booleanFlag.default(false),
   AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(60),
@@ -51,6 +52,8 @@ export interface Config {
   loginLockoutMinutes: number;
   rateLimitPerMinute: number;
   authRateLimitPerMinute: number;
+  /** Requests per minute per API token. */
+  apiTokenRateLimitPerMinute: number;
   isBehindProxy: boolean;
   /** Where signed audit checkpoints are written, one file per organisation (outside the database). */
   auditCheckpointDir: string;
@@ -78,6 +81,7 @@ export const settingDescriptions: Record<keyof z.infer<typeof envSchema>, string
   LOGIN_LOCKOUT_MINUTES: 'How long a locked account stays locked',
   RATE_LIMIT_PER_MINUTE: 'Requests per minute per client address across the API',
   AUTH_RATE_LIMIT_PER_MINUTE: 'Requests per minute per client address to sign-up, login and MFA',
+  API_TOKEN_RATE_LIMIT_PER_MINUTE: 'Requests per minute per API token',
   TRUST_PROXY: 'Trust X-Forwarded-* headers from a reverse proxy',
   AUDIT_CHECKPOINT_DIR: 'Directory of the signed audit-trail checkpoints (one file per organisation); default audit-checkpoints in the data directory',
   AUDIT_CHECKPOINT_SECONDS: 'At most one audit checkpoint per organisation per this many seconds',
@@ -121,6 +125,7 @@ export function parseConfig(
       loginLockoutMinutes: e.LOGIN_LOCKOUT_MINUTES,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+      apiTokenRateLimitPerMinute: e.API_TOKEN_RATE_LIMIT_PER_MINUTE,
       isBehindProxy: e.TRUST_PROXY,
       auditCheckpointDir: e.AUDIT_CHECKPOINT_DIR ?? join(e.CUSTODIAN_DATA_DIR, 'audit-checkpoints'),
       auditCheckpointSeconds: e.AUDIT_CHECKPOINT_SECONDS,

@@ -59,6 +59,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     CUSTODIAN_SECRET: testSecret,
     LOG_LEVEL: 'silent',
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    API_TOKEN_RATE_LIMIT_PER_MINUTE: '100000',
     RATE_LIMIT_PER_MINUTE: '100000',
     ...overrides,
   });

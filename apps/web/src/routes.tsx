@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Action } from '@custodian/shared/permissions.ts';
 import { AcceptInvitationPage } from './features/auth/accept-invitation-page.tsx';
+import { ApiTokensPage } from './features/api-tokens/api-tokens-page.tsx';
 import { AccountSecurityPage } from './features/auth/account-security-page.tsx';
 import { ConfirmEmailChangePage } from './features/auth/confirm-email-change-page.tsx';
 import { CheckEmailPage } from './features/auth/check-email-page.tsx';
@@ -51,5 +52,6 @@ export const routes: RouteDef[] = [
   { path: '/settings', render: () => <SettingsPage />, permission: 'org.read' },
   { path: '/outbox', render: () => <OutboxPage />, permission: 'outbox.read' },
   { path: '/account/security', render: () => <AccountSecurityPage /> },
+  { path: '/account/api-tokens', render: () => <ApiTokensPage /> },
   // new-module: routes
 ];

@@ -36,6 +36,15 @@ export interface UserInfo {
   hasMfa: boolean;
 }
 
+/** The API token a request was made with (bearer requests only). */
+export interface TokenAuth {
+  id: string;
+  name: string;
+  scopes: readonly string[];
+  /** Last used more than a minute ago: its last-used time is moved on after the request. */
+  needsTouch: boolean;
+}
+
 /** Who is asking: resolved once per request, in the request's transaction. */
 export interface AuthState {
   session: SessionState | null;
@@ -51,6 +60,12 @@ export interface AuthState {
   isSsoBlocked?: boolean;
   /** The session was last seen more than a minute ago: its idle clock is moved on after the request. */
   needsTouch: boolean;
+  /**
+   * Set when the request carries an API token instead of a session cookie. `session` then describes
+   * the token's person and organisation (it is no stored session: no cookie, no CSRF binding), and
+   * `actor.userLabel` names the token, so every audit event says the change came through it.
+   */
+  token?: TokenAuth | null;
 }
 
 export const anonymous: AuthState = { session: null, user: null, actor: null, org: null, isMfaRequiredByOrg: false, needsTouch: false };
@@ -83,4 +98,9 @@ export function ssoRequiredError(where: 'sign_in' | 'in_org' = 'in_org'): AppErr
  */
 export function isEnterableWithPassword(membership: { role: string; is_sso_required: boolean }, hasMfa: boolean): boolean {
   return !membership.is_sso_required || (membership.role === 'owner' && hasMfa);
+}
+
+/** "Name <e-mail> (API token 'Nightly sync')": who acted, through which token (audit-names.ts reads it back). */
+export function tokenUserLabel(user: { name: string; email: string }, tokenName: string): string {
+  return `${userLabel(user)} (API token '${tokenName}')`;
 }

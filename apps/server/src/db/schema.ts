@@ -11,6 +11,21 @@ type Int8WithDefault = ColumnType<string, string | number | bigint | undefined, 
 /** jsonb: read as parsed JSON, written as JSON text. */
 type Json = ColumnType<unknown, string | null, string | null>;
 
+export interface ApiTokensTable {
+  org_id: string;
+  id: string;
+  user_id: string;
+  name: string;
+  scopes: string;
+  token_hash: string;
+  hint: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
 export interface AuditEventsTable {
   org_id: string;
   seq: Int8;
@@ -241,6 +256,7 @@ export interface WebauthnChallengesTable {
 }
 
 export interface DB {
+  api_tokens: ApiTokensTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
   catalogue_versions: CatalogueVersionsTable;

@@ -51,6 +51,35 @@ export async function resolveSessionScope(
   return row;
 }
 
+/** Why a bearer token cannot be used, or 'ok' (custodian_resolve_token). */
+export type TokenState = 'ok' | 'unknown' | 'revoked' | 'expired' | 'not_member';
+
+/** The row custodian_resolve_token returns: the session columns (id_hash always null) and the token's. */
+export interface ResolvedToken extends ResolvedSession {
+  token_id: string | null;
+  token_name: string | null;
+  /** Space-separated scopes ("gap:read gap:write"). */
+  token_scopes: string | null;
+  token_state: TokenState;
+}
+
+/**
+ * resolveSessionScope for a request that carries an API token instead of a session cookie: the first
+ * statement resolves the token's hash (custodian_resolve_token), sets the scope of its person and
+ * organisation, and drops to custodian_app. Write transactions share-lock the token row, so a
+ * revocation waits for them and every later request sees it.
+ */
+export async function resolveTokenScope(tx: Tx, input: { tokenHash: string; now: Date; isCountingWrites: boolean; begin: TransactionStart }): Promise<ResolvedToken> {
+  const writes = input.isCountingWrites ? auditableWrites : sql`null`;
+  const lock = input.begin === 'write' ? 'true' : 'false';
+  const result = await sql<ResolvedToken>`${sql.raw(beginStatements[input.begin])};
+      select r.*, set_config('role', 'custodian_app', true) as app_role, ${writes} as writes_before
+      from custodian_resolve_token(${literal(input.tokenHash, hexOrEmpty)}, ${literal(input.now.toISOString(), isoInstant)}::timestamptz, ${sql.raw(lock)}) as r`.execute(tx);
+  const row = result.rows[0];
+  if (row?.app_role !== 'custodian_app') throw new Error('the request transaction did not switch to the application role');
+  return row;
+}
+
 /**
  * Sets the tenancy scope and the application role in an open transaction, in one statement; with
  * isCountingWrites, also returns the write count the transaction starts from. With `begin`, the same
@@ -121,4 +150,9 @@ export async function countAuditableWrites(tx: Tx): Promise<number> {
 /** Moves a session's idle clock on (at most once a minute per session; runs outside the request's transaction). */
 export async function touchSession(db: Kysely<DB>, idHash: string, now: Date): Promise<void> {
   await sql`update sessions set last_seen_at = ${now} where id_hash = ${idHash} and last_seen_at < ${now}`.execute(db);
+}
+
+/** Moves an API token's last-used time on (at most once a minute; runs outside the request's transaction). */
+export async function touchApiToken(db: Kysely<DB>, tokenId: string, now: Date): Promise<void> {
+  await sql`select custodian_touch_api_token(${tokenId}::uuid, ${now})`.execute(db);
 }

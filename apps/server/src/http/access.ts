@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '@custodian/shared/errors.ts';
-import { can, isAction, type Access } from '@custodian/shared/permissions.ts';
-import { mustEnrolMfa, ssoRequiredError, type AuthState } from '../core/auth-state.ts';
+import { describeScopes, hasScope, scopeNeeded } from '@custodian/shared/api-scopes.ts';
+import type { ApiRoute } from '@custodian/shared/contracts/api-route.ts';
+import { can, isAction } from '@custodian/shared/permissions.ts';
+import { mustEnrolMfa, ssoRequiredError, type AuthState, type TokenAuth } from '../core/auth-state.ts';
 import type { AppDeps } from '../core/deps.ts';
 import { csrfCookie, csrfHeader, isCsrfValid } from './csrf.ts';
 
@@ -22,7 +24,9 @@ function isSameOrigin(request: FastifyRequest): boolean {
  * same-origin rule and the CSRF token bound to the session; then the route's declared access. Routes
  * only say what they need.
  */
-export function checkAccess(deps: AppDeps, request: FastifyRequest, access: Access, auth: AuthState): void {
+export function checkAccess(deps: AppDeps, request: FastifyRequest, route: Pick<ApiRoute, 'access' | 'method'>, auth: AuthState): void {
+  const { access } = route;
+  if (auth.token) return checkTokenAccess(route, auth, auth.token);
   if (!safeMethods.has(request.method)) {
     if (!isSameOrigin(request)) throw new AppError('csrf_failed', 'This request came from another site and was refused.');
     const header = request.headers[csrfHeader];
@@ -46,6 +50,26 @@ export function checkAccess(deps: AppDeps, request: FastifyRequest, access: Acce
   if (auth.isSsoBlocked) throw ssoRequiredError();
   if (!auth.actor) throw new AppError('forbidden', 'Choose an organisation you belong to first.');
   if (!can(auth.actor, access)) throw new AppError('forbidden', 'Your role in this organisation does not allow this.');
+}
+
+/**
+ * A request made with an API token (no cookies, so no CSRF check): only routes of organisation data
+ * (a permission), never account routes (password, MFA, sessions, tokens: a token cannot mint tokens);
+ * and only what both the person's current role and the token's scopes allow.
+ */
+function checkTokenAccess(route: Pick<ApiRoute, 'access' | 'method'>, auth: AuthState, token: TokenAuth): void {
+  const { access } = route;
+  if (!isAction(access)) {
+    throw new AppError('forbidden', 'API tokens work only with your organisation’s data. Sign in to Custodian to manage your account, your sessions or your API tokens.', { reason: 'not_for_api_tokens' });
+  }
+  if (mustEnrolMfa(auth)) {
+    throw new AppError('forbidden', 'Your organisation requires two-factor authentication. Set it up under Account security to continue.', { reason: 'mfa_enrolment_required' });
+  }
+  if (!auth.actor || !can(auth.actor, access)) throw new AppError('forbidden', 'Your role in this organisation does not allow this.');
+  if (!hasScope(token.scopes, access, route.method)) {
+    const needed = scopeNeeded(access, route.method);
+    throw new AppError('forbidden', `This API token may not do this. It needs the permission "${describeScopes([needed]).join('')}"; create a token that includes it.`, { reason: 'token_scope', scope: needed });
+  }
 }
 
 /** Why a text cannot be stored: PostgreSQL refuses NUL characters, and JSON with unpaired UTF-16 surrogates. */

@@ -105,7 +105,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Custodian API', version: appVersion, description: 'ISO/IEC 27001:2022 ISMS for healthcare providers. Authenticate with the session cookie; send X-CSRF-Token on every state-changing request.' },
+      info: {
+        title: 'Custodian API',
+        version: appVersion,
+        description:
+          'ISO/IEC 27001:2022 ISMS for healthcare providers. Authenticate with the session cookie and send X-CSRF-Token on every state-changing request; ' +
+          'or, for organisation data, send a personal API token as `Authorization: Bearer cust_…` (no cookies, no CSRF token).',
+      },
     },
     transform: jsonSchemaTransform,
   });

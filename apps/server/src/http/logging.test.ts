@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createToken } from '../../test/bearer.ts';
 import { goodPassword, lastMailTo, linkToken, newClient, signUpOwner, uniqueEmail } from '../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../test/test-server.ts';
 
@@ -14,7 +15,7 @@ function entries(): Array<{ msg?: string; url?: string; status?: number }> {
 }
 
 describe('the server log', () => {
-  it('never holds an invitation token or a session token (outside the no-SMTP mail line)', async () => {
+  it('never holds an invitation token, a session token or an API token (outside the no-SMTP mail line)', async () => {
     const owner = await signUpOwner(server);
     const invitee = uniqueEmail('logged');
     expect((await owner.client.request('POST', '/api/v1/invitations', { email: invitee, role: 'staff' })).status).toBe(201);
@@ -23,9 +24,12 @@ describe('the server log', () => {
     expect((await guest.get(`/api/v1/invitations/preview?token=${encodeURIComponent(token)}`)).status).toBe(200);
     await guest.get(`/accept-invitation?token=${encodeURIComponent(token)}`);
     expect((await guest.request('POST', '/api/v1/auth/accept-invitation', { token, name: 'Sam Logged', password: goodPassword })).status).toBe(200);
+    const apiToken = await createToken(owner.client, { name: 'Logged token', scopes: ['org:read'] });
+    expect((await bearer(server.app, apiToken.secret, 'GET', '/api/v1/org')).status).toBe(200);
+    expect((await bearer(server.app, apiToken.secret, 'POST', '/api/v1/api-tokens', { name: 'x', scopes: ['org:read'] })).status).toBe(403);
     await server.mail.drain();
 
-    const secrets = [token, token.split('.')[1] ?? token, owner.client.cookies.get('custodian_session') ?? 'missing', guest.cookies.get('custodian_session') ?? 'missing'];
+    const secrets = [token, token.split('.')[1] ?? token, owner.client.cookies.get('custodian_session') ?? 'missing', guest.cookies.get('custodian_session') ?? 'missing', apiToken.secret];
     const others = entries().filter((entry) => !entry.msg?.startsWith('E-mail not sent'));
     const text = JSON.stringify(others);
     for (const secret of secrets) expect(text).not.toContain(secret);

@@ -9,8 +9,16 @@ export function redactUrl(url: string): string {
   return url.replace(secretParams, '$1[redacted]');
 }
 
-/** Cookies and headers that hold a session or CSRF token, never written to the log. */
-export const redactedLogPaths = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', 'headers.cookie', 'headers["x-csrf-token"]'];
+/** Cookies and headers that hold a session, CSRF or API token, never written to the log. */
+export const redactedLogPaths = [
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  'headers.cookie',
+  'headers["x-csrf-token"]',
+  'headers.authorization',
+];
 
 /**
  * One log line per request (instead of Fastify's two), written when the reply is sent: method, path

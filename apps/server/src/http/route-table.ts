@@ -1,4 +1,5 @@
 import { accountRoutes } from '../modules/auth/account.routes.ts';
+import { apiTokenRoutes } from '../modules/api-tokens/api-tokens.routes.ts';
 import { auditLogRoutes } from '../modules/audit-log/audit-log.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
@@ -16,6 +17,7 @@ export const routeTable: readonly RouteBinding[] = [
   ...authRoutes,
   ...accountRoutes,
   ...passkeyRoutes,
+  ...apiTokenRoutes,
   ...orgRoutes,
   ...catalogueRoutes,
   ...gapRoutes,

@@ -9,8 +9,10 @@ import { orgCtx, sessionCtx, type BaseCtx, type StepsCtx, type TxCtx } from '../
 import type { AppDeps } from '../core/deps.ts';
 import { runTransaction, scopedOpen } from '../core/transaction.ts';
 import type { TransactionStart } from '../db/scope.ts';
-import { keepSessionAlive, openRequest, sessionIdHash } from '../modules/auth/session.service.ts';
+import { noteTokenUsed, openTokenRequest } from '../modules/api-tokens/api-tokens.service.ts';
+import { keepSessionAlive, openRequest } from '../modules/auth/session.service.ts';
 import { checkAccess, findUnstorableText, unstorableTextMessages } from './access.ts';
+import { countTokenRequest, requestCredential } from './credentials.ts';
 import { cookieOptions, csrfCookie, isCsrfValid, newCsrfToken, sessionCookie } from './csrf.ts';
 import type { HttpControl, RouteBinding, SpecialReply } from './route-kit.ts';
 
@@ -91,14 +93,20 @@ async function runRoute(deps: AppDeps, binding: RouteBinding, request: FastifyRe
   const { route, options } = binding;
   const now = deps.clock();
   const base: BaseCtx = { deps, now, requestId: request.id, log: request.log, userAgent: request.headers['user-agent'] };
-  const idHash = sessionIdHash(request.cookies[sessionCookie]);
-  const open = (tx: Parameters<typeof openRequest>[0], isCountingWrites: boolean, begin: TransactionStart) => openRequest(tx, deps, idHash, now, isCountingWrites, begin);
+  const credential = requestCredential(request);
+  const idHash = credential.kind === 'cookie' ? credential.idHash : null;
+  const open = (tx: Parameters<typeof openRequest>[0], isCountingWrites: boolean, begin: TransactionStart) =>
+    credential.kind === 'bearer' ? openTokenRequest(tx, credential.tokenHash, now, isCountingWrites, begin) : openRequest(tx, deps, idHash, now, isCountingWrites, begin);
+  const admit = (auth: AuthState) => {
+    if (auth.token) countTokenRequest(deps, auth.token.id, now);
+    checkAccess(deps, request, route, auth);
+  };
   let result: unknown;
   let auth: AuthState;
   if (options.steps) {
     const steps = options.steps;
     const resolved = await runTransaction(base, { isReadOnly: true, open }, async (ctx) => {
-      checkAccess(deps, request, route.access, ctx.auth);
+      admit(ctx.auth);
       return parseInput(route, request);
     });
     auth = resolved.auth;
@@ -113,7 +121,7 @@ async function runRoute(deps: AppDeps, binding: RouteBinding, request: FastifyRe
     const handler = options.handler;
     if (!handler) throw new Error(`${route.method} ${route.path} has no handler`);
     const outcome = await runTransaction(base, { isReadOnly: route.method === 'GET', open }, async (ctx) => {
-      checkAccess(deps, request, route.access, ctx.auth);
+      admit(ctx.auth);
       const input = parseInput(route, request);
       return handler(narrow(route, ctx) as never, input);
     });
@@ -121,6 +129,7 @@ async function runRoute(deps: AppDeps, binding: RouteBinding, request: FastifyRe
     auth = outcome.auth;
   }
   if (auth.needsTouch && auth.session) await keepSessionAlive(deps, auth.session.idHash, now);
+  if (auth.token?.needsTouch) await noteTokenUsed(deps, auth.token.id, now);
   const sessionHash = { current: auth.session?.idHash ?? null };
   if (idHash && !auth.session) {
     // The browser holds a session that has ended: forget it, so its CSRF tokens match again.

@@ -38,6 +38,11 @@ export function UserMenu({ session }: { session: SessionReply }) {
             </Link>
           </li>
           <li>
+            <Link to="/account/api-tokens" className="menu-item" onClick={close}>
+              API tokens
+            </Link>
+          </li>
+          <li>
             <button type="button" className="menu-item" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
               Sign out
             </button>

@@ -93,6 +93,8 @@ export const auditSentences = {
     title: 'Joined through single sign-on',
     says: ({ after }) => `joined the organisation through single sign-on as ${roleWord(after.role)}${after.isNewAccount === true ? ' (a new Custodian account)' : ''}`,
   },
+  'api_token.created': { title: 'API token created', says: ({ subject }) => `created ${subject}` },
+  'api_token.revoked': { title: 'API token revoked', says: ({ subject, before }) => `revoked ${subject}${typeof before.createdBy === 'string' ? ` (made by ${before.createdBy})` : ''}` },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
@@ -131,10 +133,12 @@ const fieldLabels: Record<string, string> = {
   isJitEnabled: 'New people join on their first single sign-on',
   jitRole: 'Role of people who join through single sign-on',
   isSecretReplaced: 'Client secret replaced',
+  permissions: 'What it may do',
+  expiresOn: 'Expires on',
 };
 
 /** Fields that are bookkeeping, never shown as a change. */
-const hiddenFields = new Set(['orgId', 'version', 'createdAt', 'isDemo', 'method', 'failures', 'lockedUntil', 'reason']);
+const hiddenFields = new Set(['orgId', 'version', 'createdAt', 'isDemo', 'method', 'failures', 'lockedUntil', 'reason', 'scopes']);
 
 /** A calendar date as the rest of Custodian shows it: dd/mm/yyyy (the stored date, no time-zone shift). */
 const auDate = new Intl.DateTimeFormat('en-AU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });

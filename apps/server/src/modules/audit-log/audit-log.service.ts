@@ -15,7 +15,7 @@ import { newId } from '../../lib/ids.ts';
 import { currentMacVersion, genesisAction, genesisHash, macAuditRow } from './audit-chain.ts';
 import { checkpointFile, readCheckpoints, type Checkpoint, type CheckpointSet } from './audit-checkpoints.ts';
 import { appendEventRow, listAuditRows, listChainHeads, listOrgsForMaintenance, listOwnerAddresses, lockChainHead, readChainHead, type AuditRow } from './audit-log.repo.ts';
-import { nameFromLabel, readEventNames, subjectOf, type EventNames } from './audit-names.ts';
+import { nameFromLabel, readEventNames, subjectOf, viaTokenOf, type EventNames } from './audit-names.ts';
 import { verifyChain } from './audit-verify.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import type { CheckpointWriter } from './checkpoint-writer.ts';
@@ -77,7 +77,7 @@ function toDto(row: AuditRow, names: EventNames, context: { orgName: string; cat
     occurredAt: new Date(row.occurred_at).toISOString(),
     actorUserId: row.actor_user_id,
     actorLabel: row.actor_label,
-    actorName: row.actor_user_id ? (names.people.get(row.actor_user_id) ?? nameFromLabel(row.actor_label)) : nameFromLabel(row.actor_label),
+    actorName: (row.actor_user_id ? (names.people.get(row.actor_user_id) ?? nameFromLabel(row.actor_label)) : nameFromLabel(row.actor_label)) + viaTokenOf(row.actor_label),
     subject: subjectOf(row, names, context),
     people,
     action: row.action,

@@ -15,8 +15,14 @@ function fieldOf(value: unknown, field: string): unknown {
 
 /** The name part of an actor label ("Jane Lee <jane@clinic.example>" → "Jane Lee"). */
 export function nameFromLabel(label: string): string {
-  const name = /^(.*?)\s*<[^>]*>$/.exec(label)?.[1]?.trim();
+  const name = /^(.*?)\s*<[^>]*>(?: \(API token '.*'\))?$/.exec(label)?.[1]?.trim();
   return name || label;
+}
+
+/** " (API token 'Nightly sync')" when the actor acted through an API token (auth-state.ts tokenUserLabel), else "". */
+export function viaTokenOf(label: string): string {
+  const match = /<[^>]*> (\(API token '.*'\))$/.exec(label);
+  return match?.[1] ? ` ${match[1]}` : '';
 }
 
 /** The people (as members of the organisation) and invitations a page of events mentions, read in one statement each. */
@@ -64,6 +70,10 @@ export function subjectOf(row: AuditRow, names: EventNames, context: { orgName: 
     }
     case 'gap_item':
       return catalogueSubject(context.catalogue, row.entity_id);
+    case 'api_token': {
+      const name = fieldOf(row.after, 'name') ?? fieldOf(row.before, 'name');
+      return typeof name === 'string' ? `the API token '${name}'` : 'an API token';
+    }
     default:
       return null;
   }

@@ -1,6 +1,7 @@
 import type { InventoryEntry } from '../route-inventory.ts';
 import type { CanaryPlanter } from '../world.ts';
 import { accountInventory } from './account.ts';
+import { apiTokenCanary, apiTokensInventory } from './api-tokens.ts';
 import { auditLogInventory } from './audit-log.ts';
 import { authInventory } from './auth.ts';
 import { catalogueInventory } from './catalogue.ts';
@@ -17,6 +18,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...authInventory,
   ...accountInventory,
   ...passkeyInventory,
+  ...apiTokensInventory,
   ...orgInventory,
   ...catalogueInventory,
   ...gapInventory,
@@ -28,5 +30,6 @@ export const routeInventory: readonly InventoryEntry[] = [
 /** Canaries modules plant in org A beyond the world's own four; the matrix checks none leaves org A. */
 export const canaryPlanters: readonly CanaryPlanter[] = [
   ssoCanaryPlanter,
+  apiTokenCanary,
   // new-module: canaries
 ];

@@ -1,0 +1,128 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
+import { launchChromium } from './support/browser.ts';
+import { startServerProcess } from './support/server-process.ts';
+import { decodeQuotedPrintable, startSmtpSink } from './support/smtp-sink.ts';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let server: Awaited<ReturnType<typeof startServerProcess>>;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+let secret = '';
+
+const email = `practice.manager.${Date.now()}@bayside-gp.example`;
+const password = 'rock pools at low tide 31';
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  server = await startServerProcess({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
+  browser = await launchChromium();
+  context = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney', permissions: ['clipboard-read', 'clipboard-write'] });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+async function confirmationLink(to: string): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const text = smtp.messages.filter((m) => m.to.includes(to)).map((m) => decodeQuotedPrintable(m.raw)).find((t) => /\/verify-email\?token=/.test(t));
+    const link = text ? /(http:\/\/127\.0\.0\.1:\d+\/verify-email\?token=[A-Za-z0-9_-]+)/.exec(text)?.[1] : undefined;
+    if (link) return link;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no confirmation mail to ${to}`);
+}
+
+/** What a program does with the token: list the gap analysis over HTTP, no cookies. */
+async function listGapItems(token: string): Promise<Response> {
+  return fetch(`${server.url}/api/v1/gap/items?limit=5`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+}
+
+describe('API tokens: made in the browser, used by a program, revoked in the browser', () => {
+  it('has a signed-in practice manager', async () => {
+    await page.goto(`${server.url}/signup`);
+    await page.getByLabel('Your name').fill('Morgan Manager');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByLabel('Organisation name').fill('Bayside GP');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.goto(await confirmationLink(email));
+    await page.getByText(/confirmed/i).first().waitFor();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  });
+
+  it('creates a token from the account menu and reads its secret, shown once', async () => {
+    await page.getByRole('button', { name: /Account/ }).click();
+    await page.getByRole('link', { name: 'API tokens' }).click();
+    await page.getByRole('heading', { name: 'API tokens', level: 1 }).waitFor();
+    await page.getByText('No tokens yet').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByText(/Name .*(required|enter)/i).first().waitFor();
+    await page.getByLabel('Name').fill('Nightly sync');
+    await page.getByLabel('Gap analysis').selectOption('read');
+    await expect.poll(async () => page.getByText(/The token stops working on \d{2}\/\d{2}\/\d{4}\./).count()).toBe(1);
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('heading', { name: 'Your new token “Nightly sync”' }).waitFor();
+    secret = (await page.getByTestId('new-token-secret').textContent()) ?? '';
+    expect(secret).toMatch(/^cust_[A-Za-z0-9_-]{47}$/);
+    await page.getByRole('button', { name: 'Copy token' }).click();
+    await page.getByText('The token is copied.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    await expect.poll(async () => page.getByTestId('new-token-secret').count()).toBe(0);
+    const row = page.getByRole('row', { name: /Nightly sync/ });
+    await row.getByText('Gap analysis: read').waitFor();
+    await row.getByText('Never').waitFor();
+    await row.getByText('Active').waitFor();
+    expect(await page.content()).not.toContain(secret);
+  });
+
+  it('lists gap items over HTTP with the token, and the page shows when it was last used', async () => {
+    const reply = await listGapItems(secret);
+    expect(reply.status).toBe(200);
+    const body = (await reply.json()) as { items: Array<{ itemId: string }>; total: { count: number } };
+    expect(body.items).toHaveLength(5);
+    expect(body.total.count).toBeGreaterThan(100);
+    const write = await fetch(`${server.url}/api/v1/gap/items/iso27001:2022:A.5.1`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: 0, status: 'partial' }),
+    });
+    expect(write.status).toBe(403);
+    await page.reload();
+    const row = page.getByRole('row', { name: /Nightly sync/ });
+    await row.getByText(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/).waitFor();
+  });
+
+  it('revokes it in the browser; the same call now gets 401', async () => {
+    await page.getByRole('button', { name: 'Revoke Nightly sync' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke “Nightly sync”?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Revoke token' }).click();
+    await page.getByText('Revoked “Nightly sync”. Programs using it are refused from now on.').waitFor();
+    await page.getByRole('row', { name: /Nightly sync/ }).getByText(/^Revoked \d{2}\/\d{2}\/\d{4}$/).waitFor();
+    const reply = await listGapItems(secret);
+    expect(reply.status).toBe(401);
+    expect(((await reply.json()) as { error: { message: string } }).error.message).toMatch(/has been revoked/);
+  });
+
+  it('records both in the audit trail in plain words', async () => {
+    await page.goto(`${server.url}/audit-log`);
+    await page.getByText("Morgan Manager revoked the API token 'Nightly sync'", { exact: false }).first().waitFor();
+    await page.getByText("Morgan Manager created the API token 'Nightly sync'", { exact: false }).first().waitFor();
+  });
+});
