@@ -151,6 +151,13 @@ export interface TableRegistryTable {
   reason: Generated<string>;
 }
 
+export interface UnknownSignInFailuresTable {
+  address_hash: string;
+  failures: number;
+  locked_until: Timestamp | null;
+  last_failed_at: Timestamp;
+}
+
 export interface UsersTable {
   id: string;
   email: string;
@@ -164,6 +171,7 @@ export interface UsersTable {
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
   created_at: TimestampWithDefault;
+  last_failed_login_at: Timestamp | null;
 }
 
 export interface DB {
@@ -182,5 +190,6 @@ export interface DB {
   schema_migrations: SchemaMigrationsTable;
   sessions: SessionsTable;
   table_registry: TableRegistryTable;
+  unknown_sign_in_failures: UnknownSignInFailuresTable;
   users: UsersTable;
 }

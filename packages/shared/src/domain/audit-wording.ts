@@ -44,6 +44,11 @@ export const auditSentences = {
   'member.removed': { title: 'Member removed', says: ({ subject, before }) => `removed ${subject} (${roleWord(before.role)}) from the organisation` },
   'invitation.created': { title: 'Invitation sent', says: ({ after }) => `invited ${text(after.email, 'someone')} to join as ${roleWord(after.role)}` },
   'invitation.revoked': { title: 'Invitation withdrawn', says: ({ before }) => `withdrew the invitation to ${text(before.email, 'someone')}` },
+  'invitation.revoked_with_sender': {
+    title: 'Invitation withdrawn with its sender',
+    says: ({ before, after }) =>
+      `withdrew the invitation to ${text(before.email, 'someone')}: the person who sent it ${after.reason === 'sender_removed' ? 'was removed from the organisation' : `can no longer invite people as ${roleWord(before.role)}`}`,
+  },
   'invitation.accepted': { title: 'Invitation accepted', says: ({ subject }) => `accepted the invitation sent to ${subject} and joined the organisation` },
   'gap.updated': { title: 'Gap analysis updated', says: ({ subject }) => `updated ${subject} in the gap analysis` },
   'user.signed_in': { title: 'Signed in', says: ({ after }) => `signed in ${signInMethods[text(after.method, 'password')] ?? 'with a password'}` },

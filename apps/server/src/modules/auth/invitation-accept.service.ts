@@ -6,7 +6,7 @@ import type { SessionCtx, StepsCtx, TxCtx } from '../../core/ctx.ts';
 import { newId } from '../../lib/ids.ts';
 import { acceptInvitationFor, findPendingInvitation } from '../org/invitation.service.ts';
 import { findOwnMembership } from '../org/org.service.ts';
-import { findUserByEmail, insertUser, setSessionOrg } from './auth.repo.ts';
+import { deleteSession, findUserIdByEmail, insertUser, setSessionOrg } from './auth.repo.ts';
 import { assertAcceptablePassword } from './auth.service.ts';
 import { hashPassword } from './password-policy.ts';
 import { describeSession, resolveAuth, startSession, type SessionGrant } from './session.service.ts';
@@ -14,7 +14,7 @@ import { describeSession, resolveAuth, startSession, type SessionGrant } from '.
 /** What the invitation is for, and whether the invited address already has an account. */
 export async function describeInvitation(ctx: TxCtx, token: string) {
   const { row, org } = await findPendingInvitation(ctx, token);
-  const hasAccount = (await findUserByEmail(ctx.tx, row.email)) !== undefined;
+  const hasAccount = (await findUserIdByEmail(ctx.tx, row.email)) !== null;
   return { organisationName: org.name, email: row.email, role: row.role as Role, hasAccount };
 }
 
@@ -45,12 +45,15 @@ export async function acceptInvitation(ctx: StepsCtx, input: z.output<typeof acc
   const passwordHash = await hashPassword(input.password);
   const newUser = { id: newId(ctx.now.getTime()), email: preview.email, name: input.name };
   const grant = await ctx.transaction(async (tx) => {
+    // The browser's previous session is ended under its own scope, before the scope moves to the new person.
+    if (session) await deleteSession(tx.tx, session.idHash);
+    await tx.setScope({ orgId: null, userId: newUser.id });
     // The account and the membership are created together: both or neither.
     if (!(await insertUser(tx.tx, { ...newUser, password_hash: passwordHash, email_verified_at: tx.now, created_at: tx.now }))) {
       throw new AppError('conflict', `You already have a Custodian account as ${preview.email}. Sign in, then open the invitation link again.`);
     }
     const { orgId } = await acceptInvitationFor(tx, input.token, newUser);
-    return startSession(tx, { userId: newUser.id, orgId, isMfaPending: false, replacesIdHash: session?.idHash ?? null });
+    return startSession(tx, { userId: newUser.id, orgId, isMfaPending: false, replacesIdHash: null });
   });
   return { status: 'signed_in', grant };
 }

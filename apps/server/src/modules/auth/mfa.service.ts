@@ -3,7 +3,7 @@ import type { AuditAction } from '@custodian/shared/domain/audit-wording.ts';
 import { AppError } from '@custodian/shared/errors.ts';
 import { sessionCtx, type SessionCtx, type StepsCtx, type TxCtx } from '../../core/ctx.ts';
 import { decrypt, encrypt, sha256Hex } from '../../lib/crypto.ts';
-import { consumeRecoveryCode, enableMfa, findUserById, replaceRecoveryCodes, updateUser, useTotpStep } from './auth.repo.ts';
+import { consumeRecoveryCode, enableMfa, findOwnCredentials, findUserById, replaceRecoveryCodes, updateUser, useTotpStep } from './auth.repo.ts';
 import { countFailure, lockedError, recordSignIn } from './auth.service.ts';
 import { startSession, type SessionGrant } from './session.service.ts';
 import { checkTotp, newTotpSecret, totpEnrolment } from './totp.ts';
@@ -51,12 +51,13 @@ async function issueRecoveryCodes(ctx: TxCtx, userId: string): Promise<string[]>
 
 /** Confirms enrolment with a first code; turns MFA on and returns ten single-use recovery codes. */
 export async function confirmMfa(ctx: SessionCtx, code: string): Promise<{ recoveryCodes: string[] }> {
-  const user = await findUserById(ctx.tx, ctx.user.id);
-  if (!user?.totp_pending_secret_enc) throw new AppError('conflict', 'Start the set-up again: no authenticator app is waiting to be confirmed.');
-  const secret = decrypt(ctx.deps.keys.encryption, user.totp_pending_secret_enc);
+  const pending = (await findOwnCredentials(ctx.tx))?.totp_pending_secret_enc;
+  if (!pending) throw new AppError('conflict', 'Start the set-up again: no authenticator app is waiting to be confirmed.');
+  const secret = decrypt(ctx.deps.keys.encryption, pending);
   const step = await checkTotp(secret, code, null, ctx.now);
   if (step === null) throw new AppError('validation_failed', 'That code is not right. Check the time on your phone and enter the current code.', [{ path: 'code', message: 'is not the current code' }]);
-  if (!(await enableMfa(ctx.tx, user.id, user.totp_pending_secret_enc, step, ctx.now))) {
+  const user = ctx.user;
+  if (!(await enableMfa(ctx.tx, user.id, pending, step, ctx.now))) {
     throw new AppError('conflict', 'Two-factor authentication was just turned on from another window. Use the recovery codes shown there, or replace them under Account security.');
   }
   const recoveryCodes = await issueRecoveryCodes(ctx, user.id);
@@ -67,9 +68,10 @@ export async function confirmMfa(ctx: SessionCtx, code: string): Promise<{ recov
 /** Checks a TOTP code and uses it up (no replay); false when the code is wrong. */
 async function useTotp(ctx: TxCtx, userId: string, code: string): Promise<boolean> {
   const user = await findUserById(ctx.tx, userId);
-  if (!user?.totp_secret_enc) throw new AppError('conflict', 'Two-factor authentication is not on for this account.');
+  const secretEnc = user ? (await findOwnCredentials(ctx.tx))?.totp_secret_enc : null;
+  if (!user || !secretEnc) throw new AppError('conflict', 'Two-factor authentication is not on for this account.');
   const lastStep = user.totp_last_step === null ? null : Number(user.totp_last_step);
-  const step = await checkTotp(decrypt(ctx.deps.keys.encryption, user.totp_secret_enc), code, lastStep, ctx.now);
+  const step = await checkTotp(decrypt(ctx.deps.keys.encryption, secretEnc), code, lastStep, ctx.now);
   return step !== null && (await useTotpStep(ctx.tx, userId, step));
 }
 

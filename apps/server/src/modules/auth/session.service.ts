@@ -10,7 +10,7 @@ import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { newId } from '../../lib/ids.ts';
 import { describeDevice } from '../../lib/user-agent.ts';
 import { listMembershipsOfUser } from '../org/org.service.ts';
-import { countRecoveryCodesLeft, deleteEndedSessions, deleteExpiredSessionsOf, deleteSession, insertSession } from './auth.repo.ts';
+import { countRecoveryCodesLeft, deleteEndedSessions, deleteExpiredSessionsOf, deleteForgottenUnknownFailures, deleteSession, insertSession } from './auth.repo.ts';
 
 /** A new session the route hands to the browser: the token goes in the cookie, the hash binds CSRF tokens. */
 export interface SessionGrant {
@@ -117,7 +117,12 @@ export async function describeSession(ctx: TxCtx): Promise<Omit<SessionReply, 'c
   };
 }
 
-/** Deletes every session that has expired or gone idle (the sweeper job); returns how many. */
+/**
+ * Deletes every session that has expired or gone idle, and the failed sign-ins of unknown addresses
+ * that are forgotten by now (the sweeper job, as the tables' owner); returns how many sessions.
+ */
 export async function sweepEndedSessions(deps: AppDeps): Promise<number> {
-  return deleteEndedSessions(deps.database.db, deps.clock(), deps.config.sessionIdleMinutes);
+  const now = deps.clock();
+  await deleteForgottenUnknownFailures(deps.database.db, now);
+  return deleteEndedSessions(deps.database.db, now, deps.config.sessionIdleMinutes);
 }

@@ -54,3 +54,21 @@ export async function closeInvitation(trx: Tx, orgId: string, id: string, patch:
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/**
+ * Revokes the pending invitations one person sent, except those for the roles in `keepRoles`, and
+ * returns them. Of this and a parallel acceptance of the same invitation, one wins: both update it only
+ * while it is neither accepted nor revoked.
+ */
+export async function revokeInvitationsSentBy(trx: Tx, orgId: string, senderId: string, now: Date, keepRoles: readonly string[]) {
+  let query = trx
+    .updateTable('invitations')
+    .set({ revoked_at: now })
+    .where('org_id', '=', orgId)
+    .where('invited_by', '=', senderId)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now);
+  if (keepRoles.length > 0) query = query.where('role', 'not in', keepRoles);
+  return query.returning(['id', 'email', 'role']).execute();
+}

@@ -23,7 +23,8 @@ import {
   updateOrgRow,
   type MemberRow,
 } from './org.repo.ts';
-import { assertMayGrantRole } from './org.policy.ts';
+import { revokeInvitationsSentBy } from './invitation.repo.ts';
+import { assertMayGrantRole, rolesInvitableBy } from './org.policy.ts';
 
 type OrgRow = NonNullable<Awaited<ReturnType<typeof findOrg>>>;
 
@@ -128,6 +129,7 @@ export async function changeMemberRole(ctx: OrgCtx, userId: string, input: { rol
   const saved = await updateMembershipRole(ctx.tx, { orgId: ctx.org.id, userId, version: input.version }, input.role);
   if (!saved) throw conflict((await findMemberRow(ctx.tx, ctx.org.id, userId)) ?? before);
   await ctx.audit('member.role_changed', { type: 'member', id: userId }, { role: before.role }, { role: input.role });
+  await revokeInvitationsOfSender(ctx, userId, input.role);
   return toMember({ ...before, role: input.role, version: saved.version });
 }
 
@@ -138,6 +140,22 @@ export async function removeMember(ctx: OrgCtx, userId: string): Promise<void> {
   if (before.role === 'owner' && (await countOwners(ctx.tx, ctx.org.id)) <= 1) throw new AppError('conflict', lastOwnerMessage);
   if (!(await deleteMembership(ctx.tx, ctx.org.id, userId))) throw notFound('The member');
   await ctx.audit('member.removed', { type: 'member', id: userId }, { role: before.role, email: before.email });
+  await revokeInvitationsOfSender(ctx, userId, null);
+}
+
+/**
+ * Revokes the pending invitations a member sent that they could no longer send (removed: all of them;
+ * a new role: those it may not invite as), in the caller's transaction and under the organisation's
+ * lock, each revocation recorded. An acceptance takes the same lock, so it happens wholly before (the
+ * new member stays) or after (the invitation is already revoked).
+ */
+async function revokeInvitationsOfSender(ctx: OrgCtx, senderId: string, newRole: Role | null): Promise<void> {
+  const keep = rolesInvitableBy(newRole);
+  const revoked = await revokeInvitationsSentBy(ctx.tx, ctx.org.id, senderId, ctx.now, keep);
+  const reason = newRole === null ? 'sender_removed' : 'sender_role_changed';
+  for (const invitation of revoked) {
+    await ctx.audit('invitation.revoked_with_sender', { type: 'invitation', id: invitation.id }, { email: invitation.email, role: invitation.role }, { reason, senderId });
+  }
 }
 
 /** Whether the person belongs to an organisation (read through their own memberships). */
