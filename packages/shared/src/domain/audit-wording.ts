@@ -31,16 +31,24 @@ const roleWord = (value: unknown): string => (typeof value === 'string' && value
 const text = (value: unknown, fallback: string): string => (typeof value === 'string' && value !== '' ? value : fallback);
 
 /** " and signed out of 2 other sessions" (nothing when the count is missing or zero). */
-const countEnded = (value: unknown, lead: string): string => (typeof value === 'number' && value > 0 ? `${lead.startsWith(',') ? '' : ' '}${lead} ${value} other session${value === 1 ? '' : 's'}` : '');
+const countEnded = (value: unknown, lead: string): string =>
+  typeof value === 'number' && value > 0 ? `${lead.startsWith(',') ? '' : ' '}${lead} ${value} other session${value === 1 ? '' : 's'}` : '';
 
-const signInMethods: Record<string, string> = { password: 'with a password', totp: 'with a password and a two-step verification code', recovery_code: 'with a password and a recovery code' };
+const signInMethods: Record<string, string> = {
+  password: 'with a password',
+  totp: 'with a password and a two-step verification code',
+  recovery_code: 'with a password and a recovery code',
+};
 
 /** The title and sentence of each action the server writes. */
 export const auditSentences = {
   'org.created': { title: 'Organisation created', says: ({ subject }) => `created the organisation ${subject}` },
   'org.updated': { title: 'Organisation settings changed', says: () => "changed the organisation's settings" },
   'member.added': { title: 'Member added', says: ({ subject, after }) => `added ${subject} as ${roleWord(after.role)}` },
-  'member.role_changed': { title: 'Role changed', says: ({ subject, before, after }) => `changed the role of ${subject} from ${roleWord(before.role)} to ${roleWord(after.role)}` },
+  'member.role_changed': {
+    title: 'Role changed',
+    says: ({ subject, before, after }) => `changed the role of ${subject} from ${roleWord(before.role)} to ${roleWord(after.role)}`,
+  },
   'member.removed': { title: 'Member removed', says: ({ subject, before }) => `removed ${subject} (${roleWord(before.role)}) from the organisation` },
   'invitation.created': { title: 'Invitation sent', says: ({ after }) => `invited ${text(after.email, 'someone')} to join as ${roleWord(after.role)}` },
   'invitation.revoked': { title: 'Invitation withdrawn', says: ({ before }) => `withdrew the invitation to ${text(before.email, 'someone')}` },
@@ -53,16 +61,29 @@ export const auditSentences = {
   'gap.updated': { title: 'Gap analysis updated', says: ({ subject }) => `updated ${subject} in the gap analysis` },
   'user.signed_in': { title: 'Signed in', says: ({ after }) => `signed in ${signInMethods[text(after.method, 'password')] ?? 'with a password'}` },
   'user.signed_out': { title: 'Signed out', says: () => 'signed out' },
-  'user.sign_in_failed': { title: 'Sign-in failed', says: ({ after }) => `failed to sign in (${typeof after.failures === 'number' ? `${after.failures} failed attempt${after.failures === 1 ? '' : 's'} in a row` : 'wrong password or code'})` },
+  'user.sign_in_failed': {
+    title: 'Sign-in failed',
+    says: ({ after }) =>
+      `failed to sign in (${typeof after.failures === 'number' ? `${after.failures} failed attempt${after.failures === 1 ? '' : 's'} in a row` : 'wrong password or code'})`,
+  },
   'user.locked': { title: 'Account locked', says: () => 'was locked out after too many failed sign-in attempts' },
   'user.email_verified': { title: 'E-mail address confirmed', says: () => 'confirmed their e-mail address' },
   'user.verification_sent': { title: 'Confirmation link sent again', says: () => 'asked for a new e-mail confirmation link' },
   'user.mfa_enabled': { title: 'Two-step verification turned on', says: () => 'turned on two-step verification' },
   'user.recovery_codes_regenerated': { title: 'Recovery codes replaced', says: () => 'made a new set of recovery codes (the old ones no longer work)' },
   'user.password_reset_requested': { title: 'Password reset link asked for', says: () => 'asked for a password reset link by e-mail' },
-  'user.password_reset': { title: 'Password reset', says: ({ after }) => `set a new password from a reset link${countEnded(after.sessionsEnded, 'and was signed out of')}` },
-  'user.password_changed': { title: 'Password changed', says: ({ after }) => `changed their password${countEnded(after.otherSessionsEnded, 'and signed out of')}` },
-  'user.signed_out_elsewhere': { title: 'Signed out everywhere else', says: ({ after }) => `signed out everywhere else${countEnded(after.sessionsEnded, ', ending')}` },
+  'user.password_reset': {
+    title: 'Password reset',
+    says: ({ after }) => `set a new password from a reset link${countEnded(after.sessionsEnded, 'and was signed out of')}`,
+  },
+  'user.password_changed': {
+    title: 'Password changed',
+    says: ({ after }) => `changed their password${countEnded(after.otherSessionsEnded, 'and signed out of')}`,
+  },
+  'user.signed_out_elsewhere': {
+    title: 'Signed out everywhere else',
+    says: ({ after }) => `signed out everywhere else${countEnded(after.sessionsEnded, ', ending')}`,
+  },
   'user.session_ended': { title: 'Signed out a device', says: ({ after }) => `signed out ${text(after.device, 'another device')}` },
   'user.switched_organisation': { title: 'Switched organisation', says: () => 'switched to working in this organisation' },
   'audit.checkpoint_mailed': { title: 'Checkpoint e-mailed to owners', says: () => 'e-mailed a signed checkpoint of the audit trail to the owners' },
@@ -83,7 +104,9 @@ function asFields(value: unknown): Fields {
 /** "Dr Jane Lee changed the role of Sam Park from Staff to Owner." */
 export function auditSentence(event: WordingEvent): string {
   const subject = event.subject ?? 'an item that no longer exists';
-  const phrase = isAuditAction(event.action) ? auditSentences[event.action].says({ subject, before: asFields(event.before), after: asFields(event.after) }) : `made a change to ${subject}`;
+  const phrase = isAuditAction(event.action)
+    ? auditSentences[event.action].says({ subject, before: asFields(event.before), after: asFields(event.after) })
+    : `made a change to ${subject}`;
   return `${event.actorName} ${phrase}.`;
 }
 
@@ -118,7 +141,13 @@ function valueWords(field: string, value: unknown, people: Record<string, string
 }
 
 function labelOf(field: string): string {
-  return fieldLabels[field] ?? field.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])/g, (_m, c: string) => ` ${c.toLowerCase()}`);
+  return (
+    fieldLabels[field] ??
+    field
+      .replace(/([A-Z])/g, ' $1')
+      .replace(/^./, (c) => c.toUpperCase())
+      .replace(/ ([A-Z])/g, (_m, c: string) => ` ${c.toLowerCase()}`)
+  );
 }
 
 export interface FieldChange {

@@ -5,7 +5,10 @@ import { findOwnCredentials } from './auth.repo.ts';
 /** Password-reset tokens (hashed), password changes and a person's own sessions. */
 
 export async function insertPasswordReset(trx: Tx, row: { token_hash: string; user_id: string; created_at: Date; expires_at: Date }): Promise<void> {
-  await trx.insertInto('password_resets').values({ ...row, used_at: null }).execute();
+  await trx
+    .insertInto('password_resets')
+    .values({ ...row, used_at: null })
+    .execute();
 }
 
 /** How many reset links a person was sent since a moment (the quiet per-address limit). */

@@ -37,8 +37,16 @@ async function lockOwnUser(trx: Tx, id: string): Promise<boolean> {
 }
 
 /** Creates an account; returns false when the address is already registered (also by a parallel request). */
-export async function insertUser(trx: Tx, row: { id: string; email: string; name: string; password_hash: string; email_verified_at: Date | null; created_at: Date }): Promise<boolean> {
-  const inserted = await trx.insertInto('users').values(row).onConflict((oc) => oc.column('email').doNothing()).returning('id').executeTakeFirst();
+export async function insertUser(
+  trx: Tx,
+  row: { id: string; email: string; name: string; password_hash: string; email_verified_at: Date | null; created_at: Date },
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('users')
+    .values(row)
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returning('id')
+    .executeTakeFirst();
   return inserted !== undefined;
 }
 
@@ -106,7 +114,10 @@ export async function updateUser(
 }
 
 export async function insertVerification(trx: Tx, row: { token_hash: string; user_id: string; expires_at: Date }) {
-  await trx.insertInto('email_verifications').values({ ...row, used_at: null }).execute();
+  await trx
+    .insertInto('email_verifications')
+    .values({ ...row, used_at: null })
+    .execute();
 }
 
 /**
@@ -130,7 +141,20 @@ export async function findEmailVerification(trx: Tx, tokenHash: string) {
   return result.rows[0];
 }
 
-export async function insertSession(trx: Tx, row: { id_hash: string; id: string; device: string; user_id: string; org_id: string | null; is_mfa_pending: boolean; created_at: Date; last_seen_at: Date; expires_at: Date }) {
+export async function insertSession(
+  trx: Tx,
+  row: {
+    id_hash: string;
+    id: string;
+    device: string;
+    user_id: string;
+    org_id: string | null;
+    is_mfa_pending: boolean;
+    created_at: Date;
+    last_seen_at: Date;
+    expires_at: Date;
+  },
+) {
   await trx.insertInto('sessions').values(row).execute();
 }
 
@@ -196,9 +220,16 @@ export async function hasAnyAccount(trx: Tx): Promise<boolean> {
  * Pre-authentication, for an address without an account: reserves one attempt exactly as
  * reserveLoginAttempt does for an account. Returns the attempt number, or null with the lock's end.
  */
-export async function reserveUnknownSignIn(trx: Tx, addressHash: string, maxFailures: number, now: Date): Promise<{ attempt: number | null; lockedUntil: Date | null }> {
+export async function reserveUnknownSignIn(
+  trx: Tx,
+  addressHash: string,
+  maxFailures: number,
+  now: Date,
+): Promise<{ attempt: number | null; lockedUntil: Date | null }> {
   const result = await sql<{ attempt: number | null; locked_until: Date | null }>`
-    select attempt, locked_until from custodian_reserve_unknown_sign_in(${addressHash}, ${maxFailures}, ${now}, make_interval(secs => ${failureMemoryMs / 1000}))`.execute(trx);
+    select attempt, locked_until from custodian_reserve_unknown_sign_in(${addressHash}, ${maxFailures}, ${now}, make_interval(secs => ${failureMemoryMs / 1000}))`.execute(
+    trx,
+  );
   const row = result.rows[0];
   return { attempt: row?.attempt ?? null, lockedUntil: row?.locked_until ?? null };
 }

@@ -46,7 +46,9 @@ export function assertAcceptablePassword(password: string, context: { email: str
 }
 
 const alreadyRegistered = () =>
-  new AppError('conflict', 'An account with this e-mail address already exists. Sign in instead, or ask an owner to invite you.', [{ path: 'email', message: 'is already registered' }]);
+  new AppError('conflict', 'An account with this e-mail address already exists. Sign in instead, or ask an owner to invite you.', [
+    { path: 'email', message: 'is already registered' },
+  ]);
 
 /**
  * Records an event about a person in every organisation they belong to (a person-level event such as
@@ -76,7 +78,10 @@ export async function signUp(ctx: StepsCtx, input: z.output<typeof signUpBody>):
   const token = randomToken();
   await ctx.transaction(async (tx) => {
     await tx.setScope({ orgId, userId });
-    if (!(await insertUser(tx.tx, { id: userId, email: input.email, name: input.name, password_hash: passwordHash, email_verified_at: null, created_at: tx.now }))) throw alreadyRegistered();
+    if (
+      !(await insertUser(tx.tx, { id: userId, email: input.email, name: input.name, password_hash: passwordHash, email_verified_at: null, created_at: tx.now }))
+    )
+      throw alreadyRegistered();
     await createOrgWithOwner(tx, { orgId, name: input.organisationName, owner: { id: userId, name: input.name, email: input.email } });
     await insertVerification(tx.tx, { token_hash: sha256Hex(token), user_id: userId, expires_at: new Date(tx.now.getTime() + verificationHours * 3_600_000) });
     await queueMail(tx, orgId, { to: input.email, ...verificationMail(tx.deps.config.publicUrl, input.name, token) });
@@ -251,15 +256,26 @@ export async function logIn(ctx: StepsCtx, input: z.output<typeof loginBody>): P
     const chosen = memberships.find((m) => !m.is_demo)?.org_id ?? memberships[0]?.org_id ?? null;
     const grant = await startSession(tx, { userId: user.id, orgId: chosen, isMfaPending: hasMfa, replacesIdHash: null });
     if (chosen && !hasMfa) await recordSignIn(tx, chosen, user, 'password');
-    else tx.skipAudit(hasMfa ? 'the password step of an MFA sign-in; the sign-in is recorded when the code is accepted' : 'a person with no organisation signed in');
+    else
+      tx.skipAudit(
+        hasMfa ? 'the password step of an MFA sign-in; the sign-in is recorded when the code is accepted' : 'a person with no organisation signed in',
+      );
     return { status: hasMfa ? ('mfa_required' as const) : ('signed_in' as const), grant };
   });
 }
 
 /** Records a completed sign-in in the organisation's audit trail (and how the person proved who they are). */
-export async function recordSignIn(ctx: TxCtx, orgId: string, user: { id: string; name: string; email: string }, method: 'password' | 'totp' | 'recovery_code'): Promise<void> {
+export async function recordSignIn(
+  ctx: TxCtx,
+  orgId: string,
+  user: { id: string; name: string; email: string },
+  method: 'password' | 'totp' | 'recovery_code',
+): Promise<void> {
   await ctx.setScope({ orgId, userId: user.id });
-  await ctx.recordAudit({ orgId, userId: user.id, label: userLabel(user) }, { action: 'user.signed_in', entity: { type: 'user', id: user.id }, after: { method } });
+  await ctx.recordAudit(
+    { orgId, userId: user.id, label: userLabel(user) },
+    { action: 'user.signed_in', entity: { type: 'user', id: user.id }, after: { method } },
+  );
 }
 
 /** Ends the session on the server (the route clears the cookie). */
@@ -267,7 +283,11 @@ export async function logOut(ctx: TxCtx): Promise<void> {
   const { session, actor } = ctx.auth;
   if (!session) return;
   await endSession(ctx, session.idHash);
-  if (actor) await ctx.recordAudit({ orgId: actor.orgId, userId: actor.userId, label: actor.userLabel }, { action: 'user.signed_out', entity: { type: 'user', id: actor.userId } });
+  if (actor)
+    await ctx.recordAudit(
+      { orgId: actor.orgId, userId: actor.userId, label: actor.userLabel },
+      { action: 'user.signed_out', entity: { type: 'user', id: actor.userId } },
+    );
 }
 
 /** True on a brand-new database (no account at all). */
@@ -278,7 +298,17 @@ export async function hasAnyUser(ctx: TxCtx): Promise<boolean> {
 /** Creates an account whose e-mail address is already confirmed (demo data); hash the password first. */
 export async function createVerifiedUser(ctx: TxCtx, input: { id: string; name: string; email: string; passwordHash: string }): Promise<void> {
   await ctx.setScope({ orgId: null, userId: input.id });
-  if (!(await insertUser(ctx.tx, { id: input.id, email: input.email, name: input.name, password_hash: input.passwordHash, email_verified_at: ctx.now, created_at: ctx.now }))) throw alreadyRegistered();
+  if (
+    !(await insertUser(ctx.tx, {
+      id: input.id,
+      email: input.email,
+      name: input.name,
+      password_hash: input.passwordHash,
+      email_verified_at: ctx.now,
+      created_at: ctx.now,
+    }))
+  )
+    throw alreadyRegistered();
 }
 
 export { hashPassword };

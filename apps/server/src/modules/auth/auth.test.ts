@@ -121,7 +121,9 @@ describe('lockout', () => {
 
   it('checks at most the allowed number of passwords when 20 wrong ones arrive at once, then stays locked', async () => {
     const owner = await signUpOwner(server);
-    const tries = Array.from({ length: 20 }, () => newClient(server.app).request('POST', '/api/v1/auth/login', { email: owner.email, password: 'wrong password here' }));
+    const tries = Array.from({ length: 20 }, () =>
+      newClient(server.app).request('POST', '/api/v1/auth/login', { email: owner.email, password: 'wrong password here' }),
+    );
     const statuses = (await Promise.all(tries)).map((reply) => reply.status);
     expect(statuses.every((status) => [401, 423, 429].includes(status))).toBe(true);
     // Every checked password leaves one event (a failure, or the lockout at the third): three at most.
@@ -202,7 +204,8 @@ describe('limits and mail without SMTP', () => {
     try {
       const client = newClient(limited.app);
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i += 1) statuses.push((await client.request('POST', '/api/v1/auth/login', { email: 'nobody@clinic.example', password: 'not the password' })).status);
+      for (let i = 0; i < 5; i += 1)
+        statuses.push((await client.request('POST', '/api/v1/auth/login', { email: 'nobody@clinic.example', password: 'not the password' })).status);
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
       const last = await client.request('POST', '/api/v1/auth/login', { email: 'nobody@clinic.example', password: 'x' });
       expect(last.json<{ error: { code: string } }>().error.code).toBe('rate_limited');

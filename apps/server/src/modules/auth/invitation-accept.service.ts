@@ -24,7 +24,10 @@ export async function describeInvitation(ctx: TxCtx, token: string) {
  * transactions) and is signed in; someone with an account must sign in first, so an invitation link
  * alone never opens an existing account.
  */
-export async function acceptInvitation(ctx: StepsCtx, input: z.output<typeof acceptInvitationBody>): Promise<{ status: 'signed_in'; grant: SessionGrant | null }> {
+export async function acceptInvitation(
+  ctx: StepsCtx,
+  input: z.output<typeof acceptInvitationBody>,
+): Promise<{ status: 'signed_in'; grant: SessionGrant | null }> {
   const { session, user } = ctx.auth;
   if (session && !session.isMfaPending && user) {
     await ctx.transaction(async (tx) => {
@@ -34,7 +37,8 @@ export async function acceptInvitation(ctx: StepsCtx, input: z.output<typeof acc
     return { status: 'signed_in', grant: null };
   }
   const preview = await ctx.transaction((tx) => describeInvitation(tx, input.token));
-  if (preview.hasAccount) throw new AppError('conflict', `You already have a Custodian account as ${preview.email}. Sign in, then open the invitation link again.`);
+  if (preview.hasAccount)
+    throw new AppError('conflict', `You already have a Custodian account as ${preview.email}. Sign in, then open the invitation link again.`);
   if (!input.name || !input.password) {
     throw new AppError('validation_failed', 'Enter your name and choose a password to create your account.', [
       ...(input.name ? [] : [{ path: 'name', message: 'is required' }]),
@@ -67,7 +71,10 @@ export async function switchOrganisation(ctx: SessionCtx, orgId: string): Promis
   await setSessionOrg(ctx.tx, ctx.session.idHash, orgId);
   const auth = await resolveAuth(ctx.tx, ctx.deps, ctx.session.idHash, ctx.now);
   if (auth.actor) {
-    await ctx.recordAudit({ orgId: auth.actor.orgId, userId: auth.actor.userId, label: auth.actor.userLabel }, { action: 'user.switched_organisation', entity: { type: 'user', id: auth.actor.userId } });
+    await ctx.recordAudit(
+      { orgId: auth.actor.orgId, userId: auth.actor.userId, label: auth.actor.userLabel },
+      { action: 'user.switched_organisation', entity: { type: 'user', id: auth.actor.userId } },
+    );
   }
   return describeSession({ ...ctx, auth });
 }

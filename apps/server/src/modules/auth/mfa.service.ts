@@ -45,7 +45,11 @@ export async function renderMfaEnrolment(started: { secret: string; account: str
 
 async function issueRecoveryCodes(ctx: TxCtx, userId: string): Promise<string[]> {
   const codes = Array.from({ length: 10 }, newRecoveryCode);
-  await replaceRecoveryCodes(ctx.tx, userId, codes.map((c) => sha256Hex(normaliseRecoveryCode(c))));
+  await replaceRecoveryCodes(
+    ctx.tx,
+    userId,
+    codes.map((c) => sha256Hex(normaliseRecoveryCode(c))),
+  );
   return codes;
 }
 
@@ -55,10 +59,16 @@ export async function confirmMfa(ctx: SessionCtx, code: string): Promise<{ recov
   if (!pending) throw new AppError('conflict', 'Start the set-up again: no authenticator app is waiting to be confirmed.');
   const secret = decrypt(ctx.deps.keys.encryption, pending);
   const step = await checkTotp(secret, code, null, ctx.now);
-  if (step === null) throw new AppError('validation_failed', 'That code is not right. Check the time on your phone and enter the current code.', [{ path: 'code', message: 'is not the current code' }]);
+  if (step === null)
+    throw new AppError('validation_failed', 'That code is not right. Check the time on your phone and enter the current code.', [
+      { path: 'code', message: 'is not the current code' },
+    ]);
   const user = ctx.user;
   if (!(await enableMfa(ctx.tx, user.id, pending, step, ctx.now))) {
-    throw new AppError('conflict', 'Two-factor authentication was just turned on from another window. Use the recovery codes shown there, or replace them under Account security.');
+    throw new AppError(
+      'conflict',
+      'Two-factor authentication was just turned on from another window. Use the recovery codes shown there, or replace them under Account security.',
+    );
   }
   const recoveryCodes = await issueRecoveryCodes(ctx, user.id);
   await auditInCurrentOrg(ctx, 'user.mfa_enabled');
@@ -95,7 +105,10 @@ export async function regenerateRecoveryCodes(ctx: StepsCtx, code: string): Prom
  * The second step of sign-in: a TOTP code or an unused recovery code. Success starts a new session
  * (a new id, so nothing issued before MFA survives it); a wrong code counts towards the lockout.
  */
-export async function completeMfaChallenge(ctx: StepsCtx, input: { code?: string | undefined; recoveryCode?: string | undefined }): Promise<{ status: 'signed_in'; grant: SessionGrant }> {
+export async function completeMfaChallenge(
+  ctx: StepsCtx,
+  input: { code?: string | undefined; recoveryCode?: string | undefined },
+): Promise<{ status: 'signed_in'; grant: SessionGrant }> {
   const session = ctx.auth.session;
   const user = ctx.auth.user;
   if (!session?.isMfaPending || !user) throw new AppError('unauthenticated', 'Sign in with your password first.');

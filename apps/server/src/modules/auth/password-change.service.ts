@@ -54,7 +54,9 @@ export async function changePassword(ctx: StepsCtx, input: z.output<typeof passw
   const locked = lockedError(user, ctx.now);
   if (locked) throw locked;
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw (await ctx.transaction((tx) => countFailure(tx, user.id))) ?? fieldError('currentPassword', 'Your current password is not right. Check it and try again.');
+    throw (
+      (await ctx.transaction((tx) => countFailure(tx, user.id))) ?? fieldError('currentPassword', 'Your current password is not right. Check it and try again.')
+    );
   }
   if (input.newPassword === input.currentPassword) throw fieldError('newPassword', 'Choose a new password that is different from your current one.');
   const problem = findPasswordProblem(input.newPassword, user);

@@ -6,7 +6,15 @@ import type { StepsCtx, TxCtx } from '../../core/ctx.ts';
 import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { listMembershipsOfUser } from '../org/org.service.ts';
-import { consumePasswordReset, countPasswordResetsSince, deleteSessionsOfUser, findPasswordReset, insertPasswordReset, retirePasswordResets, setPassword } from './account.repo.ts';
+import {
+  consumePasswordReset,
+  countPasswordResetsSince,
+  deleteSessionsOfUser,
+  findPasswordReset,
+  insertPasswordReset,
+  retirePasswordResets,
+  setPassword,
+} from './account.repo.ts';
 import { findUserById, findUserIdByEmail } from './auth.repo.ts';
 import { assertAcceptablePassword, recordForPerson } from './auth.service.ts';
 import { hashPassword } from './password-policy.ts';
@@ -53,7 +61,12 @@ async function sendResetLink(ctx: TxCtx, email: string): Promise<void> {
     return;
   }
   const token = randomToken();
-  await insertPasswordReset(ctx.tx, { token_hash: sha256Hex(token), user_id: user.id, created_at: ctx.now, expires_at: new Date(ctx.now.getTime() + resetLinkMinutes * 60_000) });
+  await insertPasswordReset(ctx.tx, {
+    token_hash: sha256Hex(token),
+    user_id: user.id,
+    created_at: ctx.now,
+    expires_at: new Date(ctx.now.getTime() + resetLinkMinutes * 60_000),
+  });
   await ctx.setScope({ orgId, userId: user.id });
   await queueMail(ctx, orgId, { to: user.email, ...resetMail(ctx.deps.config.publicUrl, user.name, token) });
   await recordForPerson(ctx, user, 'user.password_reset_requested');

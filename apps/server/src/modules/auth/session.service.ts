@@ -10,7 +10,14 @@ import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { newId } from '../../lib/ids.ts';
 import { describeDevice } from '../../lib/user-agent.ts';
 import { listMembershipsOfUser } from '../org/org.service.ts';
-import { countRecoveryCodesLeft, deleteEndedSessions, deleteExpiredSessionsOf, deleteForgottenUnknownFailures, deleteSession, insertSession } from './auth.repo.ts';
+import {
+  countRecoveryCodesLeft,
+  deleteEndedSessions,
+  deleteExpiredSessionsOf,
+  deleteForgottenUnknownFailures,
+  deleteSession,
+  insertSession,
+} from './auth.repo.ts';
 
 /** A new session the route hands to the browser: the token goes in the cookie, the hash binds CSRF tokens. */
 export interface SessionGrant {
@@ -34,7 +41,14 @@ export async function resolveAuth(tx: Tx, deps: AppDeps, idHash: string | null, 
 }
 
 /** resolveAuth as the first statement of a request's transaction (with the write counter for writes). */
-export async function openRequest(tx: Tx, deps: AppDeps, idHash: string | null, now: Date, isCountingWrites: boolean, begin: TransactionStart): Promise<Opened> {
+export async function openRequest(
+  tx: Tx,
+  deps: AppDeps,
+  idHash: string | null,
+  now: Date,
+  isCountingWrites: boolean,
+  begin: TransactionStart,
+): Promise<Opened> {
   const row = await resolveSessionScope(tx, { idHash, now, idleMinutes: deps.config.sessionIdleMinutes, isCountingWrites, begin });
   return { auth: toAuthState(row), writesBefore: row.writes_before ?? 0 };
 }
@@ -46,7 +60,13 @@ function toAuthState(row: ResolvedSession): AuthState {
   const isMember = row.member_role !== null && row.session_org_id !== null;
   const org =
     isMember && row.session_org_id
-      ? { id: row.session_org_id, name: row.org_name ?? '', timeZone: row.time_zone ?? 'Australia/Sydney', isDemo: row.is_demo === true, isMfaRequired: row.is_mfa_required === true }
+      ? {
+          id: row.session_org_id,
+          name: row.org_name ?? '',
+          timeZone: row.time_zone ?? 'Australia/Sydney',
+          isDemo: row.is_demo === true,
+          isMfaRequired: row.is_mfa_required === true,
+        }
       : null;
   return {
     session: { idHash: row.id_hash, userId: user.id, orgId: row.session_org_id, isMfaPending: isPending, createdAt: new Date(row.created_at ?? 0) },
@@ -67,7 +87,10 @@ export async function keepSessionAlive(deps: AppDeps, idHash: string, now: Date)
  * Starts a fresh session (a new id every time someone signs in or passes MFA: no fixation), replacing
  * the one the browser had. The route sets the cookie from the grant.
  */
-export async function startSession(ctx: TxCtx, input: { userId: string; orgId: string | null; isMfaPending: boolean; replacesIdHash: string | null }): Promise<SessionGrant> {
+export async function startSession(
+  ctx: TxCtx,
+  input: { userId: string; orgId: string | null; isMfaPending: boolean; replacesIdHash: string | null },
+): Promise<SessionGrant> {
   if (input.replacesIdHash) await deleteSession(ctx.tx, input.replacesIdHash);
   await deleteExpiredSessionsOf(ctx.tx, input.userId, ctx.now, ctx.deps.config.sessionIdleMinutes);
   const token = randomToken();
@@ -96,7 +119,16 @@ export async function describeSession(ctx: TxCtx): Promise<Omit<SessionReply, 'c
   const { auth } = ctx;
   const catalogue = { version: ctx.deps.catalogue.catalogue.version, checksum: ctx.deps.catalogue.checksum };
   if (!auth.session || !auth.user || auth.session.isMfaPending) {
-    return { isSignedIn: false, isMfaPending: auth.session?.isMfaPending ?? false, user: null, organisation: null, memberships: [], mustEnrolMfa: false, permissions: [], catalogue };
+    return {
+      isSignedIn: false,
+      isMfaPending: auth.session?.isMfaPending ?? false,
+      user: null,
+      organisation: null,
+      memberships: [],
+      mustEnrolMfa: false,
+      permissions: [],
+      catalogue,
+    };
   }
   const user = auth.user;
   const memberships = await listMembershipsOfUser(ctx.tx, user.id);
@@ -108,7 +140,14 @@ export async function describeSession(ctx: TxCtx): Promise<Omit<SessionReply, 'c
     isMfaPending: false,
     user: { ...user, recoveryCodesLeft: user.hasMfa ? await countRecoveryCodesLeft(ctx.tx, user.id) : 0 },
     organisation: current
-      ? { orgId: current.org_id, name: current.name, role: current.role as Role, isDemo: current.is_demo, isMfaRequired: current.is_mfa_required, timeZone: current.time_zone }
+      ? {
+          orgId: current.org_id,
+          name: current.name,
+          role: current.role as Role,
+          isDemo: current.is_demo,
+          isMfaRequired: current.is_mfa_required,
+          timeZone: current.time_zone,
+        }
       : null,
     memberships: memberships.map((m) => ({ orgId: m.org_id, name: m.name, role: m.role as Role, isDemo: m.is_demo })),
     mustEnrolMfa: mustEnrolMfa(auth),

@@ -9,7 +9,15 @@ import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { formatAuDate, todayIn } from '../../lib/dates.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
 import { queueMail } from '../mail/mail.service.ts';
-import { closeInvitation, findInvitation, findInvitationByToken, findPendingInvitationFor, insertInvitation, listInvitationRows, type InvitationRow } from './invitation.repo.ts';
+import {
+  closeInvitation,
+  findInvitation,
+  findInvitationByToken,
+  findPendingInvitationFor,
+  insertInvitation,
+  listInvitationRows,
+  type InvitationRow,
+} from './invitation.repo.ts';
 import { findMemberByEmail, findMembership, findOrg, insertMembership, lockOrgRow } from './org.repo.ts';
 import { assertMayGrantRole, rolesInvitableBy } from './org.policy.ts';
 import { lockOrganisation } from './org.service.ts';
@@ -49,7 +57,9 @@ export async function inviteMember(ctx: OrgCtx, input: { email: string; role: Ro
   assertMayGrantRole(ctx.actor, input.role);
   await lockOrganisation(ctx);
   if (await findPendingInvitationFor(ctx.tx, ctx.org.id, input.email, ctx.now)) {
-    throw new AppError('conflict', `${input.email} already has a pending invitation. Withdraw it first to send a new one.`, [{ path: 'email', message: 'already invited' }]);
+    throw new AppError('conflict', `${input.email} already has a pending invitation. Withdraw it first to send a new one.`, [
+      { path: 'email', message: 'already invited' },
+    ]);
   }
   if (await findMemberByEmail(ctx.tx, ctx.org.id, input.email)) {
     throw new AppError('conflict', `${input.email} is already a member of this organisation.`, [{ path: 'email', message: 'already a member' }]);
@@ -57,7 +67,16 @@ export async function inviteMember(ctx: OrgCtx, input: { email: string; role: Ro
   const id = newId(ctx.now.getTime());
   const token = `${ctx.org.id}.${randomToken()}`;
   const expiresAt = new Date(ctx.now.getTime() + invitationDays * 86_400_000);
-  await insertInvitation(ctx.tx, { org_id: ctx.org.id, id, email: input.email, role: input.role, token_hash: sha256Hex(token), invited_by: ctx.actor.userId, expires_at: expiresAt, created_at: ctx.now });
+  await insertInvitation(ctx.tx, {
+    org_id: ctx.org.id,
+    id,
+    email: input.email,
+    role: input.role,
+    token_hash: sha256Hex(token),
+    invited_by: ctx.actor.userId,
+    expires_at: expiresAt,
+    created_at: ctx.now,
+  });
   await queueMail(ctx, ctx.org.id, {
     to: input.email,
     subject: `You are invited to ${ctx.org.name} on Custodian`,

@@ -24,7 +24,12 @@ describe('members and invitations', () => {
     expect((await owner.client.request('DELETE', `/api/v1/members/${owner.userId}`)).status).toBe(409);
     const second = await addMemberWithRole(server, owner, 'owner');
     expect((await owner.client.request('PATCH', `/api/v1/members/${owner.userId}`, { version: 1, role: 'isms_manager' })).status).toBe(200);
-    expect((await second.client.get('/api/v1/members')).json<{ items: Array<{ role: string }> }>().items.map((m) => m.role).sort()).toEqual(['isms_manager', 'owner']);
+    expect(
+      (await second.client.get('/api/v1/members'))
+        .json<{ items: Array<{ role: string }> }>()
+        .items.map((m) => m.role)
+        .sort(),
+    ).toEqual(['isms_manager', 'owner']);
   });
 
   it('keeps an owner when two owners demote each other at the same moment', async () => {
@@ -51,7 +56,10 @@ describe('members and invitations', () => {
     expect((await owner.client.request('PATCH', `/api/v1/members/${member.userId}`, { version: 1, role: 'contributor' })).status).toBe(200);
     const stale = await owner.client.request('PATCH', `/api/v1/members/${member.userId}`, { version: 1, role: 'auditor' });
     expect(stale.status).toBe(409);
-    expect(stale.json<{ error: { details: { current: { role: string; version: number } } } }>().error.details.current).toMatchObject({ role: 'contributor', version: 2 });
+    expect(stale.json<{ error: { details: { current: { role: string; version: number } } } }>().error.details.current).toMatchObject({
+      role: 'contributor',
+      version: 2,
+    });
   });
 
   it('prints the invitation expiry as dd/mm/yyyy in the organisation time zone, not UTC', async () => {
