@@ -141,7 +141,9 @@ describe('lockout', () => {
     const client = newClient(server.app);
     const shown = (reply: { status: number; raw: { body: string }; headers: Record<string, unknown> }) => {
       // Every header but the moment, the request id and the per-client rate-limit counter and its window (one client sends both).
-      const headers = Object.fromEntries(Object.entries(reply.headers).filter(([name]) => name !== 'date' && name !== 'x-request-id' && !name.startsWith('x-ratelimit-')));
+      const headers = Object.fromEntries(
+        Object.entries(reply.headers).filter(([name]) => name !== 'date' && name !== 'x-request-id' && !name.startsWith('x-ratelimit-')),
+      );
       return { status: reply.status, body: reply.raw.body, headers };
     };
     // LOGIN_MAX_FAILURES is 3 here: two ordinary failures, the lockout, then four more while locked.
@@ -151,7 +153,9 @@ describe('lockout', () => {
       expect({ attempt, ...nobody }).toEqual({ attempt, ...known });
       expect(known.status).toBe(attempt < 3 ? 401 : 423);
     }
-    const stored = await server.ownerQuery<{ address_hash: string; locked_until: Date | null }>('select address_hash, locked_until from unknown_sign_in_failures');
+    const stored = await server.ownerQuery<{ address_hash: string; locked_until: Date | null }>(
+      'select address_hash, locked_until from unknown_sign_in_failures',
+    );
     expect(stored.some((row) => row.address_hash.includes(unknown) || row.address_hash.includes(unknown.split('@')[0] ?? unknown))).toBe(false);
     expect(stored.filter((row) => row.locked_until !== null).length).toBeGreaterThanOrEqual(1);
   });
@@ -163,12 +167,14 @@ describe('lockout', () => {
     const saved = offsetMs;
     try {
       for (const email of [owner.email, unknown]) {
-        for (let i = 0; i < 2; i += 1) expect((await client.request('POST', '/api/v1/auth/login', { email, password: 'wrong password here' })).status).toBe(401);
+        for (let i = 0; i < 2; i += 1)
+          expect((await client.request('POST', '/api/v1/auth/login', { email, password: 'wrong password here' })).status).toBe(401);
       }
       offsetMs += 24 * 3_600_000 + 1000;
       // Two more would lock either if the first two were still counted (LOGIN_MAX_FAILURES is 3).
       for (const email of [owner.email, unknown]) {
-        for (let i = 0; i < 2; i += 1) expect((await client.request('POST', '/api/v1/auth/login', { email, password: 'wrong password here' })).status).toBe(401);
+        for (let i = 0; i < 2; i += 1)
+          expect((await client.request('POST', '/api/v1/auth/login', { email, password: 'wrong password here' })).status).toBe(401);
       }
       offsetMs += 24 * 3_600_000 + 1000;
       const before = await server.ownerQuery<{ n: string }>('select count(*)::text as n from unknown_sign_in_failures');
