@@ -10,6 +10,8 @@ export interface ServerKeys {
   auditMac: Buffer;
   /** HMAC key of the audit checkpoints written outside the database. */
   auditCheckpoint: Buffer;
+  /** HMAC key for e-mail addresses kept without an account (failed sign-ins), so the table is no address list. */
+  addressHash: Buffer;
 }
 
 /** Derives every key from the secret (the CLI verifies with the same keys the server wrote with). */
@@ -19,6 +21,7 @@ export function deriveServerKeys(secret: string): ServerKeys {
     csrf: deriveKey(secret, 'custodian:csrf:v1'),
     auditMac: hkdfKey(secret, 'custodian:audit-event-mac:v1'),
     auditCheckpoint: hkdfKey(secret, 'custodian:audit-checkpoint-mac:v1'),
+    addressHash: hkdfKey(secret, 'custodian:address-hash:v1'),
   };
 }
 

@@ -231,6 +231,13 @@ export interface TableRegistryTable {
   reason: Generated<string>;
 }
 
+export interface UnknownSignInFailuresTable {
+  address_hash: string;
+  failures: number;
+  locked_until: Timestamp | null;
+  last_failed_at: Timestamp;
+}
+
 export interface UsersTable {
   id: string;
   email: string;
@@ -244,6 +251,7 @@ export interface UsersTable {
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
   created_at: TimestampWithDefault;
+  last_failed_login_at: Timestamp | null;
 }
 
 export interface WebauthnChallengesTable {
@@ -278,6 +286,7 @@ export interface DB {
   sso_logins: SsoLoginsTable;
   sso_settings: SsoSettingsTable;
   table_registry: TableRegistryTable;
+  unknown_sign_in_failures: UnknownSignInFailuresTable;
   users: UsersTable;
   webauthn_challenges: WebauthnChallengesTable;
 }

@@ -15,6 +15,8 @@ interface TableFacts {
   table_name: string;
   kind: string | null;
   has_org_id: boolean;
+  has_user_id: boolean;
+  app_writes: boolean;
   rls: boolean;
   forced: boolean;
   first_key: string | null;
@@ -25,6 +27,55 @@ interface PolicyFacts {
   policy_name: string;
   roles: string;
   qual: string | null;
+  with_check: string | null;
+}
+
+/** The policies custodian_person_table gives every person table besides the person policy: who they apply to. */
+const personStandardPolicies: Record<string, string> = {
+  maintenance_read: '{custodian_maintenance}',
+  restore_read: '{custodian_restore}',
+  restore_write: '{custodian_restore}',
+};
+
+const reachesApp = (policy: PolicyFacts) => policy.roles === '{public}' || policy.roles.includes('custodian_app');
+const isScopedExpression = (expression: string | null) => expression === null || /app_org_id\(\)|app_user_id\(\)/.test(expression);
+
+/**
+ * The rules for a table keyed to a person (kind 'person', ADR 0014): row-level security on, a policy
+ * that lets the application see only rows compared with the person (or organisation) in scope, the
+ * backup and restore policies. Not forced: the owner is the role the pre-authentication functions run as.
+ */
+function personTableProblems(table: TableFacts, own: PolicyFacts[]): string[] {
+  const name = table.table_name;
+  const problems: string[] = [];
+  if (!table.rls) problems.push(`${name}: a person table without row-level security`);
+  if (!own.some(reachesApp)) problems.push(`${name}: no policy lets the application see a person's own rows (custodian_person_table adds one)`);
+  for (const [policy, roles] of Object.entries(personStandardPolicies)) {
+    if (!own.some((p) => p.policy_name === policy && p.roles === roles)) problems.push(`${name}: policy ${policy} for ${roles} is missing`);
+  }
+  for (const policy of own.filter(reachesApp)) {
+    if (policy.qual === null && policy.with_check === null) problems.push(`${name}: policy ${policy.policy_name} has no condition`);
+    if (!isScopedExpression(policy.qual) || !isScopedExpression(policy.with_check)) {
+      problems.push(`${name}: policy ${policy.policy_name} shows rows to the application without comparing the person (${policy.qual ?? policy.with_check})`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * A global table holds nobody's rows: one keyed to a person (a user_id column) must be a person table,
+ * and the application may not write one directly (a SECURITY DEFINER function may, returning only what
+ * it must).
+ */
+function globalTableProblems(table: TableFacts): string[] {
+  const name = table.table_name;
+  const problems: string[] = [];
+  if (table.has_user_id) problems.push(`${name}: keyed to a person (user_id) but registered global; register it with custodian_person_table('${name}', 'why')`);
+  if (table.app_writes)
+    problems.push(
+      `${name}: the application role can write this global table; make it a person or tenant table, or reach it through a SECURITY DEFINER function`,
+    );
+  return problems;
 }
 
 /**
@@ -38,13 +89,18 @@ export async function checkTenancyRules(ownerQuery: OwnerQuery): Promise<string[
   const tables = await ownerQuery<TableFacts>(`
     select c.relname as table_name, r.kind, c.relrowsecurity as rls, c.relforcerowsecurity as forced,
       exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped) as has_org_id,
+      exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'user_id' and not a.attisdropped) as has_user_id,
+      (has_table_privilege('custodian_app', c.oid, 'INSERT') or has_table_privilege('custodian_app', c.oid, 'UPDATE')
+        or has_table_privilege('custodian_app', c.oid, 'DELETE')) as app_writes,
       (select a.attname from pg_index i join pg_attribute a on a.attrelid = c.oid and a.attnum = i.indkey[0]
         where i.indrelid = c.oid and i.indisprimary) as first_key
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     left join table_registry r on r.table_name = c.relname
     where n.nspname = 'public' and c.relkind in ('r', 'p')
     order by c.relname`);
-  const policies = await ownerQuery<PolicyFacts>(`select tablename as table_name, policyname as policy_name, roles::text as roles, qual from pg_policies where schemaname = 'public'`);
+  const policies = await ownerQuery<PolicyFacts>(
+    `select tablename as table_name, policyname as policy_name, roles::text as roles, qual, with_check from pg_policies where schemaname = 'public'`,
+  );
   const problems: string[] = [];
   for (const table of tables) {
     const name = table.table_name;
@@ -52,6 +108,14 @@ export async function checkTenancyRules(ownerQuery: OwnerQuery): Promise<string[
       problems.push(`${name}: not registered; create it with custodian_tenant_table('${name}') (or custodian_global_table with a reason)`);
       continue;
     }
+    if (table.kind === 'person')
+      problems.push(
+        ...personTableProblems(
+          table,
+          policies.filter((p) => p.table_name === name),
+        ),
+      );
+    if (table.kind === 'global') problems.push(...globalTableProblems(table));
     if (table.kind !== 'tenant') continue;
     if (!table.has_org_id) problems.push(`${name}: a tenant table without org_id`);
     if (!table.rls || !table.forced) problems.push(`${name}: row-level security is not enabled and forced`);
@@ -61,9 +125,8 @@ export async function checkTenancyRules(ownerQuery: OwnerQuery): Promise<string[
       if (!own.some((p) => p.policy_name === policy && p.roles === roles)) problems.push(`${name}: policy ${policy} for ${roles} is missing`);
     }
     for (const policy of own) {
-      const reachesApp = policy.roles === '{public}' || policy.roles.includes('custodian_app');
-      const isScoped = policy.qual === null || /app_org_id\(\)|app_user_id\(\)/.test(policy.qual);
-      if (reachesApp && !isScoped) problems.push(`${name}: policy ${policy.policy_name} shows rows to the application without comparing the organisation (${policy.qual})`);
+      if (reachesApp(policy) && !isScopedExpression(policy.qual))
+        problems.push(`${name}: policy ${policy.policy_name} shows rows to the application without comparing the organisation (${policy.qual})`);
     }
   }
   return problems;
@@ -74,7 +137,9 @@ export async function checkTenancyRules(ownerQuery: OwnerQuery): Promise<string[
  * tenant table is visible; scoped to another organisation, none of the given organisation's rows are.
  */
 export async function checkTenancyBehaviour(server: TestServer, orgId: string, otherOrgId: string): Promise<string[]> {
-  const tenantTables = (await server.ownerQuery<{ table_name: string }>(`select table_name from table_registry where kind = 'tenant' order by table_name`)).map((t) => t.table_name);
+  const tenantTables = (await server.ownerQuery<{ table_name: string }>(`select table_name from table_registry where kind = 'tenant' order by table_name`)).map(
+    (t) => t.table_name,
+  );
   const problems: string[] = [];
   for (const table of tenantTables) {
     const [stored] = await server.ownerQuery<{ n: string }>(`select count(*)::text as n from ${table} where org_id = $1`, [orgId]);
@@ -87,6 +152,31 @@ export async function checkTenancyBehaviour(server: TestServer, orgId: string, o
     });
     if (counts.unscoped > 0) problems.push(`${table}: ${counts.unscoped} rows visible to the application with no organisation in scope`);
     if (counts.other > 0) problems.push(`${table}: ${counts.other} of the organisation's ${stored?.n ?? '?'} rows visible from another organisation`);
+  }
+  return problems;
+}
+
+/**
+ * Behaviour of the person tables: as the application role with no scope, no row of any of them is
+ * visible and an update touches none; scoped to another person (with no organisation), none of the
+ * given person's rows are.
+ */
+export async function checkPersonBehaviour(server: TestServer, userId: string, otherUserId: string): Promise<string[]> {
+  const tables = await server.ownerQuery<{ table_name: string; key: string }>(`
+    select r.table_name, case when exists (select 1 from pg_attribute a where a.attrelid = r.table_name::regclass and a.attname = 'user_id' and not a.attisdropped)
+      then 'user_id' else 'id' end as key
+    from table_registry r where r.kind = 'person' order by r.table_name`);
+  const problems: string[] = [];
+  for (const { table_name: table, key } of tables) {
+    const counts = await server.deps.database.db.transaction().execute(async (trx) => {
+      await sql`select set_config('app.org_id', '', true), set_config('app.user_id', '', true), set_config('role', 'custodian_app', true)`.execute(trx);
+      const unscoped = await sql<{ n: string }>`select count(*)::text as n from ${sql.table(table)}`.execute(trx);
+      await sql`select set_config('app.user_id', ${otherUserId}, true)`.execute(trx);
+      const other = await sql<{ n: string }>`select count(*)::text as n from ${sql.table(table)} where ${sql.ref(key)} = ${userId}`.execute(trx);
+      return { unscoped: Number(unscoped.rows[0]?.n), other: Number(other.rows[0]?.n) };
+    });
+    if (counts.unscoped > 0) problems.push(`${table}: ${counts.unscoped} rows visible to the application with no person in scope`);
+    if (counts.other > 0) problems.push(`${table}: ${counts.other} of another person's rows visible`);
   }
   return problems;
 }

@@ -31,7 +31,8 @@ const roleWord = (value: unknown): string => (typeof value === 'string' && value
 const text = (value: unknown, fallback: string): string => (typeof value === 'string' && value !== '' ? value : fallback);
 
 /** " and signed out of 2 other sessions" (nothing when the count is missing or zero). */
-const countEnded = (value: unknown, lead: string): string => (typeof value === 'number' && value > 0 ? `${lead.startsWith(',') ? '' : ' '}${lead} ${value} other session${value === 1 ? '' : 's'}` : '');
+const countEnded = (value: unknown, lead: string): string =>
+  typeof value === 'number' && value > 0 ? `${lead.startsWith(',') ? '' : ' '}${lead} ${value} other session${value === 1 ? '' : 's'}` : '';
 
 const signInMethods: Record<string, string> = {
   password: 'with a password',
@@ -52,15 +53,27 @@ export const auditSentences = {
   },
   'org.updated': { title: 'Organisation settings changed', says: () => "changed the organisation's settings" },
   'member.added': { title: 'Member added', says: ({ subject, after }) => `added ${subject} as ${roleWord(after.role)}` },
-  'member.role_changed': { title: 'Role changed', says: ({ subject, before, after }) => `changed the role of ${subject} from ${roleWord(before.role)} to ${roleWord(after.role)}` },
+  'member.role_changed': {
+    title: 'Role changed',
+    says: ({ subject, before, after }) => `changed the role of ${subject} from ${roleWord(before.role)} to ${roleWord(after.role)}`,
+  },
   'member.removed': { title: 'Member removed', says: ({ subject, before }) => `removed ${subject} (${roleWord(before.role)}) from the organisation` },
   'invitation.created': { title: 'Invitation sent', says: ({ after }) => `invited ${text(after.email, 'someone')} to join as ${roleWord(after.role)}` },
   'invitation.revoked': { title: 'Invitation withdrawn', says: ({ before }) => `withdrew the invitation to ${text(before.email, 'someone')}` },
+  'invitation.revoked_with_sender': {
+    title: 'Invitation withdrawn with its sender',
+    says: ({ before, after }) =>
+      `withdrew the invitation to ${text(before.email, 'someone')}: the person who sent it ${after.reason === 'sender_removed' ? 'was removed from the organisation' : `can no longer invite people as ${roleWord(before.role)}`}`,
+  },
   'invitation.accepted': { title: 'Invitation accepted', says: ({ subject }) => `accepted the invitation sent to ${subject} and joined the organisation` },
   'gap.updated': { title: 'Gap analysis updated', says: ({ subject }) => `updated ${subject} in the gap analysis` },
   'user.signed_in': { title: 'Signed in', says: ({ after }) => `signed in ${signInMethods[text(after.method, 'password')] ?? 'with a password'}` },
   'user.signed_out': { title: 'Signed out', says: () => 'signed out' },
-  'user.sign_in_failed': { title: 'Sign-in failed', says: ({ after }) => `failed to sign in (${typeof after.failures === 'number' ? `${after.failures} failed attempt${after.failures === 1 ? '' : 's'} in a row` : 'wrong password or code'})` },
+  'user.sign_in_failed': {
+    title: 'Sign-in failed',
+    says: ({ after }) =>
+      `failed to sign in (${typeof after.failures === 'number' ? `${after.failures} failed attempt${after.failures === 1 ? '' : 's'} in a row` : 'wrong password or code'})`,
+  },
   'user.locked': { title: 'Account locked', says: () => 'was locked out after too many failed sign-in attempts' },
   'user.email_verified': { title: 'E-mail address confirmed', says: () => 'confirmed their e-mail address' },
   'user.signup_attempted': { title: 'Sign-up tried with this address', says: () => 'had someone try to sign up again with their e-mail address (they were sent a notice or a confirmation link)' },
@@ -77,9 +90,18 @@ export const auditSentences = {
   'user.passkey_removed': { title: 'Passkey removed', says: ({ before }) => `removed the passkey named “${text(before.name, 'unnamed')}”` },
   'user.recovery_codes_regenerated': { title: 'Recovery codes replaced', says: () => 'made a new set of recovery codes (the old ones no longer work)' },
   'user.password_reset_requested': { title: 'Password reset link asked for', says: () => 'asked for a password reset link by e-mail' },
-  'user.password_reset': { title: 'Password reset', says: ({ after }) => `set a new password from a reset link${countEnded(after.sessionsEnded, 'and was signed out of')}` },
-  'user.password_changed': { title: 'Password changed', says: ({ after }) => `changed their password${countEnded(after.otherSessionsEnded, 'and signed out of')}` },
-  'user.signed_out_elsewhere': { title: 'Signed out everywhere else', says: ({ after }) => `signed out everywhere else${countEnded(after.sessionsEnded, ', ending')}` },
+  'user.password_reset': {
+    title: 'Password reset',
+    says: ({ after }) => `set a new password from a reset link${countEnded(after.sessionsEnded, 'and was signed out of')}`,
+  },
+  'user.password_changed': {
+    title: 'Password changed',
+    says: ({ after }) => `changed their password${countEnded(after.otherSessionsEnded, 'and signed out of')}`,
+  },
+  'user.signed_out_elsewhere': {
+    title: 'Signed out everywhere else',
+    says: ({ after }) => `signed out everywhere else${countEnded(after.sessionsEnded, ', ending')}`,
+  },
   'user.session_ended': { title: 'Signed out a device', says: ({ after }) => `signed out ${text(after.device, 'another device')}` },
   'user.switched_organisation': { title: 'Switched organisation', says: () => 'switched to working in this organisation' },
   'audit.checkpoint_mailed': { title: 'Checkpoint e-mailed to owners', says: () => 'e-mailed a signed checkpoint of the audit trail to the owners' },
@@ -112,7 +134,9 @@ function asFields(value: unknown): Fields {
 /** "Dr Jane Lee changed the role of Sam Park from Staff to Owner." */
 export function auditSentence(event: WordingEvent): string {
   const subject = event.subject ?? 'an item that no longer exists';
-  const phrase = isAuditAction(event.action) ? auditSentences[event.action].says({ subject, before: asFields(event.before), after: asFields(event.after) }) : `made a change to ${subject}`;
+  const phrase = isAuditAction(event.action)
+    ? auditSentences[event.action].says({ subject, before: asFields(event.before), after: asFields(event.after) })
+    : `made a change to ${subject}`;
   return `${event.actorName} ${phrase}.`;
 }
 
@@ -155,7 +179,13 @@ function valueWords(field: string, value: unknown, people: Record<string, string
 }
 
 function labelOf(field: string): string {
-  return fieldLabels[field] ?? field.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])/g, (_m, c: string) => ` ${c.toLowerCase()}`);
+  return (
+    fieldLabels[field] ??
+    field
+      .replace(/([A-Z])/g, ' $1')
+      .replace(/^./, (c) => c.toUpperCase())
+      .replace(/ ([A-Z])/g, (_m, c: string) => ` ${c.toLowerCase()}`)
+  );
 }
 
 export interface FieldChange {

@@ -1,9 +1,14 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../db/with-org.ts';
+import { findOwnCredentials } from './auth.repo.ts';
 
 /** Password-reset tokens (hashed), password changes and a person's own sessions. */
 
 export async function insertPasswordReset(trx: Tx, row: { token_hash: string; user_id: string; created_at: Date; expires_at: Date }): Promise<void> {
-  await trx.insertInto('password_resets').values({ ...row, used_at: null }).execute();
+  await trx
+    .insertInto('password_resets')
+    .values({ ...row, used_at: null })
+    .execute();
 }
 
 /** How many reset links a person was sent since a moment (the quiet per-address limit). */
@@ -17,17 +22,17 @@ export async function countPasswordResetsSince(trx: Tx, userId: string, since: D
   return Number(row.n);
 }
 
-/** A reset token with its person's address and name, whatever its state. */
+/** Pre-authentication: a reset token's person and state, whatever its state (password_resets is a person table). */
 export async function findPasswordReset(trx: Tx, tokenHash: string) {
-  return trx
-    .selectFrom('password_resets as r')
-    .innerJoin('users as u', 'u.id', 'r.user_id')
-    .select(['r.user_id', 'r.expires_at', 'r.used_at', 'u.email', 'u.name'])
-    .where('r.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  const result = await sql<{ user_id: string; expires_at: Date; used_at: Date | null }>`
+    select user_id, expires_at, used_at from custodian_find_password_reset(${tokenHash})`.execute(trx);
+  return result.rows[0];
 }
 
-/** Uses a reset token up: succeeds for one request only, and only while it is unused and unexpired. */
+/**
+ * Uses a reset token up: succeeds for one request only, and only while it is unused and unexpired.
+ * The transaction must be scoped to the token's person (findPasswordReset says who).
+ */
 export async function consumePasswordReset(trx: Tx, tokenHash: string, now: Date): Promise<string | null> {
   const row = await trx
     .updateTable('password_resets')
@@ -47,19 +52,25 @@ export async function retirePasswordResets(trx: Tx, userId: string, now: Date): 
 
 /**
  * Sets a new password and forgets failed attempts and any lockout. With `expectedHash`, only if the
- * password is still the one that was checked (of two parallel changes, one wins). Returns false if not.
+ * password is still the one that was checked (of two parallel changes, one wins): the person's row is
+ * locked and the hash compared outside SQL, since the application role cannot select it. Returns false
+ * if not. The transaction must be scoped to the person.
  */
 export async function setPassword(trx: Tx, userId: string, passwordHash: string, options: { expectedHash?: string; verifiedAt?: Date } = {}): Promise<boolean> {
-  let query = trx
+  if (options.expectedHash !== undefined) {
+    const locked = await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().executeTakeFirst();
+    if (!locked || (await findOwnCredentials(trx))?.password_hash !== options.expectedHash) return false;
+  }
+  const query = trx
     .updateTable('users')
     .set((eb) => ({
       password_hash: passwordHash,
       failed_logins: 0,
       locked_until: null,
+      last_failed_login_at: null,
       ...(options.verifiedAt ? { email_verified_at: eb.fn.coalesce('email_verified_at', eb.val(options.verifiedAt)) } : {}),
     }))
     .where('id', '=', userId);
-  if (options.expectedHash !== undefined) query = query.where('password_hash', '=', options.expectedHash);
   return (await query.returning('id').executeTakeFirst()) !== undefined;
 }
 

@@ -67,7 +67,9 @@ describe('changing the password', () => {
   it('lets one of two parallel changes win', async () => {
     const owner = await signUpOwner(server);
     const replies = await Promise.all(
-      ['first parallel harbour phrase 1', 'second parallel harbour phrase 2'].map((next) => owner.client.request('POST', '/api/v1/auth/password', { currentPassword: goodPassword, newPassword: next })),
+      ['first parallel harbour phrase 1', 'second parallel harbour phrase 2'].map((next) =>
+        owner.client.request('POST', '/api/v1/auth/password', { currentPassword: goodPassword, newPassword: next }),
+      ),
     );
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
   });
@@ -108,7 +110,9 @@ describe('the sessions page', () => {
     expect((await tablet.get('/api/v1/org')).status).toBe(401);
     expect((await owner.client.request('DELETE', `/api/v1/auth/sessions/${tabletSession?.id}`)).status).toBe(404);
     expect((await owner.client.request('DELETE', '/api/v1/auth/sessions/not-an-id')).status).toBe(400);
-    const ended = await server.ownerQuery<{ after: unknown }>("select after from audit_events where org_id = $1 and action = 'user.session_ended'", [owner.orgId]);
+    const ended = await server.ownerQuery<{ after: unknown }>("select after from audit_events where org_id = $1 and action = 'user.session_ended'", [
+      owner.orgId,
+    ]);
     expect(ended.map((e) => e.after)).toEqual([{ device: 'Firefox on Mac' }]);
   });
 
@@ -122,7 +126,9 @@ describe('the sessions page', () => {
     expect((await laptop.get('/api/v1/org')).status).toBe(401);
     expect((await owner.client.get('/api/v1/org')).status).toBe(200);
     expect((await owner.client.get('/api/v1/auth/sessions')).json<Sessions>().items).toHaveLength(1);
-    const recorded = await server.ownerQuery<{ after: unknown }>("select after from audit_events where org_id = $1 and action = 'user.signed_out_elsewhere'", [owner.orgId]);
+    const recorded = await server.ownerQuery<{ after: unknown }>("select after from audit_events where org_id = $1 and action = 'user.signed_out_elsewhere'", [
+      owner.orgId,
+    ]);
     expect(recorded.map((e) => e.after)).toEqual([{ sessionsEnded: 2 }]);
   });
 });

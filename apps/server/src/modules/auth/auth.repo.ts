@@ -1,26 +1,80 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../db/with-org.ts';
 
-export async function findUserByEmail(trx: Tx, email: string) {
-  return trx.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+/*
+ * users, sessions, recovery_codes and email_verifications are person tables (migration 0012, ADR 0014):
+ * the application role sees only the rows of the person the transaction is scoped to (and, in an
+ * organisation, its members' names and addresses). A lookup before anyone knows who the person is goes
+ * through a SECURITY DEFINER function (the `…ByEmail` / `find…` functions marked "pre-authentication");
+ * the caller then scopes the transaction to that person (`ctx.setScope`) before reading their rows.
+ */
+
+/** Pre-authentication: the id of the account with this (normalised) address, or null. */
+export async function findUserIdByEmail(trx: Tx, email: string): Promise<string | null> {
+  const result = await sql<{ id: string | null }>`select custodian_user_id_by_email(${email}) as id`.execute(trx);
+  return result.rows[0]?.id ?? null;
 }
 
+/**
+ * Who holds an address (id, name, whether confirmed), before anyone is known: sign-up, invitations,
+ * e-mail change and single sign-on decide with it (custodian_address_holder, never a secret). Reading
+ * or changing that person's rows still needs the scope set to them.
+ */
+export async function findAddressHolder(trx: Tx, email: string) {
+  const result = await sql<{ id: string; name: string; email: string; email_verified_at: Date | null; created_at: Date }>`
+    select * from custodian_address_holder(${email})`.execute(trx);
+  return result.rows[0];
+}
+
+/** The columns of a person the application may read (the password hash and TOTP secrets are not among them). */
+const userColumns = ['id', 'email', 'name', 'email_verified_at', 'mfa_enabled_at', 'totp_last_step', 'failed_logins', 'locked_until', 'created_at'] as const;
+
+/** A person's row without secrets: their own (scope), or a member's of the organisation in scope. */
 export async function findUserById(trx: Tx, id: string) {
-  return trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return trx.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
+}
+
+/** The secrets of the person the transaction is scoped to (and only theirs): password hash, TOTP secrets. */
+export async function findOwnCredentials(trx: Tx) {
+  const result = await sql<{ password_hash: string; totp_secret_enc: string | null; totp_pending_secret_enc: string | null }>`
+    select * from custodian_own_credentials()`.execute(trx);
+  return result.rows[0];
+}
+
+/** Locks the scoped person's own row until the transaction ends (compare-and-set on a secret). */
+async function lockOwnUser(trx: Tx, id: string): Promise<boolean> {
+  return (await trx.selectFrom('users').select('id').where('id', '=', id).forUpdate().executeTakeFirst()) !== undefined;
 }
 
 /** Creates an account; returns false when the address is already registered (also by a parallel request). */
-export async function insertUser(trx: Tx, row: { id: string; email: string; name: string; password_hash: string; email_verified_at: Date | null; created_at: Date }): Promise<boolean> {
-  const inserted = await trx.insertInto('users').values(row).onConflict((oc) => oc.column('email').doNothing()).returning('id').executeTakeFirst();
+export async function insertUser(
+  trx: Tx,
+  row: { id: string; email: string; name: string; password_hash: string; email_verified_at: Date | null; created_at: Date },
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('users')
+    .values(row)
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returning('id')
+    .executeTakeFirst();
   return inserted !== undefined;
 }
 
+/** Failed attempts are forgotten this long after the last one (accounts and unknown addresses alike). */
+export const failureMemoryMs = 24 * 3_600_000;
+
+/** The failure count after one more failure at `now`: starts again at 1 once the earlier ones are forgotten. */
+function nextFailures(now: Date) {
+  const forgottenBefore = new Date(now.getTime() - failureMemoryMs);
+  return sql<number>`case when last_failed_login_at is not null and last_failed_login_at <= ${forgottenBefore} then 1 else failed_logins + 1 end`;
+}
+
 /** Counts one failed password or code atomically; returns the failures now on record. */
-export async function addFailedLogin(trx: Tx, id: string): Promise<number> {
+export async function addFailedLogin(trx: Tx, id: string, now: Date): Promise<number> {
   const row = await trx
     .updateTable('users')
-    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .set({ failed_logins: nextFailures(now), last_failed_login_at: now })
     .where('id', '=', id)
     .returning('failed_logins')
     .executeTakeFirst();
@@ -34,9 +88,9 @@ export async function addFailedLogin(trx: Tx, id: string): Promise<number> {
 export async function reserveLoginAttempt(trx: Tx, id: string, maxFailures: number, now: Date): Promise<number | null> {
   const row = await trx
     .updateTable('users')
-    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .set({ failed_logins: nextFailures(now), last_failed_login_at: now })
     .where('id', '=', id)
-    .where('failed_logins', '<', maxFailures)
+    .where((eb) => eb.or([eb('failed_logins', '<', maxFailures), eb('last_failed_login_at', '<=', new Date(now.getTime() - failureMemoryMs))]))
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
     .returning('failed_logins')
     .executeTakeFirst();
@@ -71,10 +125,16 @@ export async function updateUser(
 }
 
 export async function insertVerification(trx: Tx, row: { token_hash: string; user_id: string; expires_at: Date }) {
-  await trx.insertInto('email_verifications').values({ ...row, used_at: null }).execute();
+  await trx
+    .insertInto('email_verifications')
+    .values({ ...row, used_at: null })
+    .execute();
 }
 
-/** Marks a verification token used and returns its user, if it was valid and unused. */
+/**
+ * Marks a verification token used and returns its user, if it was valid and unused. The transaction
+ * must be scoped to the token's person (findEmailVerification says who).
+ */
 export async function consumeVerification(trx: Tx, tokenHash: string, now: Date) {
   return trx
     .updateTable('email_verifications')
@@ -86,9 +146,10 @@ export async function consumeVerification(trx: Tx, tokenHash: string, now: Date)
     .executeTakeFirst();
 }
 
-/** The person a verification token was issued to, whether or not it is still usable. */
-export async function findVerificationUser(trx: Tx, tokenHash: string) {
-  return trx.selectFrom('email_verifications').select('user_id').where('token_hash', '=', tokenHash).executeTakeFirst();
+/** Pre-authentication: the person a verification token was issued to, whether or not it is still usable. */
+export async function findEmailVerification(trx: Tx, tokenHash: string) {
+  const result = await sql<{ user_id: string }>`select user_id from custodian_find_email_verification(${tokenHash})`.execute(trx);
+  return result.rows[0];
 }
 
 export async function insertSession(trx: Tx, row: { id_hash: string; id: string; device: string; user_id: string; org_id: string | null; sso_org_id?: string | null; is_mfa_pending: boolean; created_at: Date; last_seen_at: Date; expires_at: Date; stepped_up_at: Date | null }) {
@@ -147,9 +208,43 @@ export async function countRecoveryCodesLeft(trx: Tx, userId: string): Promise<n
   return Number(row.n);
 }
 
-export async function countUsers(trx: Tx): Promise<number> {
-  const row = await trx.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+/** Whether the database holds any account at all (read past the person scope by a SECURITY DEFINER function). */
+export async function hasAnyAccount(trx: Tx): Promise<boolean> {
+  const result = await sql<{ exists: boolean }>`select custodian_has_any_user() as exists`.execute(trx);
+  return result.rows[0]?.exists === true;
+}
+
+/**
+ * Pre-authentication, for an address without an account: reserves one attempt exactly as
+ * reserveLoginAttempt does for an account. Returns the attempt number, or null with the lock's end.
+ */
+export async function reserveUnknownSignIn(
+  trx: Tx,
+  addressHash: string,
+  maxFailures: number,
+  now: Date,
+): Promise<{ attempt: number | null; lockedUntil: Date | null }> {
+  const result = await sql<{ attempt: number | null; locked_until: Date | null }>`
+    select attempt, locked_until from custodian_reserve_unknown_sign_in(${addressHash}, ${maxFailures}, ${now}, make_interval(secs => ${failureMemoryMs / 1000}))`.execute(
+    trx,
+  );
+  const row = result.rows[0];
+  return { attempt: row?.attempt ?? null, lockedUntil: row?.locked_until ?? null };
+}
+
+/** Settles a failed attempt for an address without an account: at the limit, locks it until `until`. */
+export async function settleUnknownSignIn(trx: Tx, addressHash: string, failures: number, maxFailures: number, until: Date): Promise<void> {
+  await sql`select custodian_settle_unknown_sign_in(${addressHash}, ${failures}, ${maxFailures}, ${until})`.execute(trx);
+}
+
+/** Forgets failed sign-ins of unknown addresses a day after the last one, once any lock has ended (housekeeping). */
+export async function deleteForgottenUnknownFailures(db: Kysely<DB>, now: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('unknown_sign_in_failures')
+    .where('last_failed_at', '<=', new Date(now.getTime() - failureMemoryMs))
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** Deletes every session that has expired or gone idle (sessions hold no organisation data; no scope needed). */
@@ -175,15 +270,16 @@ export async function useTotpStep(trx: Tx, id: string, step: number): Promise<bo
 
 /**
  * Turns the authenticator app on with the pending secret it was started with (and two-step verification,
- * unless a passkey already turned it on); false if a parallel request already did.
+ * unless a passkey already turned it on); false if a parallel request already did or enrolment was
+ * started again. The person's row is locked first: the secret is compared outside SQL (the application
+ * role cannot select it), so the comparison and the update cannot interleave.
  */
 export async function enableMfa(trx: Tx, id: string, pendingSecret: string, step: number, now: Date): Promise<boolean> {
+  if (!(await lockOwnUser(trx, id)) || (await findOwnCredentials(trx))?.totp_pending_secret_enc !== pendingSecret) return false;
   const row = await trx
     .updateTable('users')
     .set((eb) => ({ totp_secret_enc: pendingSecret, totp_pending_secret_enc: null, mfa_enabled_at: eb.fn.coalesce('mfa_enabled_at', eb.val(now)), totp_last_step: String(step) }))
     .where('id', '=', id)
-    .where('totp_pending_secret_enc', '=', pendingSecret)
-    .where('totp_secret_enc', 'is', null)
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;

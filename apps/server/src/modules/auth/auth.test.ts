@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepEndedSessions } from './session.service.ts';
 import { currentTotp } from './totp.ts';
 import { addMemberWithRole, enrolTotp, goodPassword, lastMailTo, linkToken, newClient, signUpOwner, uniqueEmail } from '../../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
@@ -123,7 +124,9 @@ describe('lockout', () => {
 
   it('checks at most the allowed number of passwords when 20 wrong ones arrive at once, then stays locked', async () => {
     const owner = await signUpOwner(server);
-    const tries = Array.from({ length: 20 }, () => newClient(server.app).request('POST', '/api/v1/auth/login', { email: owner.email, password: 'wrong password here' }));
+    const tries = Array.from({ length: 20 }, () =>
+      newClient(server.app).request('POST', '/api/v1/auth/login', { email: owner.email, password: 'wrong password here' }),
+    );
     const statuses = (await Promise.all(tries)).map((reply) => reply.status);
     expect(statuses.every((status) => [401, 423, 429].includes(status))).toBe(true);
     // Every checked password leaves one event (a failure, or the lockout at the third): three at most.
@@ -132,6 +135,57 @@ describe('lockout', () => {
     expect(failed + locked).toBeLessThanOrEqual(3);
     expect(locked).toBe(1);
     expect((await newClient(server.app).request('POST', '/api/v1/auth/login', { email: owner.email, password: goodPassword })).status).toBe(423);
+  });
+
+  it('answers an address without an account byte for byte like an account, through lockout and after', async () => {
+    const owner = await signUpOwner(server);
+    const unknown = uniqueEmail('nobody');
+    const client = newClient(server.app);
+    const shown = (reply: { status: number; raw: { body: string }; headers: Record<string, unknown> }) => {
+      // Every header but the moment, the request id and the per-client rate-limit counter and its window (one client sends both).
+      const headers = Object.fromEntries(
+        Object.entries(reply.headers).filter(([name]) => name !== 'date' && name !== 'x-request-id' && !name.startsWith('x-ratelimit-')),
+      );
+      return { status: reply.status, body: reply.raw.body, headers };
+    };
+    // LOGIN_MAX_FAILURES is 3 here: two ordinary failures, the lockout, then four more while locked.
+    for (let attempt = 1; attempt <= 7; attempt += 1) {
+      const known = shown(await client.request('POST', '/api/v1/auth/login', { email: owner.email, password: 'wrong password here' }));
+      const nobody = shown(await client.request('POST', '/api/v1/auth/login', { email: unknown, password: 'wrong password here' }));
+      expect({ attempt, ...nobody }).toEqual({ attempt, ...known });
+      expect(known.status).toBe(attempt < 3 ? 401 : 423);
+    }
+    const stored = await server.ownerQuery<{ address_hash: string; locked_until: Date | null }>(
+      'select address_hash, locked_until from unknown_sign_in_failures',
+    );
+    expect(stored.some((row) => row.address_hash.includes(unknown) || row.address_hash.includes(unknown.split('@')[0] ?? unknown))).toBe(false);
+    expect(stored.filter((row) => row.locked_until !== null).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('forgets failures a day after the last one, for accounts and unknown addresses alike', async () => {
+    const owner = await signUpOwner(server);
+    const unknown = uniqueEmail('nobody');
+    const client = newClient(server.app);
+    const saved = offsetMs;
+    try {
+      for (const email of [owner.email, unknown]) {
+        for (let i = 0; i < 2; i += 1)
+          expect((await client.request('POST', '/api/v1/auth/login', { email, password: 'wrong password here' })).status).toBe(401);
+      }
+      offsetMs += 24 * 3_600_000 + 1000;
+      // Two more would lock either if the first two were still counted (LOGIN_MAX_FAILURES is 3).
+      for (const email of [owner.email, unknown]) {
+        for (let i = 0; i < 2; i += 1)
+          expect((await client.request('POST', '/api/v1/auth/login', { email, password: 'wrong password here' })).status).toBe(401);
+      }
+      offsetMs += 24 * 3_600_000 + 1000;
+      const before = await server.ownerQuery<{ n: string }>('select count(*)::text as n from unknown_sign_in_failures');
+      await sweepEndedSessions(server.deps);
+      const after = await server.ownerQuery<{ n: string }>('select count(*)::text as n from unknown_sign_in_failures');
+      expect(Number(after[0]?.n)).toBeLessThan(Number(before[0]?.n));
+    } finally {
+      offsetMs = saved;
+    }
   });
 
   it('answers an unknown e-mail exactly like a wrong password', async () => {
@@ -204,7 +258,8 @@ describe('limits and mail without SMTP', () => {
     try {
       const client = newClient(limited.app);
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i += 1) statuses.push((await client.request('POST', '/api/v1/auth/login', { email: 'nobody@clinic.example', password: 'not the password' })).status);
+      for (let i = 0; i < 5; i += 1)
+        statuses.push((await client.request('POST', '/api/v1/auth/login', { email: 'nobody@clinic.example', password: 'not the password' })).status);
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
       const last = await client.request('POST', '/api/v1/auth/login', { email: 'nobody@clinic.example', password: 'x' });
       expect(last.json<{ error: { code: string } }>().error.code).toBe('rate_limited');

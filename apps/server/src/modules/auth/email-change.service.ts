@@ -4,7 +4,7 @@ import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { listMembershipsOfUser } from '../org/org.service.ts';
 import { deleteSessionsOfUser, retirePasswordResets } from './account.repo.ts';
-import { findUserByEmail, findUserById } from './auth.repo.ts';
+import { findAddressHolder, findUserById } from './auth.repo.ts';
 import { recordForPerson } from './auth.service.ts';
 import { consumeEmailChange, findEmailChange, findEmailChangeOwner, insertEmailChange, lockAddress, lockUserRow, retireEmailChanges, retireVerifications, setUserEmail } from './lifecycle.repo.ts';
 import { requireRecentStepUp } from './step-up.service.ts';
@@ -77,7 +77,7 @@ export async function requestEmailChange(ctx: SessionCtx, input: { newEmail: str
   // Of two requests at once, the later waits, retires the earlier's link: one usable link at a time.
   await lockUserRow(ctx.tx, user.id);
   await retireEmailChanges(ctx.tx, user.id, ctx.now);
-  const holder = await findUserByEmail(ctx.tx, input.newEmail);
+  const holder = await findAddressHolder(ctx.tx, input.newEmail);
   await ctx.setScope({ orgId, userId: user.id });
   const { publicUrl } = ctx.deps.config;
   if (holder?.email_verified_at) {
@@ -124,7 +124,7 @@ export async function confirmEmailChange(ctx: TxCtx, token: string): Promise<{ e
   if (change.used_at) throw linkError('used');
   if (new Date(change.expires_at) <= ctx.now) throw linkError('expired');
   await lockAddress(ctx.tx, change.new_email);
-  const holder = await findUserByEmail(ctx.tx, change.new_email);
+  const holder = await findAddressHolder(ctx.tx, change.new_email);
   if (holder && holder.id !== userId) {
     if (holder.email_verified_at) {
       throw new AppError('conflict', `${change.new_email} now belongs to another Custodian account, so your address was not changed. Choose another address from your account page.`);

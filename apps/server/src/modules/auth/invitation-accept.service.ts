@@ -7,7 +7,7 @@ import type { SessionCtx, StepsCtx, TxCtx } from '../../core/ctx.ts';
 import { newId } from '../../lib/ids.ts';
 import { acceptInvitationFor, findPendingInvitation } from '../org/invitation.service.ts';
 import { findOwnMembership } from '../org/org.service.ts';
-import { findUserByEmail, insertUser, setSessionOrg } from './auth.repo.ts';
+import { deleteSession, findAddressHolder, insertUser, setSessionOrg } from './auth.repo.ts';
 import { assertAcceptablePassword } from './auth.service.ts';
 import { lockAddress, retireSignupClaims } from './lifecycle.repo.ts';
 import { hashPassword } from './password-policy.ts';
@@ -33,7 +33,10 @@ const signInFirst = (email: string) => new AppError('conflict', `You already hav
  * password and sessions end with it); a confirmed account is never opened by a link alone, so its
  * owner is asked to sign in first (the one thing the link holder needs to know).
  */
-export async function acceptInvitation(ctx: StepsCtx, input: z.output<typeof acceptInvitationBody>): Promise<{ status: 'signed_in'; grant: SessionGrant | null }> {
+export async function acceptInvitation(
+  ctx: StepsCtx,
+  input: z.output<typeof acceptInvitationBody>,
+): Promise<{ status: 'signed_in'; grant: SessionGrant | null }> {
   const { session, user } = ctx.auth;
   if (session && !session.isMfaPending && user) {
     await ctx.transaction(async (tx) => {
@@ -53,8 +56,10 @@ export async function acceptInvitation(ctx: StepsCtx, input: z.output<typeof acc
   const passwordHash = await hashPassword(input.password);
   const newUser = { id: newId(ctx.now.getTime()), email: preview.email, name: input.name };
   const grant = await ctx.transaction(async (tx) => {
+    // The browser's previous session is ended under its own scope, before the scope moves to the new person.
+    if (session) await deleteSession(tx.tx, session.idHash);
     await lockAddress(tx.tx, preview.email);
-    const holder = await findUserByEmail(tx.tx, preview.email);
+    const holder = await findAddressHolder(tx.tx, preview.email);
     if (holder?.email_verified_at) throw signInFirst(preview.email);
     if (holder) await removeUnconfirmedAccount(tx, holder, 'superseded');
     // The account and the membership are created together: both or neither.
@@ -62,7 +67,7 @@ export async function acceptInvitation(ctx: StepsCtx, input: z.output<typeof acc
     if (!(await insertUser(tx.tx, { ...newUser, password_hash: passwordHash, email_verified_at: tx.now, created_at: tx.now }))) throw signInFirst(preview.email);
     await retireSignupClaims(tx.tx, preview.email, tx.now);
     const { orgId } = await acceptInvitationFor(tx, input.token, newUser);
-    return startSession(tx, { userId: newUser.id, orgId, isMfaPending: false, replacesIdHash: session?.idHash ?? null });
+    return startSession(tx, { userId: newUser.id, orgId, isMfaPending: false, replacesIdHash: null });
   });
   return { status: 'signed_in', grant };
 }
@@ -77,7 +82,10 @@ export async function switchOrganisation(ctx: SessionCtx, orgId: string): Promis
   const auth = await resolveAuth(ctx.tx, ctx.deps, ctx.session.idHash, ctx.now);
   if (auth.isSsoBlocked) throw ssoRequiredError();
   if (auth.actor) {
-    await ctx.recordAudit({ orgId: auth.actor.orgId, userId: auth.actor.userId, label: auth.actor.userLabel }, { action: 'user.switched_organisation', entity: { type: 'user', id: auth.actor.userId } });
+    await ctx.recordAudit(
+      { orgId: auth.actor.orgId, userId: auth.actor.userId, label: auth.actor.userLabel },
+      { action: 'user.switched_organisation', entity: { type: 'user', id: auth.actor.userId } },
+    );
   }
   return describeSession({ ...ctx, auth });
 }

@@ -3,7 +3,7 @@ import type { AuditAction } from '@custodian/shared/domain/audit-wording.ts';
 import { AppError } from '@custodian/shared/errors.ts';
 import { sessionCtx, type SessionCtx, type StepsCtx, type TxCtx } from '../../core/ctx.ts';
 import { decrypt, encrypt, sha256Hex } from '../../lib/crypto.ts';
-import { consumeRecoveryCode, enableMfa, findUserById, replaceRecoveryCodes, updateUser, useTotpStep } from './auth.repo.ts';
+import { consumeRecoveryCode, enableMfa, findOwnCredentials, findUserById, replaceRecoveryCodes, updateUser, useTotpStep } from './auth.repo.ts';
 import { countFailure, lockedError, recordForPerson, recordSignIn } from './auth.service.ts';
 import { listMembershipsOfUser } from '../org/org.service.ts';
 import { clearTotp, hasPasskey, lockUserFactors, syncMfaEnabled } from './passkey.repo.ts';
@@ -35,7 +35,7 @@ async function auditInCurrentOrg(ctx: SessionCtx, action: AuditAction): Promise<
 /** Starts TOTP enrolment: a new secret, kept encrypted and pending until a code confirms it. */
 export async function setUpMfa(ctx: SessionCtx): Promise<{ secret: string; account: string }> {
   await requireRecentStepUp(ctx);
-  if ((await findUserById(ctx.tx, ctx.user.id))?.totp_secret_enc) throw new AppError('conflict', 'The authenticator app is already set up for your account.');
+  if ((await findOwnCredentials(ctx.tx))?.totp_secret_enc) throw new AppError('conflict', 'The authenticator app is already set up for your account.');
   const secret = newTotpSecret();
   await updateUser(ctx.tx, ctx.user.id, { totp_pending_secret_enc: encrypt(ctx.deps.keys.encryption, secret) });
   ctx.skipAudit('an enrolment in progress changes nothing until a code confirms it');
@@ -49,20 +49,31 @@ export async function renderMfaEnrolment(started: { secret: string; account: str
 
 async function issueRecoveryCodes(ctx: TxCtx, userId: string): Promise<string[]> {
   const codes = Array.from({ length: 10 }, newRecoveryCode);
-  await replaceRecoveryCodes(ctx.tx, userId, codes.map((c) => sha256Hex(normaliseRecoveryCode(c))));
+  await replaceRecoveryCodes(
+    ctx.tx,
+    userId,
+    codes.map((c) => sha256Hex(normaliseRecoveryCode(c))),
+  );
   return codes;
 }
 
 /** Confirms enrolment with a first code; turns MFA on and returns ten single-use recovery codes. */
 export async function confirmMfa(ctx: SessionCtx, code: string): Promise<{ recoveryCodes: string[] }> {
   await requireRecentStepUp(ctx);
-  const user = await findUserById(ctx.tx, ctx.user.id);
-  if (!user?.totp_pending_secret_enc) throw new AppError('conflict', 'Start the set-up again: no authenticator app is waiting to be confirmed.');
-  const secret = decrypt(ctx.deps.keys.encryption, user.totp_pending_secret_enc);
+  const pending = (await findOwnCredentials(ctx.tx))?.totp_pending_secret_enc;
+  if (!pending) throw new AppError('conflict', 'Start the set-up again: no authenticator app is waiting to be confirmed.');
+  const secret = decrypt(ctx.deps.keys.encryption, pending);
   const step = await checkTotp(secret, code, null, ctx.now);
-  if (step === null) throw new AppError('validation_failed', 'That code is not right. Check the time on your phone and enter the current code.', [{ path: 'code', message: 'is not the current code' }]);
-  if (!(await enableMfa(ctx.tx, user.id, user.totp_pending_secret_enc, step, ctx.now))) {
-    throw new AppError('conflict', 'Two-factor authentication was just turned on from another window. Use the recovery codes shown there, or replace them under Account security.');
+  if (step === null)
+    throw new AppError('validation_failed', 'That code is not right. Check the time on your phone and enter the current code.', [
+      { path: 'code', message: 'is not the current code' },
+    ]);
+  const user = ctx.user;
+  if (!(await enableMfa(ctx.tx, user.id, pending, step, ctx.now))) {
+    throw new AppError(
+      'conflict',
+      'Two-factor authentication was just turned on from another window. Use the recovery codes shown there, or replace them under Account security.',
+    );
   }
   const recoveryCodes = await issueRecoveryCodes(ctx, user.id);
   await auditInCurrentOrg(ctx, 'user.mfa_enabled');
@@ -72,9 +83,10 @@ export async function confirmMfa(ctx: SessionCtx, code: string): Promise<{ recov
 /** Checks a TOTP code and uses it up (no replay); false when the code is wrong. */
 async function useTotp(ctx: TxCtx, userId: string, code: string): Promise<boolean> {
   const user = await findUserById(ctx.tx, userId);
-  if (!user?.totp_secret_enc) throw new AppError('conflict', 'Two-factor authentication is not on for this account.');
+  const secretEnc = user ? (await findOwnCredentials(ctx.tx))?.totp_secret_enc : null;
+  if (!user || !secretEnc) throw new AppError('conflict', 'Two-factor authentication is not on for this account.');
   const lastStep = user.totp_last_step === null ? null : Number(user.totp_last_step);
-  const step = await checkTotp(decrypt(ctx.deps.keys.encryption, user.totp_secret_enc), code, lastStep, ctx.now);
+  const step = await checkTotp(decrypt(ctx.deps.keys.encryption, secretEnc), code, lastStep, ctx.now);
   return step !== null && (await useTotpStep(ctx.tx, userId, step));
 }
 
@@ -118,7 +130,10 @@ export async function disableMfa(ctx: SessionCtx): Promise<void> {
  * The second step of sign-in: a TOTP code or an unused recovery code. Success starts a new session
  * (a new id, so nothing issued before MFA survives it); a wrong code counts towards the lockout.
  */
-export async function completeMfaChallenge(ctx: StepsCtx, input: { code?: string | undefined; recoveryCode?: string | undefined }): Promise<{ status: 'signed_in'; grant: SessionGrant }> {
+export async function completeMfaChallenge(
+  ctx: StepsCtx,
+  input: { code?: string | undefined; recoveryCode?: string | undefined },
+): Promise<{ status: 'signed_in'; grant: SessionGrant }> {
   const session = ctx.auth.session;
   const user = ctx.auth.user;
   if (!session?.isMfaPending || !user) throw new AppError('unauthenticated', 'Sign in with your password first.');

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/with-org.ts';
+import { findOwnCredentials } from './auth.repo.ts';
 
 /** Passkeys, WebAuthn challenges and step-up times (the person is in scope for all but custodian_find_passkey). */
 
@@ -127,19 +128,23 @@ export async function lockUserFactors(trx: Tx, userId: string): Promise<void> {
  * person's row locked (lockUserFactors).
  */
 export async function syncMfaEnabled(trx: Tx, userId: string, now: Date): Promise<void> {
+  // The application role cannot read the TOTP secret column; custodian_own_credentials() gives the
+  // person in scope (who this always is) their own.
   await sql`update users set mfa_enabled_at = case
-      when totp_secret_enc is not null or exists (select 1 from passkeys p where p.user_id = users.id) then coalesce(mfa_enabled_at, ${now})
+      when exists (select 1 from custodian_own_credentials() c where c.totp_secret_enc is not null)
+        or exists (select 1 from passkeys p where p.user_id = users.id) then coalesce(mfa_enabled_at, ${now})
       else null end
-    where id = ${userId}`.execute(trx);
+    where id = ${userId} and id = app_user_id()`.execute(trx);
 }
 
 /** Turns the authenticator app off: forgets its secret, any pending enrolment and the recovery codes. */
 export async function clearTotp(trx: Tx, userId: string): Promise<boolean> {
+  // Called with the person's row locked (lockUserFactors), so the check and the update cannot interleave.
+  if (!(await findOwnCredentials(trx))?.totp_secret_enc) return false;
   const row = await trx
     .updateTable('users')
     .set({ totp_secret_enc: null, totp_pending_secret_enc: null, totp_last_step: null })
     .where('id', '=', userId)
-    .where('totp_secret_enc', 'is not', null)
     .returning('id')
     .executeTakeFirst();
   if (!row) return false;
@@ -149,14 +154,11 @@ export async function clearTotp(trx: Tx, userId: string): Promise<boolean> {
 
 /** Which second factors the person has. */
 export async function findMfaMethods(trx: Tx, userId: string): Promise<{ hasTotp: boolean; hasPasskey: boolean }> {
-  const row = await trx
-    .selectFrom('users')
-    .select((eb) => [
-      eb('totp_secret_enc', 'is not', null).as('has_totp'),
-      eb.exists(eb.selectFrom('passkeys').select('passkeys.id').whereRef('passkeys.user_id', '=', 'users.id')).as('has_passkey'),
-    ])
-    .where('id', '=', userId)
-    .executeTakeFirst();
+  // The person in scope is the one asked about; their TOTP secret is readable only through custodian_own_credentials().
+  const result = await sql<{ has_totp: boolean; has_passkey: boolean }>`
+    select exists (select 1 from custodian_own_credentials() c where c.totp_secret_enc is not null and app_user_id() = ${userId}) as has_totp,
+           exists (select 1 from passkeys p where p.user_id = ${userId}) as has_passkey`.execute(trx);
+  const row = result.rows[0];
   return { hasTotp: row?.has_totp === true, hasPasskey: row?.has_passkey === true };
 }
 

@@ -5,7 +5,7 @@ import type { StepsCtx, TxCtx } from '../../core/ctx.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { listMembershipsOfUser } from '../org/org.service.ts';
 import { deleteSessionsOfUser, retirePasswordResets, setPassword } from './account.repo.ts';
-import { findUserById } from './auth.repo.ts';
+import { findOwnCredentials, findUserById } from './auth.repo.ts';
 import { countFailure, lockedError, recordForPerson } from './auth.service.ts';
 import { findPasswordProblem, hashPassword, verifyPassword } from './password-policy.ts';
 import { startSession, type SessionGrant } from './session.service.ts';
@@ -44,12 +44,19 @@ async function mailPasswordChanged(ctx: TxCtx, user: { id: string; name: string;
 export async function changePassword(ctx: StepsCtx, input: z.output<typeof passwordChangeBody>): Promise<SessionGrant> {
   const { session, user: me } = ctx.auth;
   if (!session || !me) throw new AppError('unauthenticated', 'Sign in first.');
-  const user = await ctx.transaction((tx) => findUserById(tx.tx, me.id));
+  const found = await ctx.transaction(async (tx) => {
+    const row = await findUserById(tx.tx, me.id);
+    const credentials = row ? await findOwnCredentials(tx.tx) : undefined;
+    return row && credentials ? { ...row, password_hash: credentials.password_hash } : undefined;
+  });
+  const user = found;
   if (!user) throw new AppError('unauthenticated', 'Sign in first.');
   const locked = lockedError(user, ctx.now);
   if (locked) throw locked;
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw (await ctx.transaction((tx) => countFailure(tx, user.id))) ?? fieldError('currentPassword', 'Your current password is not right. Check it and try again.');
+    throw (
+      (await ctx.transaction((tx) => countFailure(tx, user.id))) ?? fieldError('currentPassword', 'Your current password is not right. Check it and try again.')
+    );
   }
   if (input.newPassword === input.currentPassword) throw fieldError('newPassword', 'Choose a new password that is different from your current one.');
   const problem = findPasswordProblem(input.newPassword, user);

@@ -46,7 +46,10 @@ export function findPasswordProblem(password: string, context: { email: string; 
     return 'This password is a repeated or sequential pattern. Choose a phrase that is harder to guess.';
   }
   const localPart = context.email.split('@')[0] ?? '';
-  const nameParts = (context.name ?? '').toLowerCase().split(/\s+/).filter((part) => part.length >= 4);
+  const nameParts = (context.name ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((part) => part.length >= 4);
   if ((localPart.length >= 4 && lower.includes(localPart)) || nameParts.some((part) => core === part) || lower.includes('custodian')) {
     return 'This password is based on your name, your e-mail address or the product name. Choose something others could not guess.';
   }

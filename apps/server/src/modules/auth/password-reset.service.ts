@@ -6,8 +6,16 @@ import type { StepsCtx, TxCtx } from '../../core/ctx.ts';
 import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { listMembershipsOfUser } from '../org/org.service.ts';
-import { consumePasswordReset, countPasswordResetsSince, deleteSessionsOfUser, findPasswordReset, insertPasswordReset, retirePasswordResets, setPassword } from './account.repo.ts';
-import { findUserByEmail, findUserById } from './auth.repo.ts';
+import {
+  consumePasswordReset,
+  countPasswordResetsSince,
+  deleteSessionsOfUser,
+  findPasswordReset,
+  insertPasswordReset,
+  retirePasswordResets,
+  setPassword,
+} from './account.repo.ts';
+import { findUserById, findUserIdByEmail } from './auth.repo.ts';
 import { assertAcceptablePassword, recordForPerson } from './auth.service.ts';
 import { hashPassword } from './password-policy.ts';
 
@@ -36,9 +44,11 @@ function resetMail(publicUrl: string, name: string, token: string) {
 
 /** Creates a reset link and mails it, when the address has an account and has not had too many links lately. */
 async function sendResetLink(ctx: TxCtx, email: string): Promise<void> {
-  const user = await findUserByEmail(ctx.tx, email);
+  const userId = await findUserIdByEmail(ctx.tx, email);
+  if (!userId) return;
+  await ctx.setScope({ orgId: null, userId });
+  const user = await findUserById(ctx.tx, userId);
   if (!user) return;
-  await ctx.setScope({ orgId: null, userId: user.id });
   const orgId = (await listMembershipsOfUser(ctx.tx, user.id))[0]?.org_id;
   if (!orgId) {
     // Mail is queued in an organisation's outbox; a person in none has nowhere to be mailed from.
@@ -51,7 +61,12 @@ async function sendResetLink(ctx: TxCtx, email: string): Promise<void> {
     return;
   }
   const token = randomToken();
-  await insertPasswordReset(ctx.tx, { token_hash: sha256Hex(token), user_id: user.id, created_at: ctx.now, expires_at: new Date(ctx.now.getTime() + resetLinkMinutes * 60_000) });
+  await insertPasswordReset(ctx.tx, {
+    token_hash: sha256Hex(token),
+    user_id: user.id,
+    created_at: ctx.now,
+    expires_at: new Date(ctx.now.getTime() + resetLinkMinutes * 60_000),
+  });
   await ctx.setScope({ orgId, userId: user.id });
   await queueMail(ctx, orgId, { to: user.email, ...resetMail(ctx.deps.config.publicUrl, user.name, token) });
   await recordForPerson(ctx, user, 'user.password_reset_requested');
@@ -83,13 +98,19 @@ function linkError(problem: LinkProblem): AppError {
   return new AppError('bad_request', linkMessages[problem], { reason: problem });
 }
 
-/** The person a reset link is for, or the plain reason it cannot be used. */
+/**
+ * The person a reset link is for, or the plain reason it cannot be used. Scopes the transaction to that
+ * person (the link is found by a pre-authentication lookup; their row is then read as their own).
+ */
 async function usableLink(ctx: TxCtx, tokenHash: string): Promise<{ userId: string; email: string; name: string }> {
   const link = await findPasswordReset(ctx.tx, tokenHash);
   if (!link) throw linkError('unknown');
   if (link.used_at) throw linkError('used');
   if (new Date(link.expires_at) <= ctx.now) throw linkError('expired');
-  return { userId: link.user_id, email: link.email, name: link.name };
+  await ctx.setScope({ orgId: null, userId: link.user_id });
+  const user = await findUserById(ctx.tx, link.user_id);
+  if (!user) throw linkError('unknown');
+  return { userId: link.user_id, email: user.email, name: user.name };
 }
 
 /** Whether a reset link can still be used (the page says so before a password is typed). */
@@ -110,6 +131,7 @@ export async function resetPassword(ctx: StepsCtx, input: z.output<typeof passwo
   assertAcceptablePassword(input.password, link);
   const passwordHash = await hashPassword(input.password);
   return ctx.transaction(async (tx) => {
+    await tx.setScope({ orgId: null, userId: link.userId });
     const userId = await consumePasswordReset(tx.tx, tokenHash, tx.now);
     if (!userId) {
       await usableLink(tx, tokenHash);

@@ -78,7 +78,8 @@ describe('asking for a reset link', () => {
     try {
       const client = newClient(limited.app);
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i += 1) statuses.push((await client.request('POST', '/api/v1/auth/password-reset/request', { email: uniqueEmail('flood') })).status);
+      for (let i = 0; i < 4; i += 1)
+        statuses.push((await client.request('POST', '/api/v1/auth/password-reset/request', { email: uniqueEmail('flood') })).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
     } finally {
       await limited.close();
@@ -88,7 +89,9 @@ describe('asking for a reset link', () => {
   it('refuses an address that is not an e-mail address with a plain message', async () => {
     const reply = await newClient(server.app).request('POST', '/api/v1/auth/password-reset/request', { email: 'not an address' });
     expect(reply.status).toBe(400);
-    expect(reply.body).toMatchObject({ error: { code: 'validation_failed', details: [{ path: 'email', message: 'Enter your e-mail address in the form name@example.com.au.' }] } });
+    expect(reply.body).toMatchObject({
+      error: { code: 'validation_failed', details: [{ path: 'email', message: 'Enter your e-mail address in the form name@example.com.au.' }] },
+    });
   });
 });
 
@@ -113,7 +116,9 @@ describe('setting a new password from the link', () => {
     expect((await otherDevice.get('/api/v1/org')).status).toBe(401);
     expect((await browser.request('POST', '/api/v1/auth/login', { email: owner.email, password: goodPassword })).status).toBe(401);
     expect((await browser.request('POST', '/api/v1/auth/login', { email: owner.email, password: newPassword })).status).toBe(200);
-    const user = await server.ownerQuery<{ failed_logins: number; locked_until: Date | null }>('select failed_logins, locked_until from users where id = $1', [owner.userId]);
+    const user = await server.ownerQuery<{ failed_logins: number; locked_until: Date | null }>('select failed_logins, locked_until from users where id = $1', [
+      owner.userId,
+    ]);
     expect(user[0]).toEqual({ failed_logins: 0, locked_until: null });
     expect(await actions(owner.orgId)).toContain('user.password_reset');
   });

@@ -10,7 +10,14 @@ import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { newId } from '../../lib/ids.ts';
 import { describeDevice } from '../../lib/user-agent.ts';
 import { listMembershipsOfUser } from '../org/org.service.ts';
-import { countRecoveryCodesLeft, deleteEndedSessions, deleteExpiredSessionsOf, deleteSession, insertSession } from './auth.repo.ts';
+import {
+  countRecoveryCodesLeft,
+  deleteEndedSessions,
+  deleteExpiredSessionsOf,
+  deleteForgottenUnknownFailures,
+  deleteSession,
+  insertSession,
+} from './auth.repo.ts';
 import { findMfaMethods } from './passkey.repo.ts';
 
 /** A new session the route hands to the browser: the token goes in the cookie, the hash binds CSRF tokens. */
@@ -35,7 +42,14 @@ export async function resolveAuth(tx: Tx, deps: AppDeps, idHash: string | null, 
 }
 
 /** resolveAuth as the first statement of a request's transaction (with the write counter for writes). */
-export async function openRequest(tx: Tx, deps: AppDeps, idHash: string | null, now: Date, isCountingWrites: boolean, begin: TransactionStart): Promise<Opened> {
+export async function openRequest(
+  tx: Tx,
+  deps: AppDeps,
+  idHash: string | null,
+  now: Date,
+  isCountingWrites: boolean,
+  begin: TransactionStart,
+): Promise<Opened> {
   const row = await resolveSessionScope(tx, { idHash, now, idleMinutes: deps.config.sessionIdleMinutes, isCountingWrites, begin });
   return { auth: toAuthState(row), writesBefore: row.writes_before ?? 0 };
 }
@@ -47,7 +61,13 @@ function toAuthState(row: ResolvedSession): AuthState {
   const isMember = row.member_role !== null && row.session_org_id !== null;
   const org =
     isMember && row.session_org_id
-      ? { id: row.session_org_id, name: row.org_name ?? '', timeZone: row.time_zone ?? 'Australia/Sydney', isDemo: row.is_demo === true, isMfaRequired: row.is_mfa_required === true }
+      ? {
+          id: row.session_org_id,
+          name: row.org_name ?? '',
+          timeZone: row.time_zone ?? 'Australia/Sydney',
+          isDemo: row.is_demo === true,
+          isMfaRequired: row.is_mfa_required === true,
+        }
       : null;
   return {
     session: { idHash: row.id_hash, userId: user.id, orgId: row.session_org_id, isMfaPending: isPending, createdAt: new Date(row.created_at ?? 0), ssoOrgId: row.sso_org_id },
@@ -116,7 +136,14 @@ export async function describeSession(ctx: TxCtx): Promise<Omit<SessionReply, 'c
     isMfaPending: false,
     user: { ...user, recoveryCodesLeft: user.hasMfa ? await countRecoveryCodesLeft(ctx.tx, user.id) : 0 },
     organisation: current
-      ? { orgId: current.org_id, name: current.name, role: current.role as Role, isDemo: current.is_demo, isMfaRequired: current.is_mfa_required, timeZone: current.time_zone }
+      ? {
+          orgId: current.org_id,
+          name: current.name,
+          role: current.role as Role,
+          isDemo: current.is_demo,
+          isMfaRequired: current.is_mfa_required,
+          timeZone: current.time_zone,
+        }
       : null,
     memberships: memberships.map((m) => ({ orgId: m.org_id, name: m.name, role: m.role as Role, isDemo: m.is_demo })),
     mustEnrolMfa: mustEnrolMfa(auth),
@@ -126,7 +153,12 @@ export async function describeSession(ctx: TxCtx): Promise<Omit<SessionReply, 'c
   };
 }
 
-/** Deletes every session that has expired or gone idle (the sweeper job); returns how many. */
+/**
+ * Deletes every session that has expired or gone idle, and the failed sign-ins of unknown addresses
+ * that are forgotten by now (the sweeper job, as the tables' owner); returns how many sessions.
+ */
 export async function sweepEndedSessions(deps: AppDeps): Promise<number> {
-  return deleteEndedSessions(deps.database.db, deps.clock(), deps.config.sessionIdleMinutes);
+  const now = deps.clock();
+  await deleteForgottenUnknownFailures(deps.database.db, now);
+  return deleteEndedSessions(deps.database.db, now, deps.config.sessionIdleMinutes);
 }

@@ -8,7 +8,7 @@ import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { newId } from '../../lib/ids.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { createOrgWithOwner, listMembershipsOfUser } from '../org/org.service.ts';
-import { consumeVerification, findUserByEmail, findUserById, findVerificationUser, insertUser, insertVerification } from './auth.repo.ts';
+import { consumeVerification, findAddressHolder, findUserById, findEmailVerification, insertUser, insertVerification } from './auth.repo.ts';
 import { assertAcceptablePassword, recordForPerson } from './auth.service.ts';
 import { consumeSignupClaim, findNewestUsableClaim, findSignupClaim, insertSignupClaim, lockAddress, markEmailVerified, retireSignupClaims } from './lifecycle.repo.ts';
 import { hashPassword } from './password-policy.ts';
@@ -108,9 +108,9 @@ async function mailClaimLink(ctx: TxCtx, orgId: string, claim: { email: string; 
 /** What a sign-up does to the address, decided under its lock. */
 async function registerSignUp(ctx: TxCtx, input: SignUp, passwordHash: string): Promise<void> {
   await lockAddress(ctx.tx, input.email);
-  const holder = await findUserByEmail(ctx.tx, input.email);
+  const holder = await findAddressHolder(ctx.tx, input.email);
   if (!holder && (await createAccount(ctx, input, passwordHash))) return;
-  const current = holder ?? (await findUserByEmail(ctx.tx, input.email));
+  const current = holder ?? (await findAddressHolder(ctx.tx, input.email));
   if (!current) throw new Error('the address was taken and released within one sign-up');
   if (current.email_verified_at) await noticeOwner(ctx, current);
   else await claimAddress(ctx, current, input, passwordHash);
@@ -172,7 +172,7 @@ async function confirmClaim(ctx: TxCtx, found: { token_hash: string; email: stri
   if (!claim) throw invalidLink();
   const created = claim.confirmed_user_id ? await findUserById(ctx.tx, claim.confirmed_user_id) : undefined;
   if (created?.email_verified_at) return { alreadyConfirmed: true };
-  const holder = await findUserByEmail(ctx.tx, claim.email);
+  const holder = await findAddressHolder(ctx.tx, claim.email);
   if (holder?.email_verified_at) throw takenByAnother();
   if (claim.used_at || new Date(claim.expires_at) <= ctx.now) throw invalidLink();
   if (holder) await removeUnconfirmedAccount(ctx, holder, 'superseded');
@@ -194,7 +194,7 @@ async function confirmClaim(ctx: TxCtx, found: { token_hash: string; email: stri
  */
 export async function verifyEmail(ctx: TxCtx, token: string): Promise<{ alreadyConfirmed: boolean }> {
   const tokenHash = sha256Hex(token);
-  const issued = await findVerificationUser(ctx.tx, tokenHash);
+  const issued = await findEmailVerification(ctx.tx, tokenHash);
   if (issued) return confirmAccount(ctx, issued.user_id, tokenHash);
   const claim = await findSignupClaim(ctx.tx, tokenHash);
   if (claim) return confirmClaim(ctx, claim);
@@ -208,7 +208,7 @@ export async function verifyEmail(ctx: TxCtx, token: string): Promise<{ alreadyC
  */
 export async function resendVerification(ctx: TxCtx, email: string): Promise<void> {
   await lockAddress(ctx.tx, email);
-  const user = await findUserByEmail(ctx.tx, email);
+  const user = await findAddressHolder(ctx.tx, email);
   if (!user || user.email_verified_at) return;
   const orgId = await mailingOrg(ctx, user.id);
   if (!orgId) return;

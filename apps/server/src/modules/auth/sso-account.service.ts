@@ -2,7 +2,7 @@ import { AppError } from '@custodian/shared/errors.ts';
 import type { TxCtx } from '../../core/ctx.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { newId } from '../../lib/ids.ts';
-import { findUserByEmail, insertUser } from './auth.repo.ts';
+import { findAddressHolder, insertUser } from './auth.repo.ts';
 import { hashPassword } from './password-policy.ts';
 
 /** A person as single sign-on needs them. */
@@ -18,7 +18,7 @@ export interface SsoPerson {
  * Goes through auth.repo's one pre-authentication lookup by e-mail.
  */
 export async function findPersonByEmail(ctx: TxCtx, email: string): Promise<SsoPerson | null> {
-  const user = await findUserByEmail(ctx.tx, email);
+  const user = await findAddressHolder(ctx.tx, email);
   return user ? { id: user.id, name: user.name, email: user.email, isConfirmed: user.email_verified_at !== null } : null;
 }
 

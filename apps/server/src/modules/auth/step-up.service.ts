@@ -2,7 +2,7 @@ import type { stepUpBody } from '@custodian/shared/contracts/passkeys.ts';
 import { AppError } from '@custodian/shared/errors.ts';
 import type { z } from 'zod';
 import type { SessionCtx, StepsCtx, TxCtx } from '../../core/ctx.ts';
-import { findUserById } from './auth.repo.ts';
+import { findOwnCredentials, findUserById } from './auth.repo.ts';
 import { countFailure, lockedError } from './auth.service.ts';
 import { issuePasskeyChallenge, usePasskey } from './passkey-assertion.ts';
 import { findSteppedUpAt, listPasskeys, markSteppedUp } from './passkey.repo.ts';
@@ -58,7 +58,11 @@ export async function stepUp(ctx: StepsCtx, input: z.output<typeof stepUpBody>):
     });
     return;
   }
-  const user = await ctx.transaction((tx) => findUserById(tx.tx, me.id));
+  const user = await ctx.transaction(async (tx) => {
+    const row = await findUserById(tx.tx, me.id);
+    const credentials = row ? await findOwnCredentials(tx.tx) : undefined;
+    return row && credentials ? { ...row, password_hash: credentials.password_hash } : undefined;
+  });
   if (!user) throw new AppError('unauthenticated', 'Sign in first.');
   const locked = lockedError(user, ctx.now);
   if (locked) throw locked;

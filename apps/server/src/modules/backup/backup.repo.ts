@@ -58,6 +58,12 @@ export async function listTablesNotCoveredFor(db: Kysely<DB> | Tx, role: string,
   return result.rows.map((row) => row.name);
 }
 
+/** The tables registered as tenant tables (a person table such as sessions may have an org_id column too). */
+export async function listTenantTableNames(trx: Tx): Promise<Set<string>> {
+  const result = await sql<{ table_name: string }>`select table_name from table_registry where kind = 'tenant'`.execute(trx);
+  return new Set(result.rows.map((row) => row.table_name));
+}
+
 /** The highest applied migration, or null when the database has never been migrated. */
 export async function readSchemaVersion(db: Kysely<DB> | Tx): Promise<number | null> {
   const exists = await sql<{ has_table: boolean }>`select to_regclass('public.schema_migrations') is not null as has_table`.execute(db);

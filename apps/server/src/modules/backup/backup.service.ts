@@ -20,6 +20,7 @@ import {
   insertRows,
   listTables,
   listTablesNotCoveredFor,
+  listTenantTableNames,
   orgExists,
   readOrgMemberUsers,
   readOrgRows,
@@ -287,7 +288,8 @@ export async function exportOrganisation(database: Database, orgId: string): Pro
   return withSnapshot(database.db, async (trx) => {
     refuseUncovered(await listTablesNotCoveredFor(trx, 'custodian_maintenance', 'SELECT'), 'custodian_maintenance', 'read');
     if (!(await orgExists(trx, orgId))) throw notFound(`The organisation ${orgId}`);
-    const tenantTables = (await listTables(trx)).filter((t) => t.hasRls && t.hasOrgId).sort((a, b) => a.name.localeCompare(b.name));
+    const registered = await listTenantTableNames(trx);
+    const tenantTables = (await listTables(trx)).filter((t) => registered.has(t.name) && t.hasOrgId).sort((a, b) => a.name.localeCompare(b.name));
     const tables: Record<string, unknown[]> = {};
     for (const table of tenantTables) tables[table.name] = (await readOrgRows(trx, table, orgId)).map((row) => JSON.parse(row) as unknown);
     const users = (await readOrgMemberUsers(trx, orgId)).map((row) => JSON.parse(row) as unknown);

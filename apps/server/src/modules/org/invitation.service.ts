@@ -9,9 +9,17 @@ import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { formatAuDate, todayIn } from '../../lib/dates.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
 import { queueMail } from '../mail/mail.service.ts';
-import { closeInvitation, findInvitation, findInvitationByToken, findPendingInvitationFor, insertInvitation, listInvitationRows, type InvitationRow } from './invitation.repo.ts';
-import { findMemberByEmail, findMembership, findOrg, insertMembership } from './org.repo.ts';
-import { assertMayGrantRole } from './org.policy.ts';
+import {
+  closeInvitation,
+  findInvitation,
+  findInvitationByToken,
+  findPendingInvitationFor,
+  insertInvitation,
+  listInvitationRows,
+  type InvitationRow,
+} from './invitation.repo.ts';
+import { findMemberByEmail, findMembership, findOrg, insertMembership, lockOrgRow } from './org.repo.ts';
+import { assertMayGrantRole, rolesInvitableBy } from './org.policy.ts';
 import { lockOrganisation } from './org.service.ts';
 
 const invitationDays = 7;
@@ -49,7 +57,9 @@ export async function inviteMember(ctx: OrgCtx, input: { email: string; role: Ro
   assertMayGrantRole(ctx.actor, input.role);
   await lockOrganisation(ctx);
   if (await findPendingInvitationFor(ctx.tx, ctx.org.id, input.email, ctx.now)) {
-    throw new AppError('conflict', `${input.email} already has a pending invitation. Withdraw it first to send a new one.`, [{ path: 'email', message: 'already invited' }]);
+    throw new AppError('conflict', `${input.email} already has a pending invitation. Withdraw it first to send a new one.`, [
+      { path: 'email', message: 'already invited' },
+    ]);
   }
   if (await findMemberByEmail(ctx.tx, ctx.org.id, input.email)) {
     throw new AppError('conflict', `${input.email} is already a member of this organisation.`, [{ path: 'email', message: 'already a member' }]);
@@ -57,7 +67,16 @@ export async function inviteMember(ctx: OrgCtx, input: { email: string; role: Ro
   const id = newId(ctx.now.getTime());
   const token = `${ctx.org.id}.${randomToken()}`;
   const expiresAt = new Date(ctx.now.getTime() + invitationDays * 86_400_000);
-  await insertInvitation(ctx.tx, { org_id: ctx.org.id, id, email: input.email, role: input.role, token_hash: sha256Hex(token), invited_by: ctx.actor.userId, expires_at: expiresAt, created_at: ctx.now });
+  await insertInvitation(ctx.tx, {
+    org_id: ctx.org.id,
+    id,
+    email: input.email,
+    role: input.role,
+    token_hash: sha256Hex(token),
+    invited_by: ctx.actor.userId,
+    expires_at: expiresAt,
+    created_at: ctx.now,
+  });
   await queueMail(ctx, ctx.org.id, {
     to: input.email,
     subject: `You are invited to ${ctx.org.name} on Custodian`,
@@ -88,16 +107,21 @@ function orgIdFromToken(token: string): string {
   return orgId;
 }
 
+const invitationGone = () => notFound('The invitation (it may have expired or been withdrawn)');
+
 /**
  * Finds a pending invitation by its link token, switching the transaction's scope to the inviting
- * organisation (the token names it; the token's hash must match).
+ * organisation (the token names it; the token's hash must match). An invitation whose sender has left
+ * or may no longer invite as its role is gone too (revoked with the change; this also covers older ones).
  */
-export async function findPendingInvitation(ctx: TxCtx, token: string) {
+export async function findPendingInvitation(ctx: TxCtx, token: string, userId: string | null = ctx.auth.user?.id ?? null) {
   const orgId = orgIdFromToken(token);
-  await ctx.setScope({ orgId, userId: ctx.auth.user?.id ?? null });
+  await ctx.setScope({ orgId, userId });
   const row = await findInvitationByToken(ctx.tx, orgId, sha256Hex(token));
   const org = await findOrg(ctx.tx, orgId);
-  if (!row || !org || statusOf(row, ctx.now) !== 'pending') throw notFound('The invitation (it may have expired or been withdrawn)');
+  if (!row || !org || statusOf(row, ctx.now) !== 'pending') throw invitationGone();
+  const sender = await findMembership(ctx.tx, orgId, row.invited_by);
+  if (!rolesInvitableBy((sender?.role as Role | undefined) ?? null).includes(row.role as Role)) throw invitationGone();
   return { row, org };
 }
 
@@ -106,11 +130,15 @@ export async function findPendingInvitation(ctx: TxCtx, token: string) {
  * findPendingInvitation set); the invitation must have been sent to their address.
  */
 export async function acceptInvitationFor(ctx: TxCtx, token: string, user: { id: string; email: string; name: string }): Promise<{ orgId: string }> {
-  const { row } = await findPendingInvitation(ctx, token);
+  // The organisation's lock first: removing the sender or changing their role (which revokes their
+  // invitations under the same lock) then happens wholly before this acceptance or wholly after it.
+  await ctx.setScope({ orgId: orgIdFromToken(token), userId: user.id });
+  if (!(await lockOrgRow(ctx.tx, orgIdFromToken(token)))) throw invitationGone();
+  const { row } = await findPendingInvitation(ctx, token, user.id);
   if (row.email !== user.email) throw new AppError('forbidden', `This invitation was sent to ${row.email}. Sign in as that person to accept it.`);
   await ctx.setScope({ orgId: row.org_id, userId: user.id });
   if (await findMembership(ctx.tx, row.org_id, user.id)) throw new AppError('conflict', 'You already belong to this organisation.');
-  if (!(await closeInvitation(ctx.tx, row.org_id, row.id, { accepted_at: ctx.now }))) throw notFound('The invitation (it may have expired or been withdrawn)');
+  if (!(await closeInvitation(ctx.tx, row.org_id, row.id, { accepted_at: ctx.now }))) throw invitationGone();
   await insertMembership(ctx.tx, { org_id: row.org_id, user_id: user.id, role: row.role, created_at: ctx.now });
   const who = { orgId: row.org_id, userId: user.id, label: userLabel(user) };
   await ctx.recordAudit(who, { action: 'invitation.accepted', entity: { type: 'invitation', id: row.id } });

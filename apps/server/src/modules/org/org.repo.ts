@@ -104,7 +104,14 @@ export async function listMemberRows(trx: Tx, orgId: string, query: MemberListQu
     base = base.where((eb) => eb.or([eb('users.name', 'ilike', pattern), eb('users.email', 'ilike', pattern)]));
   }
   const total = query.role || query.q ? await cappedCount(trx, base) : await countedRows(trx, orgId, 'memberships');
-  return keysetPage(base, { sort: memberSorts[query.sort], sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor, total });
+  return keysetPage(base, {
+    sort: memberSorts[query.sort],
+    sortTag: `${query.sort}:${query.order}`,
+    order: query.order,
+    limit: query.limit,
+    cursor: query.cursor,
+    total,
+  });
 }
 
 export async function findMemberRow(trx: Tx, orgId: string, userId: string) {
@@ -130,7 +137,11 @@ export async function listOrgsOfUser(trx: Tx, userId: string) {
 export type MyOrgRow = Awaited<ReturnType<typeof listOrgsOfUser>>[number];
 
 /** One page of the organisations a person belongs to, by name. */
-export async function listOrgsOfUserPage(trx: Tx, userId: string, query: { order: 'asc' | 'desc'; limit: number; cursor?: string | undefined }): Promise<ListReply<MyOrgRow>> {
+export async function listOrgsOfUserPage(
+  trx: Tx,
+  userId: string,
+  query: { order: 'asc' | 'desc'; limit: number; cursor?: string | undefined },
+): Promise<ListReply<MyOrgRow>> {
   const base = trx
     .selectFrom('memberships')
     .innerJoin('orgs', 'orgs.org_id', 'memberships.org_id')

@@ -27,7 +27,8 @@ import {
   updateOrgRow,
   type MemberRow,
 } from './org.repo.ts';
-import { assertMayGrantRole } from './org.policy.ts';
+import { revokeInvitationsSentBy } from './invitation.repo.ts';
+import { assertMayGrantRole, rolesInvitableBy } from './org.policy.ts';
 
 type OrgRow = NonNullable<Awaited<ReturnType<typeof findOrg>>>;
 
@@ -47,7 +48,10 @@ function toOrganisation(row: OrgRow): Organisation {
  * Creates an organisation with its first owner inside the caller's transaction, switching the
  * transaction's scope to the new organisation.
  */
-export async function createOrgWithOwner(ctx: TxCtx, input: { orgId: string; name: string; owner: { id: string; name: string; email: string }; isDemo?: boolean }): Promise<void> {
+export async function createOrgWithOwner(
+  ctx: TxCtx,
+  input: { orgId: string; name: string; owner: { id: string; name: string; email: string }; isDemo?: boolean },
+): Promise<void> {
   await ctx.setScope({ orgId: input.orgId, userId: input.owner.id });
   await insertOrg(ctx.tx, { org_id: input.orgId, name: input.name, is_demo: input.isDemo ?? false, created_at: ctx.now });
   await insertMembership(ctx.tx, { org_id: input.orgId, user_id: input.owner.id, role: 'owner', created_at: ctx.now });
@@ -76,7 +80,9 @@ export async function updateOrg(ctx: OrgCtx, input: UpdateOrgBody): Promise<Orga
   const before = await findOrg(ctx.tx, ctx.org.id);
   if (!before) throw notFound('The organisation');
   const conflict = (current: OrgRow) =>
-    new AppError('edit_conflict', 'Someone else changed the organisation settings after you opened them. Check their change, then apply yours again.', { current: toOrganisation(current) });
+    new AppError('edit_conflict', 'Someone else changed the organisation settings after you opened them. Check their change, then apply yours again.', {
+      current: toOrganisation(current),
+    });
   if (before.version !== input.version) throw conflict(before);
   const patch = {
     ...(input.name !== undefined && input.name !== before.name ? { name: input.name } : {}),
@@ -125,13 +131,17 @@ export async function changeMemberRole(ctx: OrgCtx, userId: string, input: { rol
   await lockOrganisation(ctx);
   const before = await findMemberRow(ctx.tx, ctx.org.id, userId);
   if (!before) throw notFound('The member');
-  const conflict = (current: MemberRow) => new AppError('edit_conflict', `Someone else changed ${current.name}'s role after you opened the list. It is now shown; choose again.`, { current: toMember(current) });
+  const conflict = (current: MemberRow) =>
+    new AppError('edit_conflict', `Someone else changed ${current.name}'s role after you opened the list. It is now shown; choose again.`, {
+      current: toMember(current),
+    });
   if (before.version !== input.version) throw conflict(before);
   if (before.role === input.role) return toMember(before);
   if (before.role === 'owner' && (await countOwners(ctx.tx, ctx.org.id)) <= 1) throw new AppError('conflict', lastOwnerMessage);
   const saved = await updateMembershipRole(ctx.tx, { orgId: ctx.org.id, userId, version: input.version }, input.role);
   if (!saved) throw conflict((await findMemberRow(ctx.tx, ctx.org.id, userId)) ?? before);
   await ctx.audit('member.role_changed', { type: 'member', id: userId }, { role: before.role }, { role: input.role });
+  await revokeInvitationsOfSender(ctx, userId, input.role);
   return toMember({ ...before, role: input.role, version: saved.version });
 }
 
@@ -142,6 +152,27 @@ export async function removeMember(ctx: OrgCtx, userId: string): Promise<void> {
   if (before.role === 'owner' && (await countOwners(ctx.tx, ctx.org.id)) <= 1) throw new AppError('conflict', lastOwnerMessage);
   if (!(await deleteMembership(ctx.tx, ctx.org.id, userId))) throw notFound('The member');
   await ctx.audit('member.removed', { type: 'member', id: userId }, { role: before.role, email: before.email });
+  await revokeInvitationsOfSender(ctx, userId, null);
+}
+
+/**
+ * Revokes the pending invitations a member sent that they could no longer send (removed: all of them;
+ * a new role: those it may not invite as), in the caller's transaction and under the organisation's
+ * lock, each revocation recorded. An acceptance takes the same lock, so it happens wholly before (the
+ * new member stays) or after (the invitation is already revoked).
+ */
+async function revokeInvitationsOfSender(ctx: OrgCtx, senderId: string, newRole: Role | null): Promise<void> {
+  const keep = rolesInvitableBy(newRole);
+  const revoked = await revokeInvitationsSentBy(ctx.tx, ctx.org.id, senderId, ctx.now, keep);
+  const reason = newRole === null ? 'sender_removed' : 'sender_role_changed';
+  for (const invitation of revoked) {
+    await ctx.audit(
+      'invitation.revoked_with_sender',
+      { type: 'invitation', id: invitation.id },
+      { email: invitation.email, role: invitation.role },
+      { reason, senderId },
+    );
+  }
 }
 
 /** Whether the person belongs to an organisation (read through their own memberships). */

@@ -24,7 +24,12 @@ describe('members and invitations', () => {
     expect((await owner.client.request('DELETE', `/api/v1/members/${owner.userId}`)).status).toBe(409);
     const second = await addMemberWithRole(server, owner, 'owner');
     expect((await owner.client.request('PATCH', `/api/v1/members/${owner.userId}`, { version: 1, role: 'isms_manager' })).status).toBe(200);
-    expect((await second.client.get('/api/v1/members')).json<{ items: Array<{ role: string }> }>().items.map((m) => m.role).sort()).toEqual(['isms_manager', 'owner']);
+    expect(
+      (await second.client.get('/api/v1/members'))
+        .json<{ items: Array<{ role: string }> }>()
+        .items.map((m) => m.role)
+        .sort(),
+    ).toEqual(['isms_manager', 'owner']);
   });
 
   it('keeps an owner when two owners demote each other at the same moment', async () => {
@@ -51,7 +56,10 @@ describe('members and invitations', () => {
     expect((await owner.client.request('PATCH', `/api/v1/members/${member.userId}`, { version: 1, role: 'contributor' })).status).toBe(200);
     const stale = await owner.client.request('PATCH', `/api/v1/members/${member.userId}`, { version: 1, role: 'auditor' });
     expect(stale.status).toBe(409);
-    expect(stale.json<{ error: { details: { current: { role: string; version: number } } } }>().error.details.current).toMatchObject({ role: 'contributor', version: 2 });
+    expect(stale.json<{ error: { details: { current: { role: string; version: number } } } }>().error.details.current).toMatchObject({
+      role: 'contributor',
+      version: 2,
+    });
   });
 
   it('prints the invitation expiry as dd/mm/yyyy in the organisation time zone, not UTC', async () => {
@@ -122,5 +130,40 @@ describe('members and invitations', () => {
     const actions = (await owner.client.get('/api/v1/audit-log?order=asc&limit=50')).json<{ items: Array<{ action: string }> }>().items.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['invitation.created', 'invitation.accepted', 'member.added', 'member.role_changed', 'member.removed']));
     expect((await member.client.get('/api/v1/gap/items')).status).toBe(403);
+  });
+
+  it('withdraws the invitations a member sent when they leave or can no longer send them, each recorded', async () => {
+    const owner = await signUpOwner(server);
+    const second = await addMemberWithRole(server, owner, 'owner');
+    const manager = await addMemberWithRole(server, owner, 'isms_manager');
+    const invite = async (client: typeof owner.client, role: string) => {
+      const reply = await client.request('POST', '/api/v1/invitations', { email: uniqueEmail(role), role });
+      expect(reply.status).toBe(201);
+      return reply.json<{ id: string }>().id;
+    };
+    const secondOwnerInvite = await invite(second.client, 'owner');
+    const secondStaffInvite = await invite(second.client, 'staff');
+    const managerInvite = await invite(manager.client, 'contributor');
+    const ownersInvite = await invite(owner.client, 'auditor');
+    const statusOf = async () =>
+      Object.fromEntries(
+        (await owner.client.get('/api/v1/invitations?limit=50')).json<{ items: Array<{ id: string; status: string }> }>().items.map((i) => [i.id, i.status]),
+      );
+    // An owner made ISMS manager may still invite, but not as owner: only that invitation goes.
+    expect((await owner.client.request('PATCH', `/api/v1/members/${second.userId}`, { version: 1, role: 'isms_manager' })).status).toBe(200);
+    expect(await statusOf()).toMatchObject({
+      [secondOwnerInvite]: 'revoked',
+      [secondStaffInvite]: 'pending',
+      [managerInvite]: 'pending',
+      [ownersInvite]: 'pending',
+    });
+    // Made staff (no invite permission): the rest of theirs go.
+    expect((await owner.client.request('PATCH', `/api/v1/members/${second.userId}`, { version: 2, role: 'staff' })).status).toBe(200);
+    expect(await statusOf()).toMatchObject({ [secondStaffInvite]: 'revoked', [managerInvite]: 'pending', [ownersInvite]: 'pending' });
+    // Removed: all of theirs go; other people's stay.
+    expect((await owner.client.request('DELETE', `/api/v1/members/${manager.userId}`)).status).toBe(200);
+    expect(await statusOf()).toMatchObject({ [managerInvite]: 'revoked', [ownersInvite]: 'pending' });
+    const trail = (await owner.client.get('/api/v1/audit-log?action=invitation.revoked_with_sender&limit=50')).json<{ items: Array<{ entityId: string }> }>();
+    expect(trail.items.map((e) => e.entityId).sort()).toEqual([secondOwnerInvite, secondStaffInvite, managerInvite].sort());
   });
 });
