@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ApiTokenListQuery, ApiTokenStatus } from '@custodian/shared/contracts/api-tokens.ts';
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
 import { cappedCount, countedRows, keyColumns, keysetPage, type KeysetSort } from '../../db/keyset.ts';
@@ -30,14 +31,16 @@ export async function insertApiToken(
 function tokenQuery(trx: Tx, orgId: string) {
   return trx
     .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    // A person who left the organisation is no longer readable here (row-level security on users): their
+    // tokens stay listed, named as a former member.
+    .leftJoin('users', 'users.id', 'api_tokens.user_id')
     .leftJoin('memberships', (join) =>
       join.onRef('memberships.org_id', '=', 'api_tokens.org_id').onRef('memberships.user_id', '=', 'api_tokens.user_id').onRef('memberships.created_at', '<=', 'api_tokens.created_at'),
     )
     .select([
       'api_tokens.id',
       'api_tokens.user_id',
-      'users.name as user_name',
+      sql<string>`coalesce(users.name, 'A former member')`.as('user_name'),
       'api_tokens.name',
       'api_tokens.scopes',
       'api_tokens.hint',

@@ -170,9 +170,9 @@ async function confirmClaim(ctx: TxCtx, found: { token_hash: string; email: stri
   // Read again under the lock: a parallel confirmation may have used it.
   const claim = await findSignupClaim(ctx.tx, found.token_hash);
   if (!claim) throw invalidLink();
-  const created = claim.confirmed_user_id ? await findUserById(ctx.tx, claim.confirmed_user_id) : undefined;
-  if (created?.email_verified_at) return { alreadyConfirmed: true };
   const holder = await findAddressHolder(ctx.tx, claim.email);
+  // Opened again after it made the account: the address is confirmed, by this very link.
+  if (claim.confirmed_user_id && holder?.id === claim.confirmed_user_id && holder.email_verified_at) return { alreadyConfirmed: true };
   if (holder?.email_verified_at) throw takenByAnother();
   if (claim.used_at || new Date(claim.expires_at) <= ctx.now) throw invalidLink();
   if (holder) await removeUnconfirmedAccount(ctx, holder, 'superseded');
