@@ -26,6 +26,7 @@ export interface AuditEventsTable {
   prev_hash: string;
   hash: string;
   mac_version: Generated<number>;
+  personal: Json | null;
 }
 
 export interface AuditHeadsTable {
@@ -46,6 +47,18 @@ export interface EmailVerificationsTable {
   user_id: string;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+}
+
+export interface FormerMembersTable {
+  org_id: string;
+  user_id: string;
+  name: string;
+  email: string;
+  role: string;
+  left_at: Timestamp;
+  reason: string;
+  pseudonym_no: number | null;
+  deidentified_at: Timestamp | null;
 }
 
 export interface GapEntriesTable {
@@ -90,6 +103,8 @@ export interface OrgsTable {
   is_demo: Generated<boolean>;
   created_at: TimestampWithDefault;
   version: Generated<number>;
+  closed_at: Timestamp | null;
+  pseudonyms_given: Generated<number>;
 }
 
 export interface OutboxTable {
@@ -164,6 +179,7 @@ export interface UsersTable {
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
   created_at: TimestampWithDefault;
+  deleted_at: Timestamp | null;
 }
 
 export interface DB {
@@ -171,6 +187,7 @@ export interface DB {
   audit_heads: AuditHeadsTable;
   catalogue_versions: CatalogueVersionsTable;
   email_verifications: EmailVerificationsTable;
+  former_members: FormerMembersTable;
   gap_entries: GapEntriesTable;
   invitations: InvitationsTable;
   memberships: MembershipsTable;

@@ -60,6 +60,15 @@ export const auditSentences = {
   'user.signed_out_elsewhere': { title: 'Signed out everywhere else', says: ({ after }) => `signed out everywhere else${countEnded(after.sessionsEnded, ', ending')}` },
   'user.session_ended': { title: 'Signed out a device', says: ({ after }) => `signed out ${text(after.device, 'another device')}` },
   'user.switched_organisation': { title: 'Switched organisation', says: () => 'switched to working in this organisation' },
+  'user.account_deleted': { title: 'Account deleted', says: ({ before }) => `deleted their account and so left the organisation (they were ${roleWord(before.role)})` },
+  'member.deidentified': {
+    title: 'Former member de-identified',
+    says: ({ after }) => `replaced a former member's name and e-mail address with “${text(after.pseudonym, 'a pseudonym')}” throughout the organisation's records`,
+  },
+  'org.closed': {
+    title: 'Organisation closed',
+    says: () => 'closed the organisation by deleting their account as its last member; its records are kept, read-only',
+  },
   'audit.checkpoint_mailed': { title: 'Checkpoint e-mailed to owners', says: () => 'e-mailed a signed checkpoint of the audit trail to the owners' },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
@@ -91,12 +100,14 @@ const fieldLabels: Record<string, string> = {
   role: 'Role',
   name: 'Name',
   email: 'E-mail address',
+  pseudonym: 'Now shown as',
+  invitationsWithdrawn: 'Invitations withdrawn',
   timeZone: 'Time zone',
   isMfaRequired: 'Two-step verification required for everyone',
 };
 
 /** Fields that are bookkeeping, never shown as a change. */
-const hiddenFields = new Set(['orgId', 'version', 'createdAt', 'isDemo', 'method', 'failures', 'lockedUntil']);
+const hiddenFields = new Set(['orgId', 'version', 'createdAt', 'isDemo', 'method', 'failures', 'lockedUntil', 'pseudonymNo']);
 
 /** A calendar date as the rest of Custodian shows it: dd/mm/yyyy (the stored date, no time-zone shift). */
 const auDate = new Intl.DateTimeFormat('en-AU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
