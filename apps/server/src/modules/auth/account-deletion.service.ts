@@ -58,9 +58,11 @@ export async function deleteOwnAccount(ctx: SessionCtx, input: { email: string }
   if (input.email !== user.email.toLowerCase()) {
     throw new AppError('validation_failed', 'Type the e-mail address of your account to confirm that you want to delete it.', [{ path: 'email', message: 'is not the e-mail address of your account' }]);
   }
-  await ctx.setScope({ orgId: null, userId: user.id });
-  if (!(await lockLivePerson(ctx.tx, user.id))) throw new AppError('unauthenticated', 'This account has already been deleted.');
+  // Locks in this order: the organisations (against owner-counting rules), then the person (waiting
+  // for their actions under way that reference them), then each trail's head. Actions lock in the
+  // same order or hold nothing the deletion waits for, so neither side deadlocks.
   const plans = await planDeletion(ctx, true);
+  if (!(await lockLivePerson(ctx.tx, user.id))) throw new AppError('unauthenticated', 'This account has already been deleted.');
   const blocked = plans.filter((p) => p.outcome === 'blocked').map((p) => p.name);
   if (blocked.length > 0) {
     throw new AppError(

@@ -69,6 +69,11 @@ export async function closeOrgRow(trx: Tx, orgId: string, at: Date): Promise<num
   return Number(result.numUpdatedRows);
 }
 
+/** Locks the organisation's row against lockOrgRow (FOR UPDATE), but not against foreign-key checks of inserts that reference it. */
+export async function lockOrgAgainstRules(trx: Tx, orgId: string): Promise<void> {
+  await trx.selectFrom('orgs').select('org_id').where('org_id', '=', orgId).forNoKeyUpdate().execute();
+}
+
 /** How many members the organisation has, and how many of them are owners. */
 export async function countMembersAndOwners(trx: Tx, orgId: string): Promise<{ members: number; owners: number }> {
   const row = await trx

@@ -8,6 +8,7 @@ import { deidentifyInTrail, pseudonymOf } from '../audit-log/audit-log.service.t
 import { deidentifyMail } from '../mail/mail.service.ts';
 import {
   closeOrgRow,
+  lockOrgAgainstRules,
   countMembersAndOwners,
   deidentifyInvitations,
   findFormerMember,
@@ -77,9 +78,14 @@ export async function deidentifyFormerMember(ctx: OrgCtx, userId: string): Promi
   return toFormerMember(await deidentifyIn(ctx, { orgId: ctx.org.id, userId: ctx.actor.userId, label: ctx.actor.userLabel }, former));
 }
 
-/** An organisation's head count, for a person about to delete their account; with its lock taken when asked. */
+/**
+ * An organisation's head count, for a person about to delete their account; with the organisation
+ * locked against the rules that count owners (role changes, removals) when asked. The lock lets
+ * inserts that merely reference the organisation through (its foreign keys) go on, so an action
+ * already under way is never deadlocked by the deletion.
+ */
 export async function lockForDeparture(ctx: TxCtx, orgId: string, isLocking: boolean): Promise<{ members: number; owners: number }> {
-  if (isLocking) await lockOrgRow(ctx.tx, orgId);
+  if (isLocking) await lockOrgAgainstRules(ctx.tx, orgId);
   return countMembersAndOwners(ctx.tx, orgId);
 }
 
