@@ -252,7 +252,7 @@ describe('de-identified trails (MAC version 2, ADR 0015)', () => {
   });
 
   it('an event downgraded to MAC version 1 after version 2 events began is caught', async () => {
-    const { owner, checkpointText } = await orgWithCheckpoint();
+    const { owner } = await orgWithCheckpoint();
     const last = (await chainOf(owner.orgId)).at(-1);
     if (!last) throw new Error('no events');
     const hash = macAuditRow(server.deps.keys.auditMac, last.prev_hash, { ...last, mac_version: 1 });

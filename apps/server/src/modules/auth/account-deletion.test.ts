@@ -12,7 +12,7 @@ afterAll(async () => server.close());
 
 /** Holds each transaction once open until a second one has opened too (at most 300 ms). */
 function bothOpen(): () => Promise<void> {
-  let waiting: Array<() => void> = [];
+  const waiting: Array<() => void> = [];
   return () =>
     new Promise<void>((resolve) => {
       const release = () => {

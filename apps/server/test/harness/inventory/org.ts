@@ -11,6 +11,14 @@ async function memberVersion(world: World, userId: string): Promise<number> {
   return page.items.find((m) => m.userId === userId)?.version ?? 0;
 }
 
+/** A member of org A, just removed by the owner: a former member (returns their id). */
+async function freshFormerMember(world: World): Promise<string> {
+  const userId = await freshMember(world);
+  const removed = await send(world.server.app, world.jars.owner, 'DELETE', `/api/v1/members/${userId}`);
+  if (removed.status !== 200) throw new Error(`removing a member failed: ${removed.status}`);
+  return userId;
+}
+
 async function orgVersion(world: World): Promise<number> {
   return json<{ version: number }>(await send(world.server.app, world.jars.owner, 'GET', '/api/v1/org')).version;
 }
@@ -105,6 +113,21 @@ export const orgInventory: readonly InventoryEntry[] = [
       },
       maxWins: 1,
       verify: async (world, _replies, requests) => expectEqual('withdrawals recorded', await countEvents(world, 'invitation.revoked', requests[0].spec.params?.id), 1),
+    },
+  },
+  { ...fromRoute(orgApi.formerMembers), request: () => ({ query: { limit: '200' } }) },
+  {
+    ...fromRoute(orgApi.deidentify),
+    addressesOrgA: true,
+    request: async ({ world }) => ({ params: { userId: await freshFormerMember(world) } }),
+    race: {
+      // Two owners' clicks at once: one pseudonym, one de-identification recorded; the other is told it is done.
+      requests: async ({ world }) => {
+        const userId = await freshFormerMember(world);
+        return [{ spec: { params: { userId } } }, { spec: { params: { userId } } }];
+      },
+      maxWins: 1,
+      verify: async (world, _replies, requests) => expectEqual('de-identifications recorded', await countEvents(world, 'member.deidentified', requests[0].spec.params?.userId), 1),
     },
   },
   { ...fromRoute(orgApi.outbox), request: () => ({ query: { limit: '200' } }) },

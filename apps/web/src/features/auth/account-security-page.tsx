@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { fieldErrorsOf } from '../../lib/form-errors.ts';
 import { navigate } from '../../router.tsx';
 import { ChangePasswordSection } from './change-password-section.tsx';
+import { DeleteAccountSection } from './delete-account-section.tsx';
 import { RecoveryCodes } from './recovery-codes.tsx';
 import { SessionsSection } from './sessions-section.tsx';
 
@@ -134,6 +135,7 @@ export function AccountSecurityPage() {
         <>
           <ChangePasswordSection email={user.email} />
           <SessionsSection timeZone={session.organisation?.timeZone} />
+          <DeleteAccountSection email={user.email} />
         </>
       ) : null}
     </>
