@@ -5,7 +5,7 @@ import { auditLogInventory } from './audit-log.ts';
 import { authInventory } from './auth.ts';
 import { catalogueInventory } from './catalogue.ts';
 import { gapInventory } from './gap.ts';
-import { orgInventory } from './org.ts';
+import { formerMemberCanary, orgInventory } from './org.ts';
 import { systemInventory } from './system.ts';
 // new-module: imports
 
@@ -23,5 +23,6 @@ export const routeInventory: readonly InventoryEntry[] = [
 
 /** Canaries modules plant in org A beyond the world's own four; the matrix checks none leaves org A. */
 export const canaryPlanters: readonly CanaryPlanter[] = [
+  formerMemberCanary,
   // new-module: canaries
 ];

@@ -2,7 +2,7 @@ import { orgApi } from '@custodian/shared/contracts/org.ts';
 import { uniqueEmail } from '../../test-client.ts';
 import { send } from '../http.ts';
 import { fromRoute, type InventoryEntry } from '../route-inventory.ts';
-import { freshInvitation, freshMember, type World } from '../world.ts';
+import { freshInvitation, freshMember, joinWithRole, type CanaryPlanter, type World } from '../world.ts';
 import { countEvents, expectEqual, json, winnerOf } from './helpers.ts';
 
 /** The version of a member of org A as the owner reads it (0 when not found). */
@@ -22,6 +22,16 @@ async function freshFormerMember(world: World): Promise<string> {
 async function orgVersion(world: World): Promise<number> {
   return json<{ version: number }>(await send(world.server.app, world.jars.owner, 'GET', '/api/v1/org')).version;
 }
+
+/** A former member of org A whose name is the canary: only org A's owners may ever see it. */
+export const formerMemberCanary: CanaryPlanter = {
+  kind: 'formerMemberName',
+  plant: async (world, canaryText) => {
+    const person = await joinWithRole(world.server, world.ownerClient, 'staff', canaryText);
+    const removed = await send(world.server.app, world.jars.owner, 'DELETE', `/api/v1/members/${person.userId}`);
+    if (removed.status !== 200) throw new Error(`removing the canary member failed: ${removed.status}`);
+  },
+};
 
 /** The organisation, its members, invitations and outbox. */
 export const orgInventory: readonly InventoryEntry[] = [
