@@ -37,7 +37,7 @@ async function roundTrip(source: Record<string, string>, target: Record<string, 
   expect(after.status, after.stderr).toBe(0);
   expect(after.stdout).toBe(before);
   const parsed = JSON.parse(before) as { tables: Record<string, unknown[]>; users: Array<Record<string, unknown>> };
-  expect(Object.keys(parsed.tables)).toEqual(['api_tokens', 'audit_events', 'audit_heads', 'gap_entries', 'invitations', 'memberships', 'orgs', 'outbox', 'row_counts', 'sso_domains', 'sso_settings']);
+  expect(Object.keys(parsed.tables)).toEqual(['api_tokens', 'audit_events', 'audit_heads', 'former_members', 'gap_entries', 'invitations', 'memberships', 'orgs', 'outbox', 'row_counts', 'sso_domains', 'sso_settings']);
   expect(parsed.users.length).toBe(2);
   expect(before).not.toMatch(/password_hash|totp_secret_enc|\$argon2/);
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { saveGapItem, signUpOwner } from '../server/test/test-client.ts';
+import { addMemberWithRole, saveGapItem, signUpOwner } from '../server/test/test-client.ts';
 import { startTestServer } from '../server/test/test-server.ts';
 import { runCli } from './cli-process.ts';
 
@@ -44,5 +44,28 @@ describe('cli verify-audit', () => {
     expect(broken.stdout).toMatch(/BROKEN Chain Clinic/);
     expect(broken.stdout).toContain(`first bad event: ${keep + 1} (check failed: checkpoint)`);
     expect(broken.stdout).toMatch(/events were deleted/);
+  }, 180_000);
+
+  it('passes a trail with a de-identified former member, and names a personal field changed outside a de-identification (ADR 0015)', async () => {
+    const server = await startTestServer({ isOnDisk: true });
+    const env = { CUSTODIAN_DATA_DIR: server.deps.config.dataDir };
+    const owner = await signUpOwner(server, { organisationName: 'Pseudonym Clinic' });
+    const leaver = await addMemberWithRole(server, owner, 'contributor');
+    expect((await saveGapItem(leaver.client, '/api/v1/gap/items/iso27001:2022:A.5.1', { status: 'partial' })).status).toBe(200);
+    expect((await owner.client.request('DELETE', `/api/v1/members/${leaver.userId}`)).status).toBe(200);
+    expect((await owner.client.request('POST', `/api/v1/former-members/${leaver.userId}/deidentify`)).status).toBe(200);
+    const [event] = await server.ownerQuery<{ seq: string }>(`select seq::text from audit_events where org_id = $1 and actor_user_id = $2 order by seq limit 1`, [owner.orgId, owner.userId]);
+    await server.close();
+
+    const intact = await runCli(env, ['verify-audit']);
+    expect(intact.status, intact.stderr).toBe(0);
+    expect(intact.stdout).toMatch(/OK\s+Pseudonym Clinic/);
+
+    const tamper = await startTestServer({ isOnDisk: true, env });
+    await tamper.ownerQuery(`update audit_events set actor_label = 'Somebody Else' where org_id = $1 and seq = $2`, [owner.orgId, event?.seq]);
+    await tamper.close();
+    const broken = await runCli(env, ['verify-audit']);
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain(`first bad event: ${event?.seq} (check failed: personal): the actor's name was changed after the event was recorded`);
   }, 180_000);
 });

@@ -42,6 +42,7 @@ export interface AuditEventsTable {
   prev_hash: string;
   hash: string;
   mac_version: Generated<number>;
+  personal: Json | null;
 }
 
 export interface AuditHeadsTable {
@@ -71,6 +72,18 @@ export interface EmailVerificationsTable {
   user_id: string;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+}
+
+export interface FormerMembersTable {
+  org_id: string;
+  user_id: string;
+  name: string;
+  email: string;
+  role: string;
+  left_at: Timestamp;
+  reason: string;
+  pseudonym_no: number | null;
+  deidentified_at: Timestamp | null;
 }
 
 export interface GapEntriesTable {
@@ -117,6 +130,7 @@ export interface OrgsTable {
   version: Generated<number>;
   is_sso_required: Generated<boolean>;
   closed_at: Timestamp | null;
+  pseudonyms_given: Generated<number>;
 }
 
 export interface OutboxTable {
@@ -252,6 +266,7 @@ export interface UsersTable {
   locked_until: Timestamp | null;
   created_at: TimestampWithDefault;
   last_failed_login_at: Timestamp | null;
+  deleted_at: Timestamp | null;
 }
 
 export interface WebauthnChallengesTable {
@@ -270,6 +285,7 @@ export interface DB {
   catalogue_versions: CatalogueVersionsTable;
   email_changes: EmailChangesTable;
   email_verifications: EmailVerificationsTable;
+  former_members: FormerMembersTable;
   gap_entries: GapEntriesTable;
   invitations: InvitationsTable;
   memberships: MembershipsTable;

@@ -44,6 +44,26 @@ export const sessionListReply = listOf(sessionSummary);
 export const sessionParams = z.strictObject({ sessionId: z.uuid({ message: 'must be a valid id' }) });
 export const endedSessionsReply = z.object({ ended: z.number().int().min(0) });
 
+/** Deleting one's account: the address typed again, to confirm. */
+export const deleteAccountBody = z.strictObject({ email });
+
+/** An organisation the person belongs to, as the deletion treats it. */
+const deletionOrganisation = z.object({ orgId: z.uuid(), name: z.string() });
+
+/**
+ * What deleting the account would do: organisations it leaves, organisations it closes (the person is
+ * their only member: kept read-only, with the person de-identified in them), and organisations that
+ * stop it (the person is their only owner and others belong to them).
+ */
+export const deletionPreview = z.object({
+  leaves: z.array(deletionOrganisation),
+  closes: z.array(deletionOrganisation),
+  blockedBy: z.array(deletionOrganisation),
+});
+export type DeletionPreview = z.infer<typeof deletionPreview>;
+
+export const deletedAccountReply = z.object({ ok: z.literal(true), closedOrganisations: z.array(z.string()) });
+
 const tag = 'account';
 
 /** Password reset by e-mail, password change, e-mail address change, and a person's own sessions. */
@@ -89,4 +109,14 @@ export const accountApi = {
   listSessions: apiRoute({ method: 'GET', path: '/auth/sessions', access: 'session', tag, summary: 'Your sessions', query: sessionListQuery, reply: sessionListReply }),
   endOtherSessions: apiRoute({ method: 'POST', path: '/auth/sessions/end-others', access: 'session', tag, summary: 'Sign out everywhere else', reply: endedSessionsReply }),
   endSession: apiRoute({ method: 'DELETE', path: '/auth/sessions/:sessionId', access: 'session', tag, summary: 'Sign out one of your other sessions', params: sessionParams, reply: okReply }),
+  deletionPreview: apiRoute({ method: 'GET', path: '/auth/account/deletion', access: 'session', tag, summary: 'What deleting your account would do', reply: deletionPreview }),
+  deleteAccount: apiRoute({
+    method: 'POST',
+    path: '/auth/account/delete',
+    access: 'session',
+    tag,
+    summary: 'Delete your account (type its e-mail address to confirm)',
+    body: deleteAccountBody,
+    reply: deletedAccountReply,
+  }),
 };

@@ -47,9 +47,10 @@ export type AuditListQuery = z.infer<typeof auditListQuery>;
  * The check an event failed: `genesis` (the chain must open with the organisation's creation, event 1,
  * from the fixed genesis value), `sequence` (a gap), `chain_link` (not linked to its predecessor),
  * `mac` (content or MAC does not hold under the server's audit key), `head` (the chain's end differs
- * from its recorded head), `checkpoint` (differs from, or falls short of, a signed checkpoint).
+ * from its recorded head), `checkpoint` (differs from, or falls short of, a signed checkpoint),
+ * `personal` (a personal field differs from its commitment, or holds a pseudonym nobody was given).
  */
-export const auditChecks = ['genesis', 'sequence', 'chain_link', 'mac', 'head', 'checkpoint'] as const;
+export const auditChecks = ['genesis', 'sequence', 'chain_link', 'mac', 'head', 'checkpoint', 'personal'] as const;
 export type AuditCheck = (typeof auditChecks)[number];
 
 const auditProblem = z.object({ seq: z.number().int(), check: z.enum(auditChecks), problem: z.string() });

@@ -105,6 +105,24 @@ export type OutboxMessage = z.infer<typeof outboxMessage>;
 
 export const outboxListQuery = listQuery({ sorts: ['createdAt'], sort: 'createdAt', order: 'desc', filters: { status: z.enum(outboxStatuses).optional() } });
 
+export const departureReasons = ['removed', 'account_deleted'] as const;
+
+/** Someone who has left the organisation, as it knew them (or their pseudonym once de-identified). */
+export const formerMember = z.object({
+  userId: z.uuid(),
+  name: z.string(),
+  /** Null once de-identified. */
+  email: z.string().nullable(),
+  role: z.enum(roles),
+  leftAt: z.string(),
+  reason: z.enum(departureReasons),
+  isDeidentified: z.boolean(),
+  deidentifiedAt: z.string().nullable(),
+});
+export type FormerMember = z.infer<typeof formerMember>;
+
+export const formerMemberListQuery = listQuery({ sorts: ['leftAt'], sort: 'leftAt', order: 'desc', filters: {} });
+
 export const myOrganisation = z.object({ orgId: z.uuid(), name: z.string(), role: z.enum(roles), isDemo: z.boolean() });
 
 export const myOrganisationListQuery = listQuery({ sorts: ['name'], sort: 'name', filters: {} });
@@ -133,5 +151,15 @@ export const orgApi = {
   invitations: apiRoute({ method: 'GET', path: '/invitations', access: 'members.invite', tag, summary: 'Invitations sent', query: invitationListQuery, reply: listOf(invitation) }),
   invite: apiRoute({ method: 'POST', path: '/invitations', access: 'members.invite', tag, summary: 'Invite someone by e-mail', body: createInvitationBody, reply: sentInvitation, status: 201 }),
   revokeInvitation: apiRoute({ method: 'DELETE', path: '/invitations/:id', access: 'members.invite', tag, summary: 'Withdraw an invitation', params: idParams, reply: okReply }),
+  formerMembers: apiRoute({ method: 'GET', path: '/former-members', access: 'members.manage', tag, summary: 'People who have left the organisation', query: formerMemberListQuery, reply: listOf(formerMember) }),
+  deidentify: apiRoute({
+    method: 'POST',
+    path: '/former-members/:userId/deidentify',
+    access: 'members.manage',
+    tag,
+    summary: "Replace a former member's name and e-mail address with a pseudonym in the organisation's records",
+    params: userParams,
+    reply: formerMember,
+  }),
   outbox: apiRoute({ method: 'GET', path: '/outbox', access: 'outbox.read', tag, summary: 'E-mail sent or logged for the organisation', query: outboxListQuery, reply: listOf(outboxMessage) }),
 };

@@ -48,8 +48,11 @@ export const auditSentences = {
   'org.created': { title: 'Organisation created', says: ({ subject }) => `created the organisation ${subject}` },
   'org.closed': {
     title: 'Organisation closed',
-    says: ({ subject, after }) =>
-      `closed the organisation ${subject}: ${after.reason === 'expired' ? 'the e-mail address of the person who created it was never confirmed' : 'the owner of the e-mail address it was created with confirmed a sign-up of their own'}`,
+    says: ({ subject, after }) => {
+      // Closed by its last member deleting their account (no reason given), or by Custodian for an unconfirmed sign-up.
+      if (after.reason === undefined) return 'closed the organisation by deleting their account as its last member; its records are kept, read-only';
+      return `closed the organisation ${subject}: ${after.reason === 'expired' ? 'the e-mail address of the person who created it was never confirmed' : 'the owner of the e-mail address it was created with confirmed a sign-up of their own'}`;
+    },
   },
   'org.updated': { title: 'Organisation settings changed', says: () => "changed the organisation's settings" },
   'member.added': { title: 'Member added', says: ({ subject, after }) => `added ${subject} as ${roleWord(after.role)}` },
@@ -104,6 +107,11 @@ export const auditSentences = {
   },
   'user.session_ended': { title: 'Signed out a device', says: ({ after }) => `signed out ${text(after.device, 'another device')}` },
   'user.switched_organisation': { title: 'Switched organisation', says: () => 'switched to working in this organisation' },
+  'user.account_deleted': { title: 'Account deleted', says: ({ before }) => `deleted their account and so left the organisation (they were ${roleWord(before.role)})` },
+  'member.deidentified': {
+    title: 'Former member de-identified',
+    says: ({ after }) => `replaced a former member's name and e-mail address with “${text(after.pseudonym, 'a pseudonym')}” throughout the organisation's records`,
+  },
   'audit.checkpoint_mailed': { title: 'Checkpoint e-mailed to owners', says: () => 'e-mailed a signed checkpoint of the audit trail to the owners' },
   'sso.settings_changed': {
     title: 'Single sign-on settings changed',
@@ -149,6 +157,8 @@ const fieldLabels: Record<string, string> = {
   role: 'Role',
   name: 'Name',
   email: 'E-mail address',
+  pseudonym: 'Now shown as',
+  invitationsWithdrawn: 'Invitations withdrawn',
   timeZone: 'Time zone',
   isMfaRequired: 'Two-step verification required for everyone',
   issuer: 'Single sign-on provider address',
@@ -162,7 +172,7 @@ const fieldLabels: Record<string, string> = {
 };
 
 /** Fields that are bookkeeping, never shown as a change. */
-const hiddenFields = new Set(['orgId', 'version', 'createdAt', 'isDemo', 'method', 'failures', 'lockedUntil', 'reason', 'scopes']);
+const hiddenFields = new Set(['orgId', 'version', 'createdAt', 'isDemo', 'method', 'failures', 'lockedUntil', 'reason', 'scopes', 'pseudonymNo']);
 
 /** A calendar date as the rest of Custodian shows it: dd/mm/yyyy (the stored date, no time-zone shift). */
 const auDate = new Intl.DateTimeFormat('en-AU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });

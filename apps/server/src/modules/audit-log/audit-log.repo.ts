@@ -1,5 +1,6 @@
 import type { AuditListQuery } from '@custodian/shared/contracts/audit-log.ts';
 import type { ListReply, ListTotal } from '@custodian/shared/contracts/list.ts';
+import { sql } from 'kysely';
 import { cappedCount, keyColumns, keysetPage } from '../../db/keyset.ts';
 import type { Tx } from '../../db/with-org.ts';
 
@@ -20,6 +21,8 @@ export interface AuditRow {
   /** The event's MAC (mac_version 1) or, for older events, its SHA-256 (mac_version 0). */
   hash: string;
   mac_version: number;
+  /** Version 2: the commitments of the personal fields (ADR 0015); null before. */
+  personal: unknown;
 }
 
 /**
@@ -36,14 +39,23 @@ export async function lockChainHead(trx: Tx, orgId: string, genesis: string): Pr
   return { seq: Number(head.seq), hash: head.hash };
 }
 
-/** Inserts one event and moves the chain head to it, in one statement. */
-export async function appendEventRow(trx: Tx, row: Omit<AuditRow, 'before' | 'after'> & { before: string | null; after: string | null }): Promise<void> {
-  await trx
-    .with('event', (db) => db.insertInto('audit_events').values(row))
-    .updateTable('audit_heads')
-    .set({ seq: row.seq, hash: row.hash })
-    .where('org_id', '=', row.org_id)
-    .execute();
+/**
+ * Inserts one event and moves the chain head to it, in one statement; false (nothing written) when the
+ * acting person's account has been deleted meanwhile. The head is already locked, so this statement
+ * sees a deletion that committed while the transaction waited for it: an action that raced its
+ * author's account deletion is refused rather than recorded after it.
+ */
+export async function appendEventRow(trx: Tx, row: Omit<AuditRow, 'before' | 'after' | 'personal'> & { before: string | null; after: string | null; personal: string | null }): Promise<boolean> {
+  const result = await sql`
+    with event as (
+      insert into audit_events (org_id, seq, id, occurred_at, actor_user_id, actor_label, action, entity_type, entity_id, before, after, request_id, prev_hash, hash, mac_version, personal)
+      select ${row.org_id}::uuid, ${row.seq}::bigint, ${row.id}::uuid, ${row.occurred_at}::timestamptz, ${row.actor_user_id}::uuid, ${row.actor_label}, ${row.action},
+        ${row.entity_type}, ${row.entity_id}, ${row.before}::jsonb, ${row.after}::jsonb, ${row.request_id}, ${row.prev_hash}, ${row.hash}, ${row.mac_version}::smallint, ${row.personal}::jsonb
+      where ${row.actor_user_id}::uuid is null or custodian_person_is_active(${row.actor_user_id}::uuid)
+      returning seq
+    )
+    update audit_heads set seq = ${row.seq}::bigint, hash = ${row.hash} where org_id = ${row.org_id}::uuid and exists (select 1 from event)`.execute(trx);
+  return Number(result.numAffectedRows ?? 0) > 0;
 }
 
 export async function readChainHead(trx: Tx, orgId: string): Promise<{ seq: number; hash: string } | null> {
@@ -114,4 +126,37 @@ export async function readMemberNames(trx: Tx, orgId: string, userIds: readonly 
 export async function readInvitationAddresses(trx: Tx, orgId: string, invitationIds: readonly string[]): Promise<Array<{ id: string; email: string }>> {
   if (invitationIds.length === 0) return [];
   return trx.selectFrom('invitations').select(['id', 'email']).where('org_id', '=', orgId).where('id', 'in', invitationIds).execute();
+}
+
+/** Version 2 events with a personal field still identifiable: the entry's nonce is dropped and its pseudonym number kept (ADR 0015). */
+const deidentifiedEntry = (path: string, no: number) => sql`jsonb_set(personal, ${sql.lit(`{${path}}`)}, jsonb_build_object('c', personal->${sql.lit(path)}->'c', 'd', ${no}::integer))`;
+
+/**
+ * Replaces a person's personal fields in one organisation's version 2 events with their pseudonym:
+ * the label of every event they recorded, and each e-mail address in before or after that is theirs
+ * (their address, or any address in an event about them as a member). Returns how many fields were
+ * replaced. Older events keep theirs inside the MAC (read-time redaction covers them).
+ */
+export async function deidentifyPersonalFields(trx: Tx, orgId: string, person: { userId: string; email: string }, pseudonym: { no: number; text: string }): Promise<number> {
+  const labels = await sql`
+    update audit_events set actor_label = ${pseudonym.text}, personal = ${deidentifiedEntry('actorLabel', pseudonym.no)}
+    where org_id = ${orgId}::uuid and actor_user_id = ${person.userId}::uuid and mac_version >= 2 and personal->'actorLabel' ? 'n'`.execute(trx);
+  let replaced = Number(labels.numAffectedRows ?? 0);
+  for (const side of ['before', 'after'] as const) {
+    const path = `${side}.email`;
+    const column = sql.ref(side);
+    const result = await sql`
+      update audit_events set ${column} = jsonb_set(${column}, '{email}', to_jsonb(${pseudonym.text}::text)), personal = ${deidentifiedEntry(path, pseudonym.no)}
+      where org_id = ${orgId}::uuid and mac_version >= 2 and personal->${sql.lit(path)} ? 'n'
+        and (lower(${column}->>'email') = lower(${person.email}) or (entity_type in ('member', 'user') and entity_id = ${person.userId}))`.execute(trx);
+    replaced += Number(result.numAffectedRows ?? 0);
+  }
+  return replaced;
+}
+
+/** The names the organisation's former members among `userIds` have in its records (their pseudonym once de-identified). */
+export async function readFormerMemberNames(trx: Tx, orgId: string, userIds: readonly string[]): Promise<Array<{ id: string; name: string; isDeidentified: boolean }>> {
+  if (userIds.length === 0) return [];
+  const rows = await trx.selectFrom('former_members').select(['user_id', 'name', 'pseudonym_no']).where('org_id', '=', orgId).where('user_id', 'in', userIds).execute();
+  return rows.map((r) => ({ id: r.user_id, name: r.name, isDeidentified: r.pseudonym_no !== null }));
 }

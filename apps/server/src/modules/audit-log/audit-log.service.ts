@@ -5,22 +5,30 @@ import type { LoadedCatalogue } from '@custodian/catalogue/load-catalogue.ts';
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
 import { AppError } from '@custodian/shared/errors.ts';
 import type { Kysely } from 'kysely';
-import type { AuditEvent, AuditWho, OrgCtx } from '../../core/ctx.ts';
+import type { AuditEvent, AuditWho, OrgCtx, TxCtx } from '../../core/ctx.ts';
 import type { DB } from '../../db/schema.ts';
 import { withMaintenance, type Tx } from '../../db/with-org.ts';
 import type { ServerKeys } from '../../keys.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { nextDay, startOfDayIn } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
-import { currentMacVersion, genesisAction, genesisHash, macAuditRow } from './audit-chain.ts';
+import { commitPersonalFields, currentMacVersion, genesisAction, genesisHash, macAuditRow } from './audit-chain.ts';
 import { checkpointFile, readCheckpoints, type Checkpoint, type CheckpointSet } from './audit-checkpoints.ts';
-import { appendEventRow, listAuditRows, listChainHeads, listOrgsForMaintenance, listOwnerAddresses, lockChainHead, readChainHead, type AuditRow } from './audit-log.repo.ts';
-import { nameFromLabel, readEventNames, subjectOf, viaTokenOf, type EventNames } from './audit-names.ts';
+import { appendEventRow, deidentifyPersonalFields, listAuditRows, listChainHeads, listOrgsForMaintenance, listOwnerAddresses, lockChainHead, readChainHead, type AuditRow } from './audit-log.repo.ts';
+import { nameFromLabel, readEventNames, redactEvent, subjectOf, viaTokenOf, type EventNames } from './audit-names.ts';
 import { verifyChain } from './audit-verify.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import type { CheckpointWriter } from './checkpoint-writer.ts';
 
-export { genesisHash, hashAuditRow } from './audit-chain.ts';
+export { genesisHash, hashAuditRow, pseudonymOf } from './audit-chain.ts';
+
+/**
+ * Replaces a de-identified person's fields in the organisation's trail (version 2 events: the MAC
+ * covers commitments, so the trail still verifies; ADR 0015). Returns how many fields were replaced.
+ */
+export async function deidentifyInTrail(ctx: TxCtx, orgId: string, person: { userId: string; email: string }, pseudonym: { no: number; text: string }): Promise<number> {
+  return deidentifyPersonalFields(ctx.tx, orgId, person, pseudonym);
+}
 
 /** The chain heads a transaction holds locked, by organisation (appending more events needs no new lock). */
 export type ChainHeads = Map<string, { seq: number; hash: string }>;
@@ -53,15 +61,19 @@ export async function appendAuditEvent(tx: Tx, heads: ChainHeads, who: AuditWho,
     after,
     request_id: meta.requestId,
     mac_version: currentMacVersion,
+    personal: null as unknown,
   };
+  row.personal = commitPersonalFields(meta.key, row);
   const hash = macAuditRow(meta.key, head.hash, row);
-  await appendEventRow(tx, {
+  const isWritten = await appendEventRow(tx, {
     ...row,
     before: before === null ? null : JSON.stringify(before),
     after: after === null ? null : JSON.stringify(after),
+    personal: JSON.stringify(row.personal),
     prev_hash: head.hash,
     hash,
   });
+  if (!isWritten) throw new AppError('unauthenticated', 'Your account has been deleted, so this change was not saved.');
   heads.set(who.orgId, { seq: head.seq + 1, hash });
 }
 
@@ -71,20 +83,21 @@ function toDto(row: AuditRow, names: EventNames, context: { orgName: string; cat
     const owner = value !== null && typeof value === 'object' ? (value as { ownerUserId?: unknown }).ownerUserId : undefined;
     if (typeof owner === 'string') people[owner] = names.people.get(owner) ?? 'a former member';
   }
+  const shown = redactEvent(row, names);
   return {
     seq: Number(row.seq),
     id: row.id,
     occurredAt: new Date(row.occurred_at).toISOString(),
     actorUserId: row.actor_user_id,
-    actorLabel: row.actor_label,
-    actorName: (row.actor_user_id ? (names.people.get(row.actor_user_id) ?? nameFromLabel(row.actor_label)) : nameFromLabel(row.actor_label)) + viaTokenOf(row.actor_label),
-    subject: subjectOf(row, names, context),
+    actorLabel: shown.actorLabel,
+    actorName: (row.actor_user_id ? (names.people.get(row.actor_user_id) ?? nameFromLabel(shown.actorLabel)) : nameFromLabel(shown.actorLabel)) + viaTokenOf(shown.actorLabel),
+    subject: subjectOf({ ...row, before: shown.before, after: shown.after }, names, context),
     people,
     action: row.action,
     entityType: row.entity_type,
     entityId: row.entity_id,
-    before: row.before,
-    after: row.after,
+    before: shown.before,
+    after: shown.after,
     requestId: row.request_id,
   };
 }

@@ -119,5 +119,11 @@ describe('audit trail', () => {
     await expect(
       server.ownerQuery(`do $$ begin set local role custodian_app; perform set_config('app.org_id', '${owner.orgId}', true); update audit_events set action = 'x'; end $$`),
     ).rejects.toThrow(/permission denied/);
+    // Only the personal fields may be rewritten (de-identification, ADR 0015); what and when stays fixed.
+    for (const column of ['seq', 'occurred_at', 'actor_user_id', 'entity_id', 'hash', 'prev_hash', 'mac_version']) {
+      await expect(
+        server.ownerQuery(`do $$ begin set local role custodian_app; perform set_config('app.org_id', '${owner.orgId}', true); update audit_events set ${column} = ${column}; end $$`),
+      ).rejects.toThrow(/permission denied/);
+    }
   });
 });

@@ -1,12 +1,15 @@
 import type { LoadedCatalogue } from '@custodian/catalogue/load-catalogue.ts';
 import type { Tx } from '../../db/with-org.ts';
 import { isUuid } from '../../lib/ids.ts';
-import { readInvitationAddresses, readMemberNames, type AuditRow } from './audit-log.repo.ts';
+import { pseudonymNumber } from './audit-chain.ts';
+import { readFormerMemberNames, readInvitationAddresses, readMemberNames, type AuditRow } from './audit-log.repo.ts';
 
 /** What a page of events needs to be told in words: people's names and invited addresses, by id. */
 export interface EventNames {
   people: Map<string, string>;
   invitations: Map<string, string>;
+  /** Former members the organisation has de-identified (their name in `people` is the pseudonym). */
+  deidentified: Set<string>;
 }
 
 function fieldOf(value: unknown, field: string): unknown {
@@ -38,10 +41,40 @@ export async function readEventNames(trx: Tx, orgId: string, rows: readonly Audi
   const ids = [...userIds].filter(isUuid);
   const invites = [...invitationIds].filter(isUuid);
   const [people, invitations] = [await readMemberNames(trx, orgId, ids), await readInvitationAddresses(trx, orgId, invites)];
-  const names: EventNames = { people: new Map(people.map((p) => [p.id, p.name])), invitations: new Map(invitations.map((i) => [i.id, i.email])) };
+  const names: EventNames = { people: new Map(people.map((p) => [p.id, p.name])), invitations: new Map(invitations.map((i) => [i.id, i.email])), deidentified: new Set() };
+  // Former members: as the organisation knew them when they left, or their pseudonym once de-identified.
+  for (const former of await readFormerMemberNames(trx, orgId, ids.filter((id) => !names.people.has(id)))) {
+    names.people.set(former.id, former.name);
+    if (former.isDeidentified) names.deidentified.add(former.id);
+  }
   // People who have left: the name they acted under, from the events themselves.
   for (const row of rows) if (row.actor_user_id && !names.people.has(row.actor_user_id)) names.people.set(row.actor_user_id, nameFromLabel(row.actor_label));
   return names;
+}
+
+function withEmail(value: unknown, email: string): unknown {
+  const fields = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return fields && typeof fields.email === 'string' ? { ...fields, email } : value;
+}
+
+/**
+ * An event's personal fields as the organisation may show them: a de-identified former member's
+ * pseudonym instead of their label and address. Version 2 events already hold it; older events keep
+ * the original inside their MAC, so it is replaced here, on the way out (ADR 0015).
+ */
+export function redactEvent(row: AuditRow, names: EventNames): { actorLabel: string; before: unknown; after: unknown } {
+  const actor = row.actor_user_id && names.deidentified.has(row.actor_user_id) ? names.people.get(row.actor_user_id) : undefined;
+  let pseudonym: string | undefined;
+  if ((row.entity_type === 'member' || row.entity_type === 'user') && names.deidentified.has(row.entity_id)) pseudonym = names.people.get(row.entity_id);
+  if (row.entity_type === 'invitation') {
+    const address = names.invitations.get(row.entity_id);
+    if (address !== undefined && pseudonymNumber(address) !== null) pseudonym = address;
+  }
+  return {
+    actorLabel: actor ?? row.actor_label,
+    before: pseudonym ? withEmail(row.before, pseudonym) : row.before,
+    after: pseudonym ? withEmail(row.after, pseudonym) : row.after,
+  };
 }
 
 function catalogueSubject(catalogue: LoadedCatalogue, itemId: string): string | null {

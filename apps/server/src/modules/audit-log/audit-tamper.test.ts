@@ -1,9 +1,9 @@
 import type { AuditVerifyReply } from '@custodian/shared/contracts/audit-log.ts';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveGapItem, signUpOwner } from '../../../test/test-client.ts';
+import { addMemberWithRole, saveGapItem, signUpOwner } from '../../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
-import { hashAuditRow, macAuditRow, type ChainRow } from './audit-chain.ts';
+import { currentMacVersion, hashAuditRow, macAuditRow, type ChainRow } from './audit-chain.ts';
 import { parseCheckpoints } from './audit-checkpoints.ts';
 import { verifyAllAuditChains } from './audit-log.service.ts';
 
@@ -161,11 +161,11 @@ describe('audit trail tampering, detected given the checkpoint', () => {
     expect(await verifyAudit(owner.orgId, null)).toMatchObject({ isValid: true, problems: [] });
     await saveGapItem(owner.client, '/api/v1/gap/items/iso27001:2022:A.5.2', { status: 'partial', notes: 'after the upgrade' });
     const versions = (await chainOf(owner.orgId)).map((r) => r.mac_version);
-    expect(versions.at(-1)).toBe(1);
+    expect(versions.at(-1)).toBe(currentMacVersion);
     expect(versions.slice(0, -1).every((v) => v === 0)).toBe(true);
     expect(await verifyAudit(owner.orgId, null)).toMatchObject({ isValid: true, problems: [] });
     // Rewriting the hash-only part breaks the link into the first keyed event, which nobody can re-MAC.
-    const firstKeyed = versions.indexOf(1) + 1;
+    const firstKeyed = versions.indexOf(currentMacVersion) + 1;
     await server.ownerQuery(`update audit_events set after = jsonb_set(after, '{notes}', '"rewritten"') where org_id = $1 and action = 'gap.updated' and mac_version = 0`, [owner.orgId]);
     const rows = await chainOf(owner.orgId);
     let prev = '0'.repeat(64);
@@ -185,5 +185,81 @@ describe('audit trail tampering, detected given the checkpoint', () => {
     const result = await verifyAudit(owner.orgId, forged);
     expect(result.isValid).toBe(false);
     expect(result.problems.some((p) => p.check === 'checkpoint' && /was not signed with this server's key/.test(p.problem))).toBe(true);
+  });
+});
+
+/** An organisation where a member acted, was removed and was de-identified; with its checkpoint file. */
+async function deidentifiedOrg() {
+  const { owner } = await orgWithCheckpoint();
+  const leaver = await addMemberWithRole(server, owner, 'contributor');
+  expect((await saveGapItem(leaver.client, '/api/v1/gap/items/iso27001:2022:A.6.1', { status: 'partial', notes: 'by the leaver' })).status).toBe(200);
+  expect((await owner.client.request('DELETE', `/api/v1/members/${leaver.userId}`)).status).toBe(200);
+  expect((await owner.client.request('POST', `/api/v1/former-members/${leaver.userId}/deidentify`)).status).toBe(200);
+  expect((await owner.client.request('POST', '/api/v1/audit-log/checkpoints', { isMailedToOwners: false })).status).toBe(201);
+  const checkpointText = (await owner.client.get('/api/v1/audit-log/checkpoints.jsonl')).raw.body;
+  const rows = await chainOf(owner.orgId);
+  const byLeaver = rows.find((r) => r.actor_user_id === leaver.userId && r.action === 'gap.updated');
+  const byOwner = rows.find((r) => r.actor_user_id === owner.userId && r.action === 'gap.updated');
+  if (!byLeaver || !byOwner) throw new Error('events missing');
+  return { owner, leaver, checkpointText, byLeaver: Number(byLeaver.seq), byOwner: Number(byOwner.seq) };
+}
+
+describe('de-identified trails (MAC version 2, ADR 0015)', () => {
+  it('a de-identified trail verifies, with its checkpoints', async () => {
+    const { owner, leaver, checkpointText, byLeaver } = await deidentifiedOrg();
+    const row = (await chainOf(owner.orgId)).find((r) => Number(r.seq) === byLeaver);
+    expect(row).toMatchObject({ actor_label: 'Former member 1', mac_version: 2, personal: { actorLabel: { d: 1 } } });
+    expect(JSON.stringify(row)).not.toContain(leaver.email);
+    expect(await verifyAudit(owner.orgId, checkpointText)).toMatchObject({ isValid: true, problems: [] });
+  });
+
+  it('an edited commitment, or an edited field outside the personal ones, is caught by the MAC', async () => {
+    const { owner, checkpointText, byLeaver, byOwner } = await deidentifiedOrg();
+    await server.ownerQuery(`update audit_events set personal = jsonb_set(personal, '{actorLabel,c}', to_jsonb(repeat('0', 64))) where org_id = $1 and seq = $2`, [owner.orgId, byLeaver]);
+    await server.ownerQuery(`update audit_events set after = jsonb_set(after, '{notes}', '"nothing to see"') where org_id = $1 and seq = $2`, [owner.orgId, byOwner]);
+    const result = await verifyAudit(owner.orgId, checkpointText);
+    expect(result.isValid).toBe(false);
+    const found = result.problems.map((p) => ({ seq: p.seq, check: p.check }));
+    expect(found).toContainEqual({ seq: byOwner, check: 'mac' });
+    expect(found).toContainEqual({ seq: byLeaver, check: 'mac' });
+  });
+
+  it('a personal field changed while it is still identifiable is caught against its commitment', async () => {
+    const { owner, checkpointText, byOwner } = await deidentifiedOrg();
+    await server.ownerQuery(`update audit_events set actor_label = 'Someone Else <someone@clinic.example>' where org_id = $1 and seq = $2`, [owner.orgId, byOwner]);
+    const result = await verifyAudit(owner.orgId, checkpointText);
+    expect(result.isValid).toBe(false);
+    expect(result.firstProblem).toMatchObject({ seq: byOwner, check: 'personal', problem: "the actor's name was changed after the event was recorded" });
+  });
+
+  it('a field passed off as de-identified is caught unless a recorded de-identification gave that pseudonym to that person', async () => {
+    const { owner, checkpointText, byOwner } = await deidentifiedOrg();
+    // Hiding who acted: the owner's event relabelled with the pseudonym given to someone else, its nonce dropped.
+    await server.ownerQuery(`update audit_events set actor_label = 'Former member 1', personal = jsonb_set(personal, '{actorLabel}', jsonb_build_object('c', personal->'actorLabel'->'c', 'd', 1)) where org_id = $1 and seq = $2`, [owner.orgId, byOwner]);
+    let result = await verifyAudit(owner.orgId, checkpointText);
+    expect(result.firstProblem).toMatchObject({ seq: byOwner, check: 'personal', problem: 'holds the pseudonym “Former member 1”, which was given to someone else' });
+    await server.ownerQuery(`update audit_events set actor_label = 'Former member 7', personal = jsonb_set(personal, '{actorLabel,d}', '7') where org_id = $1 and seq = $2`, [owner.orgId, byOwner]);
+    result = await verifyAudit(owner.orgId, checkpointText);
+    expect(result.firstProblem).toMatchObject({ seq: byOwner, check: 'personal' });
+    expect(result.firstProblem?.problem).toMatch(/which no de-identification recorded after it gave/);
+  });
+
+  it('a personal field added to an event after it was recorded is caught', async () => {
+    const { owner, checkpointText, byOwner } = await deidentifiedOrg();
+    await server.ownerQuery(`update audit_events set after = jsonb_set(after, '{email}', '"planted@clinic.example"') where org_id = $1 and seq = $2`, [owner.orgId, byOwner]);
+    const result = await verifyAudit(owner.orgId, checkpointText);
+    expect(result.firstProblem).toMatchObject({ seq: byOwner, check: 'personal', problem: 'the e-mail address in after was added after the event was recorded' });
+  });
+
+  it('an event downgraded to MAC version 1 after version 2 events began is caught', async () => {
+    const { owner } = await orgWithCheckpoint();
+    const last = (await chainOf(owner.orgId)).at(-1);
+    if (!last) throw new Error('no events');
+    const hash = macAuditRow(server.deps.keys.auditMac, last.prev_hash, { ...last, mac_version: 1 });
+    await server.ownerQuery('update audit_events set mac_version = 1, hash = $3 where org_id = $1 and seq = $2', [owner.orgId, last.seq, hash]);
+    await setHead(owner.orgId, Number(last.seq), hash);
+    const result = await verifyAudit(owner.orgId, null);
+    expect(result.firstProblem).toMatchObject({ seq: Number(last.seq), check: 'mac' });
+    expect(result.firstProblem?.problem).toMatch(/MAC version 1 after version 2 events began/);
   });
 });

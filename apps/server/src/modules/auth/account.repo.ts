@@ -105,3 +105,45 @@ export async function deleteSessionById(trx: Tx, userId: string, id: string): Pr
 export async function findOwnSession(trx: Tx, userId: string, id: string) {
   return trx.selectFrom('sessions').select(['id_hash', 'device']).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
 }
+
+/** Locks the person's row for the rest of the transaction; false when the account is already deleted. */
+export async function lockLivePerson(trx: Tx, userId: string): Promise<boolean> {
+  const row = await trx.selectFrom('users').select('id').where('id', '=', userId).where('deleted_at', 'is', null).forUpdate().executeTakeFirst();
+  return row !== undefined;
+}
+
+/** What a deleted account keeps: its id (records still point at it) and when it was deleted. */
+export const deletedName = 'Deleted account';
+
+/**
+ * Ends a person's account: every session, every credential (password, two-step secret, recovery
+ * codes, pending confirmation and reset links) and their name and address go; the row stays as a
+ * tombstone whose address (`deleted-<id>@deleted.invalid`) can never be signed in to or mailed.
+ * Returns how many sessions ended.
+ */
+export async function erasePerson(trx: Tx, userId: string, now: Date): Promise<number> {
+  const sessions = await trx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+  await trx.deleteFrom('email_verifications').where('user_id', '=', userId).execute();
+  await trx.deleteFrom('password_resets').where('user_id', '=', userId).execute();
+  await trx.deleteFrom('email_changes').where('user_id', '=', userId).execute();
+  await trx.deleteFrom('passkeys').where('user_id', '=', userId).execute();
+  await trx
+    .updateTable('users')
+    .set({
+      email: `deleted-${userId}@deleted.invalid`,
+      name: deletedName,
+      password_hash: '!deleted',
+      email_verified_at: null,
+      totp_secret_enc: null,
+      totp_pending_secret_enc: null,
+      mfa_enabled_at: null,
+      totp_last_step: null,
+      failed_logins: 0,
+      locked_until: null,
+      deleted_at: now,
+    })
+    .where('id', '=', userId)
+    .execute();
+  return Number(sessions.numDeletedRows);
+}

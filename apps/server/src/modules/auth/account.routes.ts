@@ -1,6 +1,7 @@
 import { accountApi } from '@custodian/shared/contracts/account.ts';
 import { defineRoute } from '../../http/route-kit.ts';
 import { confirmEmailChange, requestEmailChange } from './email-change.service.ts';
+import { deleteOwnAccount, previewAccountDeletion } from './account-deletion.service.ts';
 import { changePassword } from './password-change.service.ts';
 import { checkPasswordReset, requestPasswordReset, resetPassword } from './password-reset.service.ts';
 import { endOtherSessions, endOwnSession, listOwnSessions } from './own-sessions.service.ts';
@@ -34,4 +35,13 @@ export const accountRoutes = [
   defineRoute(accountApi.listSessions, { handler: (ctx, { query }) => listOwnSessions(ctx, query) }),
   defineRoute(accountApi.endOtherSessions, { handler: (ctx) => endOtherSessions(ctx) }),
   defineRoute(accountApi.endSession, { handler: async (ctx, { params }) => (await endOwnSession(ctx, params.sessionId), ok) }),
+  defineRoute(accountApi.deletionPreview, { handler: (ctx) => previewAccountDeletion(ctx) }),
+  defineRoute(accountApi.deleteAccount, {
+    handler: (ctx, { body }) => deleteOwnAccount(ctx, body),
+    respond: (result, http) => {
+      // Every session of the person ended with the account; this browser forgets its cookie now.
+      http.endSession();
+      return { ok: true as const, closedOrganisations: result.closedOrganisations };
+    },
+  }),
 ];

@@ -24,11 +24,13 @@ function entryQuery(trx: Tx, orgId: string) {
   return trx
     .selectFrom('gap_entries')
     .leftJoin('users', 'users.id', 'gap_entries.owner_user_id')
-    .select([
+    // An owner who has left is named as the organisation knew them, or by their pseudonym once de-identified.
+    .leftJoin('former_members', (join) => join.onRef('former_members.org_id', '=', 'gap_entries.org_id').onRef('former_members.user_id', '=', 'gap_entries.owner_user_id'))
+    .select((eb) => [
       'gap_entries.item_id',
       'gap_entries.status',
       'gap_entries.owner_user_id',
-      'users.name as owner_name',
+      eb.fn.coalesce('former_members.name', 'users.name').as('owner_name'),
       'gap_entries.target_date',
       'gap_entries.notes',
       'gap_entries.justification',

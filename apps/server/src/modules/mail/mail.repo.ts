@@ -68,3 +68,29 @@ export async function markMail(trx: Tx, mail: PendingMail, update: { status: 'se
     .where('id', '=', mail.id)
     .execute();
 }
+
+/**
+ * De-identifies a person in the organisation's outbox: mail to them keeps its subject but loses its
+ * text and address (mail still waiting is not sent); their name and address elsewhere become the
+ * pseudonym. Returns how many messages changed.
+ */
+export async function deidentifyOutbox(trx: Tx, orgId: string, person: { name: string; email: string }, pseudonym: string, removedText: string): Promise<number> {
+  const toThem = await trx
+    .updateTable('outbox')
+    .set({
+      to_address: pseudonym,
+      body_text: removedText,
+      status: sql<string>`case when status = 'pending' then 'failed' else status end`,
+      last_error: sql<string | null>`case when status = 'pending' then 'not sent: the recipient was de-identified' else last_error end`,
+    })
+    .where('org_id', '=', orgId)
+    .where(sql<boolean>`lower(to_address) = lower(${person.email})`)
+    .executeTakeFirst();
+  // The name as a whole word (so "Sam" leaves "Sample" alone), the address as it is.
+  const namePattern = `\\m${person.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\M`;
+  const mentions = await sql`
+    update outbox set subject = regexp_replace(replace(subject, ${person.email}, ${pseudonym}), ${namePattern}, ${pseudonym}, 'g'),
+      body_text = regexp_replace(replace(body_text, ${person.email}, ${pseudonym}), ${namePattern}, ${pseudonym}, 'g')
+    where org_id = ${orgId}::uuid and (strpos(subject || ' ' || body_text, ${person.email}) > 0 or subject ~ ${namePattern} or body_text ~ ${namePattern})`.execute(trx);
+  return Number(toThem.numUpdatedRows) + Number(mentions.numAffectedRows ?? 0);
+}

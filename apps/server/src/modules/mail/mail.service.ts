@@ -5,7 +5,7 @@ import type { OrgCtx, TxCtx } from '../../core/ctx.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { insertOutbox, listOutboxRows, markMail, withPendingMail, type PendingMail } from './mail.repo.ts';
+import { deidentifyOutbox, insertOutbox, listOutboxRows, markMail, withPendingMail, type PendingMail } from './mail.repo.ts';
 
 export interface MailMessage {
   to: string;
@@ -33,6 +33,14 @@ export async function queueMail(ctx: TxCtx, orgId: string, message: MailMessage)
     is_private: message.isPrivate === true,
   });
   ctx.afterCommit(ctx.deps.notifyMail);
+}
+
+/** The text of mail to a person the organisation has de-identified. */
+export const deidentifiedBody = 'Removed: the recipient of this message left the organisation and was de-identified.';
+
+/** Replaces a de-identified person's name and address in the organisation's outbox with their pseudonym. */
+export async function deidentifyMail(ctx: TxCtx, orgId: string, person: { name: string; email: string }, pseudonym: string): Promise<number> {
+  return deidentifyOutbox(ctx.tx, orgId, person, pseudonym, deidentifiedBody);
 }
 
 /** The owner's view of the mail Custodian sent or logged for the organisation. */

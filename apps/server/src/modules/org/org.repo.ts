@@ -43,8 +43,13 @@ export async function insertMembershipIfAbsent(trx: Tx, row: { org_id: string; u
   return inserted !== undefined;
 }
 
+/** Adds a member; someone who had left and comes back is a member again, no longer a former member. */
 export async function insertMembership(trx: Tx, row: { org_id: string; user_id: string; role: string; created_at: Date }) {
-  await trx.insertInto('memberships').values(row).execute();
+  await trx
+    .with('returned', (db) => db.deleteFrom('former_members').where('org_id', '=', row.org_id).where('user_id', '=', row.user_id))
+    .insertInto('memberships')
+    .values(row)
+    .execute();
 }
 
 export async function findMembership(trx: Tx, orgId: string, userId: string) {

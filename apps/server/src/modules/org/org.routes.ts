@@ -1,6 +1,7 @@
 import { orgApi } from '@custodian/shared/contracts/org.ts';
 import { defineRoute } from '../../http/route-kit.ts';
 import { listOutbox } from '../mail/mail.service.ts';
+import { deidentifyFormerMember, listFormerMembers } from './former-members.service.ts';
 import { inviteMember, listInvitations, revokeInvitation } from './invitation.service.ts';
 import { changeMemberRole, createAnotherOrg, getOrg, listMembers, listMyOrganisations, removeMember, updateOrg } from './org.service.ts';
 
@@ -18,5 +19,7 @@ export const orgRoutes = [
   defineRoute(orgApi.invitations, { handler: (ctx, { query }) => listInvitations(ctx, query) }),
   defineRoute(orgApi.invite, { handler: (ctx, { body }) => inviteMember(ctx, body) }),
   defineRoute(orgApi.revokeInvitation, { handler: async (ctx, { params }) => (await revokeInvitation(ctx, params.id), ok) }),
+  defineRoute(orgApi.formerMembers, { handler: (ctx, { query }) => listFormerMembers(ctx, query) }),
+  defineRoute(orgApi.deidentify, { handler: (ctx, { params }) => deidentifyFormerMember(ctx, params.userId) }),
   defineRoute(orgApi.outbox, { handler: (ctx, { query }) => listOutbox(ctx, query) }),
 ];

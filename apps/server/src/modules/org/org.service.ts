@@ -29,6 +29,7 @@ import {
 } from './org.repo.ts';
 import { revokeInvitationsSentBy } from './invitation.repo.ts';
 import { assertMayGrantRole, rolesInvitableBy } from './org.policy.ts';
+import { recordDeparture } from './former-members.service.ts';
 
 type OrgRow = NonNullable<Awaited<ReturnType<typeof findOrg>>>;
 
@@ -150,7 +151,8 @@ export async function removeMember(ctx: OrgCtx, userId: string): Promise<void> {
   const before = await findMemberRow(ctx.tx, ctx.org.id, userId);
   if (!before) throw notFound('The member');
   if (before.role === 'owner' && (await countOwners(ctx.tx, ctx.org.id)) <= 1) throw new AppError('conflict', lastOwnerMessage);
-  if (!(await deleteMembership(ctx.tx, ctx.org.id, userId))) throw notFound('The member');
+  const person = { userId, name: before.name, email: before.email, role: before.role };
+  if (!(await recordDeparture(ctx, ctx.org.id, person, 'removed'))) throw notFound('The member');
   await ctx.audit('member.removed', { type: 'member', id: userId }, { role: before.role, email: before.email });
   await revokeInvitationsOfSender(ctx, userId, null);
 }

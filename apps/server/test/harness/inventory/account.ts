@@ -35,6 +35,12 @@ async function freshEmailChangeLink(world: World): Promise<{ newEmail: string; t
   return { newEmail, token: linkToken((await lastMailTo(world.server, newEmail)).body_text, '/confirm-email-change') };
 }
 
+/** The signed-in person's own address, read with their cookies ('' when nobody is signed in). */
+async function ownEmail(app: Parameters<typeof send>[0], jar: Jar): Promise<string> {
+  const session = json<{ user: { email: string } | null }>(await send(app, jar, 'GET', '/api/v1/auth/session'));
+  return session.user?.email ?? uniqueEmail('nobody');
+}
+
 async function sessionCount(world: World, jar: Jar): Promise<number> {
   return json<{ items: unknown[] }>(await send(world.server.app, jar, 'GET', '/api/v1/auth/sessions')).items.length;
 }
@@ -163,5 +169,29 @@ export const accountInventory: readonly InventoryEntry[] = [
       maxWins: 1,
     },
   },
+  { ...fromRoute(accountApi.deletionPreview) },
+  {
+    // Each caller is a brand-new person with the role (org A keeps its owner), deleting their own account.
+    ...fromRoute(accountApi.deleteAccount),
+    isolation: 'actor',
+    request: async ({ app, jar }) => ({ body: { email: await ownEmail(app, jar) } }),
+    race: {
+      // The same account deleted twice at once: deleted once, recorded once; the other is refused.
+      requests: async ({ world, app }) => {
+        const jar = await freshActor(world, 'contributor');
+        const spec = { body: { email: await ownEmail(app, jar) } };
+        return [{ spec, jar }, { spec, jar }];
+      },
+      maxWins: 1,
+      verify: async (world, _replies, requests) => {
+        const email = (requests[0].spec.body as { email: string }).email;
+        const live = await world.server.ownerQuery<{ n: string }>('select count(*)::text as n from users where email = $1', [email]);
+        const rows = await world.server.ownerQuery<{ n: string }>(
+          `select count(*)::text as n from audit_events e join users u on u.id = e.actor_user_id where e.org_id = $1 and e.action = 'user.account_deleted' and u.deleted_at is not null and e.occurred_at > now() - interval '1 minute'`,
+          [world.orgA.id],
+        );
+        return [...expectEqual('accounts left with the address', Number(live[0]?.n), 0), ...(Number(rows[0]?.n) >= 1 ? [] : ['the deletion was not recorded'])];
+      },
+    },
+  },
 ];
-

@@ -6,7 +6,7 @@ import { auditLogInventory } from './audit-log.ts';
 import { authInventory } from './auth.ts';
 import { catalogueInventory } from './catalogue.ts';
 import { gapInventory } from './gap.ts';
-import { orgInventory } from './org.ts';
+import { formerMemberCanary, orgInventory } from './org.ts';
 import { passkeyInventory } from './passkeys.ts';
 import { ssoCanaryPlanter, ssoInventory } from './sso.ts';
 import { systemInventory } from './system.ts';
@@ -31,5 +31,6 @@ export const routeInventory: readonly InventoryEntry[] = [
 export const canaryPlanters: readonly CanaryPlanter[] = [
   ssoCanaryPlanter,
   apiTokenCanary,
+  formerMemberCanary,
   // new-module: canaries
 ];

@@ -2,7 +2,7 @@ import { orgApi } from '@custodian/shared/contracts/org.ts';
 import { uniqueEmail } from '../../test-client.ts';
 import { send } from '../http.ts';
 import { fromRoute, type InventoryEntry } from '../route-inventory.ts';
-import { freshInvitation, freshMember, type World } from '../world.ts';
+import { freshInvitation, freshMember, joinWithRole, type CanaryPlanter, type World } from '../world.ts';
 import { countEvents, expectEqual, json, winnerOf } from './helpers.ts';
 
 /** The version of a member of org A as the owner reads it (0 when not found). */
@@ -11,9 +11,27 @@ async function memberVersion(world: World, userId: string): Promise<number> {
   return page.items.find((m) => m.userId === userId)?.version ?? 0;
 }
 
+/** A member of org A, just removed by the owner: a former member (returns their id). */
+async function freshFormerMember(world: World): Promise<string> {
+  const userId = await freshMember(world);
+  const removed = await send(world.server.app, world.jars.owner, 'DELETE', `/api/v1/members/${userId}`);
+  if (removed.status !== 200) throw new Error(`removing a member failed: ${removed.status}`);
+  return userId;
+}
+
 async function orgVersion(world: World): Promise<number> {
   return json<{ version: number }>(await send(world.server.app, world.jars.owner, 'GET', '/api/v1/org')).version;
 }
+
+/** A former member of org A whose name is the canary: only org A's owners may ever see it. */
+export const formerMemberCanary: CanaryPlanter = {
+  kind: 'formerMemberName',
+  plant: async (world, canaryText) => {
+    const person = await joinWithRole(world.server, world.ownerClient, 'staff', canaryText);
+    const removed = await send(world.server.app, world.jars.owner, 'DELETE', `/api/v1/members/${person.userId}`);
+    if (removed.status !== 200) throw new Error(`removing the canary member failed: ${removed.status}`);
+  },
+};
 
 /** The organisation, its members, invitations and outbox. */
 export const orgInventory: readonly InventoryEntry[] = [
@@ -105,6 +123,21 @@ export const orgInventory: readonly InventoryEntry[] = [
       },
       maxWins: 1,
       verify: async (world, _replies, requests) => expectEqual('withdrawals recorded', await countEvents(world, 'invitation.revoked', requests[0].spec.params?.id), 1),
+    },
+  },
+  { ...fromRoute(orgApi.formerMembers), request: () => ({ query: { limit: '200' } }) },
+  {
+    ...fromRoute(orgApi.deidentify),
+    addressesOrgA: true,
+    request: async ({ world }) => ({ params: { userId: await freshFormerMember(world) } }),
+    race: {
+      // Two owners' clicks at once: one pseudonym, one de-identification recorded; the other is told it is done.
+      requests: async ({ world }) => {
+        const userId = await freshFormerMember(world);
+        return [{ spec: { params: { userId } } }, { spec: { params: { userId } } }];
+      },
+      maxWins: 1,
+      verify: async (world, _replies, requests) => expectEqual('de-identifications recorded', await countEvents(world, 'member.deidentified', requests[0].spec.params?.userId), 1),
     },
   },
   { ...fromRoute(orgApi.outbox), request: () => ({ query: { limit: '200' } }) },

@@ -27,6 +27,7 @@ const checkWords: Record<AuditCheck, string> = {
   mac: 'an event was changed, or was not recorded by Custodian',
   head: 'the end of the trail does not match its record',
   checkpoint: 'the trail does not match a signed checkpoint kept outside the database',
+  personal: "a person's name or e-mail address in an event was changed, other than by de-identifying a former member",
 };
 
 /** The result of checking the audit trail: intact, or the first problem and the check it failed. */

@@ -13,6 +13,7 @@ import { navigate } from '../../router.tsx';
 import { ChangeEmailSection } from './change-email-section.tsx';
 import { ChangePasswordSection } from './change-password-section.tsx';
 import { PasskeysSection } from './passkeys-section.tsx';
+import { DeleteAccountSection } from './delete-account-section.tsx';
 import { RecoveryCodes } from './recovery-codes.tsx';
 import { SessionsSection } from './sessions-section.tsx';
 
@@ -156,6 +157,7 @@ export function AccountSecurityPage() {
           <ChangeEmailSection email={user.email} />
           <ChangePasswordSection email={user.email} />
           <SessionsSection timeZone={session.organisation?.timeZone} />
+          <DeleteAccountSection email={user.email} />
         </>
       ) : null}
     </>

@@ -62,6 +62,7 @@ export function LoginPage() {
   return (
     <>
       <PageHeader title="Sign in to Custodian" />
+      <StatusMessage>{searchParams.get('deleted') === '1' ? 'Your account has been deleted and you have been signed out.' : null}</StatusMessage>
       <form onSubmit={handleSubmit} noValidate className="form">
         <FormAlert error={login.error} fieldNames={Object.keys(labels)} />
         <TextField label={labels.email} type="email" name="email" autoComplete="username" isRequired value={email} onChange={(event) => setEmail(event.target.value)} error={errors.email} />

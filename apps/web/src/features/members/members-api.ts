@@ -6,6 +6,17 @@ import { call } from '../../api/client.ts';
 
 export type MemberListInput = NonNullable<CallInput<typeof orgApi.members>['query']>;
 export type InvitationListInput = NonNullable<CallInput<typeof orgApi.invitations>['query']>;
+export type FormerMemberListInput = NonNullable<CallInput<typeof orgApi.formerMembers>['query']>;
+
+/** One page of the people who have left the organisation (owners only). */
+export function useFormerMembers(query: FormerMemberListInput, isEnabled = true) {
+  return useQuery({
+    queryKey: ['former-members', query],
+    queryFn: () => call(orgApi.formerMembers, { query }),
+    placeholderData: keepPreviousData,
+    enabled: isEnabled,
+  });
+}
 
 /** One page of the organisation's members, filtered and sorted by the server. */
 export function useMembers(query: MemberListInput, isEnabled = true) {
@@ -33,6 +44,7 @@ export function useMemberMutations() {
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: ['members'] });
     await queryClient.invalidateQueries({ queryKey: ['invitations'] });
+    await queryClient.invalidateQueries({ queryKey: ['former-members'] });
   };
   return {
     /** Changes a role, sending the version of the member as the list showed it (409 if someone changed it meanwhile). */
@@ -47,5 +59,7 @@ export function useMemberMutations() {
       onSuccess: refresh,
     }),
     revoke: useMutation({ mutationFn: (id: string) => call(orgApi.revokeInvitation, { params: { id } }), onSuccess: refresh }),
+    /** Replaces a former member's name and address with "Former member N" in the organisation's records. */
+    deidentify: useMutation({ mutationFn: (userId: string) => call(orgApi.deidentify, { params: { userId } }), onSuccess: refresh }),
   };
 }

@@ -12,6 +12,7 @@ import { Tag } from '../../components/status-badge.tsx';
 import { conflictCurrent, conflictRows, isEditConflict } from '../../lib/edit-conflict.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useListAddress } from '../../lib/use-list-address.ts';
+import { FormerMembersSection } from './former-members-section.tsx';
 import { InvitationsSection } from './invitations-section.tsx';
 import { MemberFilters } from './member-filters.tsx';
 import { useMemberMutations, useMembers } from './members-api.ts';
@@ -154,6 +155,7 @@ export function MembersPage() {
         <p className="muted">You are the only member so far. Invite the people who look after information in your practice below.</p>
       ) : null}
       {canInvite ? <InvitationsSection /> : null}
+      {canManage ? <FormerMembersSection /> : null}
       <ConfirmDialog
         isOpen={toRemove !== null}
         title={`Remove ${toRemove?.name ?? ''}?`}

@@ -1,0 +1,116 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
+import { launchChromium } from './support/browser.ts';
+import { startServerProcess } from './support/server-process.ts';
+import { decodeQuotedPrintable, startSmtpSink } from './support/smtp-sink.ts';
+
+let browser: Browser;
+let ownerContext: BrowserContext;
+let memberContext: BrowserContext;
+let owner: Page;
+let member: Page;
+let server: Awaited<ReturnType<typeof startServerProcess>>;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+
+const stamp = Date.now();
+const ownerEmail = `manager.${stamp}@wattle-physio.example`;
+const memberEmail = `locum.${stamp}@wattle-physio.example`;
+const memberName = 'Imogen Wirraway';
+const password = 'gum leaves on the verandah 9';
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  server = await startServerProcess({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
+  browser = await launchChromium();
+  ownerContext = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+  memberContext = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+  owner = await ownerContext.newPage();
+  member = await memberContext.newPage();
+  owner.setDefaultTimeout(15_000);
+  member.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+/** The link to `path` in the newest message to `to` whose text matches, read from the SMTP sink. */
+async function linkFromMail(to: string, matching: RegExp, path: string): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const text = smtp.messages.filter((m) => m.to.includes(to)).map((m) => decodeQuotedPrintable(m.raw)).reverse().find((t) => matching.test(t));
+    const link = text ? new RegExp(`(http://127\\.0\\.0\\.1:\\d+${path}\\?token=[^\\s]+)`).exec(text)?.[1] : undefined;
+    if (link) return link;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no ${path} link in mail to ${to} within 15 s`);
+}
+
+describe('a member deletes their account; the owner de-identifies them', () => {
+  it('has an owner and a member who joined by invitation', async () => {
+    await owner.goto(`${server.url}/signup`);
+    await owner.getByLabel('Your name').fill('Mara Manager');
+    await owner.getByLabel('E-mail').fill(ownerEmail);
+    await owner.getByLabel('Password').fill(password);
+    await owner.getByLabel('Organisation name').fill('Wattle Street Physio');
+    await owner.getByRole('button', { name: 'Create account' }).click();
+    await owner.goto(await linkFromMail(ownerEmail, /Subject: Confirm your e-mail address/, '/verify-email'));
+    await owner.getByText(/confirmed/i).first().waitFor();
+    await owner.goto(`${server.url}/login`);
+    await owner.getByLabel('E-mail').fill(ownerEmail);
+    await owner.getByLabel('Password').fill(password);
+    await owner.getByRole('button', { name: 'Sign in' }).click();
+    await owner.getByRole('heading', { name: 'Dashboard' }).waitFor();
+
+    await owner.goto(`${server.url}/members`);
+    await owner.getByLabel(/^E-mail/).fill(memberEmail);
+    await owner.getByRole('button', { name: 'Send invitation' }).click();
+    await member.goto(await linkFromMail(memberEmail, /Subject: You are invited to Wattle Street Physio/, '/accept-invitation'));
+    await member.getByLabel('Your name').fill(memberName);
+    await member.getByLabel('Choose a password').fill(password);
+    await member.getByRole('button', { name: 'Accept invitation' }).click();
+    await member.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  });
+
+  it('the member deletes their account from the danger zone, typing their address to confirm', async () => {
+    await member.goto(`${server.url}/account/security`);
+    const zone = member.getByRole('region', { name: 'Delete your account' });
+    await zone.getByText('You will leave: Wattle Street Physio.').waitFor();
+    expect(await seriousViolations(member)).toEqual([]);
+    await zone.getByLabel('Your e-mail address').fill(ownerEmail);
+    await zone.getByRole('button', { name: 'Delete my account' }).click();
+    await zone.getByText('is not the e-mail address of your account').first().waitFor();
+    await zone.getByLabel('Your e-mail address').fill(memberEmail);
+    await zone.getByRole('button', { name: 'Delete my account' }).click();
+    await member.getByText('Your account has been deleted and you have been signed out.').waitFor();
+    await member.getByLabel('E-mail').fill(memberEmail);
+    await member.getByLabel('Password').fill(password);
+    await member.getByRole('button', { name: 'Sign in' }).click();
+    await member.getByText('The e-mail address or password is not right.').waitFor();
+  });
+
+  it('the owner sees them among the people who have left and de-identifies them', async () => {
+    await owner.goto(`${server.url}/members`);
+    const left = owner.getByRole('table', { name: /People who have left/ });
+    await left.getByText('Deleted their account').waitFor();
+    await left.getByRole('rowheader', { name: memberName }).waitFor();
+    expect(await seriousViolations(owner)).toEqual([]);
+    await owner.getByRole('button', { name: `De-identify ${memberName}` }).click();
+    await owner.getByRole('dialog').getByRole('button', { name: 'De-identify' }).click();
+    await owner.getByText(`${memberName} is now shown as “Former member 1” everywhere in Wattle Street Physio.`).waitFor();
+    await left.getByRole('rowheader', { name: 'Former member 1' }).waitFor();
+  });
+
+  it('the audit trail shows “Former member 1”, never their name, and still checks as intact', async () => {
+    await owner.goto(`${server.url}/audit-log`);
+    await owner.getByText(/Former member 1 deleted their account/).first().waitFor();
+    await owner.getByText(/replaced a former member's name and e-mail address with “Former member 1”/).first().waitFor();
+    expect(await owner.locator('main').innerText()).not.toContain(memberName);
+    expect(await seriousViolations(owner)).toEqual([]);
+    await owner.getByRole('button', { name: /Check|Verify/ }).first().click();
+    await owner.getByText(/The audit trail is intact/).waitFor();
+  });
+});
