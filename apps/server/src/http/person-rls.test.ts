@@ -135,4 +135,31 @@ describe('person tables as the application role', () => {
     for (const fn of definers)
       expect({ fn: fn.name, pinned: fn.config?.some((c) => c.startsWith('search_path=')) ?? false }).toEqual({ fn: fn.name, pinned: true });
   });
+
+  it('reaches sign-up claims and single sign-on attempts only through their functions, each once where single use', async () => {
+    const owner = await signUpOwner(server);
+    const seen = await asApp({}, async (trx) => {
+      const direct: string[] = [];
+      for (const statement of ['select count(*) from signup_claims', 'select count(*) from sso_logins', 'delete from signup_claims', 'delete from sso_logins'])
+        direct.push(await refusal(trx, sql.raw(statement)));
+      const later = sql`now() + interval '1 hour'`;
+      await sql`select custodian_insert_signup_claim('claim-hash', 'claimed@clinic.example', 'C', 'Clinic (demo)', 'argon2-hash', now(), ${later})`.execute(
+        trx,
+      );
+      await sql`select custodian_insert_sso_login('state-hash', ${owner.orgId}, 'verifier', 'nonce', now(), ${later})`.execute(trx);
+      const newest = (await sql<{ email: string }>`select * from custodian_newest_usable_signup_claim('claimed@clinic.example', now())`.execute(trx)).rows;
+      const consume = sql<{ ok: boolean }>`select custodian_consume_signup_claim('claim-hash', now(), ${owner.userId}) as ok`;
+      const consumed = [(await consume.execute(trx)).rows[0]?.ok, (await consume.execute(trx)).rows[0]?.ok];
+      const found = (await sql<{ used_at: Date | null }>`select * from custodian_find_signup_claim('claim-hash')`.execute(trx)).rows;
+      const take = sql<{ org_id: string }>`select * from custodian_take_sso_login('state-hash', now())`;
+      const taken = [(await take.execute(trx)).rows, (await take.execute(trx)).rows];
+      return { direct, newest, consumed, found, taken };
+    });
+    for (const message of seen.direct) expect(message).toMatch(/permission denied/);
+    expect(seen.newest.map((c) => c.email)).toEqual(['claimed@clinic.example']);
+    expect(seen.consumed).toEqual([true, false]);
+    expect(seen.found).toHaveLength(1);
+    expect(seen.found[0]?.used_at).not.toBeNull();
+    expect(seen.taken.map((rows) => rows.map((r) => r.org_id))).toEqual([[owner.orgId], []]);
+  });
 });

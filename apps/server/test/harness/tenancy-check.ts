@@ -79,11 +79,34 @@ function globalTableProblems(table: TableFacts): string[] {
 }
 
 /**
+ * A SECURITY DEFINER function runs as the tables' owner, past their privileges and row-level security:
+ * it is how the application reaches a person's rows or a global table before anyone is known. Each must
+ * pin its search path (public, pg_temp: no object of another schema can stand in for a table) and be
+ * callable by the application role, not by PUBLIC (every role, the backup and restore roles included).
+ */
+async function definerFunctionProblems(ownerQuery: OwnerQuery): Promise<string[]> {
+  const functions = await ownerQuery<{ signature: string; is_pinned: boolean; public_runs: boolean }>(`
+    select p.oid::regprocedure::text as signature,
+      coalesce(p.proconfig @> array['search_path=public, pg_temp'], false) as is_pinned,
+      exists (select 1 from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+        where a.grantee = 0 and a.privilege_type = 'EXECUTE') as public_runs
+    from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where n.nspname = 'public' and p.prosecdef
+    order by 1`);
+  const problems: string[] = [];
+  for (const fn of functions) {
+    if (!fn.is_pinned) problems.push(`${fn.signature}: a SECURITY DEFINER function without SET search_path = public, pg_temp`);
+    if (fn.public_runs) problems.push(`${fn.signature}: a SECURITY DEFINER function PUBLIC may run; revoke EXECUTE from PUBLIC and grant it to custodian_app`);
+  }
+  return problems;
+}
+
+/**
  * Reads the system catalogue and the table registry and says what breaks the tenancy rules: a table
  * nobody registered (made without custodian_tenant_table or custodian_global_table), a tenant table
  * without forced row-level security, org_id first in its key or its standard policies, a policy that
  * lets the application see rows without comparing the organisation, an org_id column on a table that
- * is not a tenant table.
+ * is not a tenant table, a SECURITY DEFINER function with a loose search path or that PUBLIC may run.
  */
 export async function checkTenancyRules(ownerQuery: OwnerQuery): Promise<string[]> {
   const tables = await ownerQuery<TableFacts>(`
@@ -101,7 +124,7 @@ export async function checkTenancyRules(ownerQuery: OwnerQuery): Promise<string[
   const policies = await ownerQuery<PolicyFacts>(
     `select tablename as table_name, policyname as policy_name, roles::text as roles, qual, with_check from pg_policies where schemaname = 'public'`,
   );
-  const problems: string[] = [];
+  const problems: string[] = await definerFunctionProblems(ownerQuery);
   for (const table of tables) {
     const name = table.table_name;
     if (table.kind === null) {

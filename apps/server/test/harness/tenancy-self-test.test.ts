@@ -77,6 +77,27 @@ describe('the tenancy checks', () => {
     }
   });
 
+  it('report a SECURITY DEFINER function with a loose search path or that PUBLIC may run, and a global table granted back to the application', async () => {
+    const own = await startTestServer();
+    try {
+      await own.ownerQuery(`create function custodian_peek_claims() returns bigint language sql security definer as 'select count(*) from signup_claims'`);
+      expect(await checkTenancyRules(own.ownerQuery)).toEqual([
+        'custodian_peek_claims(): a SECURITY DEFINER function without SET search_path = public, pg_temp',
+        'custodian_peek_claims(): a SECURITY DEFINER function PUBLIC may run; revoke EXECUTE from PUBLIC and grant it to custodian_app',
+      ]);
+      await own.ownerQuery('alter function custodian_peek_claims() set search_path = public, pg_temp');
+      await own.ownerQuery('revoke execute on function custodian_peek_claims() from public');
+      await own.ownerQuery('grant execute on function custodian_peek_claims() to custodian_app');
+      expect(await checkTenancyRules(own.ownerQuery)).toEqual([]);
+      await own.ownerQuery('grant delete on sso_logins to custodian_app');
+      expect(await checkTenancyRules(own.ownerQuery)).toEqual([
+        'sso_logins: the application role can write this global table; make it a person or tenant table, or reach it through a SECURITY DEFINER function',
+      ]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('report a person table whose policy shows every row, by its declaration and by what the application sees', async () => {
     const own = await startTestServer();
     try {

@@ -70,44 +70,48 @@ export async function deleteStaleClaims(db: Kysely<DB>, now: Date): Promise<numb
   return Number(result.numDeletedRows);
 }
 
+/*
+ * Sign-up claims are reached before anyone is known, so the application role has no privilege on
+ * signup_claims: each function below is one SECURITY DEFINER function of migration 0014.
+ */
+
 export async function insertSignupClaim(trx: Tx, row: { token_hash: string; email: string; name: string; organisation_name: string; password_hash: string; created_at: Date; expires_at: Date }): Promise<void> {
-  await trx.insertInto('signup_claims').values({ ...row, used_at: null, confirmed_user_id: null }).execute();
+  await sql`select custodian_insert_signup_claim(${row.token_hash}, ${row.email}, ${row.name}, ${row.organisation_name}, ${row.password_hash}, ${row.created_at}, ${row.expires_at})`.execute(trx);
 }
 
 /** Retires every unused sign-up claim of an address (only the newest sign-up's link works). */
 export async function retireSignupClaims(trx: Tx, email: string, now: Date): Promise<void> {
-  await trx.updateTable('signup_claims').set({ used_at: now }).where('email', '=', email).where('used_at', 'is', null).execute();
+  await sql`select custodian_retire_signup_claims(${email}, ${now})`.execute(trx);
+}
+
+export interface SignupClaim {
+  token_hash: string;
+  email: string;
+  name: string;
+  organisation_name: string;
+  password_hash: string;
+  expires_at: Date;
+  used_at: Date | null;
+  confirmed_user_id: string | null;
 }
 
 /** A sign-up claim by its link's token hash, whatever its state (looked up before anyone is known). */
-export async function findSignupClaim(trx: Tx, tokenHash: string) {
-  return trx.selectFrom('signup_claims').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+export async function findSignupClaim(trx: Tx, tokenHash: string): Promise<SignupClaim | undefined> {
+  const result = await sql<SignupClaim>`select * from custodian_find_signup_claim(${tokenHash})`.execute(trx);
+  return result.rows[0];
 }
 
-/** The newest usable claim of an address (a new confirmation link is sent for it). */
+/** The newest usable claim of an address (a new confirmation link is sent for it): what a new claim copies. */
 export async function findNewestUsableClaim(trx: Tx, email: string, now: Date) {
-  return trx
-    .selectFrom('signup_claims')
-    .selectAll()
-    .where('email', '=', email)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const result = await sql<{ email: string; name: string; organisation_name: string; password_hash: string }>`
+    select * from custodian_newest_usable_signup_claim(${email}, ${now})`.execute(trx);
+  return result.rows[0];
 }
 
 /** Uses a claim up: once, while unused and unexpired; records the account it created. */
 export async function consumeSignupClaim(trx: Tx, tokenHash: string, now: Date, userId: string): Promise<boolean> {
-  const row = await trx
-    .updateTable('signup_claims')
-    .set({ used_at: now, confirmed_user_id: userId })
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .returning('token_hash')
-    .executeTakeFirst();
-  return row !== undefined;
+  const result = await sql<{ consumed: boolean }>`select custodian_consume_signup_claim(${tokenHash}, ${now}, ${userId}) as consumed`.execute(trx);
+  return result.rows[0]?.consumed === true;
 }
 
 export async function insertEmailChange(trx: Tx, row: { token_hash: string; user_id: string; new_email: string; created_at: Date; expires_at: Date }): Promise<void> {

@@ -65,20 +65,25 @@ export async function findSsoOrgForDomain(trx: Tx, domain: string): Promise<stri
   return result.rows[0]?.org_id ?? null;
 }
 
+/*
+ * Sign-in attempts are reached before anyone is known, so the application role has no privilege on
+ * sso_logins: each function below is one SECURITY DEFINER function of migration 0014.
+ */
+
 export async function insertLogin(trx: Tx, row: { state_hash: string; org_id: string; code_verifier_enc: string; nonce: string; created_at: Date; expires_at: Date }): Promise<void> {
-  await trx.insertInto('sso_logins').values(row).execute();
+  await sql`select custodian_insert_sso_login(${row.state_hash}, ${row.org_id}, ${row.code_verifier_enc}, ${row.nonce}, ${row.created_at}, ${row.expires_at})`.execute(trx);
 }
 
 /**
  * Before anyone is known: takes a sign-in attempt by its state, once. The row is deleted as it is read,
- * so of two callbacks with the same state only one gets it.
+ * so of two callbacks with the same state only one gets it; an expired one is deleted and not returned.
  */
-export async function takeLogin(trx: Tx, stateHash: string, now: Date) {
-  const row = await trx.deleteFrom('sso_logins').where('state_hash', '=', stateHash).returningAll().executeTakeFirst();
-  return row && new Date(row.expires_at) > now ? row : undefined;
+export async function takeLogin(trx: Tx, stateHash: string, now: Date): Promise<{ org_id: string; code_verifier_enc: string; nonce: string } | undefined> {
+  const result = await sql<{ org_id: string; code_verifier_enc: string; nonce: string }>`select * from custodian_take_sso_login(${stateHash}, ${now})`.execute(trx);
+  return result.rows[0];
 }
 
 /** Forgets sign-in attempts nobody came back from. */
 export async function deleteExpiredLogins(trx: Tx, now: Date): Promise<void> {
-  await trx.deleteFrom('sso_logins').where('expires_at', '<=', now).execute();
+  await sql`select custodian_delete_expired_sso_logins(${now})`.execute(trx);
 }
