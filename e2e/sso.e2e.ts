@@ -72,7 +72,7 @@ describe('single sign-on: an owner requires it, and a person signs in through th
     const page = ownerPage;
     await page.goto(`${server.url}/signup`);
     await page.getByLabel('Your name').fill('Morgan Manager');
-    await page.getByLabel('E-mail').fill(owner);
+    await page.getByLabel(/^E-mail( \(required\))?$/).fill(owner);
     await page.getByLabel('Password').fill(ownerPassword);
     await page.getByLabel('Organisation name').fill('Bayview Family Practice');
     await page.getByRole('button', { name: 'Create account' }).click();
@@ -138,7 +138,7 @@ describe('single sign-on: an owner requires it, and a person signs in through th
     const { page, context } = await newPage();
     // The person gives themselves a password (an account made through single sign-on has none).
     await page.goto(`${server.url}/forgot-password`);
-    await page.getByLabel('E-mail').fill(nurse);
+    await page.getByLabel(/^E-mail( \(required\))?$/).fill(nurse);
     await page.getByRole('button', { name: 'Send me a reset link' }).click();
     await page.goto(await linkFromMail(nurse, /Subject: Reset your Custodian password/, '/reset-password'));
     await page.getByLabel('New password').fill(nursePassword);
