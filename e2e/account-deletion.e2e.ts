@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { startServerProcess } from './support/server-process.ts';
-import { decodeQuotedPrintable, startSmtpSink } from './support/smtp-sink.ts';
+import { linkFromMail, startSmtpSink } from './support/smtp-sink.ts';
 
 let browser: Browser;
 let ownerContext: BrowserContext;
@@ -37,18 +37,6 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-/** The link to `path` in the newest message to `to` whose text matches, read from the SMTP sink. */
-async function linkFromMail(to: string, matching: RegExp, path: string): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const text = smtp.messages.filter((m) => m.to.includes(to)).map((m) => decodeQuotedPrintable(m.raw)).reverse().find((t) => matching.test(t));
-    const link = text ? new RegExp(`(http://127\\.0\\.0\\.1:\\d+${path}\\?token=[^\\s]+)`).exec(text)?.[1] : undefined;
-    if (link) return link;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no ${path} link in mail to ${to} within 15 s`);
-}
-
 describe('a member deletes their account; the owner de-identifies them', () => {
   it('has an owner and a member who joined by invitation', async () => {
     await owner.goto(`${server.url}/signup`);
@@ -57,7 +45,7 @@ describe('a member deletes their account; the owner de-identifies them', () => {
     await owner.getByLabel('Password').fill(password);
     await owner.getByLabel('Organisation name').fill('Wattle Street Physio');
     await owner.getByRole('button', { name: 'Create account' }).click();
-    await owner.goto(await linkFromMail(ownerEmail, /Subject: Confirm your e-mail address/, '/verify-email'));
+    await owner.goto(await linkFromMail(smtp, ownerEmail, /Subject: Confirm your e-mail address/, '/verify-email'));
     await owner.getByText(/confirmed/i).first().waitFor();
     await owner.goto(`${server.url}/login`);
     await owner.getByLabel(/^E-mail( \(required\))?$/).fill(ownerEmail);
@@ -68,7 +56,7 @@ describe('a member deletes their account; the owner de-identifies them', () => {
     await owner.goto(`${server.url}/members`);
     await owner.getByLabel(/^E-mail/).fill(memberEmail);
     await owner.getByRole('button', { name: 'Send invitation' }).click();
-    await member.goto(await linkFromMail(memberEmail, /Subject: You are invited to Wattle Street Physio/, '/accept-invitation'));
+    await member.goto(await linkFromMail(smtp, memberEmail, /Subject: You are invited to Wattle Street Physio/, '/accept-invitation'));
     await member.getByLabel('Your name').fill(memberName);
     await member.getByLabel('Choose a password').fill(password);
     await member.getByRole('button', { name: 'Create my account and join' }).click();

@@ -2,8 +2,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
+import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
 import { startServerProcess } from './support/server-process.ts';
-import { decodeQuotedPrintable, startSmtpSink } from './support/smtp-sink.ts';
+import { startSmtpSink } from './support/smtp-sink.ts';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -30,17 +31,6 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function confirmationLink(to: string): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const text = smtp.messages.filter((m) => m.to.includes(to)).map((m) => decodeQuotedPrintable(m.raw)).find((t) => /\/verify-email\?token=/.test(t));
-    const link = text ? /(http:\/\/127\.0\.0\.1:\d+\/verify-email\?token=[A-Za-z0-9_-]+)/.exec(text)?.[1] : undefined;
-    if (link) return link;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no confirmation mail to ${to}`);
-}
-
 /** What a program does with the token: list the gap analysis over HTTP, no cookies. */
 async function listGapItems(token: string): Promise<Response> {
   return fetch(`${server.url}/api/v1/gap/items?limit=5`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
@@ -48,18 +38,8 @@ async function listGapItems(token: string): Promise<Response> {
 
 describe('API tokens: made in the browser, used by a program, revoked in the browser', () => {
   it('has a signed-in practice manager', async () => {
-    await page.goto(`${server.url}/signup`);
-    await page.getByLabel('Your name').fill('Morgan Manager');
-    await page.getByLabel(/^E-mail( \(required\))?$/).fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByLabel('Organisation name').fill('Bayside GP');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.goto(await confirmationLink(email));
-    await page.getByText(/confirmed/i).first().waitFor();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel(/^E-mail( \(required\))?$/).fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signUpAndConfirm(page, server.url, smtp, { name: 'Morgan Manager', email, password, organisation: 'Bayside GP' });
+    await signInWithPassword(page, server.url, email, password);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { startServerProcess } from './support/server-process.ts';
-import { decodeQuotedPrintable, startSmtpSink } from './support/smtp-sink.ts';
+import { linkFromMail, mailTo, startSmtpSink } from './support/smtp-sink.ts';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -31,23 +31,6 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-/** The decoded text of a message to `to` whose text matches, read from the SMTP sink. */
-async function mailTo(to: string, matching: RegExp): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const found = smtp.messages.filter((m) => m.to.includes(to)).map((m) => decodeQuotedPrintable(m.raw)).find((text) => matching.test(text));
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no mail to ${to} matching ${matching} within 15 s`);
-}
-
-async function linkFromMail(to: string, subject: RegExp, path: string): Promise<string> {
-  const link = new RegExp(`(http://127\\.0\\.0\\.1:\\d+${path}\\?token=[A-Za-z0-9_-]+)`).exec(await mailTo(to, subject))?.[1];
-  if (!link) throw new Error(`no ${path} link in the mail`);
-  return link;
-}
-
 async function signIn(target: Page, email: string): Promise<void> {
   await target.goto(`${server.url}/login`);
   await target.getByLabel(/^E-mail( \(required\))?$/).fill(email);
@@ -63,7 +46,7 @@ describe('changing the e-mail address: a link to the new address over real SMTP,
     await page.getByLabel('Password').fill(password);
     await page.getByLabel('Organisation name').fill('Bayview Physio');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.goto(await linkFromMail(oldEmail, /Subject: Confirm your e-mail address/, '/verify-email'));
+    await page.goto(await linkFromMail(smtp, oldEmail, /Subject: Confirm your e-mail address/, '/verify-email'));
     await page.getByText(/confirmed/i).first().waitFor();
     await signIn(page, oldEmail);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
@@ -76,13 +59,13 @@ describe('changing the e-mail address: a link to the new address over real SMTP,
     await page.getByLabel('New e-mail address').fill(newEmail);
     await page.getByRole('button', { name: 'Change e-mail address' }).click();
     await page.getByText(`We have sent a link to ${newEmail}.`).waitFor();
-    const notice = await mailTo(oldEmail, /Subject: Your Custodian e-mail address is being changed/);
+    const notice = await mailTo(smtp, oldEmail, /Subject: Your Custodian e-mail address is being changed/);
     expect(notice).toContain(newEmail);
     expect(notice).not.toMatch(/token=/);
   });
 
   it('opens the link from the new mailbox in another browser, and the address is changed', async () => {
-    const link = await linkFromMail(newEmail, /Subject: Confirm your new e-mail address for Custodian/, '/confirm-email-change');
+    const link = await linkFromMail(smtp, newEmail, /Subject: Confirm your new e-mail address for Custodian/, '/confirm-email-change');
     const elsewhere = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
     try {
       const other = await elsewhere.newPage();

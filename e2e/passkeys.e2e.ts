@@ -2,8 +2,9 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
+import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
 import { startServerProcess } from './support/server-process.ts';
-import { decodeQuotedPrintable, startSmtpSink } from './support/smtp-sink.ts';
+import { startSmtpSink } from './support/smtp-sink.ts';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -45,17 +46,6 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function confirmationLink(): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const text = smtp.messages.filter((m) => m.to.includes(email)).map((m) => decodeQuotedPrintable(m.raw)).find((t) => /Subject: Confirm your e-mail address/.test(t));
-    const link = text ? /(http:\/\/localhost:\d+\/verify-email\?token=[A-Za-z0-9_-]+)/.exec(text)?.[1] : undefined;
-    if (link) return link;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('no confirmation link within 15 s');
-}
-
 /** The cells of a passkey's row after its name: added, last used, actions. */
 async function passkeyCells(name: string): Promise<string[]> {
   return page.getByRole('table', { name: /Your passkeys/ }).getByRole('row').filter({ hasText: name }).getByRole('cell').allInnerTexts();
@@ -63,18 +53,8 @@ async function passkeyCells(name: string): Promise<string[]> {
 
 describe('passkeys: enrol on the security page, sign in without a password, confirm it is you', () => {
   it('has a confirmed account, signed in with the password', async () => {
-    await page.goto(`${server.url}/signup`);
-    await page.getByLabel('Your name').fill('Pat Practice');
-    await page.getByLabel(/^E-mail( \(required\))?$/).fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByLabel('Organisation name').fill('Lighthouse Road Clinic');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.goto(await confirmationLink());
-    await page.getByText(/confirmed/i).first().waitFor();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel(/^E-mail( \(required\))?$/).fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signUpAndConfirm(page, server.url, smtp, { name: 'Pat Practice', email, password, organisation: 'Lighthouse Road Clinic' });
+    await signInWithPassword(page, server.url, email, password);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   });
 

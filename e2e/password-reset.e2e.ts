@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { startServerProcess } from './support/server-process.ts';
-import { decodeQuotedPrintable, startSmtpSink } from './support/smtp-sink.ts';
+import { linkFromMail, mailTo, startSmtpSink } from './support/smtp-sink.ts';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -30,25 +30,6 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-/** The decoded text of a message to `to` whose text matches, read from the SMTP sink. */
-async function mailTo(to: string, matching: RegExp): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const found = smtp.messages.filter((m) => m.to.includes(to)).map((m) => decodeQuotedPrintable(m.raw)).find((text) => matching.test(text));
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no mail to ${to} matching ${matching} within 15 s`);
-}
-
-/** The link to `path` in a message to `to` whose subject matches. */
-async function linkFromMail(to: string, subject: RegExp, path: string): Promise<string> {
-  const text = await mailTo(to, subject);
-  const link = new RegExp(`(http://127\\.0\\.0\\.1:\\d+${path}\\?token=[A-Za-z0-9_-]+)`).exec(text)?.[1];
-  if (!link) throw new Error(`no ${path} link in the mail`);
-  return link;
-}
-
 describe('forgotten password: a reset link over real SMTP, a new password, then sign-in', () => {
   it('has an account to forget the password of', async () => {
     await page.goto(`${server.url}/signup`);
@@ -57,7 +38,7 @@ describe('forgotten password: a reset link over real SMTP, a new password, then 
     await page.getByLabel('Password').fill(oldPassword);
     await page.getByLabel('Organisation name').fill('Pylon Street Clinic');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.goto(await linkFromMail(email, /Subject: Confirm your e-mail address/, '/verify-email'));
+    await page.goto(await linkFromMail(smtp, email, /Subject: Confirm your e-mail address/, '/verify-email'));
     await page.getByText(/confirmed/i).first().waitFor();
   });
 
@@ -73,7 +54,7 @@ describe('forgotten password: a reset link over real SMTP, a new password, then 
   });
 
   it('opens the e-mailed link, sets a new password, and the link then says it was used', async () => {
-    const link = await linkFromMail(email, /Subject: Reset your Custodian password/, '/reset-password');
+    const link = await linkFromMail(smtp, email, /Subject: Reset your Custodian password/, '/reset-password');
     await page.goto(link);
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
     await page.getByText(`For ${email}.`).waitFor();
@@ -110,6 +91,6 @@ describe('forgotten password: a reset link over real SMTP, a new password, then 
     await page.getByLabel('New password').fill(oldPassword);
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.getByText('Your password is changed. Other devices have been signed out.').waitFor();
-    expect(await mailTo(email, /Subject: Your Custodian password was changed/)).toMatch(/If this wasn't you, reset your password/);
+    expect(await mailTo(smtp, email, /Subject: Your Custodian password was changed/)).toMatch(/If this wasn't you, reset your password/);
   });
 });

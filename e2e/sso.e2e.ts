@@ -5,7 +5,7 @@ import { startTestProvider, type TestProvider } from '../apps/server/test/oidc-t
 import { seriousViolations } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { startServerProcess } from './support/server-process.ts';
-import { decodeQuotedPrintable, startSmtpSink } from './support/smtp-sink.ts';
+import { linkFromMail, startSmtpSink } from './support/smtp-sink.ts';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServerProcess>>;
@@ -40,22 +40,6 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page };
 }
 
-/** The link to `path` in the newest message to `to` whose subject matches. */
-async function linkFromMail(to: string, subject: RegExp, path: string): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const text = smtp.messages
-      .filter((m) => m.to.includes(to))
-      .map((m) => decodeQuotedPrintable(m.raw))
-      .reverse()
-      .find((t) => subject.test(t));
-    const link = text ? new RegExp(`(http://127\\.0\\.0\\.1:\\d+${path}\\?token=[A-Za-z0-9_-]+)`).exec(text)?.[1] : undefined;
-    if (link) return link;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no ${path} link mailed to ${to}`);
-}
-
 async function passwordSignIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto(`${server.url}/login`);
   await page.getByLabel(/^E-mail/).fill(email);
@@ -76,7 +60,7 @@ describe('single sign-on: an owner requires it, and a person signs in through th
     await page.getByLabel('Password').fill(ownerPassword);
     await page.getByLabel('Organisation name').fill('Bayview Family Practice');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.goto(await linkFromMail(owner, /Subject: Confirm your e-mail address/, '/verify-email'));
+    await page.goto(await linkFromMail(smtp, owner, /Subject: Confirm your e-mail address/, '/verify-email'));
     await page.getByText('Thank you. Your account is ready.').waitFor();
     await passwordSignIn(page, owner, ownerPassword);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
@@ -140,7 +124,7 @@ describe('single sign-on: an owner requires it, and a person signs in through th
     await page.goto(`${server.url}/forgot-password`);
     await page.getByLabel(/^E-mail( \(required\))?$/).fill(nurse);
     await page.getByRole('button', { name: 'Send me a reset link' }).click();
-    await page.goto(await linkFromMail(nurse, /Subject: Reset your Custodian password/, '/reset-password'));
+    await page.goto(await linkFromMail(smtp, nurse, /Subject: Reset your Custodian password/, '/reset-password'));
     await page.getByLabel('New password').fill(nursePassword);
     await page.getByRole('button', { name: 'Set new password' }).click();
     await page.getByRole('heading', { name: 'Your password is changed' }).waitFor();
