@@ -5,7 +5,7 @@ import { checkPersonBehaviour, checkTenancyRules } from '../../test/harness/tena
 import { addMemberWithRole, enrolTotp, signUpOwner } from '../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../test/test-server.ts';
 
-// Row-level security keyed to the person (migration 0012, ADR 0014), checked as the application role
+// Row-level security keyed to the person (migration 0012, ADR 0017), checked as the application role
 // itself: what a bug or an injected query in a request could reach.
 
 let server: TestServer;

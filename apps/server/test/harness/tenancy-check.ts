@@ -41,7 +41,7 @@ const reachesApp = (policy: PolicyFacts) => policy.roles === '{public}' || polic
 const isScopedExpression = (expression: string | null) => expression === null || /app_org_id\(\)|app_user_id\(\)/.test(expression);
 
 /**
- * The rules for a table keyed to a person (kind 'person', ADR 0014): row-level security on, a policy
+ * The rules for a table keyed to a person (kind 'person', ADR 0017): row-level security on, a policy
  * that lets the application see only rows compared with the person (or organisation) in scope, the
  * backup and restore policies. Not forced: the owner is the role the pre-authentication functions run as.
  */

@@ -1,4 +1,4 @@
--- Row-level security keyed to the person (ADR 0014) on every table that holds one person's rows:
+-- Row-level security keyed to the person (ADR 0017) on every table that holds one person's rows:
 -- users, sessions, recovery codes, e-mail confirmation and password-reset tokens. As the application
 -- role with no scope nothing of them is visible or writable; with app.user_id set, that person's own
 -- rows; in an organisation (app.org_id), the names and addresses of its members, never their secrets.

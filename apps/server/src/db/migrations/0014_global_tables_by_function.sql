@@ -2,7 +2,7 @@
 -- address an unconfirmed account holds, with the chosen password's hash) and sso_logins (0009: single
 -- sign-on attempts in progress), are no longer the application role's to read or write: it reaches
 -- them only through the SECURITY DEFINER functions below, each doing one thing and returning only what
--- its caller needs (ADR 0014). Row-level security is on with no policy for the application, so a grant
+-- its caller needs (ADR 0017). Row-level security is on with no policy for the application, so a grant
 -- added back by mistake still shows nothing; the tables' owner (these functions, the sweeper jobs)
 -- is not subject to it (not forced). Backups read and restores write them as before.
 

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../db/with-org.ts';
 
 /*
- * users, sessions, recovery_codes and email_verifications are person tables (migration 0012, ADR 0014):
+ * users, sessions, recovery_codes and email_verifications are person tables (migration 0012, ADR 0017):
  * the application role sees only the rows of the person the transaction is scoped to (and, in an
  * organisation, its members' names and addresses). A lookup before anyone knows who the person is goes
  * through a SECURITY DEFINER function (the `…ByEmail` / `find…` functions marked "pre-authentication");
