@@ -17,6 +17,8 @@ import { checkpointAllHeads } from './modules/audit-log/audit-log.service.ts';
 import { createCheckpointWriter } from './modules/audit-log/checkpoint-writer.ts';
 import { registerCatalogue } from './modules/catalogue/catalogue.service.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './modules/demo/demo.service.ts';
+import { ensurePlatformOrg } from './modules/org/org.service.ts';
+import { runTransaction, scopedOpen } from './core/transaction.ts';
 
 export interface Server {
   app: FastifyInstance;
@@ -73,6 +75,8 @@ export async function bootServer(config: Config, options: { database?: Database;
   mail = startMailWorker({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log, clock, ...(options.mailPollMs ? { pollMs: options.mailPollMs } : {}) });
   const sweeper = startSessionSweeper(deps, app.log);
   const unconfirmedSweeper = startUnconfirmedSweeper(deps, app.log);
+  const base = { deps, now: clock(), requestId: 'platform-org', log: app.log };
+  await runTransaction(base, { isReadOnly: false, open: scopedOpen({ orgId: null, userId: null }) }, (ctx) => ensurePlatformOrg(ctx));
   const demo = config.isDemoEnabled ? await seedDemoIfEmpty(deps, app.log) : null;
   const worker = mail;
   return {

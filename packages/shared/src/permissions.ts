@@ -34,17 +34,28 @@ export const permissions = {
   'audit_log.checkpoints': ownerOnly,
   'outbox.read': ownerOnly,
   'sso.manage': ownerOnly,
+  // The marketplace, as a requesting organisation: see requests, quotes and the comparison; ask,
+  // reveal, message, accept and review.
+  'marketplace.read': readers,
+  'marketplace.request': managers,
+  // The marketplace, as a provider organisation (its kind decides whether these routes apply).
+  'provider.read': readers,
+  'provider.manage': managers,
+  'leads.respond': managers,
   // new-module: permissions (npm run new-module adds a module's actions above this line)
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;
 
-/** How a route is reached: without a session, with any session, mid-MFA, or with a permission. */
-export type Access = 'public' | 'session' | 'mfa_pending' | Action;
+/**
+ * How a route is reached: without a session, with any session, mid-MFA, as the platform operator (a
+ * role outside every organisation, with two-step verification), or with a permission.
+ */
+export type Access = 'public' | 'session' | 'mfa_pending' | 'operator' | Action;
 
 /** True when the access rule is an organisation permission (the caller acts inside an organisation). */
 export function isAction(access: Access): access is Action {
-  return access !== 'public' && access !== 'session' && access !== 'mfa_pending';
+  return access !== 'public' && access !== 'session' && access !== 'mfa_pending' && access !== 'operator';
 }
 
 export interface Actor {

@@ -68,6 +68,17 @@ export interface OrgCtx extends SessionCtx {
 }
 
 /**
+ * A transaction of the platform operator (a role outside every organisation), in operator mode: the
+ * marketplace's row-level security shows every marketplace row, and the transaction is scoped to the
+ * platform organisation, whose audit trail records what the operator does.
+ */
+export interface OperatorCtx extends SessionCtx {
+  platformOrgId: string;
+  /** Records an event by the operator in the platform organisation's audit trail. */
+  audit: (action: AuditAction, entity: AuditEntity, before?: unknown, after?: unknown) => Promise<void>;
+}
+
+/**
  * A request that runs its own transactions, for work that must stay outside one (hashing a password
  * between reading an account and signing in) or must commit although the request is refused (counting
  * a failed sign-in).
@@ -116,6 +127,16 @@ export function orgCtx(ctx: TxCtx): OrgCtx {
   return withFields(sessionCtx(ctx), {
     actor,
     org,
+    audit: (action: AuditAction, entity: AuditEntity, before?: unknown, after?: unknown) => ctx.recordAudit(who, { action, entity, before, after }),
+  });
+}
+
+/** The operator view of a transaction already in operator mode (run-route.ts enters it). */
+export function operatorCtx(ctx: TxCtx, platformOrgId: string): OperatorCtx {
+  const session = sessionCtx(ctx);
+  const who: AuditWho = { orgId: platformOrgId, userId: session.user.id, label: `${session.user.name} <${session.user.email}> (platform operator)` };
+  return withFields(session, {
+    platformOrgId,
     audit: (action: AuditAction, entity: AuditEntity, before?: unknown, after?: unknown) => ctx.recordAudit(who, { action, entity, before, after }),
   });
 }

@@ -34,6 +34,10 @@ const plainTypes: Record<string, string> = {
   float4: 'number',
   float8: 'number',
   bool: 'boolean',
+  // text[] comes back as an array from both drivers.
+  _text: 'string[]',
+  // bytea: a Buffer from pg, a Uint8Array from PGlite (Buffer is one too).
+  bytea: 'Uint8Array',
 };
 
 function columnType(column: ColumnInfo): string {

@@ -112,6 +112,107 @@ export interface InvitationsTable {
   created_at: TimestampWithDefault;
 }
 
+export interface MarketplaceEngagementsTable {
+  id: string;
+  request_id: string;
+  requester_org_id: string | null;
+  provider_org_id: string;
+  quote_id: string;
+  lane: string;
+  value_cents: Int8;
+  summary: string;
+  engaged_at: Timestamp;
+  completed_on: string | null;
+}
+
+export interface MarketplaceLeadsTable {
+  id: string;
+  request_id: string;
+  provider_org_id: string;
+  lane: string;
+  rank: number;
+  score: string;
+  reasons: Generated<string[]>;
+  commission_percent: string | null;
+  status: string;
+  offered_at: Timestamp;
+  respond_by: Timestamp;
+  responded_at: Timestamp | null;
+  decline_reason: string | null;
+  anonymised: Json;
+  revealed_at: Timestamp | null;
+  revealed_identity: Json | null;
+  version: Generated<number>;
+}
+
+export interface MarketplaceMessagesTable {
+  id: string;
+  lead_id: string;
+  request_id: string;
+  provider_org_id: string;
+  sender_side: string;
+  sender_user_id: string | null;
+  sender_label: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface MarketplaceQuotesTable {
+  id: string;
+  lead_id: string;
+  request_id: string;
+  provider_org_id: string;
+  kind: string;
+  lines: Json;
+  assumptions: Generated<string>;
+  valid_until: string;
+  status: string;
+  total_cents: Int8;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MarketplaceRequestsTable {
+  id: string;
+  org_id: string | null;
+  status: string;
+  contact_name: string;
+  contact_email: string;
+  organisation_name: string;
+  guest_link_sha256: string | null;
+  confirmed_at: Timestamp | null;
+  sector: string;
+  headcount: number;
+  fte: string;
+  sites: Json;
+  scope_summary: Generated<string>;
+  systems: Generated<string>;
+  certification_status: string;
+  current_body: Generated<string>;
+  maturity: string;
+  timeline: string;
+  urgency: string;
+  budget_min_cents: Int8 | null;
+  budget_max_cents: Int8 | null;
+  is_remote_acceptable: Generated<boolean>;
+  services: string[];
+  readiness: Json | null;
+  target_date: string | null;
+  estimate: Json | null;
+  isms_built_by_org_id: string | null;
+  isms_built_finished_on: string | null;
+  approved_at: Timestamp | null;
+  approved_by: string | null;
+  rejected_reason: string | null;
+  decided_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface MembershipsTable {
   org_id: string;
   user_id: string;
@@ -131,6 +232,7 @@ export interface OrgsTable {
   is_sso_required: Generated<boolean>;
   closed_at: Timestamp | null;
   pseudonyms_given: Generated<number>;
+  kind: Generated<string>;
 }
 
 export interface OutboxTable {
@@ -166,6 +268,95 @@ export interface PasswordResetsTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+}
+
+export interface ProviderAccreditationsTable {
+  org_id: string;
+  id: string;
+  accreditation_body: string;
+  is_iaf_member: boolean;
+  accreditation_number: string;
+  standards: Generated<string[]>;
+  scope_note: Generated<string>;
+  expires_on: string;
+  certificate_name: string | null;
+  certificate_type: string | null;
+  certificate_sha256: string | null;
+  certificate: Uint8Array | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProviderAffiliationsTable {
+  org_id: string;
+  id: string;
+  affiliated_org_id: string | null;
+  affiliated_name: string;
+  relationship: string;
+  commission_percent: string | null;
+  started_on: string;
+  ended_on: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface ProviderProfilesTable {
+  org_id: string;
+  slug: string;
+  display_name: string;
+  summary: Generated<string>;
+  services: Generated<string[]>;
+  standards: Generated<string[]>;
+  states: Generated<string[]>;
+  is_remote: Generated<boolean>;
+  sectors: Generated<string[]>;
+  healthcare_engagements: Generated<number>;
+  healthcare_summary: Generated<string>;
+  team_size: Generated<number>;
+  team_summary: Generated<string>;
+  day_rate_min_cents: Int8 | null;
+  day_rate_max_cents: Int8 | null;
+  capacity_per_month: Generated<number>;
+  commission_percent: string | null;
+  commission_note: Generated<string>;
+  is_published: Generated<boolean>;
+  is_demo: Generated<boolean>;
+  suspended_at: Timestamp | null;
+  suspended_reason: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProviderReviewsTable {
+  org_id: string;
+  id: string;
+  engagement_id: string;
+  request_id: string;
+  rating: number;
+  body: string;
+  reviewer_label: string;
+  status: string;
+  moderated_at: Timestamp | null;
+  moderated_by: string | null;
+  moderation_note: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface ProviderVerificationsTable {
+  org_id: string;
+  id: string;
+  subject: string;
+  subject_id: string | null;
+  claim_sha256: string;
+  verified_on: string;
+  lapses_on: string | null;
+  verified_by: string | null;
+  note: Generated<string>;
+  revoked_at: Timestamp | null;
+  created_at: Timestamp;
 }
 
 export interface RecoveryCodesTable {
@@ -267,6 +458,7 @@ export interface UsersTable {
   created_at: TimestampWithDefault;
   last_failed_login_at: Timestamp | null;
   deleted_at: Timestamp | null;
+  is_platform_operator: Generated<boolean>;
 }
 
 export interface WebauthnChallengesTable {
@@ -288,11 +480,21 @@ export interface DB {
   former_members: FormerMembersTable;
   gap_entries: GapEntriesTable;
   invitations: InvitationsTable;
+  marketplace_engagements: MarketplaceEngagementsTable;
+  marketplace_leads: MarketplaceLeadsTable;
+  marketplace_messages: MarketplaceMessagesTable;
+  marketplace_quotes: MarketplaceQuotesTable;
+  marketplace_requests: MarketplaceRequestsTable;
   memberships: MembershipsTable;
   orgs: OrgsTable;
   outbox: OutboxTable;
   passkeys: PasskeysTable;
   password_resets: PasswordResetsTable;
+  provider_accreditations: ProviderAccreditationsTable;
+  provider_affiliations: ProviderAffiliationsTable;
+  provider_profiles: ProviderProfilesTable;
+  provider_reviews: ProviderReviewsTable;
+  provider_verifications: ProviderVerificationsTable;
   recovery_codes: RecoveryCodesTable;
   row_counts: RowCountsTable;
   schema_migrations: SchemaMigrationsTable;

@@ -156,3 +156,13 @@ export async function touchSession(db: Kysely<DB>, idHash: string, now: Date): P
 export async function touchApiToken(db: Kysely<DB>, tokenId: string, now: Date): Promise<void> {
   await sql`select custodian_touch_api_token(${tokenId}::uuid, ${now})`.execute(db);
 }
+
+/**
+ * On an operator route, after its access check: turns on operator mode for the rest of the transaction
+ * when the person in scope is the platform operator (custodian_enter_operator_mode, migration 0015) and
+ * returns the platform organisation's id; null when they are not the operator.
+ */
+export async function enterOperatorScope(tx: Tx): Promise<string | null> {
+  const result = await sql<{ platform: string | null }>`select custodian_enter_operator_mode() as platform`.execute(tx);
+  return result.rows[0]?.platform ?? null;
+}

@@ -43,6 +43,13 @@ export function checkAccess(deps: AppDeps, request: FastifyRequest, route: Pick<
   }
   if (session.isMfaPending) throw new AppError('mfa_required', 'Enter the code from your authenticator app to finish signing in.');
   if (access === 'session') return;
+  if (access === 'operator') {
+    // Whether this person is the operator is the database's to say (operator mode, run-route.ts).
+    if (!auth.user?.hasMfa) {
+      throw new AppError('forbidden', 'The platform operator must use two-step verification. Set up an authenticator app under Account security to continue.', { reason: 'mfa_enrolment_required' });
+    }
+    return;
+  }
   if (mustEnrolMfa(auth)) {
     throw new AppError('forbidden', 'Your organisation requires two-factor authentication. Set it up under Account security to continue.', { reason: 'mfa_enrolment_required' });
   }

@@ -1,7 +1,7 @@
 import type { ApiRoute, ReplyOf, RouteInput } from '@custodian/shared/contracts/api-route.ts';
 import type { Action } from '@custodian/shared/permissions.ts';
 import type { AuthState } from '../core/auth-state.ts';
-import type { OrgCtx, SessionCtx, StepsCtx, TxCtx } from '../core/ctx.ts';
+import type { OperatorCtx, OrgCtx, SessionCtx, StepsCtx, TxCtx } from '../core/ctx.ts';
 
 /** A file download the route sends instead of JSON. */
 export interface FileBody {
@@ -44,7 +44,7 @@ export interface HttpControl {
 }
 
 /** The service context a route's handler gets, by its access rule. */
-export type CtxFor<R extends ApiRoute> = R['access'] extends Action ? OrgCtx : R['access'] extends 'session' ? SessionCtx : TxCtx;
+export type CtxFor<R extends ApiRoute> = R['access'] extends Action ? OrgCtx : R['access'] extends 'session' ? SessionCtx : R['access'] extends 'operator' ? OperatorCtx : TxCtx;
 
 type Respond<R extends ApiRoute, T> = (result: T, http: HttpControl, auth: AuthState) => ReplyOf<R> | SpecialReply | Promise<ReplyOf<R> | SpecialReply>;
 

@@ -5,10 +5,10 @@ import { AppError } from '@custodian/shared/errors.ts';
 import { plainIssues, plainSummary } from '@custodian/shared/field-messages.ts';
 import { isAction } from '@custodian/shared/permissions.ts';
 import type { AuthState } from '../core/auth-state.ts';
-import { orgCtx, sessionCtx, type BaseCtx, type StepsCtx, type TxCtx } from '../core/ctx.ts';
+import { operatorCtx, orgCtx, sessionCtx, type BaseCtx, type StepsCtx, type TxCtx } from '../core/ctx.ts';
 import type { AppDeps } from '../core/deps.ts';
 import { runTransaction, scopedOpen } from '../core/transaction.ts';
-import type { TransactionStart } from '../db/scope.ts';
+import { enterOperatorScope, type TransactionStart } from '../db/scope.ts';
 import { noteTokenUsed, openTokenRequest } from '../modules/api-tokens/api-tokens.service.ts';
 import { keepSessionAlive, openRequest } from '../modules/auth/session.service.ts';
 import { checkAccess, findUnstorableText, unstorableTextMessages } from './access.ts';
@@ -38,9 +38,14 @@ function parseInput(route: ApiRoute, request: FastifyRequest): RouteInput<ApiRou
   } as RouteInput<ApiRoute>;
 }
 
-function narrow(route: ApiRoute, ctx: TxCtx): TxCtx {
+async function narrow(route: ApiRoute, ctx: TxCtx): Promise<TxCtx> {
   if (isAction(route.access)) return orgCtx(ctx);
   if (route.access === 'session') return sessionCtx(ctx);
+  if (route.access === 'operator') {
+    const platformOrgId = await enterOperatorScope(ctx.tx);
+    if (!platformOrgId) throw new AppError('forbidden', 'Only the platform operator can do this.');
+    return operatorCtx(ctx, platformOrgId);
+  }
   return ctx;
 }
 
@@ -123,7 +128,7 @@ async function runRoute(deps: AppDeps, binding: RouteBinding, request: FastifyRe
     const outcome = await runTransaction(base, { isReadOnly: route.method === 'GET', open }, async (ctx) => {
       admit(ctx.auth);
       const input = parseInput(route, request);
-      return handler(narrow(route, ctx) as never, input);
+      return handler((await narrow(route, ctx)) as never, input);
     });
     result = outcome.result;
     auth = outcome.auth;

@@ -39,7 +39,7 @@ function isPermitted(role: Role, access: Action): boolean {
 /**
  * The status an actor must get, derived from the route's access rule: public → everyone succeeds;
  * otherwise nobody signed in → 401; 'mfa_pending' → 400 for a completed sign-in; 'session' → every
- * signed-in person; a permission → the roles in permissions[action], others 403. A member of another
+ * signed-in person; 'operator' → 403 (nobody in the world is the platform operator); a permission → the roles in permissions[action], others 403. A member of another
  * organisation gets 404 when the route names a record of org A. Entry overrides come last.
  */
 export function expectedStatus(entry: InventoryEntry, actor: Actor): number {
@@ -48,6 +48,8 @@ export function expectedStatus(entry: InventoryEntry, actor: Actor): number {
   if (entry.access === 'public') return entry.success;
   if (actor === 'anonymous') return 401;
   if (entry.access === 'mfa_pending') return 400;
+  // Nobody in the world is the platform operator.
+  if (entry.access === 'operator') return 403;
   if (entry.access !== 'session' && !isPermitted(roleOf(actor), entry.access)) return 403;
   if (actor === 'other_org' && entry.addressesOrgA) return 404;
   return entry.success;

@@ -63,6 +63,36 @@ function personTableProblems(table: TableFacts, own: PolicyFacts[]): string[] {
 }
 
 /**
+ * Who a marketplace policy may name (ADR 0019): the organisation, person or guest request in scope, the
+ * operator, or a published, unsuspended provider (the public directory); a sub-select of
+ * marketplace_requests inherits that table's own policies.
+ */
+const isSharedScopedExpression = (expression: string | null) =>
+  expression === null || /app_org_id\(\)|app_user_id\(\)|app_request_id\(\)|app_is_operator\(\)|custodian_is_listed\(|is_published AND|FROM marketplace_requests r/.test(expression);
+
+/**
+ * The rules for a marketplace table shared across organisations (kind 'shared', ADR 0019): forced
+ * row-level security, the backup and restore policies, and no policy that shows or accepts rows to the
+ * application without naming who may see them.
+ */
+function sharedTableProblems(table: TableFacts, own: PolicyFacts[]): string[] {
+  const name = table.table_name;
+  const problems: string[] = [];
+  if (!table.rls || !table.forced) problems.push(`${name}: row-level security is not enabled and forced`);
+  for (const [policy, roles] of Object.entries(personStandardPolicies)) {
+    if (!own.some((p) => p.policy_name === policy && p.roles === roles)) problems.push(`${name}: policy ${policy} for ${roles} is missing`);
+  }
+  if (!own.some(reachesApp)) problems.push(`${name}: no policy lets the application reach any row`);
+  for (const policy of own.filter(reachesApp)) {
+    if (policy.qual === null && policy.with_check === null) problems.push(`${name}: policy ${policy.policy_name} has no condition`);
+    if (!isSharedScopedExpression(policy.qual) || !isSharedScopedExpression(policy.with_check)) {
+      problems.push(`${name}: policy ${policy.policy_name} shows rows to the application without naming who may see them (${policy.qual ?? policy.with_check})`);
+    }
+  }
+  return problems;
+}
+
+/**
  * A global table holds nobody's rows: one keyed to a person (a user_id column) must be a person table,
  * and the application may not write one directly (a SECURITY DEFINER function may, returning only what
  * it must).
@@ -139,6 +169,13 @@ export async function checkTenancyRules(ownerQuery: OwnerQuery): Promise<string[
         ),
       );
     if (table.kind === 'global') problems.push(...globalTableProblems(table));
+    if (table.kind === 'shared')
+      problems.push(
+        ...sharedTableProblems(
+          table,
+          policies.filter((p) => p.table_name === name),
+        ),
+      );
     if (table.kind !== 'tenant') continue;
     if (!table.has_org_id) problems.push(`${name}: a tenant table without org_id`);
     if (!table.rls || !table.forced) problems.push(`${name}: row-level security is not enabled and forced`);

@@ -1,10 +1,20 @@
+import { sql } from 'kysely';
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
 import type { MemberListQuery } from '@custodian/shared/contracts/org.ts';
 import { cappedCount, containsPattern, countedRows, keyColumns, keysetPage, type KeysetSort } from '../../db/keyset.ts';
 import type { Tx } from '../../db/with-org.ts';
 
-export async function insertOrg(trx: Tx, row: { org_id: string; name: string; is_demo?: boolean; created_at: Date }) {
+export async function insertOrg(trx: Tx, row: { org_id: string; name: string; is_demo?: boolean; kind?: OrgKind; created_at: Date }) {
   await trx.insertInto('orgs').values(row).execute();
+}
+
+/** What an organisation is: a healthcare provider (the default), a marketplace provider, or the platform. */
+export type OrgKind = 'healthcare' | 'consultant' | 'certification_body' | 'trainer' | 'platform';
+
+/** The platform organisation's id (its audit trail records the operator's and guests' marketplace actions), or null before it exists. */
+export async function findPlatformOrgId(trx: Tx): Promise<string | null> {
+  const result = await sql<{ id: string | null }>`select custodian_platform_org_id() as id`.execute(trx);
+  return result.rows[0]?.id ?? null;
 }
 
 export async function findOrg(trx: Tx, orgId: string) {

@@ -12,6 +12,8 @@ import {
   findMemberRow,
   findMembership,
   findOrg,
+  findPlatformOrgId,
+  type OrgKind,
   holdsMoreThanMember,
   insertMembership,
   insertMembershipIfAbsent,
@@ -51,10 +53,10 @@ function toOrganisation(row: OrgRow): Organisation {
  */
 export async function createOrgWithOwner(
   ctx: TxCtx,
-  input: { orgId: string; name: string; owner: { id: string; name: string; email: string }; isDemo?: boolean },
+  input: { orgId: string; name: string; owner: { id: string; name: string; email: string }; isDemo?: boolean; kind?: OrgKind },
 ): Promise<void> {
   await ctx.setScope({ orgId: input.orgId, userId: input.owner.id });
-  await insertOrg(ctx.tx, { org_id: input.orgId, name: input.name, is_demo: input.isDemo ?? false, created_at: ctx.now });
+  await insertOrg(ctx.tx, { org_id: input.orgId, name: input.name, is_demo: input.isDemo ?? false, kind: input.kind ?? 'healthcare', created_at: ctx.now });
   await insertMembership(ctx.tx, { org_id: input.orgId, user_id: input.owner.id, role: 'owner', created_at: ctx.now });
   const who = { orgId: input.orgId, userId: input.owner.id, label: userLabel(input.owner) };
   await ctx.recordAudit(who, { action: 'org.created', entity: { type: 'org', id: input.orgId }, after: { name: input.name } });
@@ -225,6 +227,36 @@ export async function listMembershipsOfUser(tx: Tx, userId: string) {
 
 /** Who closes an abandoned organisation in its audit trail: Custodian itself, not a person. */
 export const systemActorLabel = 'Custodian (automatic)';
+
+/** The platform organisation's name: it has no members; its audit trail is the marketplace's. */
+export const platformOrgName = 'Custodian marketplace';
+
+/**
+ * The platform organisation's id, creating it (with its audit trail's first event) when it does not
+ * exist yet. Run once at start; a second server starting at the same moment loses the unique index
+ * race and reads the winner's.
+ */
+export async function ensurePlatformOrg(ctx: TxCtx): Promise<string> {
+  const existing = await findPlatformOrgId(ctx.tx);
+  if (existing) return existing;
+  const orgId = newId(ctx.now.getTime());
+  await ctx.setScope({ orgId, userId: null });
+  await insertOrg(ctx.tx, { org_id: orgId, name: platformOrgName, kind: 'platform', created_at: ctx.now });
+  await ctx.recordAudit({ orgId, userId: null, label: systemActorLabel }, { action: 'org.created', entity: { type: 'org', id: orgId }, after: { name: platformOrgName } });
+  return orgId;
+}
+
+/** The platform organisation's id, or null before the server first started. */
+export async function platformOrgId(tx: Tx): Promise<string | null> {
+  return findPlatformOrgId(tx);
+}
+
+/** Whether an organisation is a marketplace provider, and of which kind (null when it is not one). */
+export async function findProviderKind(ctx: OrgCtx): Promise<'consultant' | 'certification_body' | 'trainer' | null> {
+  const row = await findOrg(ctx.tx, ctx.org.id);
+  const kind = row?.kind;
+  return kind === 'consultant' || kind === 'certification_body' || kind === 'trainer' ? kind : null;
+}
 
 /**
  * Takes an unconfirmed person out of an organisation they created, inside the caller's transaction.
