@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import table from './audit-time-27006.json' with { type: 'json' };
 import {
@@ -153,5 +154,45 @@ describe('estimateAuditDays', () => {
     const estimate = estimateAuditDays({ personnel: { fullTimeHeadcount: 5, partTimeFte: 0 }, complexity: { business: medium, it: medium } });
     expect(estimate).toMatchObject({ tableDays: 5, adjustedInitialDays: 5, stage1Days: 1.5, stage2Days: 3.5, surveillanceDays: 1.5, recertificationDays: 3.5 });
     expect(estimate.sitesSampled.surveillance.locationsAudited).toBe(1);
+  });
+});
+
+describe('audit time: properties', () => {
+  it('never gives fewer days to more persons, and rises by at most 1.5 days a band', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40_000 }), fc.integer({ min: 1, max: 3_000 }), (persons, more) => {
+        const days = initialAuditDays(persons);
+        const next = initialAuditDays(persons + more);
+        expect(next).toBeGreaterThanOrEqual(days);
+        expect(initialAuditDays(persons + 1) - days).toBeLessThanOrEqual(1.5);
+      }),
+    );
+  });
+
+  it('never counts more than everyone, nor fewer than the square root of the group', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 200 }), fc.nat(), (fullTime, fteTenths, split) => {
+        const group = fullTime === 0 ? 0 : split % (fullTime + 1);
+        const input = { fullTimeHeadcount: fullTime, partTimeFte: fteTenths / 10, identicalRoleGroups: [{ label: 'g', headcount: group }] };
+        const { effective } = effectivePersonnel(input);
+        expect(effective).toBeLessThanOrEqual(Math.max(1, Math.ceil(fullTime + fteTenths / 10)));
+        expect(effective).toBeGreaterThanOrEqual(fullTime - group + Math.ceil(Math.sqrt(group)));
+      }),
+    );
+  });
+
+  it('keeps every estimate in half days with Stage 1 + Stage 2 equal to the initial days', () => {
+    const rating = fc.constantFrom(1 as const, 2 as const, 3 as const);
+    const ratings = fc.tuple(rating, rating, rating);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20_000 }), ratings, ratings, fc.option(fc.integer({ min: -50, max: 150 })), (persons, business, it_, chosen) => {
+        const e = estimateAuditDays({ personnel: { fullTimeHeadcount: persons, partTimeFte: 0 }, complexity: { business, it: it_, chosenPercent: chosen ?? undefined } });
+        for (const days of [e.adjustedInitialDays, e.stage1Days, e.stage2Days, e.surveillanceDays, e.recertificationDays]) {
+          expect(Number.isInteger(days * 2)).toBe(true);
+          expect(days).toBeGreaterThan(0);
+        }
+        expect(e.stage1Days + e.stage2Days).toBe(e.adjustedInitialDays);
+      }),
+    );
   });
 });

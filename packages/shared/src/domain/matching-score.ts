@@ -32,6 +32,7 @@ export interface MatchRequest {
   state: AuState;
   isRemoteAcceptable: boolean;
   sector: string;
+  /** Staff headcount; carried for the lead, not scored. */
   headcount: number;
   /** The consultancy that built this organisation's ISMS, and when it finished. */
   ismsBuiltBy?: { providerId: string; finishedOn: string } | null;

@@ -114,6 +114,12 @@ describe('matchProviders: who is a candidate', () => {
     expect(result.excluded.map((e) => `${e.providerId}/${e.lane}`)).toEqual(['offered/consulting', 'offered/training', 'declined/consulting', 'declined/training']);
   });
 
+  it('also takes the already-offered ids as an option', () => {
+    const result = matchProviders(request, [provider('offered'), provider('fresh')], { excludeProviderIds: ['offered'] });
+    expect(ids(result.lanes.consulting)).toEqual(['fresh']);
+    expect(result.excluded.map((e) => e.code)).toEqual(['already_offered']);
+  });
+
   it('takes remote providers from other states only when remote is acceptable', () => {
     const providers = [provider('vic-remote', { states: ['VIC'], isRemote: true }), provider('vic-only', { states: ['VIC'] })];
     expect(ids(matchProviders(request, providers).lanes.consulting)).toEqual(['vic-remote']);

@@ -55,6 +55,13 @@ export interface MatchResult {
 export interface MatchOptions {
   /** Providers per lane (default 3, the product's promise). */
   perLane?: number;
+  /** Providers already offered or that declined this request (added to `request.excludeProviderIds`). */
+  excludeProviderIds?: readonly string[];
+}
+
+function withExclusions(request: MatchRequest, options: MatchOptions): MatchRequest {
+  const extra = options.excludeProviderIds ?? [];
+  return extra.length === 0 ? request : { ...request, excludeProviderIds: [...(request.excludeProviderIds ?? []), ...extra] };
 }
 
 /** The lanes in a fixed order, and the matching service of each. */
@@ -116,7 +123,7 @@ function toRanked(facts: RequestFacts, provider: MatchProvider, score: number): 
  */
 export function matchProviders(request: MatchRequest, providers: readonly MatchProvider[], options: MatchOptions = {}): MatchResult {
   const perLane = Math.max(0, Math.floor(options.perLane ?? 3));
-  const facts = requestFacts(request);
+  const facts = requestFacts(withExclusions(request, options));
   const wanted = laneOrder.filter((lane) => request.services.includes(lane));
   const tops = new Map<Lane, TopK>(wanted.map((lane) => [lane, new TopK(perLane)]));
   const consulting = tops.get('consulting') ?? null;
@@ -162,7 +169,7 @@ export function matchProviders(request: MatchRequest, providers: readonly MatchP
  */
 export function matchProvidersNaive(request: MatchRequest, providers: readonly MatchProvider[], options: MatchOptions = {}): MatchResult {
   const perLane = Math.max(0, Math.floor(options.perLane ?? 3));
-  const facts = requestFacts(request);
+  const facts = requestFacts(withExclusions(request, options));
   const lanes: Record<Lane, Ranked[]> = { consulting: [], certification: [], training: [] };
   const excluded: Exclusion[] = [];
   for (const lane of laneOrder.filter((l) => request.services.includes(l))) {
