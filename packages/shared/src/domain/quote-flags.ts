@@ -32,7 +32,7 @@ export interface FlagQuoteInput {
   quote: QuoteInput;
   /** The ISO/IEC 27006 estimate for this organisation (from estimateAuditDays). */
   estimate?: { adjustedInitialDays: number; surveillanceDays: number; recertificationDays: number } | null;
-  /** For certification quotes: the CB's accreditation, or null when it has none on record. */
+  /** For certification quotes: the CB's accreditation; null or left out means none on record (flagged). */
   accreditation?: AccreditationRecord | null;
   /** For consulting quotes: the consultant is recorded as having built this organisation's ISMS. */
   consultantBuiltIsms?: boolean;
