@@ -50,7 +50,10 @@ export async function setOrgSsoRequired(trx: Tx, orgId: string, isRequired: bool
 /** Adds a membership unless the person already has one; false when they had. */
 export async function insertMembershipIfAbsent(trx: Tx, row: { org_id: string; user_id: string; role: string; created_at: Date }): Promise<boolean> {
   const inserted = await trx.insertInto('memberships').values(row).onConflict((oc) => oc.columns(['org_id', 'user_id']).doNothing()).returning('user_id').executeTakeFirst();
-  return inserted !== undefined;
+  if (inserted === undefined) return false;
+  // Like insertMembership: someone who had left and comes back (here through single sign-on) is a member again.
+  await trx.deleteFrom('former_members').where('org_id', '=', row.org_id).where('user_id', '=', row.user_id).execute();
+  return true;
 }
 
 /** Adds a member; someone who had left and comes back is a member again, no longer a former member. */
