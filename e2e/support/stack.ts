@@ -18,6 +18,12 @@ export interface E2eStack {
    * (4xx/5xx) of the context is added to that list.
    */
   newPage: (options?: BrowserContextOptions & { problems?: string[] }) => Promise<{ context: BrowserContext; page: Page }>;
+  /**
+   * Stops the server and starts it again on the same data directory and settings (on a new port: pages
+   * must be opened again), e.g. after a CLI command, which cannot share the embedded database with a
+   * running server. Runs `between` while the server is down.
+   */
+  restartServer: (between?: (dataDir: string) => Promise<void>) => Promise<ServerProcess>;
 }
 
 /**
@@ -34,7 +40,15 @@ export function useE2eStack(options: { env?: Record<string, string>; hostName?: 
       Object.assign(mail, { SMTP_URL: `smtp://127.0.0.1:${stack.smtp.port}`, MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
     }
     const env = { ...mail, CUSTODIAN_DEMO: 'false', ...options.env };
-    stack.server = await startServerProcess(env, options.hostName ? { hostName: options.hostName } : {});
+    const serverOptions = options.hostName ? { hostName: options.hostName } : {};
+    stack.server = await startServerProcess(env, serverOptions);
+    stack.restartServer = async (between) => {
+      const { dataDir } = stack.server;
+      await stack.server.stop();
+      await between?.(dataDir);
+      stack.server = await startServerProcess({ ...env, CUSTODIAN_DATA_DIR: dataDir }, serverOptions);
+      return stack.server;
+    };
     stack.browser = await launchChromium();
     stack.newPage = async ({ problems, ...contextOptions } = {}) => {
       const context = await stack.browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney', ...contextOptions });
