@@ -3,7 +3,10 @@ import { cbQuote, consultingQuote, makeLead, makeProvider, makeRequest } from '.
 import { addMemberWithRole, lastMailTo, signUpOwner } from '../../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 
-const now = new Date('2026-12-03T00:00:00.000Z');
+let now = new Date('2026-12-03T00:00:00.000Z');
+const later = () => {
+  now = new Date(now.getTime() + 60_000);
+};
 let server: TestServer;
 
 beforeAll(async () => {
@@ -43,7 +46,7 @@ describe('quote builder', () => {
 
     const edited = await cb.client.request('PUT', url, cbQuote({ dayRateCents: 200_000 }, 1));
     expect(edited.status).toBe(200);
-    expect(edited.json<{ version: number; totalCents: number }>()).toMatchObject({ version: 2, totalCents: 4_060_000 + 2_000 * 20 * 100 });
+    expect(edited.json<{ version: number; totalCents: number }>()).toMatchObject({ version: 2, totalCents: 4_060_000 + 20_000 * 20 });
     const stale = await cb.client.request('PUT', url, cbQuote({ dayRateCents: 100_000 }, 1));
     expect(stale.status).toBe(409);
     expect(stale.json<{ error: { code: string; details: { current: { version: number } } } }>().error).toMatchObject({ code: 'edit_conflict', details: { current: { version: 2 } } });
@@ -54,7 +57,7 @@ describe('quote builder', () => {
     expect(await server.ownerQuery('select status from marketplace_leads where id = $1', [leadId])).toEqual([{ status: 'quoted' }]);
     const mail = await lastMailTo(server, requester.email);
     expect(mail.subject).toBe('New quote from Southern Cert (test)');
-    expect(mail.body_text).toContain('$44,060.00');
+    expect(mail.body_text).toContain('$44,600.00');
     expect(mail.body_text).toContain('31/03/2027');
     // A submitted quote is not edited in place.
     expect((await cb.client.request('PUT', url, cbQuote({}, 3))).status).toBe(409);
@@ -107,6 +110,7 @@ describe('messages', () => {
     expect(providerMail.body_text).not.toContain('Harbourside');
     expect(providerMail.body_text).not.toContain('Robin');
 
+    later();
     const reply = await cb.client.request('POST', providerUrl, { body: 'Yes, Stage 1 can be remote.' });
     expect(reply.status).toBe(201);
     expect((await lastMailTo(server, requester.email)).subject).toBe('New message from Messaging Cert (test)');
