@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cbQuote, consultingQuote, makeLead, makeOperator, makeProvider, makeRequest } from '../../../test/marketplace-factories-quotes.ts';
+import { cbQuote, makeLead, makeOperator, makeProvider, makeRequest } from '../../../test/marketplace-factories-quotes.ts';
 import { openTogether } from '../../../test/harness/race.ts';
 import { lastMailTo, signUpOwner, type TestClient } from '../../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
