@@ -10,6 +10,7 @@ import { FormAlert, Notice } from '../../components/form-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { Loading, LoadError } from '../../components/query-state.tsx';
 import { Tag } from '../../components/status-badge.tsx';
+import { MessagesPanel } from './messages-panel.tsx';
 
 const statusTags: Record<ComparisonQuote['status'], { label: string; tone: 'neutral' | 'success' | 'warning' }> = {
   draft: { label: 'Draft', tone: 'neutral' },
@@ -120,6 +121,18 @@ export function ComparisonPage({ requestId }: { requestId: string }) {
               </tbody>
             </table>
           ) : null}
+          {lane.quotes.map((quote) => (
+            <details key={quote.leadId}>
+              <summary>Messages with {quote.providerName}</summary>
+              <MessagesPanel
+                queryKey={['lead-messages', quote.leadId]}
+                load={() => call(quotesApi.requesterMessages, { params: { requestId, leadId: quote.leadId } })}
+                send={(body) => call(quotesApi.requesterSend, { params: { requestId, leadId: quote.leadId }, body: { body } })}
+                otherSide={quote.providerName}
+                canSend={canDecide}
+              />
+            </details>
+          ))}
         </section>
       ))}
     </>
