@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { Message } from '@custodian/shared/contracts/quotes.ts';
 import { Button } from '../../components/button.tsx';
 import { TextAreaField } from '../../components/field.tsx';
@@ -21,6 +21,7 @@ interface MessagesPanelProps {
 /** The conversation on one lead, oldest first, and a box to write in: the same panel for both sides. */
 export function MessagesPanel({ queryKey, load, send, otherSide, timeZone, canSend }: MessagesPanelProps) {
   const queryClient = useQueryClient();
+  const headingId = useId();
   const [draft, setDraft] = useState('');
   const messages = useQuery({ queryKey, queryFn: load });
   const sending = useMutation({
@@ -35,8 +36,8 @@ export function MessagesPanel({ queryKey, load, send, otherSide, timeZone, canSe
     sending.mutate(draft);
   };
   return (
-    <section aria-labelledby="messages-heading">
-      <h2 id="messages-heading">Messages with {otherSide}</h2>
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>Messages with {otherSide}</h2>
       {messages.isPending ? <Loading label="Loading messages…" /> : null}
       {messages.isError ? <LoadError error={messages.error} onRetry={() => void messages.refetch()} /> : null}
       {messages.data && messages.data.items.length === 0 ? <p>No messages yet.</p> : null}
