@@ -20,6 +20,10 @@ import { MembersPage } from './features/members/members-page.tsx';
 import { OutboxPage } from './features/outbox/outbox-page.tsx';
 import { SettingsPage } from './features/settings/settings-page.tsx';
 import { SsoCallbackPage } from './features/sso/sso-callback-page.tsx';
+import { ComparisonPage } from './features/quotes/comparison-page.tsx';
+import { EngagementsPage } from './features/quotes/engagements-page.tsx';
+import { QuoteBuilderPage } from './features/quotes/quote-builder-page.tsx';
+import { ReviewModerationPage } from './features/quotes/review-moderation-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -53,5 +57,9 @@ export const routes: RouteDef[] = [
   { path: '/outbox', render: () => <OutboxPage />, permission: 'outbox.read' },
   { path: '/account/security', render: () => <AccountSecurityPage /> },
   { path: '/account/api-tokens', render: () => <ApiTokensPage /> },
+  { path: '/provider/leads/:leadId/quote', render: (params) => <QuoteBuilderPage leadId={params.leadId ?? ''} />, permission: 'provider.read' },
+  { path: '/marketplace/requests/:requestId/comparison', render: (params) => <ComparisonPage requestId={params.requestId ?? ''} />, permission: 'marketplace.read' },
+  { path: '/marketplace/engagements', render: () => <EngagementsPage />, permission: 'marketplace.read' },
+  { path: '/operator/reviews', render: () => <ReviewModerationPage /> },
   // new-module: routes
 ];

@@ -9,6 +9,7 @@ import { passkeyRoutes } from '../modules/auth/passkey.routes.ts';
 import { ssoRoutes } from '../modules/sso/sso.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
 import type { RouteBinding } from './route-kit.ts';
+import { quoteRoutes } from '../modules/marketplace/quotes.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -23,5 +24,6 @@ export const routeTable: readonly RouteBinding[] = [
   ...gapRoutes,
   ...auditLogRoutes,
   ...ssoRoutes,
+  ...quoteRoutes,
   // new-module: routes
 ];

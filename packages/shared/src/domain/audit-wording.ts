@@ -1,5 +1,6 @@
 import { gapStatusLabels, type GapStatus } from '../contracts/gap.ts';
 import { roleLabels, type Role } from '../permissions.ts';
+import { formatAud } from './quote-normaliser.ts';
 
 /**
  * What the audit trail says, in plain words: one sentence per action code the server can write, and
@@ -125,6 +126,15 @@ export const auditSentences = {
   },
   'api_token.created': { title: 'API token created', says: ({ subject }) => `created ${subject}` },
   'api_token.revoked': { title: 'API token revoked', says: ({ subject, before }) => `revoked ${subject}${typeof before.createdBy === 'string' ? ` (made by ${before.createdBy})` : ''}` },
+  // Marketplace quotes (issue 8): the quote builder, messages, the decision and reviews.
+  'marketplace.quote_saved': { title: 'Quote saved', says: () => 'saved a draft quote for a marketplace lead' },
+  'marketplace.quote_submitted': { title: 'Quote submitted', says: () => 'sent a quote to a requester in the marketplace' },
+  'marketplace.quote_withdrawn': { title: 'Quote withdrawn', says: () => 'withdrew a quote sent to a requester in the marketplace' },
+  'marketplace.message_sent': { title: 'Marketplace message sent', says: ({ after }) => `sent a message ${after.side === 'provider' ? 'to a requester' : 'to a provider'} in the marketplace` },
+  'marketplace.quote_accepted': { title: 'Quote accepted', says: ({ after }) => `accepted the quote of ${text(after.providerName, 'a provider')} and engaged them` },
+  'marketplace.review_submitted': { title: 'Review written', says: ({ after }) => `wrote a review of ${text(after.providerName, 'a provider')}, to be published after moderation` },
+  'marketplace.review_published': { title: 'Review published', says: () => 'published a review on a provider’s profile' },
+  'marketplace.review_rejected': { title: 'Review rejected', says: () => 'rejected a review of a provider' },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
@@ -169,6 +179,9 @@ const fieldLabels: Record<string, string> = {
   isSecretReplaced: 'Client secret replaced',
   permissions: 'What it may do',
   expiresOn: 'Expires on',
+  totalCents: 'Three-year total',
+  valueCents: 'Value',
+  validUntil: 'Valid until',
 };
 
 /** Fields that are bookkeeping, never shown as a change. */
@@ -182,6 +195,7 @@ function valueWords(field: string, value: unknown, people: Record<string, string
   if (field === 'status' && typeof value === 'string' && value in gapStatusLabels) return gapStatusLabels[value as GapStatus];
   if (field === 'role' || field === 'jitRole') return roleWord(value);
   if (field === 'ownerUserId' && typeof value === 'string') return people[value] ?? 'a former member';
+  if (field.endsWith('Cents') && typeof value === 'number') return formatAud(value);
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return auDate.format(new Date(`${value}T00:00:00Z`));
   if (typeof value === 'string' || typeof value === 'number') return String(value);

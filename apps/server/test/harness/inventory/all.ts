@@ -10,6 +10,7 @@ import { formerMemberCanary, orgInventory } from './org.ts';
 import { passkeyInventory } from './passkeys.ts';
 import { ssoCanaryPlanter, ssoInventory } from './sso.ts';
 import { systemInventory } from './system.ts';
+import { quotesInventory } from './quotes.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -24,6 +25,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...gapInventory,
   ...auditLogInventory,
   ...ssoInventory,
+  ...quotesInventory,
   // new-module: inventory
 ];
 
