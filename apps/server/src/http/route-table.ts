@@ -8,6 +8,8 @@ import { orgRoutes } from '../modules/org/org.routes.ts';
 import { passkeyRoutes } from '../modules/auth/passkey.routes.ts';
 import { ssoRoutes } from '../modules/sso/sso.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
+import { leadRoutes } from '../modules/marketplace/lead.routes.ts';
+import { requestRoutes } from '../modules/marketplace/request.routes.ts';
 import type { RouteBinding } from './route-kit.ts';
 // new-module: imports
 
@@ -23,5 +25,7 @@ export const routeTable: readonly RouteBinding[] = [
   ...gapRoutes,
   ...auditLogRoutes,
   ...ssoRoutes,
+  ...requestRoutes,
+  ...leadRoutes,
   // new-module: routes
 ];

@@ -125,6 +125,16 @@ export const auditSentences = {
   },
   'api_token.created': { title: 'API token created', says: ({ subject }) => `created ${subject}` },
   'api_token.revoked': { title: 'API token revoked', says: ({ subject, before }) => `revoked ${subject}${typeof before.createdBy === 'string' ? ` (made by ${before.createdBy})` : ''}` },
+  'marketplace_request.created': { title: 'Request for quotes made', says: () => 'asked for quotes through the marketplace (waiting for the marketplace to check it)' },
+  'marketplace_request.guest_created': { title: 'Guest request for quotes made', says: () => 'asked for quotes without an account (waiting for the e-mail address to be confirmed)' },
+  'marketplace_request.confirmed': { title: 'Guest request confirmed', says: () => 'confirmed their e-mail address, so the request for quotes waits for approval' },
+  'marketplace_request.approved': { title: 'Request for quotes approved', says: () => 'approved a request for quotes and sent it to matched providers' },
+  'marketplace_request.rejected': { title: 'Request for quotes not sent', says: ({ after }) => `decided not to send a request for quotes (${text(after.reason, 'no reason given')})` },
+  'marketplace_lead.offered': { title: 'Request offered to a provider', says: ({ after }) => `offered a request for quotes to a provider (${text(after.lane, 'a lane')}, rank ${typeof after.rank === 'number' ? after.rank : '?'})` },
+  'marketplace_lead.accepted': { title: 'Lead accepted', says: () => 'accepted a request for quotes (a quote will follow)' },
+  'marketplace_lead.declined': { title: 'Lead declined', says: ({ after }) => `declined a request for quotes (${text(after.reason, 'no reason given')})` },
+  'marketplace_lead.expired': { title: 'Lead passed on', says: () => 'passed a request for quotes on to the next provider: the provider did not answer in time' },
+  'marketplace_lead.identity_revealed': { title: 'Details shown to a provider', says: () => 'showed their name, e-mail address and organisation to one provider' },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 

@@ -1,0 +1,21 @@
+import type { AppDeps } from '../core/deps.ts';
+import type { Logger } from '../core/logger.ts';
+import { passOnOverdueLeads } from '../modules/marketplace/lead.service.ts';
+
+const everyMs = 60_000;
+
+/**
+ * Every minute: leads still offered after their time to answer (LEAD_RESPONSE_HOURS, default 72) expire
+ * and their lane passes to the next-ranked provider, as the marketplace agent.
+ */
+export function startLeadPassOn(deps: AppDeps, log: Logger): { stop: () => void } {
+  const timer = setInterval(() => {
+    passOnOverdueLeads(deps, log)
+      .then((passed) => {
+        if (passed > 0) log.info({ passed }, 'overdue leads passed on');
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'lead pass-on failed'));
+  }, everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
