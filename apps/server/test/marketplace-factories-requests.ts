@@ -76,3 +76,25 @@ export function requestBody(overrides: Record<string, unknown> = {}): Record<str
     ...overrides,
   };
 }
+
+/** A lead offered on a request, written as the owner (the matcher's own path is tested in request.test.ts). */
+export async function insertLeadRow(server: TestServer, input: { requestId: string; providerOrgId: string; lane?: string; rank?: number; status?: string }): Promise<string> {
+  const rows = await server.ownerQuery<{ id: string }>(
+    `insert into marketplace_leads (id, request_id, provider_org_id, lane, rank, score, reasons, status, offered_at, respond_by, anonymised)
+     select gen_random_uuid(), r.id, $2, $3, $4, 50, '{Serves your state}', $5, now(), now() + interval '72 hours',
+            jsonb_build_object('sector', r.sector, 'headcount', r.headcount, 'fte', r.fte, 'sites', r.sites, 'scopeSummary', r.scope_summary, 'systems', r.systems,
+              'certificationStatus', r.certification_status, 'currentBody', r.current_body, 'maturity', r.maturity, 'timeline', r.timeline, 'urgency', r.urgency,
+              'budgetMinCents', r.budget_min_cents, 'budgetMaxCents', r.budget_max_cents, 'isRemoteAcceptable', r.is_remote_acceptable, 'services', to_jsonb(r.services),
+              'targetDate', r.target_date, 'readiness', r.readiness)
+     from marketplace_requests r where r.id = $1 returning id`,
+    [input.requestId, input.providerOrgId, input.lane ?? 'consulting', input.rank ?? 1, input.status ?? 'offered'],
+  );
+  const id = rows[0]?.id;
+  if (!id) throw new Error('no such request');
+  return id;
+}
+
+/** Marks a request approved and open, as the operator's approval would (as the owner). */
+export async function openRequestRow(server: TestServer, requestId: string): Promise<void> {
+  await server.ownerQuery(`update marketplace_requests set status = 'open', approved_at = now(), version = version + 1 where id = $1`, [requestId]);
+}

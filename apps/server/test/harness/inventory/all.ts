@@ -10,6 +10,8 @@ import { formerMemberCanary, orgInventory } from './org.ts';
 import { passkeyInventory } from './passkeys.ts';
 import { ssoCanaryPlanter, ssoInventory } from './sso.ts';
 import { systemInventory } from './system.ts';
+import { leadsInventory } from './leads.ts';
+import { marketplaceRequestCanary, marketplaceRequestsInventory } from './marketplace-requests.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -24,6 +26,8 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...gapInventory,
   ...auditLogInventory,
   ...ssoInventory,
+  ...marketplaceRequestsInventory,
+  ...leadsInventory,
   // new-module: inventory
 ];
 
@@ -32,5 +36,6 @@ export const canaryPlanters: readonly CanaryPlanter[] = [
   ssoCanaryPlanter,
   apiTokenCanary,
   formerMemberCanary,
+  marketplaceRequestCanary,
   // new-module: canaries
 ];
