@@ -20,6 +20,10 @@ import { MembersPage } from './features/members/members-page.tsx';
 import { OutboxPage } from './features/outbox/outbox-page.tsx';
 import { SettingsPage } from './features/settings/settings-page.tsx';
 import { SsoCallbackPage } from './features/sso/sso-callback-page.tsx';
+import { GuestNewRequestPage, NewRequestPage } from './features/marketplace/new-request-page.tsx';
+import { GuestRequestPage, RequestDetailPage, RequestsPage } from './features/marketplace/request-pages.tsx';
+import { LeadDetailPage, LeadInboxPage } from './features/leads/lead-pages.tsx';
+import { ApprovalQueuePage } from './features/operator/approval-queue-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -53,5 +57,13 @@ export const routes: RouteDef[] = [
   { path: '/outbox', render: () => <OutboxPage />, permission: 'outbox.read' },
   { path: '/account/security', render: () => <AccountSecurityPage /> },
   { path: '/account/api-tokens', render: () => <ApiTokensPage /> },
+  { path: '/guest/new-request', render: () => <GuestNewRequestPage />, isPublic: true },
+  { path: '/guest/request', render: () => <GuestRequestPage />, isPublic: true },
+  { path: '/marketplace/requests', render: () => <RequestsPage />, permission: 'marketplace.read' },
+  { path: '/marketplace/requests/new', render: () => <NewRequestPage />, permission: 'marketplace.request' },
+  { path: '/marketplace/requests/:requestId', render: (params) => <RequestDetailPage requestId={params.requestId ?? ''} />, permission: 'marketplace.read' },
+  { path: '/provider/leads', render: () => <LeadInboxPage />, permission: 'provider.read' },
+  { path: '/provider/leads/:leadId', render: (params) => <LeadDetailPage leadId={params.leadId ?? ''} />, permission: 'provider.read' },
+  { path: '/operator/requests', render: () => <ApprovalQueuePage /> },
   // new-module: routes
 ];
