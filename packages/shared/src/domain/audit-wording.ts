@@ -128,6 +128,10 @@ export const auditSentences = {
   'marketplace_request.created': { title: 'Request for quotes made', says: () => 'asked for quotes through the marketplace (waiting for the marketplace to check it)' },
   'marketplace_request.guest_created': { title: 'Guest request for quotes made', says: () => 'asked for quotes without an account (waiting for the e-mail address to be confirmed)' },
   'marketplace_request.confirmed': { title: 'Guest request confirmed', says: () => 'confirmed their e-mail address, so the request for quotes waits for approval' },
+  'marketplace_request.guest_withdrawn': {
+    title: 'Unconfirmed guest request withdrawn',
+    says: () => 'withdrew a guest request for quotes never confirmed within seven days, and removed who sent it',
+  },
   'marketplace_request.approved': { title: 'Request for quotes approved', says: () => 'approved a request for quotes and sent it to matched providers' },
   'marketplace_request.rejected': { title: 'Request for quotes not sent', says: ({ after }) => `decided not to send a request for quotes (${text(after.reason, 'no reason given')})` },
   'marketplace_lead.offered': { title: 'Request offered to a provider', says: ({ after }) => `offered a request for quotes to a provider (${text(after.lane, 'a lane')}, rank ${typeof after.rank === 'number' ? after.rank : '?'})` },

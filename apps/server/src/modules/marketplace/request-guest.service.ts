@@ -1,12 +1,16 @@
 import type { MarketplaceRequestDetail, RequesterLead, RequestFields } from '@custodian/shared/contracts/marketplace-requests.ts';
 import { AppError } from '@custodian/shared/errors.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { StepsCtx, TxCtx } from '../../core/ctx.ts';
+import type { BaseCtx, StepsCtx, TxCtx } from '../../core/ctx.ts';
+import type { AppDeps } from '../../core/deps.ts';
+import type { Logger } from '../../core/logger.ts';
+import { runTransaction, scopedOpen } from '../../core/transaction.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { newId } from '../../lib/ids.ts';
 import { queueMail } from '../mail/mail.service.ts';
-import { platformOrgId } from '../org/org.service.ts';
-import { findRequest, insertRequest, setRequestScope, updateRequestStatus } from './request.repo.ts';
+import { platformOrgId, systemActorLabel } from '../org/org.service.ts';
+import { setMarketplaceAgent } from './lead.repo.ts';
+import { findRequest, insertRequest, setRequestScope, updateRequestStatus, withdrawStaleGuestRequests } from './request.repo.ts';
 import { assertBuiltByListed, getRequestDetail, revealIdentity } from './request.service.ts';
 import { requestColumns } from './request-view.ts';
 import { guestLinkHash, recordGuestAudit, requesterFromGuestLink } from './requester-scope.ts';
@@ -65,6 +69,31 @@ async function storeGuestRequest(ctx: TxCtx, body: GuestFields): Promise<void> {
   await ctx.setScope({ orgId: null, userId: null });
 }
 
+const expiredLink = () => new AppError('not_found', `This link was not opened within ${guestConfirmDays} days, so the request was not sent. Please send a new request.`);
+
+/**
+ * Withdraws guest requests left unconfirmed for more than guestConfirmDays, as the marketplace agent:
+ * they are never sent, and who sent them is removed (their name, address and organisation), recorded in
+ * the platform organisation's trail. Returns how many.
+ */
+export async function withdrawStaleGuests(deps: AppDeps, log: Logger): Promise<number> {
+  const now = deps.clock();
+  const base: BaseCtx = { deps, now, requestId: 'guest-request-sweep', log };
+  const outcome = await runTransaction(base, { isReadOnly: false, open: scopedOpen({ orgId: null, userId: null }) }, async (ctx) => {
+    await setMarketplaceAgent(ctx.tx, true);
+    const ids = await withdrawStaleGuestRequests(ctx.tx, new Date(now.getTime() - guestConfirmDays * 86_400_000), now);
+    if (ids.length === 0) return 0;
+    const platform = await platformOrgId(ctx.tx);
+    if (!platform) throw new Error('the platform organisation does not exist (it is created when the server starts)');
+    await ctx.setScope({ orgId: platform, userId: null });
+    for (const id of ids) {
+      await ctx.recordAudit({ orgId: platform, userId: null, label: systemActorLabel }, { action: 'marketplace_request.guest_withdrawn', entity: { type: 'marketplace_request', id }, after: { status: 'withdrawn' } });
+    }
+    return ids.length;
+  });
+  return outcome.result;
+}
+
 /**
  * A guest's request, in at least guestRequestMinimumMs whatever happens: stored unconfirmed and the
  * private link mailed; or, when the hidden "website" field is filled in (a program, not a person),
@@ -91,10 +120,11 @@ export async function openGuestRequest(ctx: StepsCtx, token: string): Promise<Ma
     if (requester.requester.kind !== 'guest') throw new Error('a guest link gave an organisation requester');
     const row = await findRequest(tx.tx, requester.requester.requestId);
     if (!row) throw new AppError('not_found', 'This link does not match a request for quotes.');
+    if (row.status === 'withdrawn' && row.confirmed_at === null) throw expiredLink();
     if (row.status === 'unconfirmed') {
       const age = tx.now.getTime() - new Date(row.created_at).getTime();
       if (age > guestConfirmDays * 86_400_000) {
-        throw new AppError('not_found', `This link was not opened within ${guestConfirmDays} days, so the request was not sent. Please send a new request.`);
+        throw expiredLink();
       }
       const confirmed = await updateRequestStatus(tx.tx, row.id, { from: 'unconfirmed', to: 'pending_approval', now: tx.now, fields: { confirmed_at: tx.now } });
       if (confirmed) await requester.audit('marketplace_request.confirmed', { type: 'marketplace_request', id: row.id }, { status: 'unconfirmed' }, { status: 'pending_approval' });

@@ -81,3 +81,19 @@ export async function orgFacts(trx: Tx, orgId: string): Promise<{ members: numbe
 export async function setRequestScope(trx: Tx, requestId: string): Promise<void> {
   await sql`select set_config('app.request_id', ${requestId}, true)`.execute(trx);
 }
+
+/**
+ * Withdraws guest requests never confirmed since `cutoff`, removing who sent them (name, address,
+ * organisation) and their free text; the row stays so the link still says what happened. Returns their ids.
+ */
+export async function withdrawStaleGuestRequests(trx: Tx, cutoff: Date, now: Date): Promise<string[]> {
+  const rows = await trx
+    .updateTable('marketplace_requests')
+    .set({ status: 'withdrawn', contact_name: '', contact_email: '', organisation_name: '', scope_summary: '', systems: '', updated_at: now, version: sql<number>`version + 1` })
+    .where('status', '=', 'unconfirmed')
+    .where('org_id', 'is', null)
+    .where('created_at', '<', cutoff)
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}

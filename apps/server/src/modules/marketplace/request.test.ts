@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passOnOverdueLeads } from './lead.service.ts';
+import { withdrawStaleGuests } from './request-guest.service.ts';
 import { makeOperator, makeProvider, requestBody, type ProviderFixture } from '../../../test/marketplace-factories-requests.ts';
 import { lastMailTo, linkToken, newClient, signUpOwner, uniqueEmail, type TestClient } from '../../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
@@ -183,7 +184,16 @@ describe('guest requests', () => {
     const token = linkToken((await lastMailTo(server, email)).body_text, '/guest/request');
     offsetMs += 8 * 86_400_000;
     expect((await client.get(`/api/v1/guest/request?token=${token}`)).status).toBe(404);
-    const rows = await server.ownerQuery<{ status: string }>('select status from marketplace_requests where contact_email = $1', [email]);
+    const rows = await server.ownerQuery<{ id: string; status: string }>('select id, status from marketplace_requests where contact_email = $1', [email]);
     expect(rows[0]?.status).toBe('unconfirmed');
+    // The sweep withdraws it and removes who sent it; the link still says what happened.
+    expect(await withdrawStaleGuests(server.deps, server.app.log)).toBeGreaterThanOrEqual(1);
+    const after = await server.ownerQuery<Record<string, unknown>>('select * from marketplace_requests where id = $1', [rows[0]?.id]);
+    expect(after[0]).toMatchObject({ status: 'withdrawn', contact_name: '', contact_email: '', organisation_name: '' });
+    expect(JSON.stringify(after[0])).not.toContain('Gus Guest');
+    const reply = await client.get(`/api/v1/guest/request?token=${token}`);
+    expect(reply.status).toBe(404);
+    expect(reply.json<{ error: { message: string } }>().error.message).toContain('7 days');
+    expect(await withdrawStaleGuests(server.deps, server.app.log)).toBe(0);
   });
 });
