@@ -107,7 +107,7 @@ function budgetInOrder(value: { budgetMinCents: number | null; budgetMaxCents: n
   return value.budgetMinCents === null || value.budgetMaxCents === null || value.budgetMinCents <= value.budgetMaxCents;
 }
 const budgetIssue = { message: 'must not be lower than the lowest figure', path: ['budgetMaxCents'] };
-const builtIssue = { message: 'give the date the consultancy finished its work', path: ['ismsBuiltFinishedOn'] };
+const builtIssue = { message: 'must be given when you name the consultancy that built your system', path: ['ismsBuiltFinishedOn'] };
 const builtComplete = (value: { ismsBuiltByProviderId: string | null; ismsBuiltFinishedOn: string | null }) =>
   value.ismsBuiltByProviderId === null || value.ismsBuiltFinishedOn !== null;
 
