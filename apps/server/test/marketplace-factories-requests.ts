@@ -20,7 +20,7 @@ let providerCounter = 0;
 /** A provider organisation with a published, verified profile (and, for a CB, a verified accreditation). */
 export async function makeProvider(
   server: TestServer,
-  options: { kind: 'consultant' | 'certification_body' | 'trainer'; name?: string; states?: string[]; services?: string[]; healthcareEngagements?: number; commissionPercent?: number | null; isRemote?: boolean },
+  options: { kind: 'consultant' | 'certification_body' | 'trainer'; name?: string; states?: string[]; services?: string[]; healthcareEngagements?: number; commissionPercent?: number | null; isRemote?: boolean; capacityPerMonth?: number },
 ): Promise<ProviderFixture> {
   providerCounter += 1;
   const name = options.name ?? `Provider ${providerCounter} (${options.kind})`;
@@ -30,8 +30,8 @@ export async function makeProvider(
   await server.ownerQuery('update orgs set kind = $2 where org_id = $1', [owner.orgId, options.kind]);
   await server.ownerQuery(
     `insert into provider_profiles (org_id, slug, display_name, services, standards, states, is_remote, sectors, healthcare_engagements, capacity_per_month, commission_percent, is_published, created_at, updated_at)
-     values ($1, $2, $3, $4, '{ISO/IEC 27001}', $5, $6, '{general_practice}', $7, 10, $8, true, $9, $9)`,
-    [owner.orgId, `provider-${process.pid}-${providerCounter}-${Date.now()}`, name, services, options.states ?? ['NSW'], options.isRemote ?? false, options.healthcareEngagements ?? 5, options.commissionPercent ?? null, now],
+     values ($1, $2, $3, $4, '{ISO/IEC 27001}', $5, $6, '{general_practice}', $7, $10, $8, true, $9, $9)`,
+    [owner.orgId, `provider-${process.pid}-${providerCounter}-${Date.now()}`, name, services, options.states ?? ['NSW'], options.isRemote ?? false, options.healthcareEngagements ?? 5, options.commissionPercent ?? null, now, options.capacityPerMonth ?? 10],
   );
   await server.ownerQuery(`insert into provider_verifications (org_id, id, subject, claim_sha256, verified_on, created_at) values ($1, gen_random_uuid(), 'profile', 'x', '2026-01-01', $2)`, [owner.orgId, now]);
   if (options.kind === 'certification_body') {

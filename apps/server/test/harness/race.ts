@@ -28,7 +28,7 @@ export function judgeRace(spec: RaceSpec, replies: [SentResponse, SentResponse])
  * same time instead of one finishing before the other starts. Only for PostgreSQL: PGlite has one
  * connection, so a held transaction would only make the other wait.
  */
-function openTogether(): () => Promise<void> {
+export function openTogether(): () => Promise<void> {
   let waiting: Array<() => void> = [];
   return () =>
     new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOperator, makeProvider, requestBody, type ProviderFixture } from '../../../test/marketplace-factories-requests.ts';
 import { signUpOwner, type TestClient } from '../../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
+import { openTogether } from '../../../test/harness/race.ts';
 import { passOnOverdueLeads } from './lead.service.ts';
 
 let server: TestServer;
@@ -14,11 +15,25 @@ beforeAll(async () => {
   server = await startTestServer();
   operator = await makeOperator(server);
   requester = await signUpOwner(server);
-  for (let i = 0; i < 8; i += 1) consultants.push(await makeProvider(server, { kind: 'consultant', states: ['WA'], healthcareEngagements: 20 - i, name: `Racer ${i} (WA)` }));
+  for (let i = 0; i < 8; i += 1) consultants.push(await makeProvider(server, { kind: 'consultant', states: ['WA'], healthcareEngagements: 20 - i, name: `Racer ${i} (WA)`, capacityPerMonth: 1000 }));
 });
 afterAll(async () => {
   await server.close();
 });
+
+/**
+ * Runs racers with their transactions held open until another has opened too (PostgreSQL only: PGlite
+ * has one connection), so they read and write at the same time instead of one after the other.
+ */
+async function together<T>(work: () => Promise<T>): Promise<T> {
+  const deps = server.deps;
+  if (deps.database.kind === 'postgresql') deps.testHooks = { afterOpen: openTogether() };
+  try {
+    return await work();
+  } finally {
+    delete deps.testHooks;
+  }
+}
 
 async function newRequest(): Promise<{ id: string; version: number }> {
   const reply = await requester.client.request('POST', '/api/v1/marketplace/requests', requestBody({ services: ['consulting'], sites: [{ state: 'WA', city: 'Perth' }] }));
@@ -40,7 +55,7 @@ describe('leads per lane under concurrent approval, decline and pass-on', () => 
   it('two approvals of one request at once: one wins, three leads', async () => {
     for (let round = 0; round < rounds; round += 1) {
       const { id, version } = await newRequest();
-      const replies = await Promise.all([0, 1].map(() => operator.client.request('POST', `/api/v1/operator/requests/${id}/approve`, { version })));
+      const replies = await together(() => Promise.all([0, 1].map(() => operator.client.request('POST', `/api/v1/operator/requests/${id}/approve`, { version }))));
       expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
       expect(await leadProblems(id)).toEqual([]);
       const rows = await server.ownerQuery('select id from marketplace_leads where request_id = $1', [id]);
@@ -59,7 +74,7 @@ describe('leads per lane under concurrent approval, decline and pass-on', () => 
           const lead = (await provider.client.get(`/api/v1/provider/leads/${row.id}`)).json<{ version: number }>();
           return { provider, version: lead.version, leadId: row.id };
         }),
-      ).then((ready) => Promise.all(ready.map((r) => r.provider.client.request('POST', `/api/v1/provider/leads/${r.leadId}/decline`, { version: r.version, reason: 'Fully booked' }))));
+      ).then((ready) => together(() => Promise.all(ready.map((r) => r.provider.client.request('POST', `/api/v1/provider/leads/${r.leadId}/decline`, { version: r.version, reason: 'Fully booked' })))));
       expect(replies.map((r) => r.status)).toEqual([200, 200]);
       expect(await leadProblems(id)).toEqual([]);
       expect(await server.ownerQuery('select id from marketplace_leads where request_id = $1', [id])).toHaveLength(5);
@@ -85,8 +100,13 @@ describe('leads per lane under concurrent approval, decline and pass-on', () => 
     );
     // The other leads' time is up (set as the owner: the providers' sessions must outlive the jump).
     await server.ownerQuery(`update marketplace_leads set respond_by = offered_at - interval '1 minute' where request_id = any($1::uuid[]) and rank > 1`, [ids]);
-    const answers = declines.map(({ provider, lead }) => provider.client.request('POST', `/api/v1/provider/leads/${lead.id}/decline`, { version: lead.version, reason: 'Fully booked' }));
-    const [answered, first, second] = await Promise.all([Promise.all(answers), passOnOverdueLeads(server.deps, server.app.log), passOnOverdueLeads(server.deps, server.app.log)]);
+    const [answered, first, second] = await together(() =>
+      Promise.all([
+        Promise.all(declines.map(({ provider, lead }) => provider.client.request('POST', `/api/v1/provider/leads/${lead.id}/decline`, { version: lead.version, reason: 'Fully booked' }))),
+        passOnOverdueLeads(server.deps, server.app.log),
+        passOnOverdueLeads(server.deps, server.app.log),
+      ]),
+    );
     for (const reply of answered) expect(reply.status).toBe(200);
     expect(first + second).toBeGreaterThan(0);
     for (const id of ids) expect(await leadProblems(id)).toEqual([]);
