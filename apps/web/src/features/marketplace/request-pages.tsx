@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { marketplaceRequestsApi, requestStatusLabels, serviceLabels, type RequesterLead } from '@custodian/shared/contracts/marketplace-requests.ts';
 import { call } from '../../api/client.ts';
 import { useCan, useSignedInSession } from '../../api/session.ts';
+import { Button } from '../../components/button.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { LoadError, Loading } from '../../components/query-state.tsx';
@@ -56,9 +57,9 @@ export function RequestsPage() {
         </TableWrap>
       ) : null}
       {list.data?.page.next ? (
-        <button className="button button-secondary" onClick={() => setCursor(list.data.page.next ?? undefined)}>
+        <Button variant="secondary" onClick={() => setCursor(list.data.page.next ?? undefined)}>
           Next page
-        </button>
+        </Button>
       ) : null}
     </>
   );
