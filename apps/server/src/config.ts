@@ -33,6 +33,7 @@ const envSchema = z.object({
   AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(60),
   STEP_UP_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+  LEAD_RESPONSE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
 });
 
 export interface Config {
@@ -61,6 +62,8 @@ export interface Config {
   auditCheckpointSeconds: number;
   /** How long confirming it's you (password or passkey again) counts for sensitive actions in a session. */
   stepUpSeconds: number;
+  /** How long a provider has to accept or decline a lead before it passes to the next provider. */
+  leadResponseHours: number;
 }
 
 /** The settings table the README documents: name, default, meaning. */
@@ -85,6 +88,7 @@ export const settingDescriptions: Record<keyof z.infer<typeof envSchema>, string
   TRUST_PROXY: 'Trust X-Forwarded-* headers from a reverse proxy',
   AUDIT_CHECKPOINT_DIR: 'Directory of the signed audit-trail checkpoints (one file per organisation); default audit-checkpoints in the data directory',
   AUDIT_CHECKPOINT_SECONDS: 'At most one audit checkpoint per organisation per this many seconds',
+  LEAD_RESPONSE_HOURS: 'Hours a marketplace provider has to answer a lead before it passes to the next provider',
   STEP_UP_SECONDS: "How long confirming it's you (password or passkey again) counts for sensitive actions such as turning off two-step verification",
 };
 
@@ -130,6 +134,7 @@ export function parseConfig(
       auditCheckpointDir: e.AUDIT_CHECKPOINT_DIR ?? join(e.CUSTODIAN_DATA_DIR, 'audit-checkpoints'),
       auditCheckpointSeconds: e.AUDIT_CHECKPOINT_SECONDS,
       stepUpSeconds: e.STEP_UP_SECONDS,
+      leadResponseHours: e.LEAD_RESPONSE_HOURS,
     },
   };
 }

@@ -24,6 +24,10 @@ import { ComparisonPage } from './features/quotes/comparison-page.tsx';
 import { EngagementsPage } from './features/quotes/engagements-page.tsx';
 import { QuoteBuilderPage } from './features/quotes/quote-builder-page.tsx';
 import { ReviewModerationPage } from './features/quotes/review-moderation-page.tsx';
+import { GuestNewRequestPage, NewRequestPage } from './features/marketplace/new-request-page.tsx';
+import { GuestRequestPage, RequestDetailPage, RequestsPage } from './features/marketplace/request-pages.tsx';
+import { LeadDetailPage, LeadInboxPage } from './features/leads/lead-pages.tsx';
+import { ApprovalQueuePage } from './features/operator/approval-queue-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -61,5 +65,13 @@ export const routes: RouteDef[] = [
   { path: '/marketplace/requests/:requestId/comparison', render: (params) => <ComparisonPage requestId={params.requestId ?? ''} />, permission: 'marketplace.read' },
   { path: '/marketplace/engagements', render: () => <EngagementsPage />, permission: 'marketplace.read' },
   { path: '/operator/reviews', render: () => <ReviewModerationPage /> },
+  { path: '/guest/new-request', render: () => <GuestNewRequestPage />, isPublic: true },
+  { path: '/guest/request', render: () => <GuestRequestPage />, isPublic: true },
+  { path: '/marketplace/requests', render: () => <RequestsPage />, permission: 'marketplace.read' },
+  { path: '/marketplace/requests/new', render: () => <NewRequestPage />, permission: 'marketplace.request' },
+  { path: '/marketplace/requests/:requestId', render: (params) => <RequestDetailPage requestId={params.requestId ?? ''} />, permission: 'marketplace.read' },
+  { path: '/provider/leads', render: () => <LeadInboxPage />, permission: 'provider.read' },
+  { path: '/provider/leads/:leadId', render: (params) => <LeadDetailPage leadId={params.leadId ?? ''} />, permission: 'provider.read' },
+  { path: '/operator/requests', render: () => <ApprovalQueuePage /> },
   // new-module: routes
 ];

@@ -8,6 +8,8 @@ import { orgRoutes } from '../modules/org/org.routes.ts';
 import { passkeyRoutes } from '../modules/auth/passkey.routes.ts';
 import { ssoRoutes } from '../modules/sso/sso.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
+import { leadRoutes } from '../modules/marketplace/lead.routes.ts';
+import { requestRoutes } from '../modules/marketplace/request.routes.ts';
 import type { RouteBinding } from './route-kit.ts';
 import { quoteRoutes } from '../modules/marketplace/quotes.routes.ts';
 // new-module: imports
@@ -25,5 +27,7 @@ export const routeTable: readonly RouteBinding[] = [
   ...auditLogRoutes,
   ...ssoRoutes,
   ...quoteRoutes,
+  ...requestRoutes,
+  ...leadRoutes,
   // new-module: routes
 ];

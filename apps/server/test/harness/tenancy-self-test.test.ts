@@ -116,4 +116,21 @@ describe('the tenancy checks', () => {
       await own.close();
     }
   });
+  it('report a shared marketplace table whose policy shows every row, or accepts rows without naming who may see them', async () => {
+    const own = await startTestServer();
+    try {
+      expect(await checkTenancyRules(own.ownerQuery)).toEqual([]);
+      await own.ownerQuery('create policy everyone_reads on marketplace_leads for select to custodian_app using (true)');
+      expect(await checkTenancyRules(own.ownerQuery)).toEqual([
+        'marketplace_leads: policy everyone_reads shows rows to the application without naming who may see them (true)',
+      ]);
+      await own.ownerQuery('drop policy everyone_reads on marketplace_leads');
+      await own.ownerQuery('create policy anyone_quotes on marketplace_quotes for insert to custodian_app with check (true)');
+      expect(await checkTenancyRules(own.ownerQuery)).toEqual([
+        'marketplace_quotes: policy anyone_quotes shows rows to the application without naming who may see them (true)',
+      ]);
+    } finally {
+      await own.close();
+    }
+  });
 });

@@ -18,6 +18,7 @@ export const navItems: NavItem[] = [
   { label: 'Members', path: '/members', permission: 'members.read' },
   { label: 'Settings', path: '/settings', permission: 'org.read' },
   { label: 'Outbox', path: '/outbox', permission: 'outbox.read' },
+  { label: 'Requests for quotes', path: '/marketplace/requests', permission: 'marketplace.read' },
   // new-module: nav
   { label: 'Scope & context', path: '/scope', isComingSoon: true },
   { label: 'Assets', path: '/assets', isComingSoon: true },

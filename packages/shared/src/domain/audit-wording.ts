@@ -135,6 +135,20 @@ export const auditSentences = {
   'marketplace.review_submitted': { title: 'Review written', says: ({ after }) => `wrote a review of ${text(after.providerName, 'a provider')}, to be published after moderation` },
   'marketplace.review_published': { title: 'Review published', says: () => 'published a review on a provider’s profile' },
   'marketplace.review_rejected': { title: 'Review rejected', says: () => 'rejected a review of a provider' },
+  'marketplace_request.created': { title: 'Request for quotes made', says: () => 'asked for quotes through the marketplace (waiting for the marketplace to check it)' },
+  'marketplace_request.guest_created': { title: 'Guest request for quotes made', says: () => 'asked for quotes without an account (waiting for the e-mail address to be confirmed)' },
+  'marketplace_request.confirmed': { title: 'Guest request confirmed', says: () => 'confirmed their e-mail address, so the request for quotes waits for approval' },
+  'marketplace_request.guest_withdrawn': {
+    title: 'Unconfirmed guest request withdrawn',
+    says: () => 'withdrew a guest request for quotes never confirmed within seven days, and removed who sent it',
+  },
+  'marketplace_request.approved': { title: 'Request for quotes approved', says: () => 'approved a request for quotes and sent it to matched providers' },
+  'marketplace_request.rejected': { title: 'Request for quotes not sent', says: ({ after }) => `decided not to send a request for quotes (${text(after.reason, 'no reason given')})` },
+  'marketplace_lead.offered': { title: 'Request offered to a provider', says: ({ after }) => `offered a request for quotes to a provider (${text(after.lane, 'a lane')}, rank ${typeof after.rank === 'number' ? after.rank : '?'})` },
+  'marketplace_lead.accepted': { title: 'Lead accepted', says: () => 'accepted a request for quotes (a quote will follow)' },
+  'marketplace_lead.declined': { title: 'Lead declined', says: ({ after }) => `declined a request for quotes (${text(after.reason, 'no reason given')})` },
+  'marketplace_lead.expired': { title: 'Lead passed on', says: () => 'passed a request for quotes on to the next provider: the provider did not answer in time' },
+  'marketplace_lead.identity_revealed': { title: 'Details shown to a provider', says: () => 'showed their name, e-mail address and organisation to one provider' },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 

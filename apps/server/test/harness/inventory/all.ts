@@ -11,6 +11,8 @@ import { passkeyInventory } from './passkeys.ts';
 import { ssoCanaryPlanter, ssoInventory } from './sso.ts';
 import { systemInventory } from './system.ts';
 import { quotesInventory } from './quotes.ts';
+import { leadsInventory } from './leads.ts';
+import { marketplaceRequestCanary, marketplaceRequestsInventory } from './marketplace-requests.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -26,6 +28,8 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...auditLogInventory,
   ...ssoInventory,
   ...quotesInventory,
+  ...marketplaceRequestsInventory,
+  ...leadsInventory,
   // new-module: inventory
 ];
 
@@ -34,5 +38,6 @@ export const canaryPlanters: readonly CanaryPlanter[] = [
   ssoCanaryPlanter,
   apiTokenCanary,
   formerMemberCanary,
+  marketplaceRequestCanary,
   // new-module: canaries
 ];
