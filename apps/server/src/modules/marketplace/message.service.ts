@@ -19,8 +19,9 @@ export function requesterLabelFor(lead: Pick<LeadRow, 'revealed_identity'>): str
   const identity = lead.revealed_identity;
   if (identity === null || typeof identity !== 'object') return hiddenRequesterLabel;
   const fields = identity as Record<string, unknown>;
-  const person = fields.contactName ?? fields.contact_name ?? fields.name;
-  const organisation = fields.organisationName ?? fields.organisation_name ?? fields.organisation;
+  // The shape request.service.ts reveals: { contactName, contactEmail, organisationName }.
+  const person = fields.contactName;
+  const organisation = fields.organisationName;
   const parts = [person, organisation].filter((value): value is string => typeof value === 'string' && value !== '');
   if (parts.length === 0) return hiddenRequesterLabel;
   return parts.length === 2 ? `${parts[0]} (${parts[1]})` : (parts[0] as string);
