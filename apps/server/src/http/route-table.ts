@@ -9,6 +9,8 @@ import { passkeyRoutes } from '../modules/auth/passkey.routes.ts';
 import { ssoRoutes } from '../modules/sso/sso.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
 import type { RouteBinding } from './route-kit.ts';
+import { operatorRoutes } from '../modules/marketplace/operator.routes.ts';
+import { providerRoutes } from '../modules/marketplace/provider.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -23,5 +25,7 @@ export const routeTable: readonly RouteBinding[] = [
   ...gapRoutes,
   ...auditLogRoutes,
   ...ssoRoutes,
+  ...providerRoutes,
+  ...operatorRoutes,
   // new-module: routes
 ];

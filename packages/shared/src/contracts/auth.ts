@@ -73,6 +73,8 @@ export const sessionReply = z.object({
       email: z.string(),
       hasMfa: z.boolean(),
       recoveryCodesLeft: z.number().int(),
+      /** The platform operator (a role outside every organisation): the web app shows the operator console. */
+      isPlatformOperator: z.boolean(),
     })
     .nullable(),
   organisation: membershipSummary

@@ -12,6 +12,7 @@ import { describeDevice } from '../../lib/user-agent.ts';
 import { listMembershipsOfUser } from '../org/org.service.ts';
 import {
   countRecoveryCodesLeft,
+  isPlatformOperator,
   deleteEndedSessions,
   deleteExpiredSessionsOf,
   deleteForgottenUnknownFailures,
@@ -134,7 +135,7 @@ export async function describeSession(ctx: TxCtx): Promise<Omit<SessionReply, 'c
   return {
     isSignedIn: true,
     isMfaPending: false,
-    user: { ...user, recoveryCodesLeft: user.hasMfa ? await countRecoveryCodesLeft(ctx.tx, user.id) : 0 },
+    user: { ...user, recoveryCodesLeft: user.hasMfa ? await countRecoveryCodesLeft(ctx.tx, user.id) : 0, isPlatformOperator: await isPlatformOperator(ctx.tx, user.id) },
     organisation: current
       ? {
           orgId: current.org_id,

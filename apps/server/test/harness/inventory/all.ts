@@ -10,6 +10,8 @@ import { formerMemberCanary, orgInventory } from './org.ts';
 import { passkeyInventory } from './passkeys.ts';
 import { ssoCanaryPlanter, ssoInventory } from './sso.ts';
 import { systemInventory } from './system.ts';
+import { operatorInventory } from './operator.ts';
+import { providersInventory } from './providers.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -24,6 +26,8 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...gapInventory,
   ...auditLogInventory,
   ...ssoInventory,
+  ...providersInventory,
+  ...operatorInventory,
   // new-module: inventory
 ];
 
