@@ -1,4 +1,5 @@
-import { enrolTotp, signUpOwner, type TestClient } from './test-client.ts';
+import { currentTotp } from '../src/modules/auth/totp.ts';
+import { signUpOwner, type TestClient } from './test-client.ts';
 import type { TestServer } from './test-server.ts';
 
 /**
@@ -53,10 +54,12 @@ export async function grantOperator(server: TestServer, userId: string): Promise
   await server.ownerQuery('update users set is_platform_operator = true where id = $1', [userId]);
 }
 
-/** A signed-in platform operator with two-step verification on. */
-export async function signUpOperator(server: TestServer): Promise<{ client: TestClient; userId: string; email: string }> {
+/** A signed-in platform operator with two-step verification on (its code taken at the server's time, `at`). */
+export async function signUpOperator(server: TestServer, at: Date = new Date()): Promise<{ client: TestClient; userId: string; email: string }> {
   const person = await signUpOwner(server, { organisationName: 'Operator Home Org', name: 'Olive Operator' });
-  await enrolTotp(person.client);
+  const setup = await person.client.request('POST', '/api/v1/auth/mfa/setup');
+  const confirm = await person.client.request('POST', '/api/v1/auth/mfa/confirm', { code: await currentTotp(setup.json<{ secret: string }>().secret, at) });
+  if (confirm.status !== 200) throw new Error(`operator MFA failed: ${confirm.status} ${JSON.stringify(confirm.body)}`);
   await grantOperator(server, person.userId);
   return { client: person.client, userId: person.userId, email: person.email };
 }
