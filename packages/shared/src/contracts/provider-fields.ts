@@ -94,7 +94,7 @@ export function freeText(max: number) {
   return z
     .string()
     .max(max, { message: `must be at most ${max} characters` })
-    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), { message: 'must not contain control characters' });
+    .refine((value) => !/(?![\n\r\t])\p{Cc}/u.test(value), { message: 'must not contain control characters' });
 }
 
 /** A dated badge the platform operator gave a claim, as anyone may see it. */

@@ -3,7 +3,7 @@ import type { CreateProviderOrgBody, ProviderProfile, updateProviderProfileBody 
 import { AppError } from '@custodian/shared/errors.ts';
 import type { z } from 'zod';
 import { userLabel } from '../../core/auth-state.ts';
-import type { OrgCtx, SessionCtx } from '../../core/ctx.ts';
+import type { OrgCtx, SessionCtx, TxCtx } from '../../core/ctx.ts';
 import { newId } from '../../lib/ids.ts';
 import { createOrgWithOwner } from '../org/org.service.ts';
 import { profileAuditFields, toProfile } from './provider-dto.ts';
@@ -13,7 +13,7 @@ import { findProfile, insertProfile, isSlugTaken, listVerificationRows, updatePr
 export { listAccreditations, createAccreditation, updateAccreditation, deleteAccreditation, downloadCertificate } from './provider-accreditation.service.ts';
 export { listAffiliations, createAffiliation, updateAffiliation, deleteAffiliation } from './provider-affiliation.service.ts';
 
-function slugTaken(slug: string): AppError {
+function slugTaken(): AppError {
   return new AppError('validation_failed', 'Another provider already uses that web address. Choose another.', [{ path: 'slug', message: 'is already used by another provider' }]);
 }
 
@@ -22,12 +22,17 @@ function slugTaken(slug: string): AppError {
  * becomes its owner; its profile starts unpublished. The transaction's scope moves to the new
  * organisation; the person switches to it to edit the profile.
  */
-export async function createProviderOrg(ctx: SessionCtx, input: CreateProviderOrgBody, options: { isDemo?: boolean } = {}): Promise<ProviderProfile> {
-  if (await isSlugTaken(ctx.tx, input.slug, null)) throw slugTaken(input.slug);
+export async function createProviderOrg(ctx: SessionCtx, input: CreateProviderOrgBody): Promise<ProviderProfile> {
+  return createProviderOrgFor(ctx, ctx.user, input);
+}
+
+/** Creates a provider organisation owned by a given person (a signed-in person, or the demo's). */
+export async function createProviderOrgFor(ctx: TxCtx, owner: { id: string; name: string; email: string }, input: CreateProviderOrgBody, options: { isDemo?: boolean } = {}): Promise<ProviderProfile> {
+  if (await isSlugTaken(ctx.tx, input.slug, null)) throw slugTaken();
   const orgId = newId(ctx.now.getTime());
-  await createOrgWithOwner(ctx, { orgId, name: input.name, owner: ctx.user, kind: input.kind, ...(options.isDemo ? { isDemo: true } : {}) });
+  await createOrgWithOwner(ctx, { orgId, name: input.name, owner, kind: input.kind, ...(options.isDemo ? { isDemo: true } : {}) });
   const row = await insertProfile(ctx.tx, { org_id: orgId, kind: input.kind, slug: input.slug, display_name: input.displayName, is_demo: options.isDemo ?? false, created_at: ctx.now, updated_at: ctx.now });
-  const who = { orgId, userId: ctx.user.id, label: userLabel(ctx.user) };
+  const who = { orgId, userId: owner.id, label: userLabel(owner) };
   await ctx.recordAudit(who, { action: 'provider.profile_created', entity: { type: 'provider_profile', id: orgId }, after: profileAuditFields(row) });
   return toProfile(row, [], marketplaceToday(ctx));
 }
@@ -103,7 +108,7 @@ export async function updateProviderProfile(ctx: OrgCtx, input: ProfileInput): P
   checkProfileRules(kind, merged, input);
   const patch = profilePatch(before, input);
   if (Object.keys(patch).length === 0) return before;
-  if (patch.slug !== undefined && (await isSlugTaken(ctx.tx, patch.slug, ctx.org.id))) throw slugTaken(patch.slug);
+  if (patch.slug !== undefined && (await isSlugTaken(ctx.tx, patch.slug, ctx.org.id))) throw slugTaken();
   const afterRow = await updateProfileRow(ctx.tx, ctx.org.id, input.version, patch, ctx.now);
   if (!afterRow) throw conflict(toProfile((await findProfile(ctx.tx, ctx.org.id)) ?? beforeRow, verifications, today));
   const beforeFields = profileAuditFields(beforeRow);
