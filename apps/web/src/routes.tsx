@@ -20,6 +20,11 @@ import { MembersPage } from './features/members/members-page.tsx';
 import { OutboxPage } from './features/outbox/outbox-page.tsx';
 import { SettingsPage } from './features/settings/settings-page.tsx';
 import { SsoCallbackPage } from './features/sso/sso-callback-page.tsx';
+import { DirectoryPage } from './features/directory/directory-page.tsx';
+import { ProviderPage } from './features/directory/provider-page.tsx';
+import { NewProviderPage } from './features/providers/new-provider-page.tsx';
+import { ProviderProfilePage } from './features/providers/provider-profile-page.tsx';
+import { OperatorPage } from './features/operator/operator-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -43,6 +48,8 @@ export const routes: RouteDef[] = [
   { path: '/reset-password', render: () => <ResetPasswordPage />, isPublic: true },
   { path: '/confirm-email-change', render: () => <ConfirmEmailChangePage />, isPublic: true },
   { path: '/sso/callback', render: () => <SsoCallbackPage />, isPublic: true },
+  { path: '/providers', render: () => <DirectoryPage />, isPublic: true },
+  { path: '/providers/:slug', render: (params) => <ProviderPage slug={params.slug ?? ''} />, isPublic: true },
   { path: '/', render: () => <DashboardPage /> },
   { path: '/gap', render: () => <GapPage />, permission: 'gap.read' },
   { path: '/gap/:itemId', render: (params) => <GapItemPage itemId={params.itemId ?? ''} />, permission: 'gap.read' },
@@ -53,5 +60,8 @@ export const routes: RouteDef[] = [
   { path: '/outbox', render: () => <OutboxPage />, permission: 'outbox.read' },
   { path: '/account/security', render: () => <AccountSecurityPage /> },
   { path: '/account/api-tokens', render: () => <ApiTokensPage /> },
+  { path: '/provider/new', render: () => <NewProviderPage /> },
+  { path: '/provider/profile', render: () => <ProviderProfilePage />, permission: 'provider.read' },
+  { path: '/operator', render: () => <OperatorPage /> },
   // new-module: routes
 ];

@@ -63,6 +63,10 @@ export const membershipSummary = z.object({
   isDemo: z.boolean(),
 });
 
+/** What an organisation is (orgs.kind): a healthcare provider, a marketplace provider, or the platform. */
+export const orgKindNames = ['healthcare', 'consultant', 'certification_body', 'trainer', 'platform'] as const;
+export type OrgKindName = (typeof orgKindNames)[number];
+
 export const sessionReply = z.object({
   isSignedIn: z.boolean(),
   isMfaPending: z.boolean(),
@@ -78,7 +82,8 @@ export const sessionReply = z.object({
     })
     .nullable(),
   organisation: membershipSummary
-    .extend({ isMfaRequired: z.boolean(), timeZone: z.string() })
+    /** kind: a healthcare organisation running its ISMS, or a provider in the marketplace (its pages differ). */
+    .extend({ isMfaRequired: z.boolean(), timeZone: z.string(), kind: z.enum(orgKindNames) })
     .nullable(),
   memberships: z.array(membershipSummary),
   mustEnrolMfa: z.boolean(),
