@@ -1,17 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { launchChromium } from './support/browser.ts';
-import { startServerProcess } from './support/server-process.ts';
-import { linkFromMail, startSmtpSink } from './support/smtp-sink.ts';
+import { linkFromMail, type SmtpSink } from './support/smtp-sink.ts';
+import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
-let browser: Browser;
-let ownerContext: BrowserContext;
-let memberContext: BrowserContext;
+const stack = useE2eStack();
+let server: ServerProcess;
+let smtp: SmtpSink;
+
 let owner: Page;
 let member: Page;
-let server: Awaited<ReturnType<typeof startServerProcess>>;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 
 const stamp = Date.now();
 const ownerEmail = `manager.${stamp}@wattle-physio.example`;
@@ -20,21 +18,9 @@ const memberName = 'Imogen Wirraway';
 const password = 'gum leaves on the verandah 9';
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  server = await startServerProcess({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
-  browser = await launchChromium();
-  ownerContext = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
-  memberContext = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
-  owner = await ownerContext.newPage();
-  member = await memberContext.newPage();
-  owner.setDefaultTimeout(15_000);
-  member.setDefaultTimeout(15_000);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
+  ({ server, smtp } = stack);
+  ({ page: owner } = await stack.newPage());
+  ({ page: member } = await stack.newPage());
 });
 
 describe('a member deletes their account; the owner de-identifies them', () => {

@@ -1,34 +1,23 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { launchChromium } from './support/browser.ts';
 import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
-import { startServerProcess } from './support/server-process.ts';
-import { startSmtpSink } from './support/smtp-sink.ts';
+import type { SmtpSink } from './support/smtp-sink.ts';
+import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
-let browser: Browser;
-let context: BrowserContext;
+const stack = useE2eStack();
+let server: ServerProcess;
+let smtp: SmtpSink;
+
 let page: Page;
-let server: Awaited<ReturnType<typeof startServerProcess>>;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 let secret = '';
 
 const email = `practice.manager.${Date.now()}@bayside-gp.example`;
 const password = 'rock pools at low tide 31';
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  server = await startServerProcess({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
-  browser = await launchChromium();
-  context = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney', permissions: ['clipboard-read', 'clipboard-write'] });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
+  ({ server, smtp } = stack);
+  ({ page } = await stack.newPage({ permissions: ['clipboard-read', 'clipboard-write'] }));
 });
 
 /** What a program does with the token: list the gap analysis over HTTP, no cookies. */

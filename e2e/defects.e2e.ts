@@ -1,36 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser.ts';
-import { startServerProcess } from './support/server-process.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
 // Defects a practice manager found (issue 7), on a server with no mail server configured: the links come
 // from the one line per mail the server prints, as a newcomer's would.
 
-let browser: Browser;
+const stack = useE2eStack({ isWithoutMailServer: true, env: { LOG_LEVEL: 'info' } });
 let context: BrowserContext;
 let page: Page;
-let server: Awaited<ReturnType<typeof startServerProcess>>;
+let server: ServerProcess;
 const browserProblems: string[] = [];
 
 const email = `owner.${Date.now()}@quay-street.example`;
 const password = 'tide charts by the ferry 9';
 
 beforeAll(async () => {
-  server = await startServerProcess({ CUSTODIAN_DEMO: 'false', LOG_LEVEL: 'info' });
-  browser = await launchChromium();
-  context = await browser.newContext({ acceptDownloads: true, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+  server = stack.server;
+  ({ context, page } = await stack.newPage({ acceptDownloads: true, problems: browserProblems }));
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  context.on('console', (message) => void (message.type() === 'error' && browserProblems.push(`console error: ${message.text()}`)));
-  context.on('response', (response) => void (response.status() >= 400 && browserProblems.push(`${response.status()} ${response.request().method()} ${response.url()}`)));
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** The link of the last "E-mail not sent (no SMTP configured)" line for an address, waiting for the mail worker. */

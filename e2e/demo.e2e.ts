@@ -1,19 +1,16 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { launchChromium } from './support/browser.ts';
 import { startServerProcess } from './support/server-process.ts';
+import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
+// The server as a newcomer starts it: the demo on, no mail server.
+const stack = useE2eStack({ isWithoutMailServer: true, env: { CUSTODIAN_DEMO: 'true' } });
 let browser: Browser;
-let server: Awaited<ReturnType<typeof startServerProcess>>;
+let server: ServerProcess;
 
-beforeAll(async () => {
-  server = await startServerProcess({});
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+beforeAll(() => {
+  ({ server, browser } = stack);
 });
 
 describe('first start on an empty data directory', () => {

@@ -1,15 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { launchChromium } from './support/browser.ts';
-import { startServerProcess } from './support/server-process.ts';
-import { linkFromMail, mailTo, startSmtpSink } from './support/smtp-sink.ts';
+import { linkFromMail, mailTo, type SmtpSink } from './support/smtp-sink.ts';
+import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
+const stack = useE2eStack();
 let browser: Browser;
-let context: BrowserContext;
+let server: ServerProcess;
+let smtp: SmtpSink;
+
 let page: Page;
-let server: Awaited<ReturnType<typeof startServerProcess>>;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 
 const stamp = Date.now();
 const oldEmail = `manager.${stamp}@bayview-physio.example`;
@@ -17,18 +17,8 @@ const newEmail = `practice.manager.${stamp}@bayview-physio.example`;
 const password = 'tide pools under the cliff 31';
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  server = await startServerProcess({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
-  browser = await launchChromium();
-  context = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
+  ({ server, smtp, browser } = stack);
+  ({ page } = await stack.newPage());
 });
 
 async function signIn(target: Page, email: string): Promise<void> {

@@ -1,17 +1,17 @@
 import ExcelJS from 'exceljs';
 import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { launchChromium } from './support/browser.ts';
-import { startServerProcess } from './support/server-process.ts';
-import { decodeQuotedPrintable, startSmtpSink } from './support/smtp-sink.ts';
+import { decodeQuotedPrintable, type SmtpSink } from './support/smtp-sink.ts';
+import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
-let browser: Browser;
+const stack = useE2eStack();
+let server: ServerProcess;
+let smtp: SmtpSink;
+
 let context: BrowserContext;
 let page: Page;
-let server: Awaited<ReturnType<typeof startServerProcess>>;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 const browserProblems: string[] = [];
 
 const email = `practice.manager.${Date.now()}@harbour-gp.example`;
@@ -19,21 +19,9 @@ const password = 'sea breeze over the jetty 7';
 const clinic = 'Jetty Road Medical Centre';
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  server = await startServerProcess({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
-  browser = await launchChromium();
-  context = await browser.newContext({ acceptDownloads: true, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+  ({ server, smtp } = stack);
   // Every console error and every refused request of every page, to prove the golden path logs no 403.
-  context.on('console', (message) => void (message.type() === 'error' && browserProblems.push(`console error: ${message.text()}`)));
-  context.on('response', (response) => void (response.status() >= 400 && browserProblems.push(`${response.status()} ${response.request().method()} ${response.url()}`)));
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
+  ({ context, page } = await stack.newPage({ acceptDownloads: true, problems: browserProblems }));
 });
 
 /** Waits until a new 30-second TOTP window starts, so a code is never reused (the server refuses replays). */

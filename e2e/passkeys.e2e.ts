@@ -1,49 +1,35 @@
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { launchChromium } from './support/browser.ts';
 import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
-import { startServerProcess } from './support/server-process.ts';
-import { startSmtpSink } from './support/smtp-sink.ts';
+import type { SmtpSink } from './support/smtp-sink.ts';
+import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
-let browser: Browser;
+/** A step-up counts this long here (the default is five minutes), so the test can let it go stale. */
+const stepUpSeconds = 5;
+// WebAuthn needs a host name as the relying party (an IP address is refused): the server's public
+// address is http://localhost:<port>.
+const stack = useE2eStack({ env: { STEP_UP_SECONDS: String(stepUpSeconds) }, hostName: 'localhost' });
 let context: BrowserContext;
 let page: Page;
 let cdp: CDPSession;
 let authenticatorId = '';
-let server: Awaited<ReturnType<typeof startServerProcess>>;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+let server: ServerProcess;
+let smtp: SmtpSink;
 
 const email = `practice.manager.${Date.now()}@harbour-gp.example`;
 const password = 'lighthouse keeper on the point 8';
-/** A step-up counts this long here (the default is five minutes), so the test can let it go stale. */
-const stepUpSeconds = 5;
 const ddmmyyyy = /^\d{2}\/\d{2}\/\d{4}$/;
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  // WebAuthn needs a host name as the relying party (an IP address is refused): the server's public
-  // address is http://localhost:<port>.
-  server = await startServerProcess(
-    { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>', STEP_UP_SECONDS: String(stepUpSeconds) },
-    { hostName: 'localhost' },
-  );
-  browser = await launchChromium();
-  context = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  ({ server, smtp } = stack);
+  ({ context, page } = await stack.newPage());
   // Chromium's virtual authenticator stands in for the phone or laptop that holds the passkey.
   cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   ({ authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
   }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
 });
 
 /** The cells of a passkey's row after its name: added, last used, actions. */

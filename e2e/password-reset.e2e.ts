@@ -1,33 +1,22 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { launchChromium } from './support/browser.ts';
-import { startServerProcess } from './support/server-process.ts';
-import { linkFromMail, mailTo, startSmtpSink } from './support/smtp-sink.ts';
+import { linkFromMail, mailTo, type SmtpSink } from './support/smtp-sink.ts';
+import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
-let browser: Browser;
-let context: BrowserContext;
+const stack = useE2eStack();
+let server: ServerProcess;
+let smtp: SmtpSink;
+
 let page: Page;
-let server: Awaited<ReturnType<typeof startServerProcess>>;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 
 const email = `reception.${Date.now()}@harbour-gp.example`;
 const oldPassword = 'sea breeze over the jetty 7';
 const newPassword = 'pelicans on the pylons 42';
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  server = await startServerProcess({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
-  browser = await launchChromium();
-  context = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
+  ({ server, smtp } = stack);
+  ({ page } = await stack.newPage());
 });
 
 describe('forgotten password: a reset link over real SMTP, a new password, then sign-in', () => {

@@ -1,15 +1,14 @@
 import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestProvider, type TestProvider } from '../apps/server/test/oidc-test-provider.ts';
 import { seriousViolations } from './support/axe.ts';
-import { launchChromium } from './support/browser.ts';
-import { startServerProcess } from './support/server-process.ts';
-import { linkFromMail, startSmtpSink } from './support/smtp-sink.ts';
+import { linkFromMail, type SmtpSink } from './support/smtp-sink.ts';
+import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startServerProcess>>;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+const stack = useE2eStack();
+let server: ServerProcess;
+let smtp: SmtpSink;
 let provider: TestProvider;
 
 const domain = `bayview-${Date.now().toString(36)}.example`;
@@ -19,25 +18,17 @@ const ownerPassword = 'sea breeze over the jetty 7';
 const nursePassword = 'gulls above the boat ramp 31';
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  server = await startServerProcess({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
+  ({ server, smtp } = stack);
   provider = await startTestProvider({ redirectUris: [`${server.url}/sso/callback`] });
   provider.accounts.set(nurse, { email: nurse, emailVerified: true, name: 'Jo Nurse' });
-  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   await provider?.close();
-  await smtp?.close();
 });
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
+  return stack.newPage();
 }
 
 async function passwordSignIn(page: Page, email: string, password: string): Promise<void> {

@@ -31,7 +31,8 @@ async function roundTrip(source: Record<string, string>, target: Record<string, 
 
   const restore = await runCli(target, ['restore', file]);
   expect(restore.status, restore.stderr).toBe(0);
-  expect(restore.stdout).toMatch(/2 of 2 organisations have an intact audit trail/);
+  // The two organisations and the platform organisation (the marketplace's trail, ADR 0019).
+  expect(restore.stdout).toMatch(/3 of 3 organisations have an intact audit trail/);
   console.log(`cli restore: ${restore.stdout.split('\n')[0]}`);
   const after = await runCli(target, ['export', '--org', orgId, '-']);
   expect(after.status, after.stderr).toBe(0);
@@ -101,7 +102,8 @@ describe('cli backup / restore / export', () => {
         const liveTarget = await database();
         const restore = await runCli({ DATABASE_URL: liveTarget.url }, ['restore', live]);
         expect(restore.status, restore.stderr).toBe(0);
-        expect(restore.stdout).toMatch(/2 of 2 organisations have an intact audit trail/);
+        // The two organisations and the platform organisation (the marketplace's trail, ADR 0019).
+        expect(restore.stdout).toMatch(/3 of 3 organisations have an intact audit trail/);
         // In one snapshot every gap entry equals the last gap.updated event recorded for it.
         const rows = await liveTarget.query<{ item_id: string; notes: string; last_note: string | null }>(`
           select g.item_id, g.notes,

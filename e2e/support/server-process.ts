@@ -25,7 +25,8 @@ export async function freePort(): Promise<number> {
  */
 export async function startServerProcess(env: Record<string, string>, options: { hostName?: string } = {}): Promise<{ url: string; dataDir: string; output: () => string; stop: () => Promise<void>; child: ChildProcess }> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'custodian-e2e-'));
+  // A given data directory is reused (a restart); otherwise a new, empty one.
+  const dataDir = env.CUSTODIAN_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'custodian-e2e-'));
   const local = `http://127.0.0.1:${port}`;
   const url = `http://${options.hostName ?? '127.0.0.1'}:${port}`;
   let output = '';

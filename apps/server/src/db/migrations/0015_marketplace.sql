@@ -63,14 +63,13 @@ $$;
 REVOKE EXECUTE ON FUNCTION app_is_operator() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app_is_operator() TO custodian_app, custodian_maintenance, custodian_restore;
 
--- The one line a shared table needs (its own policies are written beside it): forced row-level
--- security, read policies for maintenance and backups, insert for restores, grants, registered 'shared'.
-CREATE FUNCTION custodian_shared_table(tbl regclass, why text, app_privileges text DEFAULT 'SELECT, INSERT, UPDATE') RETURNS void LANGUAGE plpgsql AS $$
+-- What every registered table gives the roles that work beside the application: read policies for
+-- maintenance and backups, insert for restores, and the grants (the application's only when
+-- app_privileges is not empty). One function, used by the tenant, person and shared table helpers.
+CREATE FUNCTION custodian_support_roles(tbl regclass, app_privileges text) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   name text := tbl::text;
 BEGIN
-  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
-  EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
   IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = 'public' AND tablename = name AND policyname = 'maintenance_read') THEN
     EXECUTE format('CREATE POLICY maintenance_read ON %s FOR SELECT TO custodian_maintenance USING (true)', tbl);
   END IF;
@@ -80,10 +79,46 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = 'public' AND tablename = name AND policyname = 'restore_write') THEN
     EXECUTE format('CREATE POLICY restore_write ON %s FOR INSERT TO custodian_restore WITH CHECK (true)', tbl);
   END IF;
-  EXECUTE format('GRANT %s ON %s TO custodian_app', app_privileges, tbl);
+  IF app_privileges <> '' THEN
+    EXECUTE format('GRANT %s ON %s TO custodian_app', app_privileges, tbl);
+  END IF;
   EXECUTE format('GRANT SELECT ON %s TO custodian_maintenance', tbl);
   EXECUTE format('GRANT SELECT, INSERT ON %s TO custodian_restore', tbl);
-  INSERT INTO table_registry (table_name, kind, reason) VALUES (name, 'shared', why)
+END
+$$;
+
+-- custodian_person_table (0012), the same, with the support roles from the one function above.
+CREATE OR REPLACE FUNCTION custodian_person_table(
+  tbl regclass,
+  why text,
+  key_column name DEFAULT 'user_id',
+  app_privileges text DEFAULT 'SELECT, INSERT, UPDATE, DELETE'
+) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  name text := tbl::text;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = tbl AND attname = key_column AND NOT attisdropped AND atttypid = 'uuid'::regtype) THEN
+    RAISE EXCEPTION 'custodian_person_table(%): a person table needs a uuid column %', name, key_column;
+  END IF;
+  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
+  IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = 'public' AND tablename = name
+                 AND (roles::text = '{public}' OR 'custodian_app' = ANY (roles))) THEN
+    EXECUTE format('CREATE POLICY person_isolation ON %s USING (%I = app_user_id()) WITH CHECK (%I = app_user_id())', tbl, key_column, key_column);
+  END IF;
+  PERFORM custodian_support_roles(tbl, app_privileges);
+  INSERT INTO table_registry (table_name, kind, reason) VALUES (name, 'person', why)
+  ON CONFLICT (table_name) DO UPDATE SET kind = 'person', reason = excluded.reason;
+END
+$$;
+
+-- The one line a shared table needs (its own policies are written beside it): forced row-level
+-- security, the support roles, registered 'shared'.
+CREATE FUNCTION custodian_shared_table(tbl regclass, why text, app_privileges text DEFAULT 'SELECT, INSERT, UPDATE') RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
+  EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
+  PERFORM custodian_support_roles(tbl, app_privileges);
+  INSERT INTO table_registry (table_name, kind, reason) VALUES (tbl::text, 'shared', why)
   ON CONFLICT (table_name) DO UPDATE SET kind = 'shared', reason = excluded.reason;
 END
 $$;

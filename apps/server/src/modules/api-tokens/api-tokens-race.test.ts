@@ -19,6 +19,7 @@ interface Sent {
   url: string;
   sentAt: number;
   status: number;
+  isWrite: boolean;
 }
 
 describe('API token races', () => {
@@ -36,15 +37,16 @@ describe('API token races', () => {
           const readAt = performance.now();
           if (readAt > revokedAt + 150 && sent.some((s) => s.url === url && s.sentAt > revokedAt)) return;
           const read = await bearer(server.app, token.secret, 'GET', url);
-          sent.push({ url, sentAt: readAt, status: read.status });
+          sent.push({ url, sentAt: readAt, status: read.status, isWrite: false });
           const version = read.status === 200 ? read.json<{ version: number }>().version : 0;
           const writeAt = performance.now();
           const write = await bearer(server.app, token.secret, 'PATCH', url, { version, status: 'partial', notes: `edit ${n}` });
-          sent.push({ url, sentAt: writeAt, status: write.status });
+          sent.push({ url, sentAt: writeAt, status: write.status, isWrite: true });
         }
       };
       const workers = items.map((url) => worker(url));
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Revoke once a change through the token has been saved (a fixed pause was too short on a busy machine).
+      while (!sent.some((s) => s.isWrite && s.status === 200)) await new Promise((resolve) => setTimeout(resolve, 10));
       const revoke = await owner.client.request('POST', `/api/v1/api-tokens/${token.id}/revoke`);
       revokedAt = performance.now();
       expect(revoke.status).toBe(200);

@@ -32,15 +32,17 @@ function tokenQuery(trx: Tx, orgId: string) {
   return trx
     .selectFrom('api_tokens')
     // A person who left the organisation is no longer readable here (row-level security on users): their
-    // tokens stay listed, named as a former member.
+    // tokens stay listed under the name the organisation keeps for them (former_members: their name, or
+    // "Former member N" once de-identified).
     .leftJoin('users', 'users.id', 'api_tokens.user_id')
+    .leftJoin('former_members', (join) => join.onRef('former_members.org_id', '=', 'api_tokens.org_id').onRef('former_members.user_id', '=', 'api_tokens.user_id'))
     .leftJoin('memberships', (join) =>
       join.onRef('memberships.org_id', '=', 'api_tokens.org_id').onRef('memberships.user_id', '=', 'api_tokens.user_id').onRef('memberships.created_at', '<=', 'api_tokens.created_at'),
     )
     .select([
       'api_tokens.id',
       'api_tokens.user_id',
-      sql<string>`coalesce(users.name, 'A former member')`.as('user_name'),
+      sql<string>`coalesce(users.name, former_members.name, 'A former member')`.as('user_name'),
       'api_tokens.name',
       'api_tokens.scopes',
       'api_tokens.hint',

@@ -110,8 +110,11 @@ describe('API tokens', () => {
     // A day later the owner's browser session has gone idle: they sign in again to see the list.
     const again = newClient(server.app);
     expect((await again.request('POST', '/api/v1/auth/login', { email: owner.email, password: goodPassword })).status).toBe(200);
-    const list = (await again.get('/api/v1/api-tokens')).json<{ items: Array<{ name: string; status: string }> }>().items;
+    const list = (await again.get('/api/v1/api-tokens')).json<{ items: Array<{ name: string; status: string; createdBy: { name: string } }> }>().items;
     expect(Object.fromEntries(list.map((t) => [t.name, t.status]))).toEqual({ 'One day': 'expired', Revoked: 'revoked', Leaver: 'member_left' });
+    // Listed under the name the organisation keeps for people who have left.
+    const [kept] = await server.ownerQuery<{ name: string }>('select name from former_members where org_id = $1 and user_id = $2', [owner.orgId, member.userId]);
+    expect(list.find((t) => t.name === 'Leaver')).toMatchObject({ createdBy: { name: kept?.name } });
 
     // Invited back, the person does not bring the old token back to life.
     const invite = await again.request('POST', '/api/v1/invitations', { email: member.email, role: 'contributor' });

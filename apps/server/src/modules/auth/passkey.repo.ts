@@ -152,12 +152,11 @@ export async function clearTotp(trx: Tx, userId: string): Promise<boolean> {
   return true;
 }
 
-/** Which second factors the person has. */
-export async function findMfaMethods(trx: Tx, userId: string): Promise<{ hasTotp: boolean; hasPasskey: boolean }> {
-  // The person in scope is the one asked about; their TOTP secret is readable only through custodian_own_credentials().
+/** Which second factors the person in scope has (their own credentials are the only ones readable). */
+export async function findOwnMfaMethods(trx: Tx): Promise<{ hasTotp: boolean; hasPasskey: boolean }> {
   const result = await sql<{ has_totp: boolean; has_passkey: boolean }>`
-    select exists (select 1 from custodian_own_credentials() c where c.totp_secret_enc is not null and app_user_id() = ${userId}) as has_totp,
-           exists (select 1 from passkeys p where p.user_id = ${userId}) as has_passkey`.execute(trx);
+    select exists (select 1 from custodian_own_credentials() c where c.totp_secret_enc is not null) as has_totp,
+           exists (select 1 from passkeys p where p.user_id = app_user_id()) as has_passkey`.execute(trx);
   const row = result.rows[0];
   return { hasTotp: row?.has_totp === true, hasPasskey: row?.has_passkey === true };
 }

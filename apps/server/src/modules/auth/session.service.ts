@@ -20,7 +20,7 @@ import {
   deleteSession,
   insertSession,
 } from './auth.repo.ts';
-import { findMfaMethods } from './passkey.repo.ts';
+import { findOwnMfaMethods } from './passkey.repo.ts';
 
 /** A new session the route hands to the browser: the token goes in the cookie, the hash binds CSRF tokens. */
 export interface SessionGrant {
@@ -123,7 +123,7 @@ export async function endSession(ctx: TxCtx, idHash: string): Promise<void> {
 export async function describeSession(ctx: TxCtx): Promise<Omit<SessionReply, 'csrfToken'>> {
   const { auth } = ctx;
   const catalogue = { version: ctx.deps.catalogue.catalogue.version, checksum: ctx.deps.catalogue.checksum };
-  const mfaMethods = auth.user?.hasMfa ? await findMfaMethods(ctx.tx, auth.user.id) : { hasTotp: false, hasPasskey: false };
+  const mfaMethods = auth.user?.hasMfa ? await findOwnMfaMethods(ctx.tx) : { hasTotp: false, hasPasskey: false };
   if (!auth.session || !auth.user || auth.session.isMfaPending) {
     const isMfaPending = auth.session?.isMfaPending ?? false;
     return { isSignedIn: false, isMfaPending, user: null, organisation: null, memberships: [], mustEnrolMfa: false, mfaMethods, permissions: [], catalogue };

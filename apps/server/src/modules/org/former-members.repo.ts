@@ -62,13 +62,6 @@ export async function deidentifyInvitations(trx: Tx, orgId: string, email: strin
   return Number(result.numUpdatedRows);
 }
 
-/** Closes an organisation whose last member left: withdraws its pending invitations; returns how many. */
-export async function closeOrgRow(trx: Tx, orgId: string, at: Date): Promise<number> {
-  await trx.updateTable('orgs').set({ closed_at: at }).where('org_id', '=', orgId).execute();
-  const result = await trx.updateTable('invitations').set({ revoked_at: at }).where('org_id', '=', orgId).where('accepted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
 /** Locks the organisation's row against lockOrgRow (FOR UPDATE), but not against foreign-key checks of inserts that reference it. */
 export async function lockOrgAgainstRules(trx: Tx, orgId: string): Promise<void> {
   await trx.selectFrom('orgs').select('org_id').where('org_id', '=', orgId).forNoKeyUpdate().execute();

@@ -7,7 +7,6 @@ import type { AuditWho, OrgCtx, TxCtx } from '../../core/ctx.ts';
 import { deidentifyInTrail, pseudonymOf } from '../audit-log/audit-log.service.ts';
 import { deidentifyMail } from '../mail/mail.service.ts';
 import {
-  closeOrgRow,
   lockOrgAgainstRules,
   countMembersAndOwners,
   deidentifyInvitations,
@@ -18,7 +17,7 @@ import {
   upsertFormerMember,
   type FormerMemberRow,
 } from './former-members.repo.ts';
-import { deleteMembership, findMembership, lockOrgRow, memberName } from './org.repo.ts';
+import { closeOrgRow, deleteMembership, findMembership, lockOrgRow, memberName } from './org.repo.ts';
 
 function toFormerMember(row: FormerMemberRow): FormerMember {
   const isDeidentified = row.pseudonym_no !== null;
@@ -95,8 +94,9 @@ export async function lockForDeparture(ctx: TxCtx, orgId: string, isLocking: boo
  * de-identified in it, since nobody is left to do so. Recorded as the departing person.
  */
 export async function closeOrganisation(ctx: TxCtx, who: AuditWho): Promise<void> {
-  const withdrawn = await closeOrgRow(ctx.tx, who.orgId, ctx.now);
-  await ctx.recordAudit(who, { action: 'org.closed', entity: { type: 'org', id: who.orgId }, after: { invitationsWithdrawn: withdrawn } });
+  const closed = await closeOrgRow(ctx.tx, who.orgId, ctx.now);
+  if (!closed) return;
+  await ctx.recordAudit(who, { action: 'org.closed', entity: { type: 'org', id: who.orgId }, after: { invitationsWithdrawn: closed.invitationsWithdrawn } });
   const former = who.userId ? await findFormerMember(ctx.tx, who.orgId, who.userId) : undefined;
   if (former) await deidentifyIn(ctx, who, former);
 }

@@ -50,7 +50,10 @@ export async function setOrgSsoRequired(trx: Tx, orgId: string, isRequired: bool
 /** Adds a membership unless the person already has one; false when they had. */
 export async function insertMembershipIfAbsent(trx: Tx, row: { org_id: string; user_id: string; role: string; created_at: Date }): Promise<boolean> {
   const inserted = await trx.insertInto('memberships').values(row).onConflict((oc) => oc.columns(['org_id', 'user_id']).doNothing()).returning('user_id').executeTakeFirst();
-  return inserted !== undefined;
+  if (inserted === undefined) return false;
+  // Like insertMembership: someone who had left and comes back (here through single sign-on) is a member again.
+  await trx.deleteFrom('former_members').where('org_id', '=', row.org_id).where('user_id', '=', row.user_id).execute();
+  return true;
 }
 
 /** Adds a member; someone who had left and comes back is a member again, no longer a former member. */
@@ -195,8 +198,14 @@ export async function holdsMoreThanMember(trx: Tx, orgId: string, userId: string
   return Boolean(row.has_members) || Boolean(row.has_invitations) || Boolean(row.has_gap_entries);
 }
 
-/** Marks the organisation closed (once); false when it already was. */
-export async function markOrgClosed(trx: Tx, orgId: string, now: Date): Promise<boolean> {
-  const row = await trx.updateTable('orgs').set({ closed_at: now }).where('org_id', '=', orgId).where('closed_at', 'is', null).returning('org_id').executeTakeFirst();
-  return row !== undefined;
+/**
+ * Closes an organisation (once) and withdraws its pending invitations: the one way an organisation is
+ * closed, whether its last member deleted their account or an abandoned sign-up's was swept. Null when
+ * it already was closed; otherwise how many invitations were withdrawn.
+ */
+export async function closeOrgRow(trx: Tx, orgId: string, at: Date): Promise<{ invitationsWithdrawn: number } | null> {
+  const row = await trx.updateTable('orgs').set({ closed_at: at }).where('org_id', '=', orgId).where('closed_at', 'is', null).returning('org_id').executeTakeFirst();
+  if (!row) return null;
+  const result = await trx.updateTable('invitations').set({ revoked_at: at }).where('org_id', '=', orgId).where('accepted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
+  return { invitationsWithdrawn: Number(result.numUpdatedRows) };
 }

@@ -22,7 +22,7 @@ import {
   listOrgsOfUser,
   listOrgsOfUserPage,
   lockOrgRow,
-  markOrgClosed,
+  closeOrgRow,
   memberName,
   setOrgSsoRequired,
   updateMembershipRole,
@@ -274,7 +274,7 @@ export async function leaveAbandonedOrg(ctx: TxCtx, input: { orgId: string; user
   if (before && (await deleteMembership(ctx.tx, input.orgId, input.user.id))) {
     await ctx.recordAudit(who, { action: 'member.removed', entity: { type: 'member', id: input.user.id }, before: { role: before.role, email: before.email } });
   }
-  if (isShared || !(await markOrgClosed(ctx.tx, input.orgId, ctx.now))) return false;
+  if (isShared || !(await closeOrgRow(ctx.tx, input.orgId, ctx.now))) return false;
   await ctx.recordAudit(who, { action: 'org.closed', entity: { type: 'org', id: input.orgId }, after: { reason: input.reason } });
   return true;
 }

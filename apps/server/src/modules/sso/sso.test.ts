@@ -129,6 +129,13 @@ describe('signing in with single sign-on', () => {
     // A second visit finds the same person and adds nothing.
     expect((await ssoSignIn(server, email)).reply.status).toBe(200);
     expect((await actions(owner.orgId)).filter((e) => e.action === 'member.joined_by_sso')).toHaveLength(1);
+    // Removed, they are a former member; back through single sign-on, a member again and no longer listed as having left.
+    const [joined] = await server.ownerQuery<{ id: string }>('select id::text from users where email = $1', [email]);
+    expect((await owner.client.request('DELETE', `/api/v1/members/${joined?.id ?? ''}`)).status).toBe(200);
+    const formerCount = async () => (await server.ownerQuery<{ n: string }>('select count(*)::text as n from former_members where org_id = $1 and user_id = $2', [owner.orgId, joined?.id]))[0]?.n;
+    expect(await formerCount()).toBe('1');
+    expect((await ssoSignIn(server, email)).reply.status).toBe(200);
+    expect(await formerCount()).toBe('0');
   });
 
   it('refuses people who are not members when just-in-time membership is off, and admits members', async () => {

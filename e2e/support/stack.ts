@@ -1,0 +1,70 @@
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from './browser.ts';
+import { startServerProcess } from './server-process.ts';
+import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
+
+export type ServerProcess = Awaited<ReturnType<typeof startServerProcess>>;
+
+/** What an e2e file runs against: the real server as its own process, a real SMTP sink, Chromium. */
+export interface E2eStack {
+  server: ServerProcess;
+  /** The SMTP sink (not started with `isWithoutMailServer`). */
+  smtp: SmtpSink;
+  browser: Browser;
+  /**
+   * A new browser context as an Australian clinic's browser would be (en-AU, Sydney time) with one
+   * page whose steps wait at most 15 s. With `problems`, every console error and refused request
+   * (4xx/5xx) of the context is added to that list.
+   */
+  newPage: (options?: BrowserContextOptions & { problems?: string[] }) => Promise<{ context: BrowserContext; page: Page }>;
+  /**
+   * Stops the server and starts it again on the same data directory and settings (on a new port: pages
+   * must be opened again), e.g. after a CLI command, which cannot share the embedded database with a
+   * running server. Runs `between` while the server is down.
+   */
+  restartServer: (between?: (dataDir: string) => Promise<void>) => Promise<ServerProcess>;
+}
+
+/**
+ * Starts the stack before the file's tests (a fresh embedded data directory, no demo unless the env
+ * turns it on, mail to the sink unless `isWithoutMailServer`: then the server prints each mail's link) and stops it after them, even when a step failed. Call it at the top
+ * of an e2e file; the hooks it registers run before the file's own.
+ */
+export function useE2eStack(options: { env?: Record<string, string>; hostName?: string; isWithoutMailServer?: boolean } = {}): E2eStack {
+  const stack = {} as E2eStack;
+  beforeAll(async () => {
+    const mail: Record<string, string> = {};
+    if (!options.isWithoutMailServer) {
+      stack.smtp = await startSmtpSink();
+      Object.assign(mail, { SMTP_URL: `smtp://127.0.0.1:${stack.smtp.port}`, MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
+    }
+    const env = { ...mail, CUSTODIAN_DEMO: 'false', ...options.env };
+    const serverOptions = options.hostName ? { hostName: options.hostName } : {};
+    stack.server = await startServerProcess(env, serverOptions);
+    stack.restartServer = async (between) => {
+      const { dataDir } = stack.server;
+      await stack.server.stop();
+      await between?.(dataDir);
+      stack.server = await startServerProcess({ ...env, CUSTODIAN_DATA_DIR: dataDir }, serverOptions);
+      return stack.server;
+    };
+    stack.browser = await launchChromium();
+    stack.newPage = async ({ problems, ...contextOptions } = {}) => {
+      const context = await stack.browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney', ...contextOptions });
+      if (problems) {
+        context.on('console', (message) => void (message.type() === 'error' && problems.push(`console error: ${message.text()}`)));
+        context.on('response', (response) => void (response.status() >= 400 && problems.push(`${response.status()} ${response.request().method()} ${response.url()}`)));
+      }
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return { context, page };
+    };
+  });
+  afterAll(async () => {
+    await stack.browser?.close();
+    await stack.server?.stop();
+    await stack.smtp?.close();
+  });
+  return stack;
+}
