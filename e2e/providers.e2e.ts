@@ -1,19 +1,15 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { launchChromium } from './support/browser.ts';
-import { startServerProcess } from './support/server-process.ts';
+import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
+// The demo on: its fictional providers fill the directory.
+const stack = useE2eStack({ isWithoutMailServer: true, env: { CUSTODIAN_DEMO: 'true' } });
 let browser: Browser;
-let server: Awaited<ReturnType<typeof startServerProcess>>;
+let server: ServerProcess;
 
-beforeAll(async () => {
-  server = await startServerProcess({});
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+beforeAll(() => {
+  ({ server, browser } = stack);
 });
 
 describe('the public directory', () => {
