@@ -6,7 +6,9 @@ import { call, urlOf } from '../../api/client.ts';
 import { useSignedInSession } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
 import { DataTable, type DataColumn } from '../../components/data-table.tsx';
-import { SelectField } from '../../components/field.tsx';
+import { ConfirmDialog } from '../../components/dialog.tsx';
+import { SelectField, TextField } from '../../components/field.tsx';
+import { fieldErrorsOf } from '../../lib/form-errors.ts';
 import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { Tag } from '../../components/status-badge.tsx';
@@ -85,6 +87,8 @@ export function OperatorPage() {
   const [standing, setStanding] = useState('');
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const [message, setMessage] = useState('');
+  const [suspending, setSuspending] = useState<OperatorProvider | null>(null);
+  const [reason, setReason] = useState('');
   const query = { ...(standing ? { standing: standing as 'active' | 'suspended' } : {}), cursor, limit: 25 };
   const list = useQuery({ queryKey: [...key, query], queryFn: () => call(operatorApi.providers, { query }), placeholderData: keepPreviousData, enabled: session.user?.isPlatformOperator === true });
   const done = async (text: string) => {
@@ -106,12 +110,9 @@ export function OperatorPage() {
         return `Withdrew the verification of ${c.label} of ${p.displayName}.`;
       }),
     suspend: (p) => {
-      const reason = window.prompt(`Why is ${p.displayName} suspended? Its members see this reason.`);
-      if (!reason) return;
-      act.mutate(async () => {
-        await call(operatorApi.suspend, { params: { orgId: p.orgId }, body: { reason } });
-        return `${p.displayName} is suspended: it has left the directory and matching.`;
-      });
+      act.reset();
+      setReason('');
+      setSuspending(p);
     },
     reinstate: (p) =>
       act.mutate(async () => {
@@ -154,6 +155,29 @@ export function OperatorPage() {
           headingLevel={3}
         />
       </section>
+      <ConfirmDialog
+        isOpen={suspending !== null}
+        title={`Suspend ${suspending?.displayName ?? ''}?`}
+        confirmLabel="Suspend provider"
+        isDanger
+        isBusy={act.isPending}
+        onCancel={() => setSuspending(null)}
+        onConfirm={() => {
+          const target = suspending;
+          if (!target) return;
+          act.mutate(
+            async () => {
+              await call(operatorApi.suspend, { params: { orgId: target.orgId }, body: { reason } });
+              return `${target.displayName} is suspended: it has left the directory and matching.`;
+            },
+            { onSuccess: () => setSuspending(null) },
+          );
+        }}
+      >
+        <p>It leaves the directory and receives no new requests until you reinstate it. Its members see the reason.</p>
+        <FormAlert error={act.error} fieldNames={['reason']} />
+        <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} error={fieldErrorsOf(act.error, { reason: 'Reason' }).reason} isRequired />
+      </ConfirmDialog>
     </>
   );
 }
