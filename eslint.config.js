@@ -60,4 +60,9 @@ export default tseslint.config(
     files: ['eslint.config.js', '**/vite.config.ts', '**/vitest.config.ts', '**/vitest.*.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
+  {
+    // Generated from the migrated database (npm run db:schema); one interface per table, never edited by hand.
+    files: ['apps/server/src/db/schema.ts'],
+    rules: { 'max-lines': 'off' },
+  },
 );

@@ -8,6 +8,8 @@
  *   npm run cli -- backup <file>                   consistent snapshot of every table, with a SHA-256 manifest
  *   npm run cli -- restore <file>                  load a backup into an empty database, then migrate it
  *   npm run cli -- export --org <orgId> <file>     deterministic JSON of one organisation ("-" for stdout)
+ *   npm run cli -- operator grant --email <address>   make a confirmed account the platform operator
+ *   npm run cli -- operator revoke --email <address>  take the platform operator role away
  *
  * And against a running server, with a personal API token in CUSTODIAN_TOKEN (never a flag):
  *
@@ -21,6 +23,7 @@ import type { Database } from '../server/src/db/client.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { createBackup, exportOrganisation, restoreBackup, verifyBackupFile } from '../server/src/modules/backup/backup.service.ts';
 import { runGapCommand } from './gap-commands.ts';
+import { runOperatorCommand } from './operator-commands.ts';
 import { findServerKeys, parseVerifyArgs, reportAuditChains } from './verify-audit.ts';
 
 function print(text: string): void {
@@ -95,6 +98,15 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
     summary:
       'list|set … --server <url>: the gap analysis on a running server, with a personal API token in CUSTODIAN_TOKEN. `gap list [--status <s>] [--json]` prints every item; `gap set <itemId> <status> [--justification <text>]` reads the item, then saves the status with the version it read.',
     run: (args) => runGapCommand(args, process.env, print),
+  },
+  operator: {
+    summary:
+      'grant|revoke --email <address>: make a confirmed account the marketplace\'s platform operator (a role outside every organisation; two-step verification required to use it), or take the role away; recorded in the platform organisation\'s audit trail.',
+    run: (args) =>
+      withDatabase(async (database, config) => {
+        await migrate(database.db);
+        return runOperatorCommand(args, database, findServerKeys(config), print);
+      }),
   },
   export: {
     summary: 'export --org <orgId> <file>: one organisation as deterministic JSON ("-" writes to stdout).',

@@ -19,6 +19,7 @@ import { createCheckpointWriter } from './modules/audit-log/checkpoint-writer.ts
 import { registerCatalogue } from './modules/catalogue/catalogue.service.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './modules/demo/demo.service.ts';
 import { ensurePlatformOrg } from './modules/org/org.service.ts';
+import { seedDemoProvidersIfEmpty } from './modules/marketplace/provider-demo.ts';
 import { runTransaction, scopedOpen } from './core/transaction.ts';
 
 export interface Server {
@@ -80,6 +81,7 @@ export async function bootServer(config: Config, options: { database?: Database;
   const base = { deps, now: clock(), requestId: 'platform-org', log: app.log };
   await runTransaction(base, { isReadOnly: false, open: scopedOpen({ orgId: null, userId: null }) }, (ctx) => ensurePlatformOrg(ctx));
   const demo = config.isDemoEnabled ? await seedDemoIfEmpty(deps, app.log) : null;
+  if (config.isDemoEnabled) await seedDemoProvidersIfEmpty(deps, app.log);
   const worker = mail;
   return {
     app,

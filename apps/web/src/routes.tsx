@@ -28,6 +28,11 @@ import { GuestNewRequestPage, NewRequestPage } from './features/marketplace/new-
 import { GuestRequestPage, RequestDetailPage, RequestsPage } from './features/marketplace/request-pages.tsx';
 import { LeadDetailPage, LeadInboxPage } from './features/leads/lead-pages.tsx';
 import { ApprovalQueuePage } from './features/operator/approval-queue-page.tsx';
+import { DirectoryPage } from './features/directory/directory-page.tsx';
+import { ProviderPage } from './features/directory/provider-page.tsx';
+import { NewProviderPage } from './features/providers/new-provider-page.tsx';
+import { ProviderProfilePage } from './features/providers/provider-profile-page.tsx';
+import { OperatorPage } from './features/operator/operator-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -51,6 +56,8 @@ export const routes: RouteDef[] = [
   { path: '/reset-password', render: () => <ResetPasswordPage />, isPublic: true },
   { path: '/confirm-email-change', render: () => <ConfirmEmailChangePage />, isPublic: true },
   { path: '/sso/callback', render: () => <SsoCallbackPage />, isPublic: true },
+  { path: '/providers', render: () => <DirectoryPage />, isPublic: true },
+  { path: '/providers/:slug', render: (params) => <ProviderPage slug={params.slug ?? ''} />, isPublic: true },
   { path: '/', render: () => <DashboardPage /> },
   { path: '/gap', render: () => <GapPage />, permission: 'gap.read' },
   { path: '/gap/:itemId', render: (params) => <GapItemPage itemId={params.itemId ?? ''} />, permission: 'gap.read' },
@@ -73,5 +80,8 @@ export const routes: RouteDef[] = [
   { path: '/provider/leads', render: () => <LeadInboxPage />, permission: 'provider.read' },
   { path: '/provider/leads/:leadId', render: (params) => <LeadDetailPage leadId={params.leadId ?? ''} />, permission: 'provider.read' },
   { path: '/operator/requests', render: () => <ApprovalQueuePage /> },
+  { path: '/provider/new', render: () => <NewProviderPage /> },
+  { path: '/provider/profile', render: () => <ProviderProfilePage />, permission: 'provider.read' },
+  { path: '/operator', render: () => <OperatorPage /> },
   // new-module: routes
 ];

@@ -327,6 +327,7 @@ export interface ProviderProfilesTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  kind: string;
 }
 
 export interface ProviderReviewsTable {

@@ -8,6 +8,8 @@ export interface FileBody {
   kind: 'file';
   fileName: string;
   body: Buffer;
+  /** The file's own type, when the contract cannot say it (an uploaded certificate: PDF, PNG or JPEG). */
+  contentType?: string;
 }
 
 /** JSON already serialised (and checked against the contract) once, e.g. the whole catalogue. */
@@ -38,7 +40,7 @@ export interface HttpControl {
   header: (name: string, value: string) => void;
   /** The request's header value, if any (If-None-Match). */
   requestHeader: (name: string) => string | undefined;
-  file: (fileName: string, body: Buffer) => FileBody;
+  file: (fileName: string, body: Buffer, contentType?: string) => FileBody;
   rawJson: (json: string) => RawJson;
   notModified: () => NotModified;
 }
@@ -59,6 +61,8 @@ export interface RouteOptions<R extends ApiRoute, T> {
   respond?: Respond<R, T>;
   /** Sign-up, sign-in and MFA routes get the stricter per-address limit. */
   rateLimit?: 'auth';
+  /** A larger request body than the server's 1 MB (a certificate upload), in bytes. */
+  bodyLimit?: number;
 }
 
 /** A contract bound to its implementation; http/route-table.ts lists them all. */
@@ -72,6 +76,7 @@ interface Direct<R extends ApiRoute> {
   steps?: (ctx: StepsCtx, input: RouteInput<R>) => Promise<ReplyOf<R>>;
   respond?: undefined;
   rateLimit?: 'auth';
+  bodyLimit?: number;
 }
 
 interface Responded<R extends ApiRoute, T> {
@@ -79,6 +84,7 @@ interface Responded<R extends ApiRoute, T> {
   steps?: (ctx: StepsCtx, input: RouteInput<R>) => Promise<T>;
   respond: Respond<R, NoInfer<T>>;
   rateLimit?: 'auth';
+  bodyLimit?: number;
 }
 
 /**

@@ -12,6 +12,8 @@ import { leadRoutes } from '../modules/marketplace/lead.routes.ts';
 import { requestRoutes } from '../modules/marketplace/request.routes.ts';
 import type { RouteBinding } from './route-kit.ts';
 import { quoteRoutes } from '../modules/marketplace/quotes.routes.ts';
+import { operatorRoutes } from '../modules/marketplace/operator.routes.ts';
+import { providerRoutes } from '../modules/marketplace/provider.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -29,5 +31,7 @@ export const routeTable: readonly RouteBinding[] = [
   ...quoteRoutes,
   ...requestRoutes,
   ...leadRoutes,
+  ...providerRoutes,
+  ...operatorRoutes,
   // new-module: routes
 ];

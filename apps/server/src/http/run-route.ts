@@ -77,7 +77,7 @@ function httpControl(deps: AppDeps, request: FastifyRequest, reply: FastifyReply
       const value = request.headers[name.toLowerCase()];
       return typeof value === 'string' ? value : undefined;
     },
-    file: (fileName, body) => ({ kind: 'file', fileName, body }),
+    file: (fileName, body, contentType) => ({ kind: 'file', fileName, body, ...(contentType ? { contentType } : {}) }),
     rawJson: (json) => ({ kind: 'raw-json', json }),
     notModified: () => ({ kind: 'not-modified' }),
   };
@@ -148,7 +148,7 @@ async function runRoute(deps: AppDeps, binding: RouteBinding, request: FastifyRe
   if (!isSpecial(body)) return body;
   if (body.kind === 'not-modified') return reply.status(304).send();
   if (body.kind === 'raw-json') return reply.type('application/json; charset=utf-8').serializer((payload) => payload as string).send(body.json);
-  const contentType = isFileRoute(route) ? route.reply.contentType : 'application/octet-stream';
+  const contentType = body.contentType ?? (isFileRoute(route) ? route.reply.contentType : 'application/octet-stream');
   return reply.type(contentType).header('content-disposition', `attachment; filename="${body.fileName}"`).send(body.body);
 }
 
@@ -160,6 +160,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps, bindings: re
     app.route({
       method: route.method,
       url: `${apiPrefix}${route.path}`,
+      ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
       config: { access: route.access, isContract: true, ...(rateLimit ? { rateLimit } : {}) },
       schema: {
         tags: [route.tag],

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { SessionReply } from '@custodian/shared/contracts/auth.ts';
 import { sessionCan } from '../api/session.ts';
 import { Link, useLocation } from '../router.tsx';
-import { isCurrentPath, navItems } from './nav-config.ts';
+import { fitsSession, isCurrentPath, navItems } from './nav-config.ts';
 import { OrgSwitcher } from './org-switcher.tsx';
 import { SiteFooter } from './site-footer.tsx';
 import { UserMenu } from './user-menu.tsx';
@@ -31,7 +31,7 @@ export function AppShell({ session, children }: { session: SessionReply; childre
   const isNavOpen = navOpenOn === pathname;
   useFocusOnNavigate(pathname);
 
-  const available = navItems.filter((item) => !item.isComingSoon && (!item.permission || sessionCan(session, item.permission)));
+  const available = navItems.filter((item) => !item.isComingSoon && fitsSession(item, session) && (!item.permission || sessionCan(session, item.permission)));
   const comingSoon = navItems.filter((item) => item.isComingSoon);
   const isRestricted = session.mustEnrolMfa;
 

@@ -7,6 +7,17 @@ export interface NavItem {
   permission?: Action;
   /** Listed as "Coming soon" without a link until the module ships. */
   isComingSoon?: boolean;
+  /** Shown only in a provider organisation (consultancy, certification body, trainer). */
+  isProviderOnly?: boolean;
+  /** Shown only to the platform operator. */
+  isOperatorOnly?: boolean;
+}
+
+/** True when the item belongs in the navigation of this kind of organisation and this person. */
+export function fitsSession(item: NavItem, session: { organisation: { kind: string } | null; user: { isPlatformOperator: boolean } | null }): boolean {
+  if (item.isOperatorOnly && !session.user?.isPlatformOperator) return false;
+  const isProvider = ['consultant', 'certification_body', 'trainer'].includes(session.organisation?.kind ?? '');
+  return !item.isProviderOnly || isProvider;
 }
 
 /** The main navigation. A later module is one line here plus its route in routes.tsx. */
@@ -19,6 +30,10 @@ export const navItems: NavItem[] = [
   { label: 'Settings', path: '/settings', permission: 'org.read' },
   { label: 'Outbox', path: '/outbox', permission: 'outbox.read' },
   { label: 'Requests for quotes', path: '/marketplace/requests', permission: 'marketplace.read' },
+  { label: 'Leads', path: '/provider/leads', permission: 'provider.read', isProviderOnly: true },
+  { label: 'Marketplace profile', path: '/provider/profile', permission: 'provider.read', isProviderOnly: true },
+  { label: 'Find a provider', path: '/providers' },
+  { label: 'Operator console', path: '/operator', isOperatorOnly: true },
   // new-module: nav
   { label: 'Scope & context', path: '/scope', isComingSoon: true },
   { label: 'Assets', path: '/assets', isComingSoon: true },
@@ -29,7 +44,6 @@ export const navItems: NavItem[] = [
   { label: 'Certification', path: '/certification', isComingSoon: true },
   { label: 'Suppliers', path: '/suppliers', isComingSoon: true },
   { label: 'Incidents', path: '/incidents', isComingSoon: true },
-  { label: 'Marketplace', path: '/marketplace', isComingSoon: true },
 ];
 
 /** True when the nav item is the current page (or a page under it, e.g. /gap/… under /gap). */

@@ -63,6 +63,10 @@ export const membershipSummary = z.object({
   isDemo: z.boolean(),
 });
 
+/** What an organisation is (orgs.kind): a healthcare provider, a marketplace provider, or the platform. */
+export const orgKindNames = ['healthcare', 'consultant', 'certification_body', 'trainer', 'platform'] as const;
+export type OrgKindName = (typeof orgKindNames)[number];
+
 export const sessionReply = z.object({
   isSignedIn: z.boolean(),
   isMfaPending: z.boolean(),
@@ -73,10 +77,13 @@ export const sessionReply = z.object({
       email: z.string(),
       hasMfa: z.boolean(),
       recoveryCodesLeft: z.number().int(),
+      /** The platform operator (a role outside every organisation): the web app shows the operator console. */
+      isPlatformOperator: z.boolean(),
     })
     .nullable(),
   organisation: membershipSummary
-    .extend({ isMfaRequired: z.boolean(), timeZone: z.string() })
+    /** kind: a healthcare organisation running its ISMS, or a provider in the marketplace (its pages differ). */
+    .extend({ isMfaRequired: z.boolean(), timeZone: z.string(), kind: z.enum(orgKindNames) })
     .nullable(),
   memberships: z.array(membershipSummary),
   mustEnrolMfa: z.boolean(),

@@ -149,6 +149,20 @@ export const auditSentences = {
   'marketplace_lead.declined': { title: 'Lead declined', says: ({ after }) => `declined a request for quotes (${text(after.reason, 'no reason given')})` },
   'marketplace_lead.expired': { title: 'Lead passed on', says: () => 'passed a request for quotes on to the next provider: the provider did not answer in time' },
   'marketplace_lead.identity_revealed': { title: 'Details shown to a provider', says: () => 'showed their name, e-mail address and organisation to one provider' },
+  'provider.profile_created': { title: 'Provider profile created', says: ({ after }) => `created the marketplace profile ${text(after.displayName, 'of a provider')}` },
+  'provider.profile_updated': { title: 'Provider profile changed', says: () => "changed the provider's marketplace profile" },
+  'provider.accreditation_added': { title: 'Accreditation added', says: ({ after }) => `added the ${text(after.subject, 'accreditation')}` },
+  'provider.accreditation_updated': { title: 'Accreditation changed', says: ({ before }) => `changed the ${text(before.subject, 'accreditation')}` },
+  'provider.accreditation_removed': { title: 'Accreditation removed', says: ({ before }) => `removed the ${text(before.subject, 'accreditation')}` },
+  'provider.affiliation_added': { title: 'Affiliation recorded', says: ({ after }) => `recorded a tie with ${text(after.consultancy, 'a consultancy')} in the affiliation register` },
+  'provider.affiliation_updated': { title: 'Affiliation changed', says: ({ before }) => `changed the recorded tie with ${text(before.consultancy, 'a consultancy')}` },
+  'provider.affiliation_removed': { title: 'Affiliation removed', says: ({ before }) => `removed the recorded tie with ${text(before.consultancy, 'a consultancy')}` },
+  'provider.verified': { title: 'Provider claim verified', says: ({ after }) => `verified the ${text(after.claim, 'claim').replace(/^Profile$/, 'profile')} of ${text(after.provider, 'a provider')}` },
+  'provider.verification_revoked': { title: 'Verification withdrawn', says: ({ before }) => `withdrew the verification of the ${text(before.claim, 'claim').toLowerCase()} of ${text(before.provider, 'a provider')}` },
+  'provider.suspended': { title: 'Provider suspended', says: ({ after }) => `suspended ${text(after.provider, 'a provider')}: ${text(after.reason, 'no reason given')}` },
+  'provider.reinstated': { title: 'Provider reinstated', says: ({ before }) => `reinstated ${text(before.provider, 'a provider')}` },
+  'platform_operator.granted': { title: 'Platform operator added', says: ({ after }) => `made ${text(after.email, 'a person')} the platform operator (from the command line)` },
+  'platform_operator.revoked': { title: 'Platform operator removed', says: ({ before }) => `removed the platform operator role from ${text(before.email, 'a person')} (from the command line)` },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
@@ -196,6 +210,17 @@ const fieldLabels: Record<string, string> = {
   totalCents: 'Three-year total',
   valueCents: 'Value',
   validUntil: 'Valid until',
+  displayName: 'Name in the directory',
+  slug: 'Directory address',
+  isRemote: 'Works remotely',
+  isPublished: 'Shown in the directory',
+  dayRateMinCents: 'Lowest day rate (cents)',
+  dayRateMaxCents: 'Highest day rate (cents)',
+  capacityPerMonth: 'New engagements a month',
+  commissionPercent: 'Referral commission (%)',
+  isIafMember: 'Body is an IAF member',
+  lapsesOn: 'Valid until',
+  verifiedOn: 'Verified on',
 };
 
 /** Fields that are bookkeeping, never shown as a change. */

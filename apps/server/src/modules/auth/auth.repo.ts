@@ -284,3 +284,9 @@ export async function enableMfa(trx: Tx, id: string, pendingSecret: string, step
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Whether the person is the platform operator (granted from the command line only). */
+export async function isPlatformOperator(trx: Tx, userId: string): Promise<boolean> {
+  const row = await trx.selectFrom('users').select('is_platform_operator').where('id', '=', userId).executeTakeFirst();
+  return row?.is_platform_operator === true;
+}

@@ -10,8 +10,10 @@ import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { newId } from '../../lib/ids.ts';
 import { describeDevice } from '../../lib/user-agent.ts';
 import { listMembershipsOfUser } from '../org/org.service.ts';
+import type { OrgKindName } from '@custodian/shared/contracts/auth.ts';
 import {
   countRecoveryCodesLeft,
+  isPlatformOperator,
   deleteEndedSessions,
   deleteExpiredSessionsOf,
   deleteForgottenUnknownFailures,
@@ -134,7 +136,7 @@ export async function describeSession(ctx: TxCtx): Promise<Omit<SessionReply, 'c
   return {
     isSignedIn: true,
     isMfaPending: false,
-    user: { ...user, recoveryCodesLeft: user.hasMfa ? await countRecoveryCodesLeft(ctx.tx, user.id) : 0 },
+    user: { ...user, recoveryCodesLeft: user.hasMfa ? await countRecoveryCodesLeft(ctx.tx, user.id) : 0, isPlatformOperator: await isPlatformOperator(ctx.tx, user.id) },
     organisation: current
       ? {
           orgId: current.org_id,
@@ -143,6 +145,7 @@ export async function describeSession(ctx: TxCtx): Promise<Omit<SessionReply, 'c
           isDemo: current.is_demo,
           isMfaRequired: current.is_mfa_required,
           timeZone: current.time_zone,
+          kind: current.kind as OrgKindName,
         }
       : null,
     memberships: memberships.map((m) => ({ orgId: m.org_id, name: m.name, role: m.role as Role, isDemo: m.is_demo })),

@@ -145,7 +145,7 @@ export async function listOrgsOfUser(trx: Tx, userId: string) {
   return trx
     .selectFrom('memberships')
     .innerJoin('orgs', 'orgs.org_id', 'memberships.org_id')
-    .select(['memberships.org_id', 'memberships.role', 'orgs.name', 'orgs.is_demo', 'orgs.is_mfa_required', 'orgs.is_sso_required', 'orgs.time_zone'])
+    .select(['memberships.org_id', 'memberships.role', 'orgs.name', 'orgs.is_demo', 'orgs.is_mfa_required', 'orgs.is_sso_required', 'orgs.time_zone', 'orgs.kind'])
     .where('memberships.user_id', '=', userId)
     .orderBy('orgs.name')
     .orderBy('orgs.org_id')
@@ -163,7 +163,7 @@ export async function listOrgsOfUserPage(
   const base = trx
     .selectFrom('memberships')
     .innerJoin('orgs', 'orgs.org_id', 'memberships.org_id')
-    .select(['memberships.org_id', 'memberships.role', 'orgs.name', 'orgs.is_demo', 'orgs.is_mfa_required', 'orgs.is_sso_required', 'orgs.time_zone'])
+    .select(['memberships.org_id', 'memberships.role', 'orgs.name', 'orgs.is_demo', 'orgs.is_mfa_required', 'orgs.is_sso_required', 'orgs.time_zone', 'orgs.kind'])
     .where('memberships.user_id', '=', userId);
   const total = await cappedCount(trx, base);
   const sort: KeysetSort<MyOrgRow> = { keys: keyColumns('orgs.name', 'orgs.org_id'), keyOf: (r) => [r.name, r.org_id] };

@@ -13,6 +13,8 @@ import { systemInventory } from './system.ts';
 import { quotesInventory } from './quotes.ts';
 import { leadsInventory } from './leads.ts';
 import { marketplaceRequestCanary, marketplaceRequestsInventory } from './marketplace-requests.ts';
+import { operatorInventory } from './operator.ts';
+import { providersInventory } from './providers.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -30,6 +32,8 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...quotesInventory,
   ...marketplaceRequestsInventory,
   ...leadsInventory,
+  ...providersInventory,
+  ...operatorInventory,
   // new-module: inventory
 ];
 

@@ -112,6 +112,9 @@ export function LoginPage() {
       <p className="auth-alternative">
         New to Custodian? <Link to="/signup">Create an account for your practice</Link>
       </p>
+      <p className="auth-alternative">
+        Looking for help with ISO/IEC 27001? <Link to="/providers">Find a consultant or certification body</Link>
+      </p>
     </>
   );
 }
