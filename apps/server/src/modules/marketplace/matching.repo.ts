@@ -29,7 +29,7 @@ export interface CandidateRow {
  */
 export async function listMatchCandidates(trx: Tx, today: string): Promise<CandidateRow[]> {
   const result = await sql<CandidateRow>`
-    select p.org_id, o.kind, p.services, p.states, p.is_remote, p.sectors, p.healthcare_engagements, p.capacity_per_month,
+    select p.org_id, p.kind, p.services, p.states, p.is_remote, p.sectors, p.healthcare_engagements, p.capacity_per_month,
       p.commission_percent::text as commission_percent,
       exists (select 1 from provider_verifications v where v.org_id = p.org_id and v.subject = 'profile' and v.revoked_at is null
               and (v.lapses_on is null or v.lapses_on >= ${today}::date)) as is_verified,
@@ -44,7 +44,6 @@ export async function listMatchCandidates(trx: Tx, today: string): Promise<Candi
       (select avg(r.rating)::float8 from provider_reviews r where r.org_id = p.org_id and r.status = 'published') as review_average,
       (select count(*)::int from provider_reviews r where r.org_id = p.org_id and r.status = 'published') as review_count
     from provider_profiles p
-    join custodian_listed_provider_kinds() o on o.org_id = p.org_id
     where p.is_published and p.suspended_at is null
     order by p.org_id`.execute(trx);
   return result.rows;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../db/with-org.ts';
 
 /**
- * Queues mail to the other side of a lead through custodian_queue_marketplace_mail (migration 0018):
+ * Queues mail to the other side of a lead through custodian_queue_marketplace_mail (migration 0017):
  * the database resolves the recipients (the requester's contact address or its members with the given
  * roles; the provider's members with the given roles) and writes the recipient organisation's outbox,
  * so the caller never reads the other side's addresses. Returns how many messages were queued.
