@@ -2,20 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { defaultEffortAssumptions, effortAssumptionLabels, estimateEffort } from './readiness-estimate.ts';
 
 describe('estimateEffort', () => {
-  it('prices what is left with the default assumptions', () => {
-    const estimate = estimateEffort({ remaining: { notStarted: 20, partial: 10 } });
-    expect(estimate.consultingDays).toBe(12.5); // 20 × 0.5 + 10 × 0.25
-    expect(estimate.consultingCents).toBe(2_000_000); // 12.5 × $1,600
-    expect(estimate.internalHours).toBe(100); // 20 × 4 + 10 × 2
+  it('prices a clinic starting from nothing near 20 consultant days and about eight months to a certificate', () => {
+    const estimate = estimateEffort({ remaining: { notStarted: 120, partial: 20 } });
+    expect(estimate.consultingDays).toBe(19.5); // 120 × 0.15 + 20 × 0.075
+    expect(estimate.consultingCents).toBe(3_120_000); // 19.5 × $1,600
+    expect(estimate.internalHours).toBe(195); // 120 × 1.5 + 20 × 0.75
     expect(estimate.certificationCents).toBe(1_000_000); // 5 × $1,800 + $1,000
-    expect(estimate.totalCents).toBe(3_000_000);
-    expect(estimate.weeks).toEqual({ implementation: 13, stage1ToStage2: 6, certificateIssue: 4, total: 23 }); // 100 h ÷ 8 = 12.5 → 13
-    expect(estimate.explanation.join(' ')).toContain('$20,000');
+    expect(estimate.totalCents).toBe(4_120_000);
+    expect(estimate.weeks).toEqual({ implementation: 25, stage1ToStage2: 6, certificateIssue: 4, total: 35 }); // 195 h ÷ 8 = 24.4 → 25
+    expect(estimate.explanation.join(' ')).toContain('$31,200');
   });
 
   it('lets the consultant set the pace when the team has more time', () => {
-    const estimate = estimateEffort({ remaining: { notStarted: 20, partial: 10 }, assumptions: { internalHoursPerWeek: 40, consultantDaysPerWeek: 1 } });
-    expect(estimate.weeks.implementation).toBe(13); // 12.5 days at 1 a day-week; team needs only 2.5 weeks
+    const estimate = estimateEffort({ remaining: { notStarted: 120, partial: 20 }, assumptions: { internalHoursPerWeek: 40, consultantDaysPerWeek: 1 } });
+    expect(estimate.weeks.implementation).toBe(20); // 19.5 days at 1 a week; the team needs only 5 weeks
   });
 
   it('uses the audit days and rates the user gives', () => {

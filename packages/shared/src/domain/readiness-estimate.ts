@@ -27,14 +27,21 @@ export interface EffortAssumptions {
 }
 export type EffortAssumptionKey = keyof EffortAssumptions;
 
-/** Defaults: typical for a small Australian healthcare provider in 2026 (our estimates, editable). */
+/**
+ * Defaults: typical for a small Australian healthcare provider in 2026 (our estimates, editable). A
+ * gap analysis has about 140 requirements (clauses, Annex A controls, mandatory documents); most
+ * Annex A controls are light work for a small practice with a consultant's templates, so the time per
+ * requirement is an average over many small ones and a few large ones: a clinic starting from nothing
+ * comes out near 20 consultant days and five to six months of its own time, as engagements of that
+ * size usually run.
+ */
 export const defaultEffortAssumptions: EffortAssumptions = {
-  consultingDaysPerNotStarted: 0.5,
-  consultingDaysPerPartial: 0.25,
+  consultingDaysPerNotStarted: 0.15,
+  consultingDaysPerPartial: 0.075,
   consultantDayRateCents: 160_000,
   consultantDaysPerWeek: 2,
-  internalHoursPerNotStarted: 4,
-  internalHoursPerPartial: 2,
+  internalHoursPerNotStarted: 1.5,
+  internalHoursPerPartial: 0.75,
   internalHoursPerWeek: 8,
   auditDays: 5,
   cbDayRateCents: 180_000,
