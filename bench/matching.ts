@@ -21,6 +21,7 @@ import {
 import { percentile } from './load.ts';
 import { ms, table } from './report-format.ts';
 import { replaceMarkedSection } from './doc-section.ts';
+import { mulberry32 } from './seed/prng.ts';
 
 const sizes = [1_000, 10_000, 50_000];
 const warmupRuns = 100;
@@ -28,18 +29,6 @@ const measuredRuns = 500;
 const targetSize = 10_000;
 const targetP95Ms = 10;
 const sectors = ['general_practice', 'dental', 'pathology', 'allied_health', 'aged_care', 'hospital'];
-
-/** mulberry32: a small seeded PRNG, so every run ranks the same providers. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pickSome<T>(random: () => number, items: readonly T[], min: number, max: number): T[] {
   const count = min + Math.floor(random() * (max - min + 1));
@@ -51,7 +40,7 @@ function pickSome<T>(random: () => number, items: readonly T[], min: number, max
 
 /** Deterministic providers: half consultants, 30 % CBs, 20 % trainers, with realistic gaps and faults. */
 function generateProviders(count: number, seed: number): MatchProvider[] {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const providers: MatchProvider[] = [];
   for (let i = 0; i < count; i += 1) {
     const roll = random();

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { OrgCtx } from '../../core/ctx.ts';
 import { newId } from '../../lib/ids.ts';
 import { sniffCertificateType } from './provider-claims.ts';
-import { toAccreditation } from './provider-dto.ts';
+import { accreditationClaimOf, toAccreditation } from './provider-dto.ts';
 import { marketplaceToday, requireCertificationBody, requireProvider } from './provider-scope.ts';
 import {
   deleteAccreditationRow,
@@ -39,15 +39,8 @@ export function decodeCertificate(upload: { fileName: string; contentBase64: str
 }
 
 function auditFields(row: AccreditationRow): Record<string, unknown> {
-  return {
-    accreditationBody: row.accreditation_body,
-    isIafMember: row.is_iaf_member,
-    accreditationNumber: row.accreditation_number,
-    standards: row.standards,
-    scopeNote: row.scope_note,
-    expiresOn: row.expires_on,
-    certificate: row.certificate_name ? `${row.certificate_name} (SHA-256 ${row.certificate_sha256 ?? ''})` : null,
-  };
+  const { certificateSha256: _hash, ...claim } = accreditationClaimOf(row);
+  return { ...claim, certificate: row.certificate_name ? `${row.certificate_name} (SHA-256 ${row.certificate_sha256 ?? ''})` : null };
 }
 
 function subjectOf(row: AccreditationRow): string {
