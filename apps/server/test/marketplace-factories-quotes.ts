@@ -53,7 +53,7 @@ export async function makeRequest(
     `insert into marketplace_requests (id, org_id, status, contact_name, contact_email, organisation_name, guest_link_sha256, confirmed_at, sector, headcount, fte, sites,
        certification_status, maturity, timeline, urgency, services, isms_built_by_org_id, created_at, updated_at)
      values ($1, $2, $3, 'Robin Requester', $4, 'Harbourside Medical (hidden)', $5, now(), 'general_practice', $6, $7, $8::jsonb,
-       'none', 'developing', '6_months', 'normal', '{consulting,certification}', $9, now(), now())`,
+       'none', 'some_controls', 'within_6_months', 'flexible', '{consulting,certification}', $9, now(), now())`,
     [id, options.orgId ?? null, options.status ?? 'open', options.contactEmail ?? 'robin.requester@clinic.example', token ? guestLinkHash(token) : null, Math.ceil(options.fte ?? 40), options.fte ?? 40, JSON.stringify(sites), options.ismsBuiltBy ?? null],
   );
   return { id, token };

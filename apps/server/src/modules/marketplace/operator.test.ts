@@ -167,7 +167,7 @@ describe('the platform operator', () => {
     const at = new Date(now.getTime() - 40 * 86_400_000);
     await server.ownerQuery(
       `insert into marketplace_requests (id, org_id, status, contact_name, contact_email, organisation_name, sector, headcount, fte, certification_status, maturity, timeline, urgency, services, created_at, updated_at)
-       values ($1, $2, 'open', 'Pat', 'pat@clinic.example', 'Clinic', 'general_practice', 20, 18, 'none', 'low', '6 months', 'normal', '{consulting}', $3, $3)`,
+       values ($1, $2, 'open', 'Pat', 'pat@clinic.example', 'Clinic', 'general_practice', 20, 18, 'none', 'starting', 'within_6_months', 'flexible', '{consulting}', $3, $3)`,
       [requestId, requester.orgId, at],
     );
     await server.ownerQuery(
