@@ -2,7 +2,7 @@
  * The one test command (npm test): every tier, each labelled, then one closing line
  * "N passed, N failed" with the totals, so a run that executed nothing is visible.
  *   1. unit: pure rules and helpers (no database)
- *   2. integration on PGlite (always)
+ *   2. integration on PGlite (always; with PostgreSQL set, the route matrices and fuzzer are left to tier 3)
  *   3. integration on PostgreSQL, incl. the backup CLI and reliability runs (when TEST_DATABASE_URL is set; CI sets it)
  *   4. generator: `npm run new-module` in a temporary copy passes lint, typecheck and the harness
  *   5. end-to-end in headless Chromium
@@ -37,6 +37,9 @@ function selectedTiers(argv: readonly string[]): Set<Tier> {
 }
 
 const wanted = selectedTiers(process.argv.slice(2));
+/** The slowest harness files: every route × every caller, and the contract fuzzer. */
+const heavyHarness = ['apps/server/test/harness/authz-matrix.test.ts', 'apps/server/test/harness/bearer-matrix.test.ts', 'apps/server/test/harness/fuzz.test.ts'];
+const pgliteRaceRounds = 5;
 const outDir = mkdtempSync(join(tmpdir(), 'custodian-tests-'));
 const results: SuiteResult[] = [];
 
@@ -64,7 +67,15 @@ function runVitest(name: string, args: string[], env: Record<string, string | un
 process.stdout.write(`Node ${process.version}; tiers: ${[...wanted].join(', ')}\n`);
 if (wanted.has('unit')) runVitest('unit', ['--config', 'vitest.unit.config.ts'], {});
 if (wanted.has('integration')) {
-  runVitest('integration (PGlite)', ['--config', 'vitest.config.ts'], { TEST_DATABASE_URL: undefined });
+  if (process.env.TEST_DATABASE_URL) {
+    // The route matrices and the fuzzer take minutes and test what the server answers, which both
+    // databases run the same SQL for: with PostgreSQL here they run once, on it (the production-like
+    // database), and the rule races run fewer rounds on PGlite. Without it they all run on PGlite.
+    process.stdout.write(`\n(PostgreSQL is set: ${heavyHarness.join(', ')} run on it only, and the rule races ${pgliteRaceRounds} rounds on PGlite.)\n`);
+    runVitest('integration (PGlite)', ['--config', 'vitest.config.ts', ...heavyHarness.flatMap((file) => ['--exclude', file])], { TEST_DATABASE_URL: undefined, RACE_ROUNDS: String(pgliteRaceRounds) });
+  } else {
+    runVitest('integration (PGlite)', ['--config', 'vitest.config.ts'], { TEST_DATABASE_URL: undefined });
+  }
   if (process.env.TEST_DATABASE_URL) {
     runVitest('integration (PostgreSQL)', ['--config', 'vitest.config.ts', 'apps/server', 'apps/cli/backup'], { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL });
   } else {
