@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { guestLinkHash } from '../src/modules/marketplace/requester-scope.ts';
 import { enrolTotp, signUpOwner } from './test-client.ts';
 import type { TestServer } from './test-server.ts';
+import { verifyClaimAsOwner } from './marketplace-claims.ts';
 
 /**
  * Marketplace rows the quotes tests need but other helpers' code creates (published providers, requests,
@@ -32,11 +33,7 @@ export async function addAccreditation(server: TestServer, providerOrgId: string
     [providerOrgId, id, options.standards ?? ['ISO/IEC 27001'], options.expiresOn ?? '2030-06-30'],
   );
   if (options.isVerified !== false) {
-    await server.ownerQuery(
-      `insert into provider_verifications (org_id, id, subject, subject_id, claim_sha256, verified_on, lapses_on, created_at)
-       values ($1, $2, 'accreditation', $3, 'test', '2026-01-01', $4, now())`,
-      [providerOrgId, randomUUID(), id, options.expiresOn ?? '2030-06-30'],
-    );
+    await verifyClaimAsOwner(server, providerOrgId, { accreditationId: id });
   }
   return id;
 }

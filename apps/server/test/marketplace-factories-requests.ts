@@ -1,5 +1,6 @@
 import { enrolTotp, signUpOwner, type TestClient } from './test-client.ts';
 import type { TestServer } from './test-server.ts';
+import { verifyClaimAsOwner } from './marketplace-claims.ts';
 
 /**
  * Marketplace rows the requests branch needs before the providers and quotes branches land: a
@@ -33,17 +34,14 @@ export async function makeProvider(
      values ($1, $2, $3, $4, '{ISO/IEC 27001}', $5, $6, '{general_practice}', $7, $10, $8, true, $9, $9)`,
     [owner.orgId, `provider-${process.pid}-${providerCounter}-${Date.now()}`, name, services, options.states ?? ['NSW'], options.isRemote ?? false, options.healthcareEngagements ?? 5, options.commissionPercent ?? null, now, options.capacityPerMonth ?? 10],
   );
-  await server.ownerQuery(`insert into provider_verifications (org_id, id, subject, claim_sha256, verified_on, created_at) values ($1, gen_random_uuid(), 'profile', 'x', '2026-01-01', $2)`, [owner.orgId, now]);
+  await verifyClaimAsOwner(server, owner.orgId, 'profile');
   if (options.kind === 'certification_body') {
     const rows = await server.ownerQuery<{ id: string }>(
       `insert into provider_accreditations (org_id, id, accreditation_body, is_iaf_member, accreditation_number, standards, expires_on, created_at, updated_at)
        values ($1, gen_random_uuid(), 'JAS-ANZ', true, 'A-1', '{ISO/IEC 27001}', '2030-01-01', $2, $2) returning id`,
       [owner.orgId, now],
     );
-    await server.ownerQuery(
-      `insert into provider_verifications (org_id, id, subject, subject_id, claim_sha256, verified_on, lapses_on, created_at) values ($1, gen_random_uuid(), 'accreditation', $2, 'x', '2026-01-01', '2030-01-01', $3)`,
-      [owner.orgId, rows[0]?.id, now],
-    );
+    await verifyClaimAsOwner(server, owner.orgId, { accreditationId: rows[0]?.id ?? '' });
   }
   return { client: owner.client, orgId: owner.orgId, userId: owner.userId, email: owner.email, name };
 }

@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/with-org.ts';
+import { accreditationStanding } from './provider-dto.ts';
 import type { QuoteRow } from './quote-builder.repo.ts';
 
 /** What the comparison reads, as the requester (row-level security: its own request; listed providers). */
@@ -58,26 +59,26 @@ export interface VerifiedAccreditationRow {
 }
 
 /**
- * Providers' accreditations that carry the operator's verification (not revoked). An unverified claim
- * counts as none; an expired one is still returned, so the comparison can say it expired.
+ * Providers' accreditations whose claim the operator verified and that still hash as verified (the
+ * rule the directory's badges follow): an unverified, withdrawn or since-edited claim counts as none;
+ * an expired one is still returned (its verification lapsed with it), so the comparison can say it expired.
  */
-export async function listVerifiedAccreditations(trx: Tx, orgIds: string[]): Promise<VerifiedAccreditationRow[]> {
+export async function listVerifiedAccreditations(trx: Tx, orgIds: string[], today: string): Promise<VerifiedAccreditationRow[]> {
   if (orgIds.length === 0) return [];
-  return trx
-    .selectFrom('provider_accreditations as a')
-    .select(['a.org_id', 'a.accreditation_body', 'a.accreditation_number', 'a.standards', 'a.expires_on'])
-    .where('a.org_id', 'in', orgIds)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('provider_verifications as v')
-          .select('v.id')
-          .whereRef('v.org_id', '=', 'a.org_id')
-          .where('v.subject', '=', 'accreditation')
-          .whereRef('v.subject_id', '=', 'a.id')
-          .where('v.revoked_at', 'is', null),
-      ),
-    )
-    .orderBy('a.expires_on', 'desc')
+  const accreditations = await trx
+    .selectFrom('provider_accreditations')
+    .select(['org_id', 'id', 'accreditation_body', 'is_iaf_member', 'accreditation_number', 'standards', 'scope_note', 'expires_on', 'certificate_sha256'])
+    .where('org_id', 'in', orgIds)
+    .orderBy('expires_on', 'desc')
     .execute();
+  const verifications = await trx
+    .selectFrom('provider_verifications')
+    .select(['org_id', 'id', 'subject', 'subject_id', 'claim_sha256', 'verified_on', 'lapses_on', 'revoked_at', 'created_at'])
+    .where('org_id', 'in', orgIds)
+    .where('subject', '=', 'accreditation')
+    .execute();
+  return accreditations.filter((a) => {
+    const state = accreditationStanding(a, verifications, today).state;
+    return state === 'verified' || state === 'lapsed';
+  });
 }

@@ -58,7 +58,7 @@ export async function buildComparison(ctx: RequesterCtx, requestId: string): Pro
   const quotes = await listComparableQuotes(ctx.tx, request.id);
   const providerIds = [...new Set(leads.map((lead) => lead.provider_org_id))];
   const names = await providerNames(ctx.tx, providerIds);
-  const accreditations = await listVerifiedAccreditations(ctx.tx, providerIds);
+  const accreditations = await listVerifiedAccreditations(ctx.tx, providerIds, asOf);
   const leadById = new Map(leads.map((lead) => [lead.id, lead]));
   const lanes = new Map<string, ComparisonQuote[]>();
   const decided = new Map<string, string>();

@@ -10,6 +10,7 @@ import { listMatchCandidates, listOfferedProviders, type CandidateRow } from './
 import type { RequestRow } from './request.repo.ts';
 import { anonymise } from './request-view.ts';
 import { guestTimeZone } from './requester-scope.ts';
+import { accreditationStanding, profileStanding } from './provider-dto.ts';
 
 /** A lane holds at most this many live leads (offered, accepted, quoted, won or lost). */
 export const providersPerLane = 3;
@@ -34,7 +35,14 @@ export function platformRecorder(ctx: TxCtx, restore: Scope): RecordEvent {
   };
 }
 
-function toMatchProvider(row: CandidateRow): MatchProvider {
+/**
+ * Verified as the directory's badges are: the latest verification of the claim is not withdrawn, not
+ * lapsed, and the claim still hashes as it did (an edited profile or accreditation is not verified
+ * until the operator looks again).
+ */
+function toMatchProvider(row: CandidateRow, today: string): MatchProvider {
+  const isVerified = profileStanding(row, row.verifications, today).state === 'verified';
+  const verifiedExpiries = row.accreditations.filter((a) => accreditationStanding(a, row.verifications, today).state === 'verified').map((a) => a.expires_on);
   return {
     id: row.org_id,
     kind: row.kind as ProviderKind,
@@ -48,9 +56,9 @@ function toMatchProvider(row: CandidateRow): MatchProvider {
     medianResponseHours: row.median_response_hours,
     reviewAverage: row.review_average,
     reviewCount: row.review_count,
-    isVerified: row.is_verified,
+    isVerified,
     isSuspended: false,
-    accreditationExpiresOn: row.accreditation_expires_on,
+    accreditationExpiresOn: verifiedExpiries.length > 0 ? verifiedExpiries.sort().at(-1) ?? null : null,
     affiliatedProviderIds: row.affiliated_ids,
     commissionPercent: row.commission_percent === null ? null : Number(row.commission_percent),
   };
@@ -88,7 +96,7 @@ async function mailProvider(ctx: TxCtx, providerOrgId: string, restore: Scope, l
 export async function offerLeads(ctx: TxCtx, request: RequestRow, restore: Scope, record: RecordEvent): Promise<number> {
   const offered = await listOfferedProviders(ctx.tx, request.id);
   const today = todayIn(guestTimeZone, ctx.now);
-  const candidates = (await listMatchCandidates(ctx.tx, today)).map(toMatchProvider);
+  const candidates = (await listMatchCandidates(ctx.tx, today)).map((row) => toMatchProvider(row, today));
   const sites = request.sites as Array<{ state: AuState }>;
   const result = matchProviders(
     {

@@ -8,7 +8,13 @@ import type { AccreditationRow, AffiliationRow, ProfileRow } from './provider.re
 
 const num = (value: string | number | null): number | null => (value === null ? null : Number(value));
 
-export function profileClaimOf(row: ProfileRow): ProfileClaim {
+/** The columns of a profile its claim is made of. */
+export type ProfileClaimColumns = Pick<ProfileRow, 'kind' | 'display_name' | 'services' | 'standards' | 'sectors' | 'healthcare_engagements' | 'healthcare_summary' | 'team_size' | 'team_summary'>;
+
+/** The columns of an accreditation its claim is made of. */
+export type AccreditationClaimColumns = Pick<AccreditationRow, 'id' | 'accreditation_body' | 'is_iaf_member' | 'accreditation_number' | 'standards' | 'scope_note' | 'expires_on' | 'certificate_sha256'>;
+
+export function profileClaimOf(row: ProfileClaimColumns): ProfileClaim {
   return {
     kind: row.kind,
     displayName: row.display_name,
@@ -22,7 +28,7 @@ export function profileClaimOf(row: ProfileRow): ProfileClaim {
   };
 }
 
-export function accreditationClaimOf(row: AccreditationRow): AccreditationClaim {
+export function accreditationClaimOf(row: AccreditationClaimColumns): AccreditationClaim {
   return {
     accreditationBody: row.accreditation_body,
     isIafMember: row.is_iaf_member,
@@ -40,13 +46,13 @@ export interface ClaimStanding {
   latest: VerificationRow | null;
 }
 
-export function profileStanding(row: ProfileRow, verifications: readonly VerificationRow[], today: string): ClaimStanding {
+export function profileStanding(row: ProfileClaimColumns, verifications: readonly VerificationRow[], today: string): ClaimStanding {
   const latest = latestFor(verifications, 'profile', null);
   const sha = claimSha256(profileClaimOf(row));
   return { latest, badge: badgeOf(latest, sha, today), state: verificationState(latest, sha, today) };
 }
 
-export function accreditationStanding(row: AccreditationRow, verifications: readonly VerificationRow[], today: string): ClaimStanding {
+export function accreditationStanding(row: AccreditationClaimColumns, verifications: readonly VerificationRow[], today: string): ClaimStanding {
   const latest = latestFor(verifications, 'accreditation', row.id);
   const sha = claimSha256(accreditationClaimOf(row));
   return { latest, badge: badgeOf(latest, sha, today), state: verificationState(latest, sha, today) };

@@ -109,6 +109,23 @@ describe('requests for quotes', () => {
     expect((await provider.client.request('POST', `/api/v1/provider/leads/${leadId}/decline`, { version: 1, reason: 'Too busy' })).status).toBe(409);
   });
 
+  it('matches a provider only while the operator’s verification holds: a profile edited since waits for the operator again', async () => {
+    const topEnd = await makeProvider(server, { kind: 'consultant', states: ['NT'], name: 'Top End Advisory (NT)' });
+    const ask = async () => {
+      const owner = await signUpOwner(server);
+      const created = await owner.client.request('POST', '/api/v1/marketplace/requests', requestBody({ services: ['consulting'], isRemoteAcceptable: false, sites: [{ state: 'NT', city: 'Darwin' }] }));
+      return created.json<{ id: string }>().id;
+    };
+    const first = await ask();
+    expect((await approve(first)).status).toBe(200);
+    expect(await leadIdOf(topEnd, first)).toBeDefined();
+    const profile = (await topEnd.client.get('/api/v1/provider/profile')).json<{ version: number }>();
+    expect((await topEnd.client.request('PATCH', '/api/v1/provider/profile', { version: profile.version, teamSize: 7 })).status).toBe(200);
+    const second = await ask();
+    expect((await approve(second)).status).toBe(200);
+    expect(await leadIdOf(topEnd, second)).toBeUndefined();
+  });
+
   it('rejection mails the reason to the requester', async () => {
     const owner = await signUpOwner(server);
     const created = await owner.client.request('POST', '/api/v1/marketplace/requests', requestBody());
