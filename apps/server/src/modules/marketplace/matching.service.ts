@@ -34,11 +34,20 @@ export function platformRecorder(ctx: TxCtx, restore: Scope): RecordEvent {
   };
 }
 
+/**
+ * The profile's services (`providerServices`: 'consulting', 'certification_audit', 'training') in the
+ * matcher's words (`marketplaceServices`: 'certification' for the audit). Unmapped, no certification
+ * body ever stood in the certification lane.
+ */
+export function matchServicesOf(profileServices: readonly string[]): MarketplaceService[] {
+  return profileServices.map((s) => (s === 'certification_audit' ? 'certification' : s)).filter((s): s is MarketplaceService => s === 'consulting' || s === 'certification' || s === 'training');
+}
+
 function toMatchProvider(row: CandidateRow): MatchProvider {
   return {
     id: row.org_id,
     kind: row.kind as ProviderKind,
-    services: row.services as MarketplaceService[],
+    services: matchServicesOf(row.services),
     states: row.states as AuState[],
     isRemote: row.is_remote,
     healthcareEngagements: row.healthcare_engagements,
