@@ -36,6 +36,9 @@ describe('asking for quotes in the browser', () => {
     await page.getByRole('link', { name: 'Ask for quotes' }).click();
     await page.getByRole('heading', { name: 'Ask for quotes', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'What to expect (an estimate)' }).waitFor();
+    // Pre-filled from the organisation: whom it asks for, and its head count (one member so far).
+    await page.getByText(/^Asking for Hobart GP\./).waitFor();
+    await expect(page.getByLabel('Number of staff').inputValue()).resolves.toBe('1');
     expect(await seriousViolations(page)).toEqual([]);
     await fillNeeds(page);
     // The estimate follows the answers: 18 persons → the chart's days for that size.
