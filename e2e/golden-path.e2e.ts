@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
-import { generate } from 'otplib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
+import { enrolTotp, submitTotp, type TotpEnrolment } from './support/flows.ts';
 import { decodeQuotedPrintable, type SmtpSink } from './support/smtp-sink.ts';
 import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
@@ -24,16 +24,6 @@ beforeAll(async () => {
   ({ context, page } = await stack.newPage({ acceptDownloads: true, problems: browserProblems }));
 });
 
-/** Waits until a new 30-second TOTP window starts, so a code is never reused (the server refuses replays). */
-async function freshTotp(secret: string, after: number): Promise<string> {
-  let step = Math.floor(Date.now() / 30_000);
-  while (step <= after) {
-    await new Promise((r) => setTimeout(r, 500));
-    step = Math.floor(Date.now() / 30_000);
-  }
-  return generate({ secret });
-}
-
 function itemAddress(itemId: string): string {
   return `${server.url}/gap/${encodeURIComponent(itemId)}`;
 }
@@ -52,8 +42,7 @@ async function setStatus(itemId: string, status: string, notes: string) {
 }
 
 describe('golden path: a practice manager from sign-up to an exported gap analysis', () => {
-  let secret = '';
-  let enrolStep = 0;
+  let enrolment: TotpEnrolment;
 
   it('signs up and confirms the e-mail address from a real SMTP message', async () => {
     await page.goto(`${server.url}/signup`);
@@ -86,17 +75,9 @@ describe('golden path: a practice manager from sign-up to an exported gap analys
   });
 
   it('enrols TOTP with the QR code and keeps the ten recovery codes', async () => {
-    await page.goto(`${server.url}/account/security`);
-    await page.getByRole('button', { name: 'Set up two-step verification' }).click();
-    await expect(page.getByRole('img', { name: /QR code/ }).getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/);
-    secret = await page.getByLabel('Secret key').inputValue();
-    enrolStep = Math.floor(Date.now() / 30_000);
-    await page.getByLabel('Authentication code').fill(await generate({ secret }));
-    await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
-    const codes = page.getByRole('list', { name: 'Recovery codes' });
-    await codes.waitFor();
-    expect(await codes.getByRole('listitem').allInnerTexts()).toHaveLength(10);
-    await page.getByRole('button', { name: 'I have saved these codes' }).click();
+    enrolment = await enrolTotp(page, server.url);
+    expect(enrolment.qrSource).toMatch(/^data:image\/png;base64,/);
+    expect(enrolment.recoveryCodes).toHaveLength(10);
   });
 
   it('logs out, then logs in again with a TOTP code', async () => {
@@ -106,9 +87,7 @@ describe('golden path: a practice manager from sign-up to an exported gap analys
     await page.getByLabel(/^E-mail( \(required\))?$/).fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByLabel('Authentication code').fill(await freshTotp(secret, enrolStep));
-    await page.getByRole('button', { name: 'Verify and sign in' }).click();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await submitTotp(page, enrolment);
     await page.getByRole('heading', { name: 'Start your gap analysis' }).waitFor();
   });
 

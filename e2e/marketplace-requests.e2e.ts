@@ -1,34 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { launchChromium } from './support/browser.ts';
 import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
-import { startServerProcess } from './support/server-process.ts';
-import { linkFromMail, startSmtpSink } from './support/smtp-sink.ts';
+import { linkFromMail } from './support/smtp-sink.ts';
+import { useE2eStack } from './support/stack.ts';
 
-let browser: Browser;
-let member: BrowserContext;
-let guest: BrowserContext;
-let server: Awaited<ReturnType<typeof startServerProcess>>;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+// No demo: mail to the sink.
+const stack = useE2eStack();
 
 const email = `practice.manager.${Date.now()}@hobart-gp.example`;
 const guestEmail = `guest.${Date.now()}@dental.example`;
 const password = 'quiet harbour morning 57';
-
-beforeAll(async () => {
-  smtp = await startSmtpSink();
-  server = await startServerProcess({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CUSTODIAN_DEMO: 'false', MAIL_FROM: 'Custodian <no-reply@custodian.test>' });
-  browser = await launchChromium();
-  member = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
-  guest = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
 
 async function fillNeeds(page: Page): Promise<void> {
   await page.getByLabel('Number of staff').fill('24');
@@ -44,8 +26,8 @@ async function fillNeeds(page: Page): Promise<void> {
 
 describe('asking for quotes in the browser', () => {
   it('a signed-in practice manager fills the pre-filled form, sees the estimate, and the request waits for approval', async () => {
-    const page = await member.newPage();
-    page.setDefaultTimeout(15_000);
+    const { server, smtp } = stack;
+    const { page } = await stack.newPage();
     await signUpAndConfirm(page, server.url, smtp, { name: 'Hana Manager', email, password, organisation: 'Hobart GP' });
     await signInWithPassword(page, server.url, email, password);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
@@ -54,6 +36,9 @@ describe('asking for quotes in the browser', () => {
     await page.getByRole('link', { name: 'Ask for quotes' }).click();
     await page.getByRole('heading', { name: 'Ask for quotes', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'What to expect (an estimate)' }).waitFor();
+    // Pre-filled from the organisation: whom it asks for, and its head count (one member so far).
+    await page.getByText(/^Asking for Hobart GP\./).waitFor();
+    await expect(page.getByLabel('Number of staff').inputValue()).resolves.toBe('1');
     expect(await seriousViolations(page)).toEqual([]);
     await fillNeeds(page);
     // The estimate follows the answers: 18 persons → the chart's days for that size.
@@ -70,8 +55,8 @@ describe('asking for quotes in the browser', () => {
   });
 
   it('a guest asks without an account, confirms through the private link and sees the request', async () => {
-    const page = await guest.newPage();
-    page.setDefaultTimeout(15_000);
+    const { server, smtp } = stack;
+    const { page } = await stack.newPage();
     await page.goto(`${server.url}/guest/new-request`);
     await page.getByRole('heading', { name: 'Ask for quotes', level: 1 }).waitFor();
     await page.getByLabel('Your name').fill('Gina Guest');

@@ -1,9 +1,8 @@
-import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../apps/cli/cli-process.ts';
 import { seriousViolations } from './support/axe.ts';
-import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
+import { enrolTotp, signInWithTotp, signInWithPassword, signUpAndConfirm } from './support/flows.ts';
 import { useE2eStack } from './support/stack.ts';
 
 // The demo on (its providers fill the console), mail to the sink.
@@ -11,32 +10,17 @@ const stack = useE2eStack({ env: { CUSTODIAN_DEMO: 'true' } });
 let page: Page;
 const email = `operator.${Date.now()}@custodian-ops.example`;
 const password = 'lighthouse keeper at dawn 9';
-let secret = '';
-let enrolStep = 0;
 
 beforeAll(async () => {
   ({ page } = await stack.newPage());
 });
-
-/** Waits until a new 30-second TOTP window starts, so a code is never reused. */
-async function freshTotp(after: number): Promise<string> {
-  while (Math.floor(Date.now() / 30_000) <= after) await new Promise((r) => setTimeout(r, 500));
-  return generate({ secret });
-}
 
 describe('the platform operator', () => {
   it('is made from the command line, needs two-step verification, and suspends a provider from the console', async () => {
     await signUpAndConfirm(page, stack.server.url, stack.smtp, { name: 'Olive Operator', email, password, organisation: 'Custodian Operations' });
     await signInWithPassword(page, stack.server.url, email, password);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    await page.goto(`${stack.server.url}/account/security`);
-    await page.getByRole('button', { name: 'Set up two-step verification' }).click();
-    secret = await page.getByLabel('Secret key').inputValue();
-    enrolStep = Math.floor(Date.now() / 30_000);
-    await page.getByLabel('Authentication code').fill(await generate({ secret }));
-    await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
-    await page.getByRole('button', { name: 'I have saved these codes' }).click();
-
+    const enrolment = await enrolTotp(page, stack.server.url);
     // The embedded database admits one process: stop the server, grant from the command line, start again.
     const server = await stack.restartServer(async (dataDir) => {
       const granted = await runCli({ CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_SECRET: '' }, ['operator', 'grant', '--email', email]);
@@ -44,10 +28,7 @@ describe('the platform operator', () => {
     });
     // Signed out and in again with the code: the console needs two-step verification.
     await page.context().clearCookies();
-    await signInWithPassword(page, server.url, email, password);
-    await page.getByLabel('Authentication code').fill(await freshTotp(enrolStep));
-    await page.getByRole('button', { name: 'Verify and sign in' }).click();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signInWithTotp(page, server.url, email, password, enrolment);
     await page.getByRole('link', { name: 'Operator console' }).click();
     await page.getByRole('heading', { name: 'Marketplace health' }).waitFor();
     await page.getByRole('link', { name: 'Quokka Audit & Certification (demo)' }).waitFor();

@@ -1,3 +1,4 @@
+import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { linkFromMail, type SmtpSink } from './smtp-sink.ts';
 
@@ -22,4 +23,47 @@ export async function signInWithPassword(page: Page, baseUrl: string, email: str
   await page.getByLabel(emailField).fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Waits until a new 30-second TOTP window starts after `after`, so a code is never reused (the server refuses replays). */
+export async function freshTotp(secret: string, after: number): Promise<string> {
+  while (Math.floor(Date.now() / 30_000) <= after) await new Promise((r) => setTimeout(r, 500));
+  return generate({ secret });
+}
+
+/** What enrolment in two-step verification leaves the test: the secret, the 30-second step its code used, the QR code's address and the recovery codes. */
+export interface TotpEnrolment {
+  secret: string;
+  step: number;
+  qrSource: string;
+  recoveryCodes: string[];
+}
+
+/** Turns on two-step verification for the signed-in account from the security page and keeps the recovery codes. */
+export async function enrolTotp(page: Page, baseUrl: string): Promise<TotpEnrolment> {
+  await page.goto(`${baseUrl}/account/security`);
+  await page.getByRole('button', { name: 'Set up two-step verification' }).click();
+  const qrSource = (await page.getByRole('img', { name: /QR code/ }).getAttribute('src')) ?? '';
+  const secret = await page.getByLabel('Secret key').inputValue();
+  const step = Math.floor(Date.now() / 30_000);
+  await page.getByLabel('Authentication code').fill(await generate({ secret }));
+  await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
+  const codes = page.getByRole('list', { name: 'Recovery codes' });
+  await codes.waitFor();
+  const recoveryCodes = await codes.getByRole('listitem').allInnerTexts();
+  await page.getByRole('button', { name: 'I have saved these codes' }).click();
+  return { secret, step, qrSource, recoveryCodes };
+}
+
+/** Signs in with the password and a fresh code of the enrolment (after `enrolment.step`), and waits for the dashboard. */
+export async function signInWithTotp(page: Page, baseUrl: string, email: string, password: string, enrolment: Pick<TotpEnrolment, 'secret' | 'step'>): Promise<void> {
+  await signInWithPassword(page, baseUrl, email, password);
+  await submitTotp(page, enrolment);
+}
+
+/** Answers the sign-in's two-step verification page with a fresh code, and waits for the dashboard. */
+export async function submitTotp(page: Page, enrolment: Pick<TotpEnrolment, 'secret' | 'step'>): Promise<void> {
+  await page.getByLabel('Authentication code').fill(await freshTotp(enrolment.secret, enrolment.step));
+  await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
 }

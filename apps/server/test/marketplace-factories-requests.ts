@@ -26,7 +26,7 @@ export async function makeProvider(
   providerCounter += 1;
   const name = options.name ?? `Provider ${providerCounter} (${options.kind})`;
   const owner = await signUpOwner(server, { organisationName: name, name: `Owner of ${name}` });
-  const services = options.services ?? (options.kind === 'certification_body' ? ['certification'] : options.kind === 'trainer' ? ['training'] : ['consulting']);
+  const services = options.services ?? (options.kind === 'certification_body' ? ['certification_audit'] : options.kind === 'trainer' ? ['training'] : ['consulting']);
   const now = new Date('2026-01-01T00:00:00Z');
   await server.ownerQuery('update orgs set kind = $2 where org_id = $1', [owner.orgId, options.kind]);
   await server.ownerQuery(

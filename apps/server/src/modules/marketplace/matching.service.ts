@@ -36,6 +36,15 @@ export function platformRecorder(ctx: TxCtx, restore: Scope): RecordEvent {
 }
 
 /**
+ * The profile's services (`providerServices`: 'consulting', 'certification_audit', 'training') in the
+ * matcher's words (`marketplaceServices`: 'certification' for the audit). Unmapped, no certification
+ * body ever stood in the certification lane.
+ */
+export function matchServicesOf(profileServices: readonly string[]): MarketplaceService[] {
+  return profileServices.map((s) => (s === 'certification_audit' ? 'certification' : s)).filter((s): s is MarketplaceService => s === 'consulting' || s === 'certification' || s === 'training');
+}
+
+/**
  * Verified as the directory's badges are: the latest verification of the claim is not withdrawn, not
  * lapsed, and the claim still hashes as it did (an edited profile or accreditation is not verified
  * until the operator looks again).
@@ -46,7 +55,7 @@ function toMatchProvider(row: CandidateRow, today: string): MatchProvider {
   return {
     id: row.org_id,
     kind: row.kind as ProviderKind,
-    services: row.services as MarketplaceService[],
+    services: matchServicesOf(row.services),
     states: row.states as AuState[],
     isRemote: row.is_remote,
     healthcareEngagements: row.healthcare_engagements,

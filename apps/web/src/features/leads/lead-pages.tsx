@@ -114,7 +114,15 @@ export function LeadDetailPage({ leadId }: { leadId: string }) {
   const timeZone = session.organisation?.timeZone;
   return (
     <>
-      <PageHeader title="Lead" actions={<Link to="/provider/leads">All leads</Link>} />
+      <PageHeader
+        title="Lead"
+        actions={
+          <>
+            {lead.data && ['accepted', 'quoted', 'won', 'lost'].includes(lead.data.status) ? <Link to={`/provider/leads/${leadId}/quote`}>{lead.data.status === 'accepted' ? 'Prepare your quote' : 'Your quote'}</Link> : null}{' '}
+            <Link to="/provider/leads">All leads</Link>
+          </>
+        }
+      />
       {lead.isPending ? <Loading /> : null}
       {lead.isError ? <LoadError error={lead.error} /> : null}
       {lead.data ? (

@@ -129,6 +129,11 @@ export function RequestForm({ mode, defaults, isBusy, serverError, onSubmit }: R
     <>
       <form onSubmit={handleSubmit} noValidate className="form panel">
         <FormAlert error={error} fieldNames={Object.keys(labels)} />
+        {mode === 'org' && defaults.organisationName ? (
+          <p>
+            Asking for <strong>{defaults.organisationName}</strong>. Providers see who you are only when you choose to show them.
+          </p>
+        ) : null}
         {mode === 'guest' ? (
           <fieldset>
             <legend className="field-label">Who to reply to</legend>

@@ -78,7 +78,15 @@ export function RequestDetailPage({ requestId }: { requestId: string }) {
   });
   return (
     <>
-      <PageHeader title="Request for quotes" actions={<Link to="/marketplace/requests">All requests</Link>} />
+      <PageHeader
+        title="Request for quotes"
+        actions={
+          <>
+            {detail.data && ['open', 'decided', 'closed'].includes(detail.data.request.status) ? <Link to={`/marketplace/requests/${requestId}/comparison`}>Compare quotes</Link> : null}{' '}
+            <Link to="/marketplace/requests">All requests</Link>
+          </>
+        }
+      />
       {detail.isPending ? <Loading /> : null}
       {detail.isError ? <LoadError error={detail.error} onRetry={() => void detail.refetch()} /> : null}
       {detail.data ? (

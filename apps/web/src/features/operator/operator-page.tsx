@@ -123,7 +123,15 @@ export function OperatorPage() {
   if (!session.user?.isPlatformOperator) return <PageHeader title="Operator console" intro={<p>Only the platform operator can open this page.</p>} />;
   return (
     <>
-      <PageHeader title="Operator console" intro={<p>Verify providers’ claims against the accreditation bodies’ registers, suspend abuse, and watch the marketplace’s health.</p>} />
+      <PageHeader
+        title="Operator console"
+        intro={<p>Verify providers’ claims against the accreditation bodies’ registers, suspend abuse, and watch the marketplace’s health.</p>}
+        actions={
+          <>
+            <Link to="/operator/requests">Requests waiting for approval</Link> <Link to="/operator/reviews">Reviews to moderate</Link>
+          </>
+        }
+      />
       <StatusMessage>{message || null}</StatusMessage>
       <FormAlert error={act.error} />
       <HealthPanel />

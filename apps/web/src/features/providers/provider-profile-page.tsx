@@ -39,7 +39,8 @@ export function ProviderProfilePage() {
         Profile verification: <strong>{p.badge ? p.badge.wording : verificationStateLabels[p.verificationState]}</strong>. Changing your name, services, standards, sectors, experience or
         team ends a verification until the operator checks the profile again.
       </p>
-      <ProviderProfileForm key={p.version} profile={p} canEdit={canEdit} />
+      {/* Keyed by organisation, not version: a save updates the cached profile, and remounting then lost the "Saved" message (a newer version from someone else comes back as a 409 instead). */}
+      <ProviderProfileForm key={p.orgId} profile={p} canEdit={canEdit} />
       {p.kind === 'certification_body' ? (
         <>
           <AccreditationsSection canEdit={canEdit} />

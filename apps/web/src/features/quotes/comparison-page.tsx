@@ -27,7 +27,12 @@ function AcceptButton({ requestId, quote }: { requestId: string; quote: Comparis
     mutationFn: () => call(quotesApi.accept, { params: { requestId, quoteId: quote.quoteId }, body: { version: quote.version } }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['comparison', requestId] }),
   });
-  if (!isConfirming) return <Button onClick={() => setConfirming(true)}>Accept this quote</Button>;
+  if (!isConfirming)
+    return (
+      <Button onClick={() => setConfirming(true)}>
+        Accept this quote<span className="sr-only"> from {quote.providerName}</span>
+      </Button>
+    );
   return (
     <div role="group" aria-label="Confirm acceptance">
       <FormAlert error={accept.error} />
