@@ -19,7 +19,7 @@ export async function makeProvider(server: TestServer, kind: ProviderKind, displ
   await server.ownerQuery(
     `insert into provider_profiles (org_id, slug, display_name, services, is_published, created_at, updated_at)
      values ($1, $2, $3, $4, true, now(), now())`,
-    [owner.orgId, slug, displayName, kind === 'certification_body' ? ['certification'] : ['consulting']],
+    [owner.orgId, slug, displayName, kind === 'certification_body' ? ['certification_audit'] : ['consulting']],
   );
   return owner;
 }
@@ -30,7 +30,7 @@ export async function addAccreditation(server: TestServer, providerOrgId: string
   await server.ownerQuery(
     `insert into provider_accreditations (org_id, id, accreditation_body, is_iaf_member, accreditation_number, standards, expires_on, created_at, updated_at)
      values ($1, $2, 'JAS-ANZ', true, 'Z1234', $3, $4, now(), now())`,
-    [providerOrgId, id, options.standards ?? ['ISO/IEC 27001'], options.expiresOn ?? '2030-06-30'],
+    [providerOrgId, id, options.standards ?? ['iso27001'], options.expiresOn ?? '2030-06-30'],
   );
   if (options.isVerified !== false) {
     await verifyClaimAsOwner(server, providerOrgId, { accreditationId: id });

@@ -31,14 +31,14 @@ export async function makeProvider(
   await server.ownerQuery('update orgs set kind = $2 where org_id = $1', [owner.orgId, options.kind]);
   await server.ownerQuery(
     `insert into provider_profiles (org_id, slug, display_name, services, standards, states, is_remote, sectors, healthcare_engagements, capacity_per_month, commission_percent, is_published, created_at, updated_at)
-     values ($1, $2, $3, $4, '{ISO/IEC 27001}', $5, $6, '{general_practice}', $7, $10, $8, true, $9, $9)`,
+     values ($1, $2, $3, $4, '{iso27001}', $5, $6, '{general_practice}', $7, $10, $8, true, $9, $9)`,
     [owner.orgId, `provider-${process.pid}-${providerCounter}-${Date.now()}`, name, services, options.states ?? ['NSW'], options.isRemote ?? false, options.healthcareEngagements ?? 5, options.commissionPercent ?? null, now, options.capacityPerMonth ?? 10],
   );
   await verifyClaimAsOwner(server, owner.orgId, 'profile');
   if (options.kind === 'certification_body') {
     const rows = await server.ownerQuery<{ id: string }>(
       `insert into provider_accreditations (org_id, id, accreditation_body, is_iaf_member, accreditation_number, standards, expires_on, created_at, updated_at)
-       values ($1, gen_random_uuid(), 'JAS-ANZ', true, 'A-1', '{ISO/IEC 27001}', '2030-01-01', $2, $2) returning id`,
+       values ($1, gen_random_uuid(), 'JAS-ANZ', true, 'A-1', '{iso27001}', '2030-01-01', $2, $2) returning id`,
       [owner.orgId, now],
     );
     await verifyClaimAsOwner(server, owner.orgId, { accreditationId: rows[0]?.id ?? '' });

@@ -38,3 +38,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 $$;
 REVOKE EXECUTE ON FUNCTION custodian_provider_slug_taken(text, uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION custodian_provider_slug_taken(text, uuid) TO custodian_app;
+
+-- The words of contracts/provider-fields.ts, and only those: a profile or accreditation the forms could
+-- not have written is refused here rather than failing every reply that shows it.
+ALTER TABLE provider_profiles
+  ADD CONSTRAINT provider_profiles_services_known CHECK (services <@ ARRAY['consulting', 'certification_audit', 'training']::text[]),
+  ADD CONSTRAINT provider_profiles_standards_known CHECK (standards <@ ARRAY['iso27001', 'iso27701', 'iso27017', 'iso27018', 'iso22301', 'iso9001', 'iso42001', 'essential_eight', 'nsqhs']::text[]),
+  ADD CONSTRAINT provider_profiles_states_known CHECK (states <@ ARRAY['NSW', 'VIC', 'QLD', 'WA', 'SA', 'TAS', 'ACT', 'NT']::text[]),
+  ADD CONSTRAINT provider_profiles_sectors_known CHECK (sectors <@ ARRAY['general_practice', 'hospital', 'day_surgery', 'aged_care', 'allied_health', 'dental', 'pathology',
+    'diagnostic_imaging', 'pharmacy', 'mental_health', 'disability', 'telehealth', 'community_health']::text[]);
+ALTER TABLE provider_accreditations
+  ADD CONSTRAINT provider_accreditations_standards_known CHECK (standards <@ ARRAY['iso27001', 'iso27701', 'iso27017', 'iso27018', 'iso22301', 'iso9001', 'iso42001', 'essential_eight', 'nsqhs']::text[]);

@@ -31,7 +31,7 @@ export function estimateForRequest(request: Pick<ComparisonRequestRow, 'fte' | '
 
 function accreditationOf(rows: VerifiedAccreditationRow[]): AccreditationRecord | null {
   if (rows.length === 0) return null;
-  const covering = rows.find((row) => row.standards.some((standard) => /27001/.test(standard)));
+  const covering = rows.find((row) => row.standards.includes('iso27001'));
   const chosen = covering ?? rows[0];
   if (!chosen) return null;
   return { expiresOn: chosen.expires_on, scopeIncludes27001: covering !== undefined, body: chosen.accreditation_body, number: chosen.accreditation_number };

@@ -45,7 +45,7 @@ describe('comparison', () => {
     const expiredCb = await makeProvider(server, 'certification_body', 'Lapsed Cert (test)');
     const builder = await makeProvider(server, 'consultant', 'Builder Consulting (test)');
     await addAccreditation(server, goodCb.orgId);
-    await addAccreditation(server, shortCb.orgId, { standards: ['ISO 9001'] });
+    await addAccreditation(server, shortCb.orgId, { standards: ['iso9001'] });
     await addAccreditation(server, expiredCb.orgId, { expiresOn: '2026-11-30' });
     const request = await makeRequest(server, { orgId: requester.orgId, fte: 40, ismsBuiltBy: builder.orgId });
     const leads = {

@@ -117,10 +117,13 @@ describe('requests for quotes', () => {
       return created.json<{ id: string }>().id;
     };
     const first = await ask();
-    expect((await approve(first)).status).toBe(200);
+    expect(await approve(first)).toMatchObject({ status: 200 });
     expect(await leadIdOf(topEnd, first)).toBeDefined();
-    const profile = (await topEnd.client.get('/api/v1/provider/profile')).json<{ version: number }>();
-    expect((await topEnd.client.request('PATCH', '/api/v1/provider/profile', { version: profile.version, teamSize: 7 })).status).toBe(200);
+    const read = await topEnd.client.get('/api/v1/provider/profile');
+    expect(read.status, JSON.stringify(read.json())).toBe(200);
+    const profile = read.json<{ version: number }>();
+    const edited = await topEnd.client.request('PATCH', '/api/v1/provider/profile', { version: profile.version, teamSize: 7 });
+    expect(edited.status, JSON.stringify(edited.json())).toBe(200);
     const second = await ask();
     expect((await approve(second)).status).toBe(200);
     expect(await leadIdOf(topEnd, second)).toBeUndefined();
