@@ -20,7 +20,7 @@ import { MembersPage } from './features/members/members-page.tsx';
 import { OutboxPage } from './features/outbox/outbox-page.tsx';
 import { SettingsPage } from './features/settings/settings-page.tsx';
 import { SsoCallbackPage } from './features/sso/sso-callback-page.tsx';
-import { ComparisonPage } from './features/quotes/comparison-page.tsx';
+import { ComparisonPage, GuestComparisonPage } from './features/quotes/comparison-page.tsx';
 import { EngagementsPage } from './features/quotes/engagements-page.tsx';
 import { QuoteBuilderPage } from './features/quotes/quote-builder-page.tsx';
 import { ReviewModerationPage } from './features/quotes/review-moderation-page.tsx';
@@ -69,11 +69,12 @@ export const routes: RouteDef[] = [
   { path: '/account/security', render: () => <AccountSecurityPage /> },
   { path: '/account/api-tokens', render: () => <ApiTokensPage /> },
   { path: '/provider/leads/:leadId/quote', render: (params) => <QuoteBuilderPage leadId={params.leadId ?? ''} />, permission: 'provider.read' },
-  { path: '/marketplace/requests/:requestId/comparison', render: (params) => <ComparisonPage requestId={params.requestId ?? ''} />, permission: 'marketplace.read' },
+  { path: '/marketplace/requests/:requestId/comparison', render: (params) => <ComparisonPage requester={{ kind: 'org', requestId: params.requestId ?? '' }} />, permission: 'marketplace.read' },
   { path: '/marketplace/engagements', render: () => <EngagementsPage />, permission: 'marketplace.read' },
   { path: '/operator/reviews', render: () => <ReviewModerationPage /> },
   { path: '/guest/new-request', render: () => <GuestNewRequestPage />, isPublic: true },
   { path: '/guest/request', render: () => <GuestRequestPage />, isPublic: true },
+  { path: '/guest/request/comparison', render: () => <GuestComparisonPage />, isPublic: true },
   { path: '/marketplace/requests', render: () => <RequestsPage />, permission: 'marketplace.read' },
   { path: '/marketplace/requests/new', render: () => <NewRequestPage />, permission: 'marketplace.request' },
   { path: '/marketplace/requests/:requestId', render: (params) => <RequestDetailPage requestId={params.requestId ?? ''} />, permission: 'marketplace.read' },

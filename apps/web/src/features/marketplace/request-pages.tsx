@@ -119,6 +119,9 @@ export function GuestRequestPage() {
       <PageHeader
         title="Your request for quotes"
         intro={<p>This page is private to you: anyone with the link from the e-mail can see it, so do not share it.</p>}
+        actions={
+          detail.data && ['open', 'decided', 'closed'].includes(detail.data.request.status) ? <Link to={`/guest/request/comparison?token=${encodeURIComponent(token)}`}>Compare quotes</Link> : null
+        }
       />
       {detail.isPending ? <Loading /> : null}
       {detail.isError ? <LoadError error={detail.error} /> : null}

@@ -1,16 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { quotesApi, type ComparisonQuote } from '@custodian/shared/contracts/quotes.ts';
+import type { ComparisonQuote } from '@custodian/shared/contracts/quotes.ts';
 import { formatAud } from '@custodian/shared/domain/quote-normaliser.ts';
 import { formatCalendarDate } from '@custodian/shared/domain/quote-flags.ts';
-import { call, urlOf } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
 import { FormAlert, Notice } from '../../components/form-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { Loading, LoadError } from '../../components/query-state.tsx';
 import { Tag } from '../../components/status-badge.tsx';
+import { Link, useLocation } from '../../router.tsx';
 import { MessagesPanel } from './messages-panel.tsx';
+import { requesterApi, type Requester, type RequesterApi } from './requester-api.ts';
 
 const statusTags: Record<ComparisonQuote['status'], { label: string; tone: 'neutral' | 'success' | 'warning' }> = {
   draft: { label: 'Draft', tone: 'neutral' },
@@ -20,12 +21,12 @@ const statusTags: Record<ComparisonQuote['status'], { label: string; tone: 'neut
   not_chosen: { label: 'Not chosen', tone: 'neutral' },
 };
 
-function AcceptButton({ requestId, quote }: { requestId: string; quote: ComparisonQuote }) {
+function AcceptButton({ api, quote }: { api: RequesterApi; quote: ComparisonQuote }) {
   const queryClient = useQueryClient();
   const [isConfirming, setConfirming] = useState(false);
   const accept = useMutation({
-    mutationFn: () => call(quotesApi.accept, { params: { requestId, quoteId: quote.quoteId }, body: { version: quote.version } }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['comparison', requestId] }),
+    mutationFn: () => api.accept(quote.quoteId, quote.version),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: api.comparisonKey }),
   });
   if (!isConfirming)
     return (
@@ -49,10 +50,19 @@ function AcceptButton({ requestId, quote }: { requestId: string; quote: Comparis
   );
 }
 
-/** Every submitted quote side by side over the three-year cycle, with flags, the estimate and the decision. */
-export function ComparisonPage({ requestId }: { requestId: string }) {
-  const canDecide = useCan('marketplace.request');
-  const comparison = useQuery({ queryKey: ['comparison', requestId], queryFn: () => call(quotesApi.comparison, { params: { requestId } }) });
+/** The time zone a guest's dates are shown in (a guest has no organisation settings). */
+const guestTimeZone = 'Australia/Sydney';
+
+/**
+ * Every submitted quote side by side over the three-year cycle, with flags, the estimate and the
+ * decision: for a member of the requesting organisation or for a guest with the private link.
+ */
+export function ComparisonPage({ requester }: { requester: Requester }) {
+  const memberCanDecide = useCan('marketplace.request');
+  // A guest holding the private link is the requester: they may decide and write.
+  const canDecide = requester.kind === 'guest' || memberCanDecide;
+  const api = requesterApi(requester);
+  const comparison = useQuery({ queryKey: api.comparisonKey, queryFn: api.loadComparison, retry: requester.kind === 'guest' ? false : 3 });
   if (comparison.isPending) return <Loading label="Loading the comparison…" />;
   if (comparison.isError) return <LoadError error={comparison.error} onRetry={() => void comparison.refetch()} />;
   const data = comparison.data;
@@ -62,7 +72,12 @@ export function ComparisonPage({ requestId }: { requestId: string }) {
       <PageHeader
         title="Compare quotes"
         intro={<p>Every quote is shown over the whole three-year certification cycle, so the totals compare fairly. Prepared {formatCalendarDate(data.asOf)}.</p>}
-        actions={<a href={urlOf(quotesApi.comparisonPdf, { params: { requestId } })}>Download PDF for the board</a>}
+        actions={
+          <>
+            <a href={api.pdfUrl}>Download PDF for the board</a>{' '}
+            {requester.kind === 'guest' ? <Link to={`/guest/request?token=${encodeURIComponent(requester.token)}`}>Your request</Link> : <Link to={`/marketplace/requests/${requester.requestId}`}>The request</Link>}
+          </>
+        }
       />
       <Notice>
         Audit time estimate (ISO/IEC 27006) for {e.effectivePersons} people: initial certification {e.initialDays} days, each surveillance audit {e.surveillanceDays} days,
@@ -119,7 +134,7 @@ export function ComparisonPage({ requestId }: { requestId: string }) {
                           <li key={flag.code + flag.message}>{flag.message}</li>
                         ))}
                       </ul>
-                      {canDecide && quote.status === 'submitted' && lane.decidedQuoteId === null ? <AcceptButton requestId={requestId} quote={quote} /> : null}
+                      {canDecide && quote.status === 'submitted' && lane.decidedQuoteId === null ? <AcceptButton api={api} quote={quote} /> : null}
                     </td>
                   ))}
                 </tr>
@@ -130,10 +145,11 @@ export function ComparisonPage({ requestId }: { requestId: string }) {
             <details key={quote.leadId}>
               <summary>Messages with {quote.providerName}</summary>
               <MessagesPanel
-                queryKey={['lead-messages', quote.leadId]}
-                load={() => call(quotesApi.requesterMessages, { params: { requestId, leadId: quote.leadId } })}
-                send={(body) => call(quotesApi.requesterSend, { params: { requestId, leadId: quote.leadId }, body: { body } })}
+                queryKey={api.messagesKey(quote.leadId)}
+                load={() => api.loadMessages(quote.leadId)}
+                send={(body) => api.sendMessage(quote.leadId, body)}
                 otherSide={quote.providerName}
+                timeZone={requester.kind === 'guest' ? guestTimeZone : undefined}
                 canSend={canDecide}
               />
             </details>
@@ -142,4 +158,11 @@ export function ComparisonPage({ requestId }: { requestId: string }) {
       ))}
     </>
   );
+}
+
+/** The guest's comparison from the private link: the token comes from the address, as on the guest request page. */
+export function GuestComparisonPage() {
+  const { searchParams } = useLocation();
+  const token = searchParams.get('token') ?? '';
+  return <ComparisonPage requester={{ kind: 'guest', token }} />;
 }
