@@ -144,6 +144,8 @@ export const requestDraft = z.object({
   headcount: z.number().int(),
   readiness: requestReadiness.nullable(),
   targetDate: z.string().nullable(),
+  /** The consultancy this organisation engaged through the marketplace most recently, as the likely builder of its ISMS. */
+  ismsBuiltBy: z.object({ providerId: z.string(), providerName: z.string(), finishedOn: z.string() }).nullable(),
 });
 
 const requestFieldsReply = z.object({

@@ -191,6 +191,8 @@ export const idParams = z.strictObject({ id: uuidParam });
 
 /** A provider as the directory lists it. */
 export const directoryEntry = z.object({
+  /** The provider organisation's id (a request names the consultancy that built its ISMS by it). */
+  providerId: z.string(),
   slug: z.string(),
   displayName: z.string(),
   kind: z.enum(providerKinds),

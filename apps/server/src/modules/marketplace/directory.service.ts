@@ -24,6 +24,7 @@ function badgesOf(row: ProfileRow, accreditations: readonly AccreditationRow[], 
 function toEntry(row: ProfileRow, badgeCount: number): DirectoryEntry {
   const profile = toProfile(row, [], '1900-01-01');
   return {
+    providerId: row.org_id,
     slug: profile.slug,
     displayName: profile.displayName,
     kind: row.kind as ProviderKind,

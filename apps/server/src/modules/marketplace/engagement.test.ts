@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cbQuote, makeLead, makeOperator, makeProvider, makeRequest } from '../../../test/marketplace-factories-quotes.ts';
+import { cbQuote, consultingQuote, makeLead, makeOperator, makeProvider, makeRequest } from '../../../test/marketplace-factories-quotes.ts';
 import { openTogether } from '../../../test/harness/race.ts';
 import { lastMailTo, signUpOwner, type TestClient } from '../../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
@@ -100,6 +100,20 @@ describe('decision', () => {
       expect(await server.ownerQuery('select count(*)::int as n from marketplace_engagements where request_id = $1', [request.id])).toEqual([{ n: 1 }]);
       expect(await server.ownerQuery("select count(*)::int as n from marketplace_quotes where request_id = $1 and status = 'accepted'", [request.id])).toEqual([{ n: 1 }]);
     }
+  });
+
+  it('names the consultancy engaged for consulting on the next request form, so the impartiality rule can apply', async () => {
+    const requester = await signUpOwner(server, { organisationName: 'Bayside Allied Health' });
+    const consultant = await makeProvider(server, 'consultant', 'Delta Advisory (test)');
+    const request = await makeRequest(server, { orgId: requester.orgId });
+    const lead = await makeLead(server, request.id, consultant.orgId, 'consulting');
+    const before = (await requester.client.get('/api/v1/marketplace/requests/draft')).json<{ ismsBuiltBy: unknown }>();
+    expect(before.ismsBuiltBy).toBeNull();
+    const quote = await submittedQuote(consultant.client, lead, consultingQuote());
+    expect((await requester.client.request('POST', acceptUrl(request.id, quote.id), { version: quote.version })).status).toBe(200);
+    const after = (await requester.client.get('/api/v1/marketplace/requests/draft')).json<{ ismsBuiltBy: { providerId: string; providerName: string; finishedOn: string } | null }>();
+    expect(after.ismsBuiltBy).toMatchObject({ providerId: consultant.orgId, providerName: 'Delta Advisory (test)' });
+    expect(after.ismsBuiltBy?.finishedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });
 

@@ -67,6 +67,26 @@ export async function isListedProvider(trx: Tx, orgId: string): Promise<boolean>
   return row !== undefined;
 }
 
+/**
+ * The consulting engagement the organisation made most recently through the marketplace, with the
+ * consultancy's listed name and the day the work finished (or, while it runs, the day it was engaged in
+ * UTC; the form lets the person correct it). Null when it has none or the consultancy is no longer listed.
+ */
+export async function findLatestConsultingEngagement(trx: Tx, orgId: string): Promise<{ providerId: string; providerName: string; finishedOn: string } | null> {
+  const row = await trx
+    .selectFrom('marketplace_engagements as e')
+    .innerJoin('provider_profiles as p', 'p.org_id', 'e.provider_org_id')
+    .select(['e.provider_org_id', 'p.display_name', sql<string>`coalesce(e.completed_on, (e.engaged_at at time zone 'UTC')::date)::text`.as('finished_on')])
+    .where('e.requester_org_id', '=', orgId)
+    .where('e.lane', '=', 'consulting')
+    .where('p.is_published', '=', true)
+    .where('p.suspended_at', 'is', null)
+    .orderBy('e.engaged_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { providerId: row.provider_org_id, providerName: row.display_name, finishedOn: row.finished_on } : null;
+}
+
 /** The organisation's member count and name, for the pre-filled form. */
 export async function orgFacts(trx: Tx, orgId: string): Promise<{ members: number; name: string }> {
   const row = await trx

@@ -14,7 +14,7 @@ import type { OrgCtx, TxCtx } from '../../core/ctx.ts';
 import { newId } from '../../lib/ids.ts';
 import { getReadiness, listAllGapItems } from '../gap/gap.service.ts';
 import { findRequestLead, listRequestLeads, revealOnLead } from './lead.repo.ts';
-import { findRequest, insertRequest, isListedProvider, listOrgRequests, orgFacts, type RequestRow } from './request.repo.ts';
+import { findLatestConsultingEngagement, findRequest, insertRequest, isListedProvider, listOrgRequests, orgFacts, type RequestRow } from './request.repo.ts';
 import { requestColumns, toRequest, toRequesterLead } from './request-view.ts';
 import { requesterFromOrg, type RequesterCtx } from './requester-scope.ts';
 
@@ -42,12 +42,14 @@ async function readinessOf(ctx: OrgCtx): Promise<{ readiness: RequestReadiness; 
 /**
  * The request form filled in from what Custodian holds: the organisation's name, the person asking,
  * its member count as a first guess at headcount, readiness by clause and theme, and the latest target
- * date of the gap analysis's open items.
+ * date of the gap analysis's open items, and the consultancy it last engaged through the marketplace (the
+ * impartiality rule keeps certification bodies tied to it out).
  */
 export async function getRequestDraft(ctx: OrgCtx): Promise<z.infer<typeof requestDraft>> {
   const facts = await orgFacts(ctx.tx, ctx.org.id);
   const { readiness, targetDate } = await readinessOf(ctx);
-  return { organisationName: facts.name, contactName: ctx.user.name, contactEmail: ctx.user.email, headcount: facts.members, readiness, targetDate };
+  const ismsBuiltBy = await findLatestConsultingEngagement(ctx.tx, ctx.org.id);
+  return { organisationName: facts.name, contactName: ctx.user.name, contactEmail: ctx.user.email, headcount: facts.members, readiness, targetDate, ismsBuiltBy };
 }
 
 /** Refuses a "built by" that is not a provider in the directory (the field names one by its id). */

@@ -34,6 +34,7 @@ export function NewRequestPage() {
             headcount: draft.data.headcount,
             targetDate: draft.data.targetDate,
             readiness: draft.data.readiness,
+            ismsBuiltBy: draft.data.ismsBuiltBy ? { providerId: draft.data.ismsBuiltBy.providerId, finishedOn: draft.data.ismsBuiltBy.finishedOn } : null,
           }}
           isBusy={create.isPending}
           serverError={create.error}

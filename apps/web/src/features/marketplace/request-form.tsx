@@ -22,6 +22,7 @@ import { CheckboxField, SelectField, TextAreaField, TextField } from '../../comp
 import { FormAlert } from '../../components/form-alert.tsx';
 import { fieldErrorsOf, validateWith } from '../../lib/form-errors.ts';
 import { EstimatePanel } from './estimate-panel.tsx';
+import { IsmsBuilderFields, type IsmsBuilder } from './isms-builder-fields.tsx';
 
 const labels: Record<string, string> = {
   contactName: 'Your name',
@@ -42,6 +43,8 @@ const labels: Record<string, string> = {
   budgetMaxCents: 'Budget up to',
   services: 'What you want quotes for',
   targetDate: 'Target date',
+  ismsBuiltByProviderId: 'Consultancy',
+  ismsBuiltFinishedOn: 'When that work finished',
 };
 
 const options = <K extends string>(keys: readonly K[], words: Record<K, string>) => keys.map((key) => ({ value: key, label: words[key] }));
@@ -56,6 +59,8 @@ export interface RequestFormDefaults {
   headcount?: number;
   targetDate?: string | null;
   readiness?: RequestReadiness | null;
+  /** The consultancy the organisation last engaged through the marketplace. */
+  ismsBuiltBy?: IsmsBuilder | null;
 }
 
 interface RequestFormProps {
@@ -90,6 +95,7 @@ export function RequestForm({ mode, defaults, isBusy, serverError, onSubmit }: R
   const [sites, setSites] = useState([{ state: 'NSW', city: '' }]);
   const [services, setServices] = useState<string[]>(['consulting', 'certification']);
   const [isRemoteAcceptable, setRemote] = useState(true);
+  const [builtBy, setBuiltBy] = useState<IsmsBuilder>(defaults.ismsBuiltBy ?? { providerId: '', finishedOn: '' });
   const [clientError, setClientError] = useState<ApiError | null>(null);
   const error = clientError ?? serverError;
   const errors = fieldErrorsOf(error, labels);
@@ -114,6 +120,8 @@ export function RequestForm({ mode, defaults, isBusy, serverError, onSubmit }: R
       isRemoteAcceptable,
       services,
       targetDate: form.targetDate || null,
+      ismsBuiltByProviderId: builtBy.providerId || null,
+      ismsBuiltFinishedOn: builtBy.providerId ? builtBy.finishedOn || null : null,
     };
     if (mode === 'guest')
       Object.assign(body, { contactName: form.contactName, email: form.email, organisationName: form.organisationName, website: form.website });
@@ -275,6 +283,7 @@ export function RequestForm({ mode, defaults, isBusy, serverError, onSubmit }: R
           onChange={set('budgetMax')}
           error={errors.budgetMaxCents}
         />
+        <IsmsBuilderFields value={builtBy} onChange={setBuiltBy} errors={errors} />
         <CheckboxField
           label="Remote work suits us (providers outside our state may quote)"
           checked={isRemoteAcceptable}
