@@ -49,7 +49,7 @@ export function matchServicesOf(profileServices: readonly string[]): Marketplace
  * lapsed, and the claim still hashes as it did (an edited profile or accreditation is not verified
  * until the operator looks again).
  */
-function toMatchProvider(row: CandidateRow, today: string): MatchProvider {
+export function toMatchProvider(row: CandidateRow, today: string): MatchProvider {
   const isVerified = profileStanding(row, row.verifications, today).state === 'verified';
   const verifiedExpiries = row.accreditations.filter((a) => accreditationStanding(a, row.verifications, today).state === 'verified').map((a) => a.expires_on);
   return {
