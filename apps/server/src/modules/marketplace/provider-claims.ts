@@ -1,4 +1,5 @@
 import type { ProviderBadge, VerificationState } from '@custodian/shared/contracts/provider-fields.ts';
+import { canonicalJson } from '../../lib/canonical-json.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
 import { formatAuDate } from '../../lib/dates.ts';
 
@@ -33,24 +34,11 @@ export interface AccreditationClaim {
   certificateSha256: string | null;
 }
 
-/** JSON with object keys sorted at every level and lists of words sorted, so equal claims hash equal. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) {
-    const items = value.every((item) => typeof item === 'string') ? [...(value as string[])].sort() : value;
-    return `[${items.map(canonicalJson).join(',')}]`;
-  }
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** The SHA-256 a verification stores for a claim. */
 export function claimSha256(claim: ProfileClaim | AccreditationClaim): string {
-  return sha256Hex(canonicalJson(claim));
+  // Lists of words are a set: their order is not part of the claim.
+  const sorted = Object.fromEntries(Object.entries(claim).map(([key, value]) => [key, Array.isArray(value) ? [...(value as string[])].sort() : value]));
+  return sha256Hex(canonicalJson(sorted));
 }
 
 /** A stored verification, as the repo reads it. */

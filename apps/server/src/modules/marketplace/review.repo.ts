@@ -1,20 +1,13 @@
+import type { Selectable } from 'kysely';
+import type { ProviderReviewsTable } from '../../db/schema.ts';
 import type { Tx } from '../../db/with-org.ts';
 
 /** Reviews of providers (row-level security: the reviewing requester, the provider, the operator, anyone once published). */
 
-export interface ReviewRow {
-  org_id: string;
-  id: string;
-  engagement_id: string;
-  request_id: string;
-  rating: number;
-  body: string;
-  reviewer_label: string;
-  status: string;
-  moderation_note: string | null;
-  version: number;
-  created_at: Date;
-}
+export type ReviewRow = Pick<
+  Selectable<ProviderReviewsTable>,
+  'org_id' | 'id' | 'engagement_id' | 'request_id' | 'rating' | 'body' | 'reviewer_label' | 'status' | 'moderation_note' | 'version' | 'created_at'
+>;
 
 const columns = ['org_id', 'id', 'engagement_id', 'request_id', 'rating', 'body', 'reviewer_label', 'status', 'moderation_note', 'version', 'created_at'] as const;
 
