@@ -97,6 +97,15 @@ export async function orgFacts(trx: Tx, orgId: string): Promise<{ members: numbe
   return { members: Number(row?.members ?? 1), name: row?.name ?? '' };
 }
 
+/**
+ * A guest's private link, by its SHA-256: puts the request it names in scope (app.request_id, through
+ * custodian_resolve_guest_request) and returns its id, or null when no request has that link.
+ */
+export async function resolveGuestRequest(trx: Tx, linkSha256: string): Promise<string | null> {
+  const result = await sql<{ id: string | null }>`select custodian_resolve_guest_request(${linkSha256}) as id`.execute(trx);
+  return result.rows[0]?.id ?? null;
+}
+
 /** Puts one guest request in scope by its id (app.request_id), as its private link does later. */
 export async function setRequestScope(trx: Tx, requestId: string): Promise<void> {
   await sql`select set_config('app.request_id', ${requestId}, true)`.execute(trx);

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { AuditAction } from '@custodian/shared/domain/audit-wording.ts';
 import { AppError } from '@custodian/shared/errors.ts';
 import type { AuditEntity, OrgCtx, TxCtx } from '../../core/ctx.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
 import { platformOrgId } from '../org/org.service.ts';
+import { resolveGuestRequest } from './request.repo.ts';
 
 /**
  * Who asks for quotes in this transaction: a member of a requesting organisation, or a guest holding
@@ -42,8 +42,7 @@ export function guestLinkHash(token: string): string {
  */
 export async function requesterFromGuestLink(ctx: TxCtx, token: string): Promise<RequesterCtx> {
   const isWellFormed = /^[A-Za-z0-9_-]{20,100}$/.test(token);
-  const result = await sql<{ id: string | null }>`select custodian_resolve_guest_request(${isWellFormed ? guestLinkHash(token) : ''}) as id`.execute(ctx.tx);
-  const requestId = result.rows[0]?.id ?? null;
+  const requestId = await resolveGuestRequest(ctx.tx, isWellFormed ? guestLinkHash(token) : '');
   if (!requestId) throw new AppError('not_found', 'This link does not match a request for quotes. Check you copied the whole link from the e-mail.');
   const requester: Requester = { kind: 'guest', requestId, label: 'A guest requester', timeZone: guestTimeZone };
   const audit = async (action: AuditAction, entity: AuditEntity, before?: unknown, after?: unknown) => {
