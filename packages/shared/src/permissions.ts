@@ -42,6 +42,17 @@ export const permissions = {
   'provider.read': readers,
   'provider.manage': managers,
   'leads.respond': managers,
+  // Context and scope (4.1–4.3), assets, and the risk register (6.1.2, 6.1.3, 8.2, 8.3).
+  'scope.read': readers,
+  'scope.write': editors,
+  'assets.read': readers,
+  'assets.write': editors,
+  'risks.read': readers,
+  'risks.write': editors,
+  // Changing the risk method re-scores every risk: the people who own the ISMS decide it.
+  'risk_method.manage': managers,
+  // Importing replaces nothing but adds many rows at once: the people who own the ISMS.
+  'register.import': managers,
   // new-module: permissions (npm run new-module adds a module's actions above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -26,6 +26,34 @@ export interface ApiTokensTable {
   revoked_by: string | null;
 }
 
+export interface AssetLinksTable {
+  org_id: string;
+  from_asset_id: string;
+  to_asset_id: string;
+  relation: string;
+  created_at: Timestamp;
+}
+
+export interface AssetsTable {
+  org_id: string;
+  id: string;
+  ref: string;
+  name: string;
+  kind: string;
+  description: Generated<string>;
+  owner_user_id: string | null;
+  classification: string;
+  confidentiality: number;
+  integrity: number;
+  availability: number;
+  location: Generated<string>;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
 export interface AuditEventsTable {
   org_id: string;
   seq: Int8;
@@ -56,6 +84,14 @@ export interface CatalogueVersionsTable {
   catalogue_id: string;
   version: string;
   first_loaded_at: TimestampWithDefault;
+}
+
+export interface ClassificationSchemesTable {
+  org_id: string;
+  levels: Json;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
 }
 
 export interface EmailChangesTable {
@@ -366,6 +402,111 @@ export interface RecoveryCodesTable {
   used_at: Timestamp | null;
 }
 
+export interface RiskAcceptancesTable {
+  org_id: string;
+  id: string;
+  risk_id: string;
+  accepted_by: string;
+  accepted_at: Timestamp;
+  method_version: number;
+  likelihood: number;
+  impact: number;
+  level: string;
+  note: Generated<string>;
+  withdrawn_at: Timestamp | null;
+  withdrawn_reason: string | null;
+}
+
+export interface RiskAssetsTable {
+  org_id: string;
+  risk_id: string;
+  asset_id: string;
+}
+
+export interface RiskMethodsTable {
+  org_id: string;
+  version: number;
+  likelihood: Json;
+  impact: Json;
+  levels: Json;
+  matrix: Json;
+  acceptable_level: string;
+  review_months: number;
+  change_note: Generated<string>;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface RiskRescoresTable {
+  org_id: string;
+  risk_id: string;
+  to_version: number;
+  from_version: number;
+  before: Json;
+  after: Json;
+}
+
+export interface RiskSnapshotsTable {
+  org_id: string;
+  taken_on: string;
+  method_version: number;
+  inherent: Json;
+  residual: Json;
+  open_risks: number;
+  taken_at: Timestamp;
+}
+
+export interface RiskTasksTable {
+  org_id: string;
+  id: string;
+  risk_id: string;
+  title: string;
+  owner_user_id: string | null;
+  due_on: string | null;
+  status: Generated<string>;
+  control_ids: Generated<string[]>;
+  notes: Generated<string>;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
+export interface RisksTable {
+  org_id: string;
+  id: string;
+  ref: string;
+  title: string;
+  threat: Generated<string>;
+  vulnerability: Generated<string>;
+  description: Generated<string>;
+  threat_id: string | null;
+  owner_user_id: string | null;
+  method_version: number;
+  inherent_likelihood: number;
+  inherent_impact: number;
+  inherent_level: string;
+  inherent_rank: number;
+  current_likelihood: number | null;
+  current_impact: number | null;
+  current_level: string | null;
+  current_rank: number | null;
+  residual_likelihood: number | null;
+  residual_impact: number | null;
+  residual_level: string | null;
+  residual_rank: number | null;
+  treatment: string | null;
+  treatment_notes: Generated<string>;
+  status: Generated<string>;
+  next_review_on: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
 export interface RowCountsTable {
   org_id: string;
   table_name: string;
@@ -473,9 +614,12 @@ export interface WebauthnChallengesTable {
 
 export interface DB {
   api_tokens: ApiTokensTable;
+  asset_links: AssetLinksTable;
+  assets: AssetsTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
   catalogue_versions: CatalogueVersionsTable;
+  classification_schemes: ClassificationSchemesTable;
   email_changes: EmailChangesTable;
   email_verifications: EmailVerificationsTable;
   former_members: FormerMembersTable;
@@ -497,6 +641,13 @@ export interface DB {
   provider_reviews: ProviderReviewsTable;
   provider_verifications: ProviderVerificationsTable;
   recovery_codes: RecoveryCodesTable;
+  risk_acceptances: RiskAcceptancesTable;
+  risk_assets: RiskAssetsTable;
+  risk_methods: RiskMethodsTable;
+  risk_rescores: RiskRescoresTable;
+  risk_snapshots: RiskSnapshotsTable;
+  risk_tasks: RiskTasksTable;
+  risks: RisksTable;
   row_counts: RowCountsTable;
   schema_migrations: SchemaMigrationsTable;
   sessions: SessionsTable;
