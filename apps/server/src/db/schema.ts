@@ -520,6 +520,35 @@ export interface SchemaMigrationsTable {
   applied_at: TimestampWithDefault;
 }
 
+export interface ScopeItemsTable {
+  org_id: string;
+  id: string;
+  section: string;
+  name: string;
+  description: Generated<string>;
+  requirements: Generated<string>;
+  justification: Generated<string>;
+  suggestion_key: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
+export interface ScopeStatementsTable {
+  org_id: string;
+  summary: Generated<string>;
+  revision: Generated<number>;
+  changed_at: Timestamp | null;
+  changed_by: string | null;
+  approved_revision: number | null;
+  approved_at: Timestamp | null;
+  approved_by: string | null;
+  approval_note: Generated<string>;
+  version: Generated<number>;
+}
+
 export interface SessionsTable {
   id_hash: string;
   user_id: string;
@@ -650,6 +679,8 @@ export interface DB {
   risks: RisksTable;
   row_counts: RowCountsTable;
   schema_migrations: SchemaMigrationsTable;
+  scope_items: ScopeItemsTable;
+  scope_statements: ScopeStatementsTable;
   sessions: SessionsTable;
   signup_claims: SignupClaimsTable;
   sso_domains: SsoDomainsTable;

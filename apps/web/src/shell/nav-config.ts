@@ -34,8 +34,8 @@ export const navItems: NavItem[] = [
   { label: 'Marketplace profile', path: '/provider/profile', permission: 'provider.read', isProviderOnly: true },
   { label: 'Find a provider', path: '/providers' },
   { label: 'Operator console', path: '/operator', isOperatorOnly: true },
+  { label: 'Scope & context', path: '/scope', permission: 'scope.read' },
   // new-module: nav
-  { label: 'Scope & context', path: '/scope', isComingSoon: true },
   { label: 'Assets', path: '/assets', isComingSoon: true },
   { label: 'Risks', path: '/risks', isComingSoon: true },
   { label: 'Controls & SoA', path: '/controls', isComingSoon: true },

@@ -163,6 +163,11 @@ export const auditSentences = {
   'provider.reinstated': { title: 'Provider reinstated', says: ({ before }) => `reinstated ${text(before.provider, 'a provider')}` },
   'platform_operator.granted': { title: 'Platform operator added', says: ({ after }) => `made ${text(after.email, 'a person')} the platform operator (from the command line)` },
   'platform_operator.revoked': { title: 'Platform operator removed', says: ({ before }) => `removed the platform operator role from ${text(before.email, 'a person')} (from the command line)` },
+  'scope.item_added': { title: 'Scope entry added', says: ({ after }) => `added the ${text(after.part, 'entry').toLowerCase()} “${text(after.name, 'unnamed')}” to the context and scope` },
+  'scope.item_changed': { title: 'Scope entry changed', says: ({ before }) => `changed the ${text(before.part, 'entry').toLowerCase()} “${text(before.name, 'unnamed')}” in the context and scope` },
+  'scope.item_removed': { title: 'Scope entry removed', says: ({ before }) => `removed the ${text(before.part, 'entry').toLowerCase()} “${text(before.name, 'unnamed')}” from the context and scope` },
+  'scope.summary_changed': { title: 'Scope summary changed', says: () => 'changed the summary of the scope statement' },
+  'scope.approved': { title: 'Scope statement approved', says: ({ after }) => `approved revision ${typeof after.revision === 'number' ? after.revision : '?'} of the scope statement` },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
@@ -192,6 +197,9 @@ const fieldLabels: Record<string, string> = {
   targetDate: 'Target date',
   notes: 'Notes',
   justification: 'Reason it does not apply',
+  part: 'Part of the scope',
+  requirements: 'Requirements',
+  summary: 'Summary',
   role: 'Role',
   name: 'Name',
   email: 'E-mail address',
