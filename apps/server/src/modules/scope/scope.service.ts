@@ -15,8 +15,12 @@ import {
 import { AppError, notFound } from '@custodian/shared/errors.ts';
 import type { OrgCtx } from '../../core/ctx.ts';
 import { newId } from '../../lib/ids.ts';
+import { renderDocumentDocx } from '../../reports/render-document-docx.ts';
+import { renderDocumentPdf } from '../../reports/render-document-pdf.ts';
+import { buildScopeStatementModel, type ScopeStatementDocument } from '../../reports/scope-statement.model.ts';
 import { assertMayApproveScope, assertMayDeleteScopeItem } from './scope.policy.ts';
 import {
+  allScopeItemRows,
   approveScopeRow,
   bumpScopeRevision,
   countScopeItemsBySection,
@@ -184,4 +188,17 @@ export async function approveScopeStatement(ctx: OrgCtx, input: ApproveScopeBody
   }
   await ctx.audit('scope.approved', statementEntity(ctx.org.id), null, { revision: input.revision, note });
   return getScopeStatement(ctx);
+}
+
+/** The scope statement as a document model, read in the request's one snapshot; rendering happens after. */
+export async function buildScopeStatementDocument(ctx: OrgCtx): Promise<ScopeStatementDocument> {
+  const statement = await getScopeStatement(ctx);
+  const items = (await allScopeItemRows(ctx.tx, ctx.org.id)).map(toScopeItem);
+  return buildScopeStatementModel({ organisation: ctx.org.name, timeZone: ctx.org.timeZone, generatedAt: ctx.now, statement, items });
+}
+
+/** The scope statement as a Word document or a PDF, with a file name that says whose and when. */
+export async function renderScopeStatement(model: ScopeStatementDocument, format: 'docx' | 'pdf'): Promise<{ fileName: string; body: Buffer }> {
+  const body = format === 'docx' ? await renderDocumentDocx(model.document) : await renderDocumentPdf(model.document, model.generatedAt);
+  return { fileName: `${model.fileBase}.${format}`, body };
 }
