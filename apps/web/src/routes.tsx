@@ -34,6 +34,7 @@ import { NewProviderPage } from './features/providers/new-provider-page.tsx';
 import { ProviderProfilePage } from './features/providers/provider-profile-page.tsx';
 import { OperatorPage } from './features/operator/operator-page.tsx';
 import { ScopePage } from './features/scope/scope-page.tsx';
+import { ScopePartPage } from './features/scope/scope-part-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -86,5 +87,8 @@ export const routes: RouteDef[] = [
   { path: '/provider/profile', render: () => <ProviderProfilePage />, permission: 'provider.read' },
   { path: '/operator', render: () => <OperatorPage /> },
   { path: '/scope', render: () => <ScopePage />, permission: 'scope.read' },
+  { path: '/scope/context', render: () => <ScopePartPage page="context" />, permission: 'scope.read' },
+  { path: '/scope/parties', render: () => <ScopePartPage page="parties" />, permission: 'scope.read' },
+  { path: '/scope/boundaries', render: () => <ScopePartPage page="boundaries" />, permission: 'scope.read' },
   // new-module: routes
 ];

@@ -153,6 +153,8 @@ export const scopeItem = z.object({
   justification: z.string(),
   /** The suggestion it was added from, if any. */
   suggestionKey: z.string().nullable(),
+  /** Who added it (a contributor may delete only what they added). */
+  createdByUserId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   updatedByName: z.string().nullable(),

@@ -49,6 +49,7 @@ function toScopeItem(row: ScopeItemRow): ScopeItem {
     requirements: row.requirements,
     justification: row.justification,
     suggestionKey: row.suggestion_key,
+    createdByUserId: row.created_by,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
     updatedByName: row.updated_by_name,

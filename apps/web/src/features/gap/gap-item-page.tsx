@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { GapItem } from '@custodian/shared/contracts/gap.ts';
+import { scopePageForItem } from '@custodian/shared/contracts/scope.ts';
 import { roleLabels } from '@custodian/shared/permissions.ts';
 import { useCan, useSignedInSession } from '../../api/session.ts';
 import { DetailRow, DetailsList } from '../../components/details-list.tsx';
@@ -60,6 +61,8 @@ export function GapItemPage({ itemId }: { itemId: string }) {
   const owners = useOwnerOptions(gapItem.data);
   const [savedMessage, setSavedMessage] = useState('');
   const timeZone = session.organisation?.timeZone;
+  const canReadScope = useCan('scope.read');
+  const scopePage = canReadScope ? scopePageForItem(itemId) : null;
   const back = (
     <p>
       <Link to={gapListAddress()}>← Back to gap analysis</Link>
@@ -98,6 +101,11 @@ export function GapItemPage({ itemId }: { itemId: string }) {
         }
       />
       <StatusMessage>{savedMessage || null}</StatusMessage>
+      {scopePage ? (
+        <p className="alert alert-info">
+          Record this in Custodian: <Link to={scopePage.path}>{scopePage.title}</Link>. What you record there goes into your scope statement.
+        </p>
+      ) : null}
       <div className="split">
         <section className="panel" aria-labelledby="record-heading">
           <h2 id="record-heading">{canWrite ? 'Update this item' : 'Current record'}</h2>

@@ -1,110 +1,64 @@
-import { useState, type FormEvent } from 'react';
-import { createScopeBody, type Scope } from '@custodian/shared/contracts/scope.ts';
+import { scopePages, scopeSectionLabels, type ScopePageKey } from '@custodian/shared/contracts/scope.ts';
 import { useCan, useSignedInSession } from '../../api/session.ts';
-import { Button } from '../../components/button.tsx';
-import { DataTable, type DataColumn } from '../../components/data-table.tsx';
-import { TextAreaField, TextField } from '../../components/field.tsx';
-import { FormAlert } from '../../components/form-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { SearchField } from '../../components/search-field.tsx';
-import { fieldErrorsOf, validateWith } from '../../lib/form-errors.ts';
-import { formatDateTime } from '../../lib/format.ts';
-import { useListAddress } from '../../lib/use-list-address.ts';
-import { useScope, useScopeChanges } from './scope-api.ts';
+import { LoadError, Loading } from '../../components/query-state.tsx';
+import { Link } from '../../router.tsx';
+import { scopeStatementDocxUrl, scopeStatementPdfUrl, useScopeStatement } from './scope-api.ts';
+import { ScopeStatementStatus, ScopeSummaryForm } from './scope-statement-panels.tsx';
 
-const sorts = ['name', 'updatedAt'] as const;
-const labels = { name: 'Name', notes: 'Notes' };
+const pageKeys = Object.keys(scopePages) as ScopePageKey[];
 
-/** Adds a scope; what was typed stays in the form if saving fails. */
-function AddScopeForm() {
-  const [name, setName] = useState('');
-  const [notes, setNotes] = useState('');
-  const [localError, setLocalError] = useState<unknown>(null);
-  const { create } = useScopeChanges();
-  const error = localError ?? create.error;
-  const errors = fieldErrorsOf(error, labels);
-  function handleSubmit(event: FormEvent<HTMLFormElement>): void {
-    event.preventDefault();
-    const body = { name, notes };
-    const invalid = validateWith(createScopeBody, body);
-    setLocalError(invalid);
-    if (invalid) return;
-    create.mutate(body, {
-      onSuccess: () => {
-        setName('');
-        setNotes('');
-      },
-    });
-  }
-  return (
-    <form onSubmit={handleSubmit} noValidate className="form">
-      <FormAlert error={error} fieldNames={Object.keys(labels)} />
-      <TextField label={labels.name} name="name" value={name} isRequired onChange={(event) => setName(event.target.value)} error={errors.name} />
-      <TextAreaField label={labels.notes} name="notes" rows={3} value={notes} onChange={(event) => setNotes(event.target.value)} error={errors.notes} />
-      <div className="form-actions">
-        <Button type="submit" isBusy={create.isPending} busyText="Adding…">
-          Add scope
-        </Button>
-      </div>
-    </form>
-  );
-}
-
-/** Scope: every one the organisation has recorded, searchable, newest changes on request. */
+/** Context and scope: the scope statement (status, summary, approval, downloads) and the three parts it is built from. */
 export function ScopePage() {
   const session = useSignedInSession();
   const canWrite = useCan('scope.write');
-  const list = useListAddress({ sorts, defaultSort: 'name', defaultOrder: 'asc' });
-  const q = list.searchParams.get('q') ?? '';
-  const records = useScope({ q: q || undefined, sort: list.sort, order: list.order, cursor: list.cursor });
-  const { remove } = useScopeChanges();
-  const timeZone = session.organisation?.timeZone;
-  const columns: Array<DataColumn<Scope, (typeof sorts)[number]>> = [
-    { key: 'name', header: 'Name', sortField: 'name', isRowHeader: true, cell: (record) => record.name },
-    { key: 'notes', header: 'Notes', cell: (record) => record.notes || '—' },
-    { key: 'updatedAt', header: 'Last changed', sortField: 'updatedAt', className: 'nowrap', cell: (record) => formatDateTime(record.updatedAt, timeZone) },
-    ...(canWrite
-      ? [
-          {
-            key: 'actions',
-            header: 'Actions',
-            isHeaderHidden: true,
-            cell: (record: Scope) => (
-              <Button variant="secondary" isBusy={remove.isPending && remove.variables === record.id} busyText="Deleting…" onClick={() => remove.mutate(record.id)}>
-                Delete <span className="sr-only">{record.name}</span>
-              </Button>
-            ),
-          },
-        ]
-      : []),
-  ];
+  const statement = useScopeStatement();
   return (
     <>
-      <PageHeader title="Scope" intro={<p>Scope of {session.organisation?.name}.</p>} />
-      <FormAlert error={remove.error} />
-      {canWrite ? (
-        <section className="panel" aria-labelledby="add-scope-heading">
-          <h2 id="add-scope-heading">Add a scope</h2>
-          <AddScopeForm />
-        </section>
-      ) : null}
-      <DataTable
-        caption="Scope"
-        noun={{ one: 'scope', other: 'scope' }}
-        columns={columns}
-        rowKey={(record) => record.id}
-        list={records}
-        address={list}
-        filters={
-          <div className="filters filter-row">
-            <SearchField label="Search by name" value={q} onSearch={(text) => list.setFilters({ q: text || null })} />
-          </div>
+      <PageHeader
+        title="Context and scope"
+        intro={<p>{`What shapes ${session.organisation?.name ?? 'the practice'}'s information security, who has a stake in it, and what the ISMS covers (ISO/IEC 27001:2022 clauses 4.1 to 4.3). The scope statement is generated from what you record here.`}</p>}
+        actions={
+          <>
+            <a className="button button-secondary" href={scopeStatementDocxUrl} download>
+              Download scope statement (Word)
+            </a>{' '}
+            <a className="button button-secondary" href={scopeStatementPdfUrl} download>
+              Download scope statement (PDF)
+            </a>
+          </>
         }
-        hasFilters={q !== ''}
-        loadingLabel="Loading…"
-        empty={{ title: 'Nothing recorded yet', hint: canWrite ? 'Add the first one above.' : 'Nothing has been recorded here yet.' }}
-        emptyFiltered={{ title: 'Nothing matches this search', hint: 'Clear the search box to see everything.' }}
       />
+      {statement.isPending ? <Loading label="Loading the scope statement…" /> : null}
+      {statement.isError ? <LoadError error={statement.error} onRetry={() => void statement.refetch()} /> : null}
+      {statement.data ? (
+        <>
+          <section className="panel" aria-labelledby="statement-heading">
+            <h2 id="statement-heading">Scope statement</h2>
+            <ScopeStatementStatus statement={statement.data} />
+          </section>
+          <section className="panel" aria-labelledby="summary-heading">
+            <h2 id="summary-heading">Summary</h2>
+            <ScopeSummaryForm key={statement.data.version} statement={statement.data} canWrite={canWrite} />
+          </section>
+          <section className="panel" aria-labelledby="parts-heading">
+            <h2 id="parts-heading">What the statement is built from</h2>
+            <ul className="scope-parts">
+              {pageKeys.map((key) => {
+                const page = scopePages[key];
+                return (
+                  <li key={key}>
+                    <h3>
+                      <Link to={page.path}>{page.title}</Link> <span className="muted">(clause {page.clause})</span>
+                    </h3>
+                    <p>{page.sections.map((section) => `${scopeSectionLabels[section].other}: ${statement.data.counts[section]}`).join(' · ')}</p>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        </>
+      ) : null}
     </>
   );
 }
