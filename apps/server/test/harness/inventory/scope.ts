@@ -1,7 +1,8 @@
 import { scopeApi } from '@custodian/shared/contracts/scope.ts';
 import { send } from '../http.ts';
 import { fromRoute, type InventoryEntry } from '../route-inventory.ts';
-import type { CanaryPlanter, World } from '../world.ts';
+import type { FastifyInstance } from 'fastify';
+import type { CanaryPlanter, Jar, World } from '../world.ts';
 import { countEvents, expectEqual, json, winnerOf } from './helpers.ts';
 
 /** A new scope entry of org A (added by its owner): its id and version. */
@@ -22,6 +23,19 @@ async function statementWithRevision(world: World): Promise<{ revision: number; 
   return statementOf(world);
 }
 
+/**
+ * The caller's own organisation's statement (the statement is one per organisation, so its routes name
+ * no record of org A: a member of another organisation edits or approves their own). A caller who may
+ * write adds an entry first, so there is a revision to approve.
+ */
+async function callersStatement(app: FastifyInstance, jar: Jar): Promise<{ revision: number; version: number }> {
+  await send(app, jar, 'POST', '/api/v1/scope/items', { body: { section: 'process', name: 'Reception and bookings' } });
+  const reply = await send(app, jar, 'GET', '/api/v1/scope/statement');
+  if (reply.status !== 200) return { revision: 1, version: 1 };
+  const statement = json<{ revision: number; version: number }>(reply);
+  return { revision: Math.max(1, statement.revision), version: statement.version };
+}
+
 /** Scope entries and the statement's summary of org A carry canaries: nobody outside org A may ever see them. */
 export const scopeCanaries: readonly CanaryPlanter[] = [
   { kind: 'scopeEntry', plant: async (world, text) => void (await freshEntry(world, { section: 'exclusion', name: `Named ${text}`, justification: `Because ${text}` })) },
@@ -40,8 +54,7 @@ export const scopeInventory: readonly InventoryEntry[] = [
   { ...fromRoute(scopeApi.statement), request: () => ({}) },
   {
     ...fromRoute(scopeApi.updateStatement),
-    addressesOrgA: true,
-    request: async ({ world }) => ({ body: { version: (await statementOf(world)).version, summary: 'Changed by the matrix' } }),
+    request: async ({ app, jar }) => ({ body: { version: (await callersStatement(app, jar)).version, summary: 'Changed by the matrix' } }),
     race: {
       requests: async ({ world }) => {
         const { version } = await statementOf(world);
@@ -56,8 +69,7 @@ export const scopeInventory: readonly InventoryEntry[] = [
   },
   {
     ...fromRoute(scopeApi.approve),
-    addressesOrgA: true,
-    request: async ({ world }) => ({ body: { revision: (await statementWithRevision(world)).revision } }),
+    request: async ({ app, jar }) => ({ body: { revision: (await callersStatement(app, jar)).revision } }),
     expect: { statuses: { contributor: 403 }, reason: 'only an owner or an ISMS manager approves the scope statement (scope.policy.ts)' },
     race: {
       // An approval of the revision read, racing a change that makes it out of date: either the approval
