@@ -1,0 +1,70 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
+import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
+import type { SmtpSink } from './support/smtp-sink.ts';
+import { useE2eStack, type ServerProcess } from './support/stack.ts';
+
+const stack = useE2eStack();
+let server: ServerProcess;
+let smtp: SmtpSink;
+let page: Page;
+let problems: string[];
+
+const email = `practice.manager.${Date.now()}@harbourside.example`;
+const password = 'rock pools at low tide 31';
+
+beforeAll(async () => {
+  ({ server, smtp } = stack);
+  problems = [];
+  ({ page } = await stack.newPage({ problems }));
+});
+
+describe('context and scope: from the gap analysis to an approved scope statement', () => {
+  it('has a signed-in practice manager who finds the scope from the gap item for clause 4.3', async () => {
+    await signUpAndConfirm(page, server.url, smtp, { name: 'Morgan Manager', email, password, organisation: 'Harbourside Family Clinic' });
+    await signInWithPassword(page, server.url, email, password);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.goto(`${server.url}/gap/iso27001:2022:4.3`);
+    await page.getByRole('link', { name: 'Scope builder' }).click();
+    await page.getByRole('heading', { name: 'Scope builder', level: 1 }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('adds systems with one click and refuses an exclusion without a reason, keeping what was typed', async () => {
+    await page.getByRole('button', { name: 'Add “Telehealth platform”' }).click();
+    await page.getByRole('row', { name: /Telehealth platform/ }).waitFor();
+    await expect.poll(async () => page.getByRole('button', { name: 'Add “Telehealth platform”' }).count()).toBe(0);
+    const exclusions = page.getByRole('region', { name: 'Exclusions' });
+    await exclusions.getByText('Add exclusion').click();
+    await exclusions.getByLabel('What is excluded').fill('Software development');
+    await exclusions.getByRole('button', { name: 'Add exclusion' }).click();
+    await exclusions.getByText('Give the reason this is excluded from the scope.').first().waitFor();
+    expect(await exclusions.getByLabel('What is excluded').inputValue()).toBe('Software development');
+    await exclusions.getByLabel(/Why it is excluded/).fill('The practice writes no software of its own.');
+    await exclusions.getByRole('button', { name: 'Add exclusion' }).click();
+    await exclusions.getByRole('row', { name: /Software development/ }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('adds interested parties from the healthcare suggestions', async () => {
+    await page.goto(`${server.url}/scope/parties`);
+    await page.getByRole('button', { name: 'Add “Office of the Australian Information Commissioner (OAIC)”' }).click();
+    await page.getByRole('row', { name: /Notifiable Data Breaches/ }).waitFor();
+  });
+
+  it('writes the summary, approves the statement and downloads it', async () => {
+    await page.getByRole('link', { name: '← Back to context and scope' }).click();
+    await page.getByRole('heading', { name: 'Context and scope', level: 1 }).waitFor();
+    await page.getByLabel('Summary').fill('All clinical and administrative services at the Harbourside clinic.');
+    await page.getByRole('button', { name: 'Save summary' }).click();
+    await page.getByText('Summary saved.').waitFor();
+    await page.getByRole('button', { name: 'Approve revision 4' }).click();
+    await page.getByText('Revision 4 of the scope statement is approved.').waitFor();
+    await page.getByText(/Revision 4 approved by Morgan Manager on \d{2}\/\d{2}\/\d{4}/).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download scope statement (PDF)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^scope-statement-harbourside-family-clinic-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
