@@ -36,7 +36,7 @@ describe('context and scope: from the gap analysis to an approved scope statemen
     await page.getByRole('row', { name: /Telehealth platform/ }).waitFor();
     await expect.poll(async () => page.getByRole('button', { name: 'Add “Telehealth platform”' }).count()).toBe(0);
     const exclusions = page.getByRole('region', { name: 'Exclusions' });
-    await exclusions.getByText('Add exclusion').click();
+    await exclusions.locator('summary', { hasText: 'Add exclusion' }).click();
     await exclusions.getByLabel('What is excluded').fill('Software development');
     await exclusions.getByRole('button', { name: 'Add exclusion' }).click();
     await exclusions.getByText('Give the reason this is excluded from the scope.').first().waitFor();
@@ -56,7 +56,7 @@ describe('context and scope: from the gap analysis to an approved scope statemen
   it('writes the summary, approves the statement and downloads it', async () => {
     await page.getByRole('link', { name: '← Back to context and scope' }).click();
     await page.getByRole('heading', { name: 'Context and scope', level: 1 }).waitFor();
-    await page.getByLabel('Summary').fill('All clinical and administrative services at the Harbourside clinic.');
+    await page.getByRole('textbox', { name: 'Summary' }).fill('All clinical and administrative services at the Harbourside clinic.');
     await page.getByRole('button', { name: 'Save summary' }).click();
     await page.getByText('Summary saved.').waitFor();
     await page.getByRole('button', { name: 'Approve revision 4' }).click();

@@ -39,7 +39,7 @@ export function ScopePage() {
           </section>
           <section className="panel" aria-labelledby="summary-heading">
             <h2 id="summary-heading">Summary</h2>
-            <ScopeSummaryForm key={statement.data.version} statement={statement.data} canWrite={canWrite} />
+            <ScopeSummaryForm statement={statement.data} canWrite={canWrite} />
           </section>
           <section className="panel" aria-labelledby="parts-heading">
             <h2 id="parts-heading">What the statement is built from</h2>

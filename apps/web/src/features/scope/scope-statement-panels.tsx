@@ -83,6 +83,15 @@ export function ScopeSummaryForm({ statement, canWrite }: { statement: ScopeStat
   const { save } = useScopeStatementChanges();
   const error = localError ?? (base && isEditConflict(save.error) ? null : save.error);
   const errors = fieldErrorsOf(error, labels);
+  const [seen, setSeen] = useState(statement);
+  // A newer statement (an approval, a change elsewhere) replaces what was loaded while nothing is typed.
+  if (statement !== seen) {
+    setSeen(statement);
+    if (summary === loaded.summary && base === null && statement.version !== loaded.version) {
+      setLoaded(statement);
+      setSummary(statement.summary);
+    }
+  }
   if (!canWrite) return <p className="pre-wrap">{statement.summary || 'No summary has been written yet.'}</p>;
 
   function submit(version: number): void {
