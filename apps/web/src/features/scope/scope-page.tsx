@@ -38,7 +38,7 @@ export function ScopePage() {
             <ScopeStatementStatus statement={statement.data} />
           </section>
           <section className="panel" aria-labelledby="summary-heading">
-            <h2 id="summary-heading">Summary</h2>
+            <h2 id="summary-heading">The scope in a few words</h2>
             <ScopeSummaryForm statement={statement.data} canWrite={canWrite} />
           </section>
           <section className="panel" aria-labelledby="parts-heading">
