@@ -50,6 +50,7 @@ const moduleLabels: Partial<Record<ScopeModule, string>> = {
   gap: 'Gap analysis',
   audit_log: 'Audit trail',
   outbox: 'Outbox (e-mail sent)',
+  scope: 'Context and scope',
 };
 
 export function scopeModuleLabel(module: ScopeModule): string {
