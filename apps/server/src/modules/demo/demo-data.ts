@@ -1,4 +1,5 @@
 import type { GapStatus } from '@custodian/shared/contracts/gap.ts';
+import type { ScopeSection } from '@custodian/shared/contracts/scope.ts';
 
 /** Harbourside Family Clinic (demo): a 20-person GP clinic part-way through its gap analysis. */
 export const demoOrganisation = 'Harbourside Family Clinic (demo)';
@@ -66,4 +67,22 @@ export const demoEntries: DemoEntry[] = [
   { ref: 'A.8.31', status: 'not_applicable', justification: 'No development or test environments exist (demo).' },
   { ref: 'Doc 4.3', status: 'partial', owner: 'owner', dueInDays: 14 },
   { ref: 'Doc 5.2', status: 'implemented', owner: 'owner' },
+];
+
+/** The demo clinic's context and scope (4.1–4.3): a draft scope statement, not yet approved. */
+export const demoScopeSummary = 'All clinical and administrative services of Harbourside Family Clinic at its one site, the people who deliver them and the systems that hold patient information (demo).';
+
+export const demoScopeEntries: Array<{ section: ScopeSection; name: string; description?: string; requirements?: string; justification?: string; suggestionKey?: string }> = [
+  { section: 'internal_issue', name: 'Reliance on locum GPs (demo)', description: 'Locums start at short notice and need accounts the same day.' },
+  { section: 'internal_issue', name: 'Small practice team, no in-house IT (demo)', description: 'IT support comes from an external provider two days a week.' },
+  { section: 'external_issue', name: 'Ransomware aimed at general practice (demo)', description: 'Sector alerts describe attacks on practice management systems.' },
+  { section: 'external_issue', name: 'Privacy Act reforms (demo)', description: 'Stronger penalties and new rights for individuals are expected.' },
+  { section: 'interested_party', name: 'Patients and their carers (demo)', suggestionKey: 'party.patients', requirements: 'Their health information is kept private and available when they need care; they are told of a breach likely to cause serious harm (demo).' },
+  { section: 'interested_party', name: 'Primary health network (contract partner) (demo)', suggestionKey: 'party.phn', requirements: 'Data extracts shared only as the funding agreement allows (demo).' },
+  { section: 'site', name: 'Harbourside clinic, 12 Wharf Street (demo)', description: 'Consulting rooms, treatment room, reception and the records room.' },
+  { section: 'system', name: 'Practice management software (demo)', suggestionKey: 'system.pms', description: 'Cloud-hosted clinical records, appointments and billing (demo).' },
+  { section: 'system', name: 'Cloud backup (demo)', suggestionKey: 'system.cloud_backup', description: 'Nightly off-site copies of the practice files (demo).' },
+  { section: 'information_type', name: 'Patient health records (demo)', description: 'Consultation notes, results, referrals and correspondence.' },
+  { section: 'interface', name: 'Pathology results feed (demo)', description: 'Results arrive from the pathology provider through secure messaging.' },
+  { section: 'exclusion', name: 'Allied-health rooms leased to other practices (demo)', justification: 'Run by separate businesses on their own systems; the clinic holds none of their records.' },
 ];

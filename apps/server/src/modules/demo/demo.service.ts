@@ -12,7 +12,8 @@ import { createVerifiedUser, hashPassword, hasAnyUser } from '../auth/auth.servi
 import { getCatalogue } from '../catalogue/catalogue.service.ts';
 import { updateGapItem } from '../gap/gap.service.ts';
 import { addMember, createOrgWithOwner } from '../org/org.service.ts';
-import { demoEntries, demoOrganisation, demoPeople } from './demo-data.ts';
+import { createScopeItem, getScopeStatement, updateScopeStatement } from '../scope/scope.service.ts';
+import { demoEntries, demoOrganisation, demoPeople, demoScopeEntries, demoScopeSummary } from './demo-data.ts';
 
 export interface DemoLogin {
   organisation: string;
@@ -67,6 +68,8 @@ export async function seedDemoIfEmpty(deps: AppDeps, log: Logger): Promise<DemoL
         justification: entry.justification ?? '',
       });
     }
+    for (const entry of demoScopeEntries) await createScopeItem(ctx, entry);
+    await updateScopeStatement(ctx, { version: (await getScopeStatement(ctx)).version, summary: demoScopeSummary });
   });
   const savedTo = resolve(join(deps.config.dataDir, 'demo-login.txt'));
   writeFileSync(savedTo, `Demo organisation: ${demoOrganisation}\nE-mail: ${owner.email}\nPassword: ${password}\n`, { mode: 0o600 });
