@@ -31,6 +31,9 @@ interface Wording {
 const roleWord = (value: unknown): string => (typeof value === 'string' && value in roleLabels ? roleLabels[value as Role] : 'an unknown role');
 const text = (value: unknown, fallback: string): string => (typeof value === 'string' && value !== '' ? value : fallback);
 
+/** "A-0001 Practice management system" from an asset's audit snapshot. */
+const assetWords = (fields: Fields): string => [text(fields.ref, ''), text(fields.name, '')].filter(Boolean).join(' ') || 'an asset';
+
 /** " and signed out of 2 other sessions" (nothing when the count is missing or zero). */
 const countEnded = (value: unknown, lead: string): string =>
   typeof value === 'number' && value > 0 ? `${lead.startsWith(',') ? '' : ' '}${lead} ${value} other session${value === 1 ? '' : 's'}` : '';
@@ -163,6 +166,15 @@ export const auditSentences = {
   'provider.reinstated': { title: 'Provider reinstated', says: ({ before }) => `reinstated ${text(before.provider, 'a provider')}` },
   'platform_operator.granted': { title: 'Platform operator added', says: ({ after }) => `made ${text(after.email, 'a person')} the platform operator (from the command line)` },
   'platform_operator.revoked': { title: 'Platform operator removed', says: ({ before }) => `removed the platform operator role from ${text(before.email, 'a person')} (from the command line)` },
+  'assets.created': { title: 'Asset added', says: ({ after }) => `added the asset ${assetWords(after)} to the register` },
+  'assets.updated': { title: 'Asset changed', says: ({ after }) => `changed the asset ${assetWords(after)}` },
+  'assets.deleted': { title: 'Asset deleted', says: ({ before }) => `deleted the asset ${assetWords(before)} and its links` },
+  'assets.linked': { title: 'Assets linked', says: ({ after }) => `recorded that ${text(after.from, 'an asset')} ${text(after.relation, 'is linked to')} ${text(after.to, 'another asset')}` },
+  'assets.unlinked': {
+    title: 'Asset link removed',
+    says: ({ before }) => `removed the link “${text(before.from, 'an asset')} ${text(before.relation, 'is linked to')} ${text(before.to, 'another asset')}”`,
+  },
+  'assets.scheme_changed': { title: 'Classification scheme changed', says: () => "changed the organisation's classification scheme for assets" },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
@@ -221,6 +233,10 @@ const fieldLabels: Record<string, string> = {
   isIafMember: 'Body is an IAF member',
   lapsesOn: 'Valid until',
   verifiedOn: 'Verified on',
+  ref: 'Reference',
+  assetKind: 'Kind of asset',
+  classification: 'Classification',
+  levels: 'Levels',
 };
 
 /** Fields that are bookkeeping, never shown as a change. */

@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import type { AssetListQuery } from '@custodian/shared/contracts/assets.ts';
+import type { ListReply } from '@custodian/shared/contracts/list.ts';
+import { cappedCount, containsPattern, countedRows, keyColumns, keysetPage, type KeysetSort } from '../../db/keyset.ts';
+import type { Tx } from '../../db/with-org.ts';
+
+function assetQuery(tx: Tx, orgId: string) {
+  return (
+    tx
+      .selectFrom('assets')
+      .leftJoin('users', 'users.id', 'assets.owner_user_id')
+      // An owner who has left is named as the organisation knew them, or by their pseudonym once de-identified.
+      .leftJoin('former_members', (join) => join.onRef('former_members.org_id', '=', 'assets.org_id').onRef('former_members.user_id', '=', 'assets.owner_user_id'))
+      .select((eb) => [
+        'assets.id',
+        'assets.ref',
+        'assets.name',
+        'assets.kind',
+        'assets.description',
+        'assets.owner_user_id',
+        eb.fn.coalesce('former_members.name', 'users.name').as('owner_name'),
+        'assets.classification',
+        'assets.confidentiality',
+        'assets.integrity',
+        'assets.availability',
+        'assets.location',
+        'assets.created_at',
+        'assets.created_by',
+        'assets.updated_at',
+        'assets.version',
+      ])
+      .where('assets.org_id', '=', orgId)
+  );
+}
+
+export type AssetRow = Awaited<ReturnType<ReturnType<typeof assetQuery>['executeTakeFirstOrThrow']>>;
+
+/** Every sort ends on a unique key (the ref is unique in the organisation). */
+const sorts: Record<AssetListQuery['sort'], KeysetSort<AssetRow>> = {
+  name: { keys: keyColumns('assets.name', 'assets.id'), keyOf: (row) => [row.name, row.id] },
+  ref: { keys: keyColumns('assets.ref'), keyOf: (row) => [row.ref] },
+  updatedAt: { keys: keyColumns('assets.updated_at', 'assets.id'), keyOf: (row) => [new Date(row.updated_at).toISOString(), row.id] },
+};
+
+/** One page; the total comes from the row counter, or a capped count when filtered. */
+export async function listAssetRows(tx: Tx, orgId: string, query: AssetListQuery): Promise<ListReply<AssetRow>> {
+  let base = assetQuery(tx, orgId);
+  if (query.q) {
+    const pattern = containsPattern(query.q);
+    base = base.where((eb) => eb.or([eb('assets.name', 'ilike', pattern), eb('assets.ref', 'ilike', pattern)]));
+  }
+  if (query.kind) base = base.where('assets.kind', '=', query.kind);
+  if (query.classification) base = base.where('assets.classification', '=', query.classification);
+  if (query.ownerId) base = base.where('assets.owner_user_id', '=', query.ownerId);
+  const isFiltered = Boolean(query.q || query.kind || query.classification || query.ownerId);
+  const total = isFiltered ? await cappedCount(tx, base) : await countedRows(tx, orgId, 'assets');
+  return keysetPage(base, { sort: sorts[query.sort], sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor, total });
+}
+
+export async function findAssetRow(tx: Tx, orgId: string, id: string): Promise<AssetRow | undefined> {
+  return assetQuery(tx, orgId).where('assets.id', '=', id).executeTakeFirst();
+}
+
+/** The asset holding a ref, if any (refs compare exactly: "A-0001" and "a-0001" are different refs). */
+export async function findAssetIdByRef(tx: Tx, orgId: string, ref: string): Promise<{ id: string; name: string } | undefined> {
+  return tx.selectFrom('assets').select(['id', 'name']).where('org_id', '=', orgId).where('ref', '=', ref).executeTakeFirst();
+}
+
+/**
+ * The highest automatic number in use ("A-0042" → 42; 0 for none), read backwards from the partial
+ * index of 0020 (its predicate is repeated literally so the planner can use it).
+ */
+export async function highestAutoRefNumber(tx: Tx, orgId: string): Promise<number> {
+  const row = await tx
+    .selectFrom('assets')
+    .select('ref')
+    .where('org_id', '=', orgId)
+    .where(sql<boolean>`ref ~ '^A-[0-9]{1,9}$'`)
+    .orderBy(sql`length(ref)`, 'desc')
+    .orderBy('ref', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? Number.parseInt(row.ref.slice(2), 10) : 0;
+}
+
+export interface AssetValues {
+  ref: string;
+  name: string;
+  kind: string;
+  description: string;
+  owner_user_id: string | null;
+  classification: string;
+  confidentiality: number;
+  integrity: number;
+  availability: number;
+  location: string;
+}
+
+export async function insertAssetRow(tx: Tx, row: AssetValues & { org_id: string; id: string; created_at: Date; created_by: string; updated_at: Date; updated_by: string }): Promise<void> {
+  await tx.insertInto('assets').values(row).execute();
+}
+
+/** Saves changes if the record is still at the version the editor read; false otherwise. */
+export async function updateAssetRow(tx: Tx, key: { orgId: string; id: string; version: number }, patch: Partial<AssetValues> & { updated_at: Date; updated_by: string }): Promise<boolean> {
+  const result = await tx
+    .updateTable('assets')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
+    .where('org_id', '=', key.orgId)
+    .where('id', '=', key.id)
+    .where('version', '=', key.version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function deleteAssetRow(tx: Tx, orgId: string, id: string): Promise<boolean> {
+  const result = await tx.deleteFrom('assets').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** How many of the organisation's assets hold each classification level. */
+export async function countAssetsByClassification(tx: Tx, orgId: string): Promise<Map<string, number>> {
+  const rows = await tx
+    .selectFrom('assets')
+    .select((eb) => ['classification', eb.fn.countAll<string>().as('n')])
+    .where('org_id', '=', orgId)
+    .groupBy('classification')
+    .execute();
+  return new Map(rows.map((row) => [row.classification, Number(row.n)]));
+}
