@@ -33,6 +33,9 @@ import { ProviderPage } from './features/directory/provider-page.tsx';
 import { NewProviderPage } from './features/providers/new-provider-page.tsx';
 import { ProviderProfilePage } from './features/providers/provider-profile-page.tsx';
 import { OperatorPage } from './features/operator/operator-page.tsx';
+import { AssetPage, NewAssetPage } from './features/assets/asset-page.tsx';
+import { AssetsPage } from './features/assets/assets-page.tsx';
+import { ClassificationPage } from './features/assets/classification-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -84,5 +87,9 @@ export const routes: RouteDef[] = [
   { path: '/provider/new', render: () => <NewProviderPage /> },
   { path: '/provider/profile', render: () => <ProviderProfilePage />, permission: 'provider.read' },
   { path: '/operator', render: () => <OperatorPage /> },
+  { path: '/assets', render: () => <AssetsPage />, permission: 'assets.read' },
+  { path: '/assets/new', render: () => <NewAssetPage />, permission: 'assets.write' },
+  { path: '/assets/classification', render: () => <ClassificationPage />, permission: 'assets.scheme' },
+  { path: '/assets/:id', render: (params) => <AssetPage id={params.id ?? ''} />, permission: 'assets.read' },
   // new-module: routes
 ];
