@@ -108,7 +108,7 @@ function SchemeEditor({ scheme }: { scheme: ClassificationScheme }) {
             <li key={level.key || `new-${index}`} className="panel">
               <TextField label={`Level ${index + 1}: name`} value={level.label} isRequired onChange={(e) => change(index, { label: e.target.value })} />
               <TextAreaField label="What belongs here" rows={2} value={level.description} onChange={(e) => change(index, { description: e.target.value })} />
-              <p className="muted">{level.assetCount > 0 ? `${plural(level.assetCount, 'asset')} hold this level, so it cannot be removed.` : 'No asset holds this level.'}</p>
+              <p className="muted">{level.assetCount > 0 ? `${plural(level.assetCount, 'asset')} ${level.assetCount === 1 ? 'holds' : 'hold'} this level, so it cannot be removed.` : 'No asset holds this level.'}</p>
               <div className="form-actions">
                 <Button variant="secondary" disabled={index === 0} onClick={() => move(index, -1)}>
                   Move down <span className="sr-only">{level.label} (less sensitive)</span>
@@ -150,7 +150,7 @@ export function ClassificationPage() {
       />
       {scheme.isPending ? <Loading /> : null}
       {scheme.isError ? <LoadError error={scheme.error} onRetry={() => void scheme.refetch()} /> : null}
-      {scheme.data ? <SchemeEditor key={scheme.data.version} scheme={scheme.data} /> : null}
+      {scheme.data ? <SchemeEditor scheme={scheme.data} /> : null}
     </>
   );
 }
