@@ -34,8 +34,25 @@ async function schemeVersion(world: World): Promise<number> {
 
 const defaultLevels = defaultClassificationLevels.map((level) => ({ ...level }));
 
-/** An asset of org A whose name carries a canary: nobody outside org A may ever see it. */
-export const assetsCanaries: readonly CanaryPlanter[] = [{ kind: 'assetName', plant: async (world, text) => void (await freshAsset(world, `Named ${text}`)) }];
+/** A classification level of org A named with a canary (the default levels kept, so other entries still classify). */
+async function plantLevel(world: World, text: string): Promise<void> {
+  const levels = [...defaultLevels, { key: 'canary_level', label: `Level ${text}`, description: '' }];
+  const reply = await send(world.server.app, world.jars.owner, 'PUT', '/api/v1/asset-classification', { body: { version: await schemeVersion(world), levels } });
+  if (reply.status !== 200) throw new Error(`could not change the classification scheme: ${reply.status} ${reply.text}`);
+}
+
+/** An asset of org A whose name carries a canary, linked to another (so asset_links holds org A rows too); and a canary level. */
+export const assetsCanaries: readonly CanaryPlanter[] = [
+  {
+    kind: 'assetName',
+    plant: async (world, text) => {
+      const named = await freshAsset(world, `Named ${text}`);
+      const other = await freshAsset(world, 'Linked to the canary');
+      await send(world.server.app, world.jars.owner, 'POST', '/api/v1/assets/:id/links', { params: { id: named.id }, body: { toAssetId: other.id, relation: 'depends_on' } });
+    },
+  },
+  { kind: 'classificationLevel', plant: plantLevel },
+];
 
 /** The asset register. */
 export const assetsInventory: readonly InventoryEntry[] = [
