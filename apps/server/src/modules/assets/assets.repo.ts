@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { AssetListQuery } from '@custodian/shared/contracts/assets.ts';
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
 import { cappedCount, containsPattern, countedRows, keyColumns, keysetPage, type KeysetSort } from '../../db/keyset.ts';
+import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../db/with-org.ts';
 
 function assetQuery(tx: Tx, orgId: string) {
@@ -42,19 +43,31 @@ const sorts: Record<AssetListQuery['sort'], KeysetSort<AssetRow>> = {
   updatedAt: { keys: keyColumns('assets.updated_at', 'assets.id'), keyOf: (row) => [new Date(row.updated_at).toISOString(), row.id] },
 };
 
-/** One page; the total comes from the row counter, or a capped count when filtered. */
-export async function listAssetRows(tx: Tx, orgId: string, query: AssetListQuery): Promise<ListReply<AssetRow>> {
-  let base = assetQuery(tx, orgId);
+type AssetWhere = (eb: ExpressionBuilder<DB, 'assets'>) => Expression<SqlBool>;
+
+/** The list's filters as one condition on assets (applied to the page and to its count alike). */
+function filterOf(query: AssetListQuery): AssetWhere | null {
+  const parts: AssetWhere[] = [];
   if (query.q) {
     const pattern = containsPattern(query.q);
-    base = base.where((eb) => eb.or([eb('assets.name', 'ilike', pattern), eb('assets.ref', 'ilike', pattern)]));
+    parts.push((eb) => eb.or([eb('assets.name', 'ilike', pattern), eb('assets.ref', 'ilike', pattern)]));
   }
-  if (query.kind) base = base.where('assets.kind', '=', query.kind);
-  if (query.classification) base = base.where('assets.classification', '=', query.classification);
-  if (query.ownerId) base = base.where('assets.owner_user_id', '=', query.ownerId);
-  const isFiltered = Boolean(query.q || query.kind || query.classification || query.ownerId);
-  const total = isFiltered ? await cappedCount(tx, base) : await countedRows(tx, orgId, 'assets');
-  return keysetPage(base, { sort: sorts[query.sort], sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor, total });
+  const { kind, classification, ownerId } = query;
+  if (kind) parts.push((eb) => eb('assets.kind', '=', kind));
+  if (classification) parts.push((eb) => eb('assets.classification', '=', classification));
+  if (ownerId) parts.push((eb) => eb('assets.owner_user_id', '=', ownerId));
+  return parts.length === 0 ? null : (eb) => eb.and(parts.map((part) => part(eb)));
+}
+
+/**
+ * One page; the total comes from the row counter, or a capped count when filtered (counted on assets
+ * alone: the owner's name is only needed for the page's rows).
+ */
+export async function listAssetRows(tx: Tx, orgId: string, query: AssetListQuery): Promise<ListReply<AssetRow>> {
+  const filter = filterOf(query);
+  const page = filter ? assetQuery(tx, orgId).where(filter) : assetQuery(tx, orgId);
+  const total = filter ? await cappedCount(tx, tx.selectFrom('assets').select('assets.id').where('assets.org_id', '=', orgId).where(filter)) : await countedRows(tx, orgId, 'assets');
+  return keysetPage(page, { sort: sorts[query.sort], sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor, total });
 }
 
 export async function findAssetRow(tx: Tx, orgId: string, id: string): Promise<AssetRow | undefined> {
