@@ -31,8 +31,11 @@ interface Wording {
 const roleWord = (value: unknown): string => (typeof value === 'string' && value in roleLabels ? roleLabels[value as Role] : 'an unknown role');
 const text = (value: unknown, fallback: string): string => (typeof value === 'string' && value !== '' ? value : fallback);
 
-/** "A-0001 Practice management system" from an asset's audit snapshot. */
-const assetWords = (fields: Fields): string => [text(fields.ref, ''), text(fields.name, '')].filter(Boolean).join(' ') || 'an asset';
+/** "the asset A-0001 Practice management system" from an asset's audit snapshot ("an asset" without one). */
+const assetWords = (fields: Fields): string => {
+  const words = [text(fields.ref, ''), text(fields.name, '')].filter(Boolean).join(' ');
+  return words ? `the asset ${words}` : 'an asset';
+};
 
 /** " and signed out of 2 other sessions" (nothing when the count is missing or zero). */
 const countEnded = (value: unknown, lead: string): string =>
@@ -166,15 +169,15 @@ export const auditSentences = {
   'provider.reinstated': { title: 'Provider reinstated', says: ({ before }) => `reinstated ${text(before.provider, 'a provider')}` },
   'platform_operator.granted': { title: 'Platform operator added', says: ({ after }) => `made ${text(after.email, 'a person')} the platform operator (from the command line)` },
   'platform_operator.revoked': { title: 'Platform operator removed', says: ({ before }) => `removed the platform operator role from ${text(before.email, 'a person')} (from the command line)` },
-  'assets.created': { title: 'Asset added', says: ({ after }) => `added the asset ${assetWords(after)} to the register` },
-  'assets.updated': { title: 'Asset changed', says: ({ after }) => `changed the asset ${assetWords(after)}` },
-  'assets.deleted': { title: 'Asset deleted', says: ({ before }) => `deleted the asset ${assetWords(before)} and its links` },
-  'assets.linked': { title: 'Assets linked', says: ({ after }) => `recorded that ${text(after.from, 'an asset')} ${text(after.relation, 'is linked to')} ${text(after.to, 'another asset')}` },
-  'assets.unlinked': {
+  'asset.created': { title: 'Asset added', says: ({ after }) => `added ${assetWords(after)} to the register` },
+  'asset.updated': { title: 'Asset changed', says: ({ after }) => `changed ${assetWords(after)}` },
+  'asset.deleted': { title: 'Asset deleted', says: ({ before }) => `deleted ${assetWords(before)} and its links` },
+  'asset.linked': { title: 'Assets linked', says: ({ after }) => `recorded that ${text(after.from, 'an asset')} ${text(after.relation, 'is linked to')} ${text(after.to, 'another asset')}` },
+  'asset.unlinked': {
     title: 'Asset link removed',
     says: ({ before }) => `removed the link “${text(before.from, 'an asset')} ${text(before.relation, 'is linked to')} ${text(before.to, 'another asset')}”`,
   },
-  'assets.scheme_changed': { title: 'Classification scheme changed', says: () => "changed the organisation's classification scheme for assets" },
+  'asset.scheme_changed': { title: 'Classification scheme changed', says: () => "changed the organisation's classification scheme for assets" },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 

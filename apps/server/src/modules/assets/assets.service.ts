@@ -124,7 +124,7 @@ export async function createAsset(ctx: OrgCtx, input: CreateAssetBody): Promise<
     location: input.location ?? '',
   };
   await insertAssetRow(ctx.tx, { ...values, org_id: ctx.org.id, id, created_at: ctx.now, created_by: ctx.actor.userId, updated_at: ctx.now, updated_by: ctx.actor.userId });
-  await ctx.audit('assets.created', entity(id), null, snapshot(values, levelLabels(levels)));
+  await ctx.audit('asset.created', entity(id), null, snapshot(values, levelLabels(levels)));
   return toAsset(await findOrThrow(ctx, id), levelLabels(levels));
 }
 
@@ -162,7 +162,7 @@ export async function updateAsset(ctx: OrgCtx, id: string, input: UpdateAssetBod
   const isSaved = await updateAssetRow(ctx.tx, { orgId: ctx.org.id, id, version: input.version }, { ...patch, updated_at: ctx.now, updated_by: ctx.actor.userId });
   if (!isSaved) throw conflict((await findAssetRow(ctx.tx, ctx.org.id, id)) ?? before);
   const after = await findOrThrow(ctx, id);
-  await ctx.audit('assets.updated', entity(id), snapshot(before, labels), snapshot(after, labels));
+  await ctx.audit('asset.updated', entity(id), snapshot(before, labels), snapshot(after, labels));
   return toAsset(after, labels);
 }
 
@@ -171,7 +171,7 @@ export async function deleteAsset(ctx: OrgCtx, id: string): Promise<void> {
   const before = await findOrThrow(ctx, id);
   assertMayDeleteAsset(ctx.actor, before);
   if (!(await deleteAssetRow(ctx.tx, ctx.org.id, id))) throw notFound('The asset');
-  await ctx.audit('assets.deleted', entity(id), snapshot(before, levelLabels(await classificationLevels(ctx))));
+  await ctx.audit('asset.deleted', entity(id), snapshot(before, levelLabels(await classificationLevels(ctx))));
 }
 
 /** Links this asset to another ("runs on", "stores" …); the link shows on both. */
@@ -184,7 +184,7 @@ export async function addAssetLink(ctx: OrgCtx, id: string, input: AddAssetLinkB
   if (!isAdded) {
     throw new AppError('conflict', `“${from.name}” already ${assetRelationLabels[input.relation]} “${to.name}”.`);
   }
-  await ctx.audit('assets.linked', entity(id), null, { from: `${from.ref} ${from.name}`, relation: assetRelationLabels[input.relation], to: `${to.ref} ${to.name}` });
+  await ctx.audit('asset.linked', entity(id), null, { from: `${from.ref} ${from.name}`, relation: assetRelationLabels[input.relation], to: `${to.ref} ${to.name}` });
   return detailOf(ctx, from, await classificationLevels(ctx));
 }
 
@@ -193,6 +193,6 @@ export async function removeAssetLink(ctx: OrgCtx, id: string, link: { toAssetId
   const from = await findOrThrow(ctx, id);
   const to = await findAssetRow(ctx.tx, ctx.org.id, link.toAssetId);
   if (!to || !(await deleteAssetLinkRow(ctx.tx, ctx.org.id, { from: id, to: link.toAssetId, relation: link.relation }))) throw notFound('The link');
-  await ctx.audit('assets.unlinked', entity(id), { from: `${from.ref} ${from.name}`, relation: assetRelationLabels[link.relation], to: `${to.ref} ${to.name}` });
+  await ctx.audit('asset.unlinked', entity(id), { from: `${from.ref} ${from.name}`, relation: assetRelationLabels[link.relation], to: `${to.ref} ${to.name}` });
   return detailOf(ctx, from, await classificationLevels(ctx));
 }

@@ -61,7 +61,7 @@ describe('assets', () => {
     // The next number is one past the highest in use.
     expect((await add(owner.client, { name: 'Backup service', kind: 'service' })).ref).toBe('A-0002');
     const trail = (await owner.client.get(`/api/v1/audit-log?entityId=${pms.id}&order=asc`)).json<{ items: Array<{ action: string; actorName: string; subject: string | null; before: unknown; after: unknown }> }>();
-    expect(trail.items.map((e) => e.action)).toEqual(['assets.created', 'assets.updated']);
+    expect(trail.items.map((e) => e.action)).toEqual(['asset.created', 'asset.updated']);
     const [, update] = trail.items;
     expect(update && auditSentence({ ...update, people: {} })).toBe('Pat Owner changed the asset A-0001 Practice management system.');
     expect(JSON.stringify(update?.after)).toContain('Sensitive health information');
@@ -139,7 +139,7 @@ describe('assets', () => {
     await owner.client.request('DELETE', `${path}/${srv.id}`);
     expect((await owner.client.get(`${path}/${pms.id}`)).json<Detail>().links).toEqual([]);
     const trail = (await owner.client.get(`/api/v1/audit-log?entityId=${pms.id}&order=asc`)).json<{ items: Array<{ action: string; actorName: string; subject: null; before: unknown; after: unknown }> }>();
-    const sentences = trail.items.filter((e) => e.action !== 'assets.created').map((e) => auditSentence({ ...e, people: {} }));
+    const sentences = trail.items.filter((e) => e.action !== 'asset.created').map((e) => auditSentence({ ...e, people: {} }));
     expect(sentences).toEqual([
       'Pat Owner recorded that A-0001 Practice management system runs on A-0002 Clinic server.',
       'Pat Owner removed the link “A-0001 Practice management system runs on A-0002 Clinic server”.',

@@ -75,6 +75,6 @@ export async function updateClassificationScheme(ctx: OrgCtx, input: UpdateClass
   const isSaved = before.isDefault ? await insertSchemeRow(ctx.tx, { org_id: ctx.org.id, ...values }) : await updateSchemeRow(ctx.tx, { orgId: ctx.org.id, version: input.version }, values);
   if (!isSaved) throw new AppError('conflict', 'Someone else changed the classification scheme at the same moment. Reload the page and check before trying again.');
   const words = (list: readonly ClassificationLevel[]) => list.map((level) => level.label).join(', ');
-  await ctx.audit('assets.scheme_changed', { type: 'classification_scheme', id: ctx.org.id }, { levels: words(before.levels) }, { levels: words(levels) });
+  await ctx.audit('asset.scheme_changed', { type: 'classification_scheme', id: ctx.org.id }, { levels: words(before.levels) }, { levels: words(levels) });
   return getClassificationScheme(ctx);
 }

@@ -88,7 +88,7 @@ export const assetsInventory: readonly InventoryEntry[] = [
         const id = requests[0].spec.params?.id ?? '';
         const final = json<{ location: string }>(await send(world.server.app, world.jars.owner, 'GET', '/api/v1/assets/:id', { params: { id } }));
         const expected = (requests[winnerOf(replies)]?.spec.body as { location: string } | undefined)?.location;
-        return [...expectEqual('the saved location', final.location, expected), ...expectEqual('changes recorded', await countEvents(world, 'assets.updated', id), 1)];
+        return [...expectEqual('the saved location', final.location, expected), ...expectEqual('changes recorded', await countEvents(world, 'asset.updated', id), 1)];
       },
     },
   },
@@ -103,7 +103,7 @@ export const assetsInventory: readonly InventoryEntry[] = [
         return [{ spec: { params: { id } } }, { spec: { params: { id } } }];
       },
       maxWins: 1,
-      verify: async (world, _replies, requests) => expectEqual('deletions recorded', await countEvents(world, 'assets.deleted', requests[0].spec.params?.id), 1),
+      verify: async (world, _replies, requests) => expectEqual('deletions recorded', await countEvents(world, 'asset.deleted', requests[0].spec.params?.id), 1),
     },
   },
   {
@@ -122,7 +122,7 @@ export const assetsInventory: readonly InventoryEntry[] = [
       maxWins: 1,
       verify: async (world, _replies, requests) => {
         const from = requests[0].spec.params?.id ?? '';
-        return [...expectEqual('links stored', await linkCount(world, from), 1), ...expectEqual('links recorded', await countEvents(world, 'assets.linked', from), 1)];
+        return [...expectEqual('links stored', await linkCount(world, from), 1), ...expectEqual('links recorded', await countEvents(world, 'asset.linked', from), 1)];
       },
     },
   },
@@ -142,7 +142,7 @@ export const assetsInventory: readonly InventoryEntry[] = [
       maxWins: 1,
       verify: async (world, _replies, requests) => {
         const from = requests[0].spec.params?.id ?? '';
-        return [...expectEqual('links left', await linkCount(world, from), 0), ...expectEqual('removals recorded', await countEvents(world, 'assets.unlinked', from), 1)];
+        return [...expectEqual('links left', await linkCount(world, from), 0), ...expectEqual('removals recorded', await countEvents(world, 'asset.unlinked', from), 1)];
       },
     },
   },
