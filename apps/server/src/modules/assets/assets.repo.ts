@@ -5,39 +5,53 @@ import { cappedCount, containsPattern, countedRows, keyColumns, keysetPage, type
 import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../db/with-org.ts';
 
+const assetColumns = [
+  'assets.id',
+  'assets.ref',
+  'assets.name',
+  'assets.kind',
+  'assets.description',
+  'assets.owner_user_id',
+  'assets.classification',
+  'assets.confidentiality',
+  'assets.integrity',
+  'assets.availability',
+  'assets.location',
+  'assets.created_at',
+  'assets.created_by',
+  'assets.updated_at',
+  'assets.version',
+] as const;
+
+/** Assets alone: a page is an index range of this table, whatever the owners' tables hold. */
 function assetQuery(tx: Tx, orgId: string) {
-  return (
-    tx
-      .selectFrom('assets')
-      .leftJoin('users', 'users.id', 'assets.owner_user_id')
-      // An owner who has left is named as the organisation knew them, or by their pseudonym once de-identified.
-      .leftJoin('former_members', (join) => join.onRef('former_members.org_id', '=', 'assets.org_id').onRef('former_members.user_id', '=', 'assets.owner_user_id'))
-      .select((eb) => [
-        'assets.id',
-        'assets.ref',
-        'assets.name',
-        'assets.kind',
-        'assets.description',
-        'assets.owner_user_id',
-        eb.fn.coalesce('former_members.name', 'users.name').as('owner_name'),
-        'assets.classification',
-        'assets.confidentiality',
-        'assets.integrity',
-        'assets.availability',
-        'assets.location',
-        'assets.created_at',
-        'assets.created_by',
-        'assets.updated_at',
-        'assets.version',
-      ])
-      .where('assets.org_id', '=', orgId)
-  );
+  return tx.selectFrom('assets').select(assetColumns).where('assets.org_id', '=', orgId);
 }
 
-export type AssetRow = Awaited<ReturnType<ReturnType<typeof assetQuery>['executeTakeFirstOrThrow']>>;
+type BareAssetRow = Awaited<ReturnType<ReturnType<typeof assetQuery>['executeTakeFirstOrThrow']>>;
+export type AssetRow = BareAssetRow & { owner_name: string | null };
+
+/**
+ * The names of the owners of some assets, in one statement: an owner who has left is named as the
+ * organisation knew them, or by their pseudonym once de-identified.
+ */
+async function withOwnerNames(tx: Tx, orgId: string, rows: readonly BareAssetRow[]): Promise<AssetRow[]> {
+  const ids = [...new Set(rows.map((row) => row.owner_user_id).filter((id) => id !== null))];
+  const names = new Map<string, string>();
+  if (ids.length > 0) {
+    const found = await tx
+      .selectFrom('users')
+      .leftJoin('former_members', (join) => join.on('former_members.org_id', '=', orgId).onRef('former_members.user_id', '=', 'users.id'))
+      .select((eb) => ['users.id', eb.fn.coalesce('former_members.name', 'users.name').as('name')])
+      .where('users.id', 'in', ids)
+      .execute();
+    for (const row of found) names.set(row.id, row.name);
+  }
+  return rows.map((row) => ({ ...row, owner_name: row.owner_user_id === null ? null : (names.get(row.owner_user_id) ?? null) }));
+}
 
 /** Every sort ends on a unique key (the ref is unique in the organisation). */
-const sorts: Record<AssetListQuery['sort'], KeysetSort<AssetRow>> = {
+const sorts: Record<AssetListQuery['sort'], KeysetSort<BareAssetRow>> = {
   name: { keys: keyColumns('assets.name', 'assets.id'), keyOf: (row) => [row.name, row.id] },
   ref: { keys: keyColumns('assets.ref'), keyOf: (row) => [row.ref] },
   updatedAt: { keys: keyColumns('assets.updated_at', 'assets.id'), keyOf: (row) => [new Date(row.updated_at).toISOString(), row.id] },
@@ -59,19 +73,18 @@ function filterOf(query: AssetListQuery): AssetWhere | null {
   return parts.length === 0 ? null : (eb) => eb.and(parts.map((part) => part(eb)));
 }
 
-/**
- * One page; the total comes from the row counter, or a capped count when filtered (counted on assets
- * alone: the owner's name is only needed for the page's rows).
- */
+/** One page, then its owners' names; the total comes from the row counter, or a capped count when filtered. */
 export async function listAssetRows(tx: Tx, orgId: string, query: AssetListQuery): Promise<ListReply<AssetRow>> {
   const filter = filterOf(query);
-  const page = filter ? assetQuery(tx, orgId).where(filter) : assetQuery(tx, orgId);
-  const total = filter ? await cappedCount(tx, tx.selectFrom('assets').select('assets.id').where('assets.org_id', '=', orgId).where(filter)) : await countedRows(tx, orgId, 'assets');
-  return keysetPage(page, { sort: sorts[query.sort], sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor, total });
+  const base = filter ? assetQuery(tx, orgId).where(filter) : assetQuery(tx, orgId);
+  const total = filter ? await cappedCount(tx, base) : await countedRows(tx, orgId, 'assets');
+  const page = await keysetPage(base, { sort: sorts[query.sort], sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor, total });
+  return { ...page, items: await withOwnerNames(tx, orgId, page.items) };
 }
 
 export async function findAssetRow(tx: Tx, orgId: string, id: string): Promise<AssetRow | undefined> {
-  return assetQuery(tx, orgId).where('assets.id', '=', id).executeTakeFirst();
+  const row = await assetQuery(tx, orgId).where('assets.id', '=', id).executeTakeFirst();
+  return row ? (await withOwnerNames(tx, orgId, [row]))[0] : undefined;
 }
 
 /** The asset holding a ref, if any (refs compare exactly: "A-0001" and "a-0001" are different refs). */
