@@ -1,11 +1,13 @@
+import { assetListQuery } from '@custodian/shared/contracts/assets.ts';
 import { auditListQuery } from '@custodian/shared/contracts/audit-log.ts';
 import { gapListQuery } from '@custodian/shared/contracts/gap.ts';
 import { memberListQuery } from '@custodian/shared/contracts/org.ts';
-import type { TxCtx } from '../apps/server/src/core/ctx.ts';
+import type { OrgCtx, TxCtx } from '../apps/server/src/core/ctx.ts';
 import { orgCtx } from '../apps/server/src/core/ctx.ts';
 import type { AppDeps } from '../apps/server/src/core/deps.ts';
 import { silentLogger } from '../apps/server/src/core/logger.ts';
 import { runTransaction } from '../apps/server/src/core/transaction.ts';
+import { listAssets } from '../apps/server/src/modules/assets/assets.service.ts';
 import { listAuditEvents } from '../apps/server/src/modules/audit-log/audit-log.service.ts';
 import { describeSession, openRequest, sessionIdHash } from '../apps/server/src/modules/auth/session.service.ts';
 import { getReadiness, listGapItems } from '../apps/server/src/modules/gap/gap.service.ts';
@@ -41,6 +43,44 @@ export interface RawTarget {
 
 const limit = 50;
 
+/**
+ * The asset register's list as the issue's bench asks for it (L: 10,000 assets): the first page, a
+ * filtered page sorted by last change, a search by name or ref, and the last page (keyset: as cheap
+ * as the first). Each has the raw-SQL baseline of its own statements.
+ */
+const assetListQueries: ReadonlyArray<{ key: string; label: string; query: Record<string, string> }> = [
+  { key: 'assets-first', label: 'GET /assets (first page, by name)', query: { limit: String(limit) } },
+  { key: 'assets-filtered', label: 'GET /assets?kind&classification', query: { kind: 'device', classification: 'confidential', sort: 'updatedAt', order: 'desc', limit: String(limit) } },
+  { key: 'assets-search', label: 'GET /assets?q=server (by ref)', query: { q: 'server', sort: 'ref', limit: String(limit) } },
+  { key: 'assets-last', label: 'GET /assets?cursor=last', query: { sort: 'updatedAt', order: 'desc', limit: String(limit), cursor: 'last' } },
+];
+
+/**
+ * The risk register's list (slice C of issue 9 implements GET /risks with exactly these parameters):
+ * q, status, residualLevel, ownerId, assetId; sort ref|title|updatedAt|inherent|residual|nextReview.
+ */
+const riskListQueries: ReadonlyArray<{ key: string; label: string; query: Record<string, string> }> = [
+  { key: 'risks-first', label: 'GET /risks (first page, by ref)', query: { sort: 'ref', limit: String(limit) } },
+  { key: 'risks-filtered', label: 'GET /risks?status&residualLevel', query: { status: 'in_treatment', residualLevel: 'medium', sort: 'residual', order: 'desc', limit: String(limit) } },
+  { key: 'risks-search', label: 'GET /risks?q=ransomware', query: { q: 'ransomware', sort: 'updatedAt', order: 'desc', limit: String(limit) } },
+  { key: 'risks-last', label: 'GET /risks?cursor=last', query: { sort: 'title', limit: String(limit), cursor: 'last' } },
+];
+
+/** The risk list's query parser and service, once the risk register is on this branch. */
+interface RiskListService {
+  parse: (query: Record<string, string>) => unknown;
+  list: (ctx: OrgCtx, query: never) => Promise<unknown>;
+}
+
+/**
+ * Null until the risk register (slice C) is merged; then one line:
+ * `{ parse: (q) => riskListQuery.parse(q), list: listRisks }` (imports from contracts/risks.ts and
+ * modules/risks/risks.service.ts). While null the risk targets are left out of the run (never faked).
+ */
+const riskListService: RiskListService | null = null;
+
+const queryString = (query: Record<string, string>) => new URLSearchParams(query).toString();
+
 /** The key of the trivial route (no session, no database): the framework floor. */
 export const trivialKey = 'noop';
 /** The key of the signed-in request that does nothing: cookie, one transaction with the resolve statement, reply. */
@@ -63,6 +103,8 @@ export function httpTargets(): HttpTarget[] {
     api('members-last', 'GET /members?cursor=last', `/members?limit=${limit}&cursor=last`, true, 'members-last'),
     api('gap-items', 'GET /gap/items', '/gap/items', true, 'gap-items'),
     api('gap-readiness', 'GET /gap/readiness', '/gap/readiness', false, 'gap-readiness'),
+    ...assetListQueries.map((q) => api(q.key, q.label, `/assets?${queryString(q.query)}`, true, q.key)),
+    ...(riskListService ? riskListQueries.map((q) => api(q.key, q.label, `/risks?${queryString(q.query)}`, true, q.key)) : []),
     api('audit-first', 'GET /audit-log (first page)', `/audit-log?limit=${limit}`, true, 'audit-first'),
     api('audit-last', 'GET /audit-log?cursor=last', `/audit-log?limit=${limit}&cursor=last`, true, 'audit-last'),
     api('catalogue', 'GET /catalogue', '/catalogue', false, sessionLookupKey),
@@ -111,6 +153,11 @@ export function rawTargets(fx: Fixture): RawTarget[] {
       label: 'audit log, cursor=last',
       work: inRequest((ctx) => listAuditEvents(orgCtx(ctx), auditListQuery.parse({ limit: String(limit), cursor: 'last' }))),
     },
+    ...assetListQueries.map((q) => ({ key: q.key, label: `assets: ${q.label.replace(/^GET /, '')}`, work: inRequest((ctx) => listAssets(orgCtx(ctx), assetListQuery.parse(q.query))) })),
+    ...riskListQueries.flatMap((q) => {
+      const service = riskListService;
+      return service ? [{ key: q.key, label: `risks: ${q.label.replace(/^GET /, '')}`, work: inRequest((ctx) => service.list(orgCtx(ctx), service.parse(q.query) as never)) }] : [];
+    }),
     { key: 'session-describe', label: 'auth/session (describeSession)', work: inRequest((ctx) => describeSession(ctx)) },
     { key: sessionLookupKey, label: 'session lookup only (resolve + scope)', work: inRequest(async () => null) },
   ];

@@ -9,6 +9,7 @@ import { getCatalogue } from '../../apps/server/src/modules/catalogue/catalogue.
 import { auditColumns, auditEventBatches } from './audit-events.ts';
 import { gapRows, generateOrgs, invitationRows, membershipRows, orgRows, outboxRows, userRows, type CatalogueRow, type SeedOrg } from './generators.ts';
 import { insertRows, type ColumnSpec } from './insert-batch.ts';
+import { assetRegister, registerColumns, riskMethodRow, riskRegister, type RegisterVolume } from './risk-register.ts';
 import { sizes, type SizeName, type SizeSpec } from './sizes.ts';
 
 /** The account the benchmark signs in with (argon2-hashed like any other password). */
@@ -34,13 +35,32 @@ export interface SeedResult {
   notes: string[];
 }
 
+/** The registers of each small organisation next to the bench org (the bench org's come from its size). */
+const otherOrgRegisters: RegisterVolume = { assets: 50, risks: 100 };
+
+/**
+ * The asset and risk registers of every organisation, table by table (a risk's assets and tasks need
+ * its risk; every risk needs the method v1), each in batches of 5,000 rows.
+ */
+async function seedRegisters(db: Kysely<DB>, seed: number, orgs: readonly SeedOrg[], bench: SeedOrg, size: SizeSpec, timed: (table: string, work: () => Promise<number>) => Promise<void>) {
+  const volume = (org: SeedOrg): RegisterVolume => (org === bench ? { assets: size.assets, risks: size.risks } : otherOrgRegisters);
+  const assetsByOrg = orgs.map((org) => assetRegister(seed, org, volume(org).assets));
+  await timed('assets', () => insertRows(db, 'assets', registerColumns.assets, assetsByOrg.flatMap((r) => r.assets)));
+  await timed('asset_links', () => insertRows(db, 'asset_links', registerColumns.asset_links, assetsByOrg.flatMap((r) => r.links)));
+  await timed('risk_methods', () => insertRows(db, 'risk_methods', registerColumns.risk_methods, orgs.map(riskMethodRow)));
+  const risksByOrg = orgs.map((org, i) => riskRegister(seed, org, volume(org).risks, assetsByOrg[i]?.assetIds ?? []));
+  await timed('risks', () => insertRows(db, 'risks', registerColumns.risks, risksByOrg.flatMap((r) => r.risks)));
+  await timed('risk_assets', () => insertRows(db, 'risk_assets', registerColumns.risk_assets, risksByOrg.flatMap((r) => r.riskAssets)));
+  await timed('risk_tasks', () => insertRows(db, 'risk_tasks', registerColumns.risk_tasks, risksByOrg.flatMap((r) => r.tasks)));
+  const benchIndex = orgs.indexOf(bench);
+  return { assets: assetsByOrg[benchIndex]?.assets.length ?? 0, risks: risksByOrg[benchIndex]?.risks.length ?? 0, riskTasks: risksByOrg[benchIndex]?.tasks.length ?? 0 };
+}
+
 /**
  * Entities the product will have but whose tables do not exist yet. Each keeps its planned volume in
  * sizes.ts; when its migration lands, write its generator (rows for insertRows) and set `generate`.
  */
 const plannedEntities: Array<{ table: string; count: (size: SizeSpec) => number; generate: null }> = [
-  { table: 'assets', count: (s) => s.assets, generate: null },
-  { table: 'risks', count: (s) => s.risks, generate: null },
   { table: 'evidence_links', count: (s) => s.evidenceLinks, generate: null },
   { table: 'findings', count: (s) => s.findings, generate: null },
 ];
@@ -69,13 +89,23 @@ async function tableExists(db: Kysely<DB>, table: string): Promise<boolean> {
  * The row counters (kept by statement triggers on the bulk inserts) must equal the rows: the bench
  * org's memberships, invitations and outbox, and every organisation's counters in all. Throws if not.
  */
-async function checkRowCounts(db: Kysely<DB>, bench: SeedOrg, orgCount: number): Promise<string> {
-  const expected: Record<string, number> = { memberships: bench.members.length + 1, invitations: bench.invitations, outbox: bench.outbox };
+async function checkRowCounts(db: Kysely<DB>, bench: SeedOrg, orgCount: number, registers: { assets: number; risks: number; riskTasks: number }): Promise<string> {
+  const expected: Record<string, number> = {
+    memberships: bench.members.length + 1,
+    invitations: bench.invitations,
+    outbox: bench.outbox,
+    assets: registers.assets,
+    risks: registers.risks,
+    risk_tasks: registers.riskTasks,
+  };
   const counted = await sql<{ table_name: string; n: string }>`select table_name, n::text from row_counts where org_id = ${bench.orgId}`.execute(db);
   const actual = await sql<{ table_name: string; n: string }>`
     select 'memberships' as table_name, count(*)::text as n from memberships where org_id = ${bench.orgId}
     union all select 'invitations', count(*)::text from invitations where org_id = ${bench.orgId}
-    union all select 'outbox', count(*)::text from outbox where org_id = ${bench.orgId}`.execute(db);
+    union all select 'outbox', count(*)::text from outbox where org_id = ${bench.orgId}
+    union all select 'assets', count(*)::text from assets where org_id = ${bench.orgId}
+    union all select 'risks', count(*)::text from risks where org_id = ${bench.orgId}
+    union all select 'risk_tasks', count(*)::text from risk_tasks where org_id = ${bench.orgId}`.execute(db);
   for (const [table, want] of Object.entries(expected)) {
     const counter = Number(counted.rows.find((r) => r.table_name === table)?.n ?? -1);
     const rows = Number(actual.rows.find((r) => r.table_name === table)?.n ?? -1);
@@ -86,12 +116,15 @@ async function checkRowCounts(db: Kysely<DB>, bench: SeedOrg, orgCount: number):
     select count(*)::text as n from (
       select org_id, 'memberships' as t, count(*) as n from memberships group by org_id
       union all select org_id, 'invitations', count(*) from invitations group by org_id
-      union all select org_id, 'outbox', count(*) from outbox group by org_id) c
+      union all select org_id, 'outbox', count(*) from outbox group by org_id
+      union all select org_id, 'assets', count(*) from assets group by org_id
+      union all select org_id, 'risks', count(*) from risks group by org_id
+      union all select org_id, 'risk_tasks', count(*) from risk_tasks group by org_id) c
     full join row_counts r on r.org_id = c.org_id and r.table_name = c.t
     where c.n is distinct from r.n`.execute(db);
   const off = Number(mismatched.rows[0]?.n ?? -1);
   if (off !== 0) throw new Error(`${off} row counter(s) differ from the rows they count`);
-  return `row_counts filled by the statement triggers match the rows: bench org memberships ${expected.memberships}, invitations ${expected.invitations}, outbox ${expected.outbox}; all ${orgCount} organisations' counters agree`;
+  return `row_counts filled by the statement triggers match the rows: bench org memberships ${expected.memberships}, invitations ${expected.invitations}, outbox ${expected.outbox}, assets ${expected.assets}, risks ${expected.risks}, risk tasks ${expected.risk_tasks}; all ${orgCount} organisations' counters agree`;
 }
 
 /**
@@ -152,6 +185,7 @@ export async function seedDatabase(db: Kysely<DB>, options: { size: SizeName; se
     const heads = await sql<{ n: string }>`select count(*)::text as n from audit_heads`.execute(db);
     return Number(heads.rows[0]?.n ?? 0);
   });
+  const registers = await seedRegisters(db, seed, orgs, bench, size, timed);
   for (const entity of plannedEntities) {
     const planned = entity.count(size).toLocaleString('en-AU');
     const reason = (await tableExists(db, entity.table)) ? 'the table exists but has no generator yet (bench/seed/seed.ts)' : 'no such table in the schema yet';
@@ -174,6 +208,6 @@ export async function seedDatabase(db: Kysely<DB>, options: { size: SizeName; se
       throw new Error(`the seeded audit chain of ${lastOrg.name} does not verify: ${JSON.stringify(other.problems.slice(0, 3))}`);
     notes.push(`audit chain of the last small organisation verified too: ${other.checked} events`);
   }
-  notes.push(await checkRowCounts(db, bench, orgs.length));
+  notes.push(await checkRowCounts(db, bench, orgs.length, registers));
   return { orgId: bench.orgId, memberCount: bench.members.length + 1, auditEventCount: bench.auditEvents, orgCount: orgs.length, timings, notes };
 }

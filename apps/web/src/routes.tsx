@@ -35,6 +35,9 @@ import { ProviderProfilePage } from './features/providers/provider-profile-page.
 import { OperatorPage } from './features/operator/operator-page.tsx';
 import { ScopePage } from './features/scope/scope-page.tsx';
 import { ScopePartPage } from './features/scope/scope-part-page.tsx';
+import { AssetPage, NewAssetPage } from './features/assets/asset-page.tsx';
+import { AssetsPage } from './features/assets/assets-page.tsx';
+import { ClassificationPage } from './features/assets/classification-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -90,5 +93,9 @@ export const routes: RouteDef[] = [
   { path: '/scope/context', render: () => <ScopePartPage page="context" />, permission: 'scope.read' },
   { path: '/scope/parties', render: () => <ScopePartPage page="parties" />, permission: 'scope.read' },
   { path: '/scope/boundaries', render: () => <ScopePartPage page="boundaries" />, permission: 'scope.read' },
+  { path: '/assets', render: () => <AssetsPage />, permission: 'assets.read' },
+  { path: '/assets/new', render: () => <NewAssetPage />, permission: 'assets.write' },
+  { path: '/assets/classification', render: () => <ClassificationPage />, permission: 'assets.scheme' },
+  { path: '/assets/:id', render: (params) => <AssetPage id={params.id ?? ''} />, permission: 'assets.read' },
   // new-module: routes
 ];

@@ -47,6 +47,8 @@ export const permissions = {
   'scope.write': editors,
   'assets.read': readers,
   'assets.write': editors,
+  // The classification scheme decides how every asset is labelled: the people who own the ISMS.
+  'assets.scheme': managers,
   'risks.read': readers,
   'risks.write': editors,
   // Changing the risk method re-scores every risk: the people who own the ISMS decide it.

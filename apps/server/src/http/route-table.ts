@@ -15,6 +15,7 @@ import { quoteRoutes } from '../modules/marketplace/quotes.routes.ts';
 import { operatorRoutes } from '../modules/marketplace/operator.routes.ts';
 import { providerRoutes } from '../modules/marketplace/provider.routes.ts';
 import { scopeRoutes } from '../modules/scope/scope.routes.ts';
+import { assetsRoutes } from '../modules/assets/assets.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -35,5 +36,6 @@ export const routeTable: readonly RouteBinding[] = [
   ...providerRoutes,
   ...operatorRoutes,
   ...scopeRoutes,
+  ...assetsRoutes,
   // new-module: routes
 ];

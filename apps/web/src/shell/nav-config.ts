@@ -24,6 +24,8 @@ export function fitsSession(item: NavItem, session: { organisation: { kind: stri
 export const navItems: NavItem[] = [
   { label: 'Dashboard', path: '/' },
   { label: 'Gap analysis', path: '/gap', permission: 'gap.read' },
+  { label: 'Scope & context', path: '/scope', permission: 'scope.read' },
+  { label: 'Assets', path: '/assets', permission: 'assets.read' },
   { label: 'Catalogue', path: '/catalogue', permission: 'catalogue.read' },
   { label: 'Audit trail', path: '/audit-log', permission: 'audit_log.read' },
   { label: 'Members', path: '/members', permission: 'members.read' },
@@ -34,9 +36,7 @@ export const navItems: NavItem[] = [
   { label: 'Marketplace profile', path: '/provider/profile', permission: 'provider.read', isProviderOnly: true },
   { label: 'Find a provider', path: '/providers' },
   { label: 'Operator console', path: '/operator', isOperatorOnly: true },
-  { label: 'Scope & context', path: '/scope', permission: 'scope.read' },
   // new-module: nav
-  { label: 'Assets', path: '/assets', isComingSoon: true },
   { label: 'Risks', path: '/risks', isComingSoon: true },
   { label: 'Controls & SoA', path: '/controls', isComingSoon: true },
   { label: 'Documents', path: '/documents', isComingSoon: true },

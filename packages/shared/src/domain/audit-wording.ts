@@ -31,6 +31,12 @@ interface Wording {
 const roleWord = (value: unknown): string => (typeof value === 'string' && value in roleLabels ? roleLabels[value as Role] : 'an unknown role');
 const text = (value: unknown, fallback: string): string => (typeof value === 'string' && value !== '' ? value : fallback);
 
+/** "the asset A-0001 Practice management system" from an asset's audit snapshot ("an asset" without one). */
+const assetWords = (fields: Fields): string => {
+  const words = [text(fields.ref, ''), text(fields.name, '')].filter(Boolean).join(' ');
+  return words ? `the asset ${words}` : 'an asset';
+};
+
 /** " and signed out of 2 other sessions" (nothing when the count is missing or zero). */
 const countEnded = (value: unknown, lead: string): string =>
   typeof value === 'number' && value > 0 ? `${lead.startsWith(',') ? '' : ' '}${lead} ${value} other session${value === 1 ? '' : 's'}` : '';
@@ -168,6 +174,15 @@ export const auditSentences = {
   'scope.item_removed': { title: 'Scope entry removed', says: ({ before }) => `removed the ${text(before.part, 'entry').toLowerCase()} “${text(before.name, 'unnamed')}” from the context and scope` },
   'scope.summary_changed': { title: 'Scope summary changed', says: () => 'changed the summary of the scope statement' },
   'scope.approved': { title: 'Scope statement approved', says: ({ after }) => `approved revision ${typeof after.revision === 'number' ? after.revision : '?'} of the scope statement` },
+  'asset.created': { title: 'Asset added', says: ({ after }) => `added ${assetWords(after)} to the register` },
+  'asset.updated': { title: 'Asset changed', says: ({ after }) => `changed ${assetWords(after)}` },
+  'asset.deleted': { title: 'Asset deleted', says: ({ before }) => `deleted ${assetWords(before)} and its links` },
+  'asset.linked': { title: 'Assets linked', says: ({ after }) => `recorded that ${text(after.from, 'an asset')} ${text(after.relation, 'is linked to')} ${text(after.to, 'another asset')}` },
+  'asset.unlinked': {
+    title: 'Asset link removed',
+    says: ({ before }) => `removed the link “${text(before.from, 'an asset')} ${text(before.relation, 'is linked to')} ${text(before.to, 'another asset')}”`,
+  },
+  'asset.scheme_changed': { title: 'Classification scheme changed', says: () => "changed the organisation's classification scheme for assets" },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
@@ -229,6 +244,10 @@ const fieldLabels: Record<string, string> = {
   isIafMember: 'Body is an IAF member',
   lapsesOn: 'Valid until',
   verifiedOn: 'Verified on',
+  ref: 'Reference',
+  assetKind: 'Kind of asset',
+  classification: 'Classification',
+  levels: 'Levels',
 };
 
 /** Fields that are bookkeeping, never shown as a change. */

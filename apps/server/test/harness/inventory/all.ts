@@ -16,6 +16,7 @@ import { marketplaceRequestCanary, marketplaceRequestsInventory } from './market
 import { operatorInventory } from './operator.ts';
 import { providersInventory } from './providers.ts';
 import { scopeCanaries, scopeInventory } from './scope.ts';
+import { assetsCanaries, assetsInventory } from './assets.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -36,6 +37,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...providersInventory,
   ...operatorInventory,
   ...scopeInventory,
+  ...assetsInventory,
   // new-module: inventory
 ];
 
@@ -46,5 +48,6 @@ export const canaryPlanters: readonly CanaryPlanter[] = [
   formerMemberCanary,
   marketplaceRequestCanary,
   ...scopeCanaries,
+  ...assetsCanaries,
   // new-module: canaries
 ];
