@@ -33,6 +33,7 @@ import { ProviderPage } from './features/directory/provider-page.tsx';
 import { NewProviderPage } from './features/providers/new-provider-page.tsx';
 import { ProviderProfilePage } from './features/providers/provider-profile-page.tsx';
 import { OperatorPage } from './features/operator/operator-page.tsx';
+import { RiskInsightsPage } from './features/risk-insights/risk-insights-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -84,5 +85,6 @@ export const routes: RouteDef[] = [
   { path: '/provider/new', render: () => <NewProviderPage /> },
   { path: '/provider/profile', render: () => <ProviderProfilePage />, permission: 'provider.read' },
   { path: '/operator', render: () => <OperatorPage /> },
+  { path: '/risk-insights', render: () => <RiskInsightsPage />, permission: 'risk_insights.read' },
   // new-module: routes
 ];
