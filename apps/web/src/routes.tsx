@@ -85,6 +85,6 @@ export const routes: RouteDef[] = [
   { path: '/provider/new', render: () => <NewProviderPage /> },
   { path: '/provider/profile', render: () => <ProviderProfilePage />, permission: 'provider.read' },
   { path: '/operator', render: () => <OperatorPage /> },
-  { path: '/risk-insights', render: () => <RiskInsightsPage />, permission: 'risk_insights.read' },
+  { path: '/risk-insights', render: () => <RiskInsightsPage />, permission: 'risks.read' },
   // new-module: routes
 ];

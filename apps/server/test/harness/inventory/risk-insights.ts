@@ -1,62 +1,41 @@
 import { riskInsightsApi } from '@custodian/shared/contracts/risk-insights.ts';
-import { send } from '../http.ts';
+import { snapshotAllOrganisations } from '../../../src/modules/risk-insights/risk-insights.service.ts';
+import { insertAsset, insertMethod, insertRisks } from '../../risk-register-fixtures.ts';
 import { fromRoute, type InventoryEntry } from '../route-inventory.ts';
-import type { CanaryPlanter, World } from '../world.ts';
-import { countEvents, expectEqual, json, winnerOf } from './helpers.ts';
+import type { CanaryPlanter } from '../world.ts';
 
-/** A new risk insight of org A (added by its owner): its id and version. */
-async function freshRiskInsight(world: World, name = 'A risk insight'): Promise<{ id: string; version: number }> {
-  const reply = await send(world.server.app, world.jars.owner, 'POST', '/api/v1/risk-insights', { body: { name } });
-  if (reply.status !== 201) throw new Error(`could not add a risk insight: ${reply.status} ${reply.text}`);
-  return json<{ id: string; version: number }>(reply);
-}
-
-/** A risk insight of org A whose name carries a canary: nobody outside org A may ever see it. */
-export const riskInsightsCanaries: readonly CanaryPlanter[] = [{ kind: 'riskInsightName', plant: async (world, text) => void (await freshRiskInsight(world, `Named ${text}`)) }];
-
-/** Risk insights. */
-export const riskInsightsInventory: readonly InventoryEntry[] = [
-  { ...fromRoute(riskInsightsApi.list), request: () => ({ query: { limit: '200' } }) },
-  { ...fromRoute(riskInsightsApi.get), addressesOrgA: true, request: async ({ world }) => ({ params: { id: (await freshRiskInsight(world)).id } }) },
+/**
+ * A risk register of org A whose risk title, treatment notes, task and asset name carry a canary,
+ * with an acceptance and today's snapshot: nobody outside org A may ever see any of it (the charts and
+ * the reports read all of these tables).
+ */
+export const riskInsightsCanaries: readonly CanaryPlanter[] = [
   {
-    ...fromRoute(riskInsightsApi.create),
-    request: () => ({ body: { name: 'Added by the matrix' } }),
-    race: { requests: async () => [{ spec: { body: { name: 'Race one' } } }, { spec: { body: { name: 'Race two' } } }], maxWins: 2 },
-  },
-  {
-    ...fromRoute(riskInsightsApi.update),
-    addressesOrgA: true,
-    request: async ({ world }) => {
-      const record = await freshRiskInsight(world);
-      return { params: { id: record.id }, body: { version: record.version, notes: 'changed by the matrix' } };
-    },
-    race: {
-      requests: async ({ world }) => {
-        const record = await freshRiskInsight(world);
-        const edit = (notes: string) => ({ spec: { params: { id: record.id }, body: { version: record.version, notes } } });
-        return [edit('race one'), edit('race two')];
-      },
-      maxWins: 1,
-      verify: async (world, replies, requests) => {
-        const id = requests[0].spec.params?.id ?? '';
-        const final = json<{ notes: string }>(await send(world.server.app, world.jars.owner, 'GET', '/api/v1/risk-insights/:id', { params: { id } }));
-        const expected = (requests[winnerOf(replies)]?.spec.body as { notes: string } | undefined)?.notes;
-        return [...expectEqual('the saved notes', final.notes, expected), ...expectEqual('changes recorded', await countEvents(world, 'risk_insights.updated', id), 1)];
-      },
-    },
-  },
-  {
-    ...fromRoute(riskInsightsApi.remove),
-    addressesOrgA: true,
-    request: async ({ world }) => ({ params: { id: (await freshRiskInsight(world)).id } }),
-    expect: { statuses: { contributor: 403 }, reason: 'the policy lets a contributor delete only what they added; the owner added this one' },
-    race: {
-      requests: async ({ world }) => {
-        const { id } = await freshRiskInsight(world);
-        return [{ spec: { params: { id } } }, { spec: { params: { id } } }];
-      },
-      maxWins: 1,
-      verify: async (world, _replies, requests) => expectEqual('deletions recorded', await countEvents(world, 'risk_insights.deleted', requests[0].spec.params?.id), 1),
+    kind: 'riskTitle',
+    plant: async (world, text) => {
+      const orgId = world.orgA.id;
+      const ownerId = world.userIds.owner;
+      await insertMethod(world.server, orgId);
+      await insertAsset(world.server, orgId, { ref: 'A-0001', name: `Server ${text}` });
+      await insertRisks(world.server, orgId, [
+        {
+          ref: 'R-0001',
+          title: `Ransomware ${text}`,
+          inherent: { likelihood: 4, impact: 5 },
+          residual: { likelihood: 2, impact: 2 },
+          treatment: 'modify',
+          treatmentNotes: `Notes ${text}`,
+          status: 'accepted',
+          ownerUserId: ownerId,
+          assetRefs: ['A-0001'],
+          tasks: [{ title: `Task ${text}`, ownerUserId: ownerId, controlIds: ['iso27001:2022:A.8.13'] }],
+          acceptance: { byUserId: ownerId, note: `Accepted ${text}` },
+        },
+      ]);
+      await snapshotAllOrganisations(world.server.deps, world.server.app.log);
     },
   },
 ];
+
+/** Risk insights and the risk reports. */
+export const riskInsightsInventory: readonly InventoryEntry[] = [{ ...fromRoute(riskInsightsApi.get), request: () => ({ query: { days: '30' } }) }];

@@ -1,21 +1,14 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CallInput } from '@custodian/shared/contracts/api-route.ts';
-import { riskInsightsApi, type CreateRiskInsightBody } from '@custodian/shared/contracts/risk-insights.ts';
-import { call } from '../../api/client.ts';
+import { useQuery } from '@tanstack/react-query';
+import { riskInsightsApi, type ReportFormat } from '@custodian/shared/contracts/risk-insights.ts';
+import { call, urlOf } from '../../api/client.ts';
 
-export type RiskInsightListInput = NonNullable<CallInput<typeof riskInsightsApi.list>['query']>;
-
-/** One page of risk insights, filtered and sorted by the server. */
-export function useRiskInsights(query: RiskInsightListInput) {
-  return useQuery({ queryKey: ['risk-insights', query], queryFn: () => call(riskInsightsApi.list, { query }), placeholderData: keepPreviousData });
+/** Heat maps, top risks, breakdowns and the trend over the last `days` days. */
+export function useRiskInsights(days: number) {
+  return useQuery({ queryKey: ['risk-insights', days], queryFn: () => call(riskInsightsApi.get, { query: { days } }) });
 }
 
-/** Adding and deleting, each refreshing the list. */
-export function useRiskInsightChanges() {
-  const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['risk-insights'] });
-  return {
-    create: useMutation({ mutationFn: (body: CreateRiskInsightBody) => call(riskInsightsApi.create, { body }), onSuccess: refresh }),
-    remove: useMutation({ mutationFn: (id: string) => call(riskInsightsApi.remove, { params: { id } }), onSuccess: refresh }),
-  };
+/** Download addresses of the risk assessment report and the risk treatment plan (plain links: the session cookie authenticates the GET). */
+export function reportUrl(report: 'assessment' | 'treatment', format: ReportFormat): string {
+  const params = { params: { format } };
+  return report === 'assessment' ? urlOf(riskInsightsApi.assessmentReport, params) : urlOf(riskInsightsApi.treatmentPlan, params);
 }

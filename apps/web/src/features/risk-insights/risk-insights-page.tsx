@@ -1,110 +1,114 @@
-import { useState, type FormEvent } from 'react';
-import { createRiskInsightBody, type RiskInsight } from '@custodian/shared/contracts/risk-insights.ts';
-import { useCan, useSignedInSession } from '../../api/session.ts';
-import { Button } from '../../components/button.tsx';
-import { DataTable, type DataColumn } from '../../components/data-table.tsx';
-import { TextAreaField, TextField } from '../../components/field.tsx';
-import { FormAlert } from '../../components/form-alert.tsx';
+import { useState } from 'react';
+import { useSignedInSession } from '../../api/session.ts';
 import { PageHeader } from '../../components/page-header.tsx';
-import { SearchField } from '../../components/search-field.tsx';
-import { fieldErrorsOf, validateWith } from '../../lib/form-errors.ts';
-import { formatDateTime } from '../../lib/format.ts';
-import { useListAddress } from '../../lib/use-list-address.ts';
-import { useRiskInsights, useRiskInsightChanges } from './risk-insights-api.ts';
+import { LoadError, Loading } from '../../components/query-state.tsx';
+import { plural } from '../../lib/format.ts';
+import { HeatMap } from './heat-map.tsx';
+import { LevelBars } from './level-bars.tsx';
+import { reportUrl, useRiskInsights } from './risk-insights-api.ts';
+import { StatusBars } from './status-bars.tsx';
+import { TopRisks } from './top-risks.tsx';
+import { TrendChart } from './trend-chart.tsx';
 
-const sorts = ['name', 'updatedAt'] as const;
-const labels = { name: 'Name', notes: 'Notes' };
+const trendWindows = [
+  { days: 30, label: 'Last 30 days' },
+  { days: 90, label: 'Last 90 days' },
+  { days: 365, label: 'Last 12 months' },
+];
 
-/** Adds a risk insight; what was typed stays in the form if saving fails. */
-function AddRiskInsightForm() {
-  const [name, setName] = useState('');
-  const [notes, setNotes] = useState('');
-  const [localError, setLocalError] = useState<unknown>(null);
-  const { create } = useRiskInsightChanges();
-  const error = localError ?? create.error;
-  const errors = fieldErrorsOf(error, labels);
-  function handleSubmit(event: FormEvent<HTMLFormElement>): void {
-    event.preventDefault();
-    const body = { name, notes };
-    const invalid = validateWith(createRiskInsightBody, body);
-    setLocalError(invalid);
-    if (invalid) return;
-    create.mutate(body, {
-      onSuccess: () => {
-        setName('');
-        setNotes('');
-      },
-    });
-  }
+/** The downloads: risk assessment report (8.2) and risk treatment plan (6.1.3 e, 8.3), each as Word or PDF. */
+function ReportLinks() {
   return (
-    <form onSubmit={handleSubmit} noValidate className="form">
-      <FormAlert error={error} fieldNames={Object.keys(labels)} />
-      <TextField label={labels.name} name="name" value={name} isRequired onChange={(event) => setName(event.target.value)} error={errors.name} />
-      <TextAreaField label={labels.notes} name="notes" rows={3} value={notes} onChange={(event) => setNotes(event.target.value)} error={errors.notes} />
-      <div className="form-actions">
-        <Button type="submit" isBusy={create.isPending} busyText="Adding…">
-          Add risk insight
-        </Button>
-      </div>
-    </form>
+    <div className="report-links">
+      <span>Risk assessment report:</span>
+      <a className="button button-secondary" href={reportUrl('assessment', 'docx')} download>
+        Word
+      </a>
+      <a className="button button-secondary" href={reportUrl('assessment', 'pdf')} download>
+        PDF
+      </a>
+      <span>Risk treatment plan:</span>
+      <a className="button button-secondary" href={reportUrl('treatment', 'docx')} download>
+        Word
+      </a>
+      <a className="button button-secondary" href={reportUrl('treatment', 'pdf')} download>
+        PDF
+      </a>
+    </div>
   );
 }
 
-/** Risk insights: every one the organisation has recorded, searchable, newest changes on request. */
+/** Risk insights: heat maps before and after treatment, top risks, breakdowns, the trend, and the reports. */
 export function RiskInsightsPage() {
   const session = useSignedInSession();
-  const canWrite = useCan('risk_insights.write');
-  const list = useListAddress({ sorts, defaultSort: 'name', defaultOrder: 'asc' });
-  const q = list.searchParams.get('q') ?? '';
-  const records = useRiskInsights({ q: q || undefined, sort: list.sort, order: list.order, cursor: list.cursor });
-  const { remove } = useRiskInsightChanges();
-  const timeZone = session.organisation?.timeZone;
-  const columns: Array<DataColumn<RiskInsight, (typeof sorts)[number]>> = [
-    { key: 'name', header: 'Name', sortField: 'name', isRowHeader: true, cell: (record) => record.name },
-    { key: 'notes', header: 'Notes', cell: (record) => record.notes || '—' },
-    { key: 'updatedAt', header: 'Last changed', sortField: 'updatedAt', className: 'nowrap', cell: (record) => formatDateTime(record.updatedAt, timeZone) },
-    ...(canWrite
-      ? [
-          {
-            key: 'actions',
-            header: 'Actions',
-            isHeaderHidden: true,
-            cell: (record: RiskInsight) => (
-              <Button variant="secondary" isBusy={remove.isPending && remove.variables === record.id} busyText="Deleting…" onClick={() => remove.mutate(record.id)}>
-                Delete <span className="sr-only">{record.name}</span>
-              </Button>
-            ),
-          },
-        ]
-      : []),
-  ];
+  const [days, setDays] = useState(90);
+  const insights = useRiskInsights(days);
+  const header = (
+    <PageHeader
+      title="Risk insights"
+      intro={<p>Where the risks of {session.organisation?.name ?? 'your organisation'} stand, before and after treatment.</p>}
+      actions={<ReportLinks />}
+    />
+  );
+  if (insights.isPending) return <>{header}<Loading label="Counting risks…" /></>;
+  if (insights.isError) return <>{header}<LoadError error={insights.error} onRetry={() => void insights.refetch()} /></>;
+  const data = insights.data;
+  const { method } = data;
+  const appetite = method.levels.find((level) => level.key === method.acceptableLevel)?.label ?? '';
   return (
     <>
-      <PageHeader title="Risk insights" intro={<p>Risk insights of {session.organisation?.name}.</p>} />
-      <FormAlert error={remove.error} />
-      {canWrite ? (
-        <section className="panel" aria-labelledby="add-risk-insights-heading">
-          <h2 id="add-risk-insights-heading">Add a risk insight</h2>
-          <AddRiskInsightForm />
+      {header}
+      <p data-testid="insights-summary">
+        {plural(data.openRisks, 'open risk')}; {plural(data.aboveAppetite, 'risk')} above your appetite (the highest level you accept is {appetite}).{' '}
+        {method.version === null ? 'Your risk method has not been set up yet, so the default 5 × 5 method is shown.' : `Risk method version ${method.version}.`}
+      </p>
+      <div className="two-column">
+        <section className="panel" aria-labelledby="inherent-heading">
+          <h2 id="inherent-heading">Before treatment (inherent)</h2>
+          <HeatMap caption="Open risks by inherent likelihood and impact" method={method} cells={data.inherentHeatMap} />
         </section>
-      ) : null}
-      <DataTable
-        caption="Risk insights"
-        noun={{ one: 'risk insight', other: 'risk insights' }}
-        columns={columns}
-        rowKey={(record) => record.id}
-        list={records}
-        address={list}
-        filters={
-          <div className="filters filter-row">
-            <SearchField label="Search by name" value={q} onSearch={(text) => list.setFilters({ q: text || null })} />
-          </div>
-        }
-        hasFilters={q !== ''}
-        loadingLabel="Loading…"
-        empty={{ title: 'Nothing recorded yet', hint: canWrite ? 'Add the first one above.' : 'Nothing has been recorded here yet.' }}
-        emptyFiltered={{ title: 'Nothing matches this search', hint: 'Clear the search box to see everything.' }}
-      />
+        <section className="panel" aria-labelledby="residual-heading">
+          <h2 id="residual-heading">After treatment (residual)</h2>
+          <HeatMap caption="Open risks by residual likelihood and impact" method={method} cells={data.residualHeatMap} />
+          {data.residualNotAssessed > 0 ? (
+            <p className="muted">
+              {plural(data.residualNotAssessed, 'risk')} without a residual score yet {data.residualNotAssessed === 1 ? 'is' : 'are'} shown at its current or inherent score.
+            </p>
+          ) : null}
+        </section>
+      </div>
+      <section className="panel" aria-labelledby="top-heading">
+        <h2 id="top-heading">Top risks</h2>
+        <TopRisks method={method} risks={data.topRisks} />
+      </section>
+      <div className="two-column">
+        <section className="panel" aria-labelledby="asset-heading">
+          <h2 id="asset-heading">Open risks by asset</h2>
+          <LevelBars caption="Open risks by asset and residual level" groupLabel="Asset" method={method} groups={data.byAsset} />
+        </section>
+        <section className="panel" aria-labelledby="owner-heading">
+          <h2 id="owner-heading">Open risks by owner</h2>
+          <LevelBars caption="Open risks by owner and residual level" groupLabel="Owner" method={method} groups={data.byOwner} />
+        </section>
+      </div>
+      <section className="panel" aria-labelledby="status-heading">
+        <h2 id="status-heading">Risks by status</h2>
+        <StatusBars counts={data.byStatus} />
+      </section>
+      <section className="panel" aria-labelledby="trend-heading">
+        <h2 id="trend-heading">Trend</h2>
+        <div className="filter-row">
+          <label htmlFor="trend-window">Show</label>{' '}
+          <select id="trend-window" value={days} onChange={(event) => setDays(Number(event.target.value))}>
+            {trendWindows.map((window) => (
+              <option key={window.days} value={window.days}>
+                {window.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TrendChart method={method} points={data.trend} />
+      </section>
     </>
   );
 }
