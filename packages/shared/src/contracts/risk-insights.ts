@@ -94,7 +94,8 @@ export const riskInsightsQuery = z.strictObject({
 
 export const reportFormat = z.enum(['docx', 'pdf']);
 export type ReportFormat = z.infer<typeof reportFormat>;
-const reportParams = z.strictObject({ format: reportFormat });
+export const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const pdfType = 'application/pdf';
 const tag = 'risk-insights';
 
 /** Risk insights (charts) and the risk reports. */
@@ -108,22 +109,8 @@ export const riskInsightsApi = {
     query: riskInsightsQuery,
     reply: riskInsights,
   }),
-  assessmentReport: apiRoute({
-    method: 'GET',
-    path: '/risk-insights/reports/risk-assessment/:format',
-    access: 'risks.read',
-    tag,
-    summary: 'Download the risk assessment report (8.2) as DOCX or PDF',
-    params: reportParams,
-    reply: fileReply('application/octet-stream'),
-  }),
-  treatmentPlan: apiRoute({
-    method: 'GET',
-    path: '/risk-insights/reports/risk-treatment-plan/:format',
-    access: 'risks.read',
-    tag,
-    summary: 'Download the risk treatment plan (6.1.3 e, 8.3) as DOCX or PDF',
-    params: reportParams,
-    reply: fileReply('application/octet-stream'),
-  }),
+  assessmentDocx: apiRoute({ method: 'GET', path: '/risk-insights/risk-assessment.docx', access: 'risks.read', tag, summary: 'Download the risk assessment report (8.2) as a Word document', reply: fileReply(docxType) }),
+  assessmentPdf: apiRoute({ method: 'GET', path: '/risk-insights/risk-assessment.pdf', access: 'risks.read', tag, summary: 'Download the risk assessment report (8.2) as a PDF', reply: fileReply(pdfType) }),
+  treatmentDocx: apiRoute({ method: 'GET', path: '/risk-insights/risk-treatment-plan.docx', access: 'risks.read', tag, summary: 'Download the risk treatment plan (6.1.3 e, 8.3) as a Word document', reply: fileReply(docxType) }),
+  treatmentPdf: apiRoute({ method: 'GET', path: '/risk-insights/risk-treatment-plan.pdf', access: 'risks.read', tag, summary: 'Download the risk treatment plan (6.1.3 e, 8.3) as a PDF', reply: fileReply(pdfType) }),
 };

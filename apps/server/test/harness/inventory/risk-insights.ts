@@ -1,5 +1,6 @@
 import { riskInsightsApi } from '@custodian/shared/contracts/risk-insights.ts';
 import { snapshotAllOrganisations } from '../../../src/modules/risk-insights/risk-insights.service.ts';
+import { docxParagraphs, pdfText } from '../../read-document.ts';
 import { insertAsset, insertMethod, insertRisks } from '../../risk-register-fixtures.ts';
 import { fromRoute, type InventoryEntry } from '../route-inventory.ts';
 import type { CanaryPlanter } from '../world.ts';
@@ -38,4 +39,13 @@ export const riskInsightsCanaries: readonly CanaryPlanter[] = [
 ];
 
 /** Risk insights and the risk reports. */
-export const riskInsightsInventory: readonly InventoryEntry[] = [{ ...fromRoute(riskInsightsApi.get), request: () => ({ query: { days: '30' } }) }];
+const docxText = async (raw: Buffer) => (await docxParagraphs(raw)).join('\n');
+
+/** Risk insights and the risk reports (the reports' text is read back, so a canary in them is found). */
+export const riskInsightsInventory: readonly InventoryEntry[] = [
+  { ...fromRoute(riskInsightsApi.get), request: () => ({ query: { days: '30' } }) },
+  { ...fromRoute(riskInsightsApi.assessmentDocx), bodyText: docxText },
+  { ...fromRoute(riskInsightsApi.assessmentPdf), bodyText: pdfText },
+  { ...fromRoute(riskInsightsApi.treatmentDocx), bodyText: docxText },
+  { ...fromRoute(riskInsightsApi.treatmentPdf), bodyText: pdfText },
+];

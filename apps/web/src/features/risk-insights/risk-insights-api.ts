@@ -9,6 +9,6 @@ export function useRiskInsights(days: number) {
 
 /** Download addresses of the risk assessment report and the risk treatment plan (plain links: the session cookie authenticates the GET). */
 export function reportUrl(report: 'assessment' | 'treatment', format: ReportFormat): string {
-  const params = { params: { format } };
-  return report === 'assessment' ? urlOf(riskInsightsApi.assessmentReport, params) : urlOf(riskInsightsApi.treatmentPlan, params);
+  if (report === 'assessment') return urlOf(format === 'docx' ? riskInsightsApi.assessmentDocx : riskInsightsApi.assessmentPdf);
+  return urlOf(format === 'docx' ? riskInsightsApi.treatmentDocx : riskInsightsApi.treatmentPdf);
 }
