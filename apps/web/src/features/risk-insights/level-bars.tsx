@@ -28,7 +28,7 @@ export function LevelBars({ caption, groupLabel, method, groups }: LevelBarsProp
             <XAxis type="number" allowDecimals={false} />
             <YAxis type="category" dataKey="name" width={200} tick={{ fontSize: 13 }} />
             <Tooltip />
-            <Legend />
+            <Legend itemSorter={null} />
             {method.levels.map((level) => (
               <Bar key={level.key} dataKey={level.key} name={level.label} stackId="levels" fill={level.colour} stroke="#1b1f24" strokeWidth={0.5} isAnimationActive={false} />
             ))}

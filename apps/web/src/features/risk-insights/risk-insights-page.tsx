@@ -62,7 +62,7 @@ export function RiskInsightsPage() {
         {plural(data.openRisks, 'open risk')}; {plural(data.aboveAppetite, 'risk')} above your appetite (the highest level you accept is {appetite}).{' '}
         {method.version === null ? 'Your risk method has not been set up yet, so the default 5 × 5 method is shown.' : `Risk method version ${method.version}.`}
       </p>
-      <div className="two-column">
+      <div className="heat-map-pair">
         <section className="panel" aria-labelledby="inherent-heading">
           <h2 id="inherent-heading">Before treatment (inherent)</h2>
           <HeatMap caption="Open risks by inherent likelihood and impact" method={method} cells={data.inherentHeatMap} />

@@ -20,7 +20,7 @@ export function TrendChart({ method, points }: { method: InsightsMethod; points:
             <XAxis dataKey="day" tick={{ fontSize: 12 }} />
             <YAxis allowDecimals={false} />
             <Tooltip />
-            <Legend />
+            <Legend itemSorter={null} />
             {method.levels.map((level) => (
               <Area key={level.key} type="monotone" dataKey={level.key} name={level.label} stackId="levels" stroke={level.colour} fill={level.colour} fillOpacity={0.85} isAnimationActive={false} />
             ))}
