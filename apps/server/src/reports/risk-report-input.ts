@@ -109,3 +109,28 @@ export function controlBlock(input: RiskReportInput): ControlEntry[] {
     { label: 'Prepared by', value: input.preparedBy },
   ];
 }
+
+/**
+ * Registers larger than this list their highest risks only (the counts stay complete): a Word document
+ * or PDF of tens of thousands of rows helps nobody and would take the server's memory. The full
+ * register is in the XLSX export.
+ */
+export const reportRowLimit = 1000;
+
+function rankOf(input: RiskReportInput, key: string): number {
+  return input.method.levels.findIndex((level) => level.key === key);
+}
+
+/** At most `limit` risks, the highest standing first when some must be left out, then listed by ref. */
+export function listedRisks(input: RiskReportInput, risks: readonly ReportRisk[], limit = reportRowLimit): ReportRisk[] {
+  if (risks.length <= limit) return [...risks];
+  const chosen = [...risks]
+    .sort((a, b) => rankOf(input, standing(b).levelKey) - rankOf(input, standing(a).levelKey) || rankOf(input, b.inherent.levelKey) - rankOf(input, a.inherent.levelKey) || a.ref.localeCompare(b.ref))
+    .slice(0, limit);
+  return chosen.sort((a, b) => a.ref.localeCompare(b.ref));
+}
+
+/** The sentence that says rows were left out (empty when none were). */
+export function leftOutNote(total: number, listed: number, what: string): string {
+  return total > listed ? `${total} ${what} in all; the ${listed} standing highest are listed here. The full register is in the XLSX export of the register.` : '';
+}
