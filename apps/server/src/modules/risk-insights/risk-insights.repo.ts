@@ -9,7 +9,10 @@ import type { Tx } from '../../db/with-org.ts';
 
 const standingLevel = sql<string>`coalesce(r.residual_level, r.current_level, r.inherent_level)`;
 const standingRank = sql<number>`coalesce(r.residual_rank, r.current_rank, r.inherent_rank)`;
-const isAccepted = sql<boolean>`exists (select 1 from risk_acceptances ra where ra.org_id = r.org_id and ra.risk_id = r.id and ra.withdrawn_at is null)`;
+const isAccepted = sql<boolean>`(acc.risk_id is not null)`;
+/** Joins each risk's standing acceptance (at most one, by the unique partial index) as `acc`. */
+const withAcceptance = (orgId: string) =>
+  sql`left join risk_acceptances acc on acc.org_id = r.org_id and acc.risk_id = r.id and acc.withdrawn_at is null and acc.org_id = ${orgId}`;
 
 export interface MethodRow {
   version: number;
@@ -44,7 +47,7 @@ export async function countInherentCells(tx: Tx, orgId: string): Promise<CellCou
   const result = await sql<CellCountRow>`
     select r.inherent_likelihood as likelihood, r.inherent_impact as impact, count(*)::int as count,
            count(*) filter (where ${isAccepted})::int as accepted
-    from risks r where r.org_id = ${orgId} and r.status <> 'closed'
+    from risks r ${withAcceptance(orgId)} where r.org_id = ${orgId} and r.status <> 'closed'
     group by 1, 2`.execute(tx);
   return result.rows;
 }
@@ -57,7 +60,7 @@ export async function countResidualCells(tx: Tx, orgId: string): Promise<Array<C
            count(*)::int as count,
            count(*) filter (where ${isAccepted})::int as accepted,
            count(*) filter (where r.residual_likelihood is null)::int as not_assessed
-    from risks r where r.org_id = ${orgId} and r.status <> 'closed'
+    from risks r ${withAcceptance(orgId)} where r.org_id = ${orgId} and r.status <> 'closed'
     group by 1, 2`.execute(tx);
   return result.rows;
 }
@@ -85,7 +88,7 @@ export async function listTopRisks(tx: Tx, orgId: string, limit: number): Promis
            r.inherent_likelihood, r.inherent_impact, r.inherent_level,
            r.residual_likelihood, r.residual_impact, r.residual_level,
            ${standingLevel} as standing_level, ${isAccepted} as is_accepted
-    from risks r left join users u on u.id = r.owner_user_id
+    from risks r left join users u on u.id = r.owner_user_id ${withAcceptance(orgId)}
     where r.org_id = ${orgId} and r.status <> 'closed'
     order by ${standingRank} desc, r.inherent_rank desc, r.ref
     limit ${limit}`.execute(tx);
