@@ -31,10 +31,12 @@ export interface FixtureRisk {
   acceptance?: { byUserId: string; note?: string; at?: string };
 }
 
+/** Saves a method version (nothing when the organisation already has that version, e.g. made by the risk register). */
 export async function insertMethod(server: TestServer, orgId: string, version = 1, method: RiskMethodDefinition = defaultRiskMethod, note = ''): Promise<void> {
   await server.ownerQuery(
     `insert into risk_methods (org_id, version, likelihood, impact, levels, matrix, acceptable_level, review_months, change_note, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())`,
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+     on conflict (org_id, version) do nothing`,
     [orgId, version, JSON.stringify(method.likelihood), JSON.stringify(method.impact), JSON.stringify(method.levels), JSON.stringify(method.matrix), method.acceptableLevel, method.reviewMonths, note],
   );
 }

@@ -8,7 +8,8 @@ import type { CanaryPlanter } from '../world.ts';
 /**
  * A risk register of org A whose risk title, treatment notes, task and asset name carry a canary,
  * with an acceptance and today's snapshot: nobody outside org A may ever see any of it (the charts and
- * the reports read all of these tables).
+ * the reports read all of these tables). Written as the database owner with refs of its own, so it
+ * sits beside the registers' own canaries without taking their next refs or method version.
  */
 export const riskInsightsCanaries: readonly CanaryPlanter[] = [
   {
@@ -17,10 +18,10 @@ export const riskInsightsCanaries: readonly CanaryPlanter[] = [
       const orgId = world.orgA.id;
       const ownerId = world.userIds.owner;
       await insertMethod(world.server, orgId);
-      await insertAsset(world.server, orgId, { ref: 'A-0001', name: `Server ${text}` });
+      await insertAsset(world.server, orgId, { ref: 'INSIGHTS-A1', name: `Server ${text}` });
       await insertRisks(world.server, orgId, [
         {
-          ref: 'R-0001',
+          ref: 'INSIGHTS-R1',
           title: `Ransomware ${text}`,
           inherent: { likelihood: 4, impact: 5 },
           residual: { likelihood: 2, impact: 2 },
@@ -28,7 +29,7 @@ export const riskInsightsCanaries: readonly CanaryPlanter[] = [
           treatmentNotes: `Notes ${text}`,
           status: 'accepted',
           ownerUserId: ownerId,
-          assetRefs: ['A-0001'],
+          assetRefs: ['INSIGHTS-A1'],
           tasks: [{ title: `Task ${text}`, ownerUserId: ownerId, controlIds: ['iso27001:2022:A.8.13'] }],
           acceptance: { byUserId: ownerId, note: `Accepted ${text}` },
         },
