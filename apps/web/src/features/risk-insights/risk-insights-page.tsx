@@ -18,22 +18,23 @@ const trendWindows = [
 
 /** The downloads: risk assessment report (8.2) and risk treatment plan (6.1.3 e, 8.3), each as Word or PDF. */
 function ReportLinks() {
+  const links = [
+    { report: 'assessment' as const, name: 'Risk assessment report' },
+    { report: 'treatment' as const, name: 'Risk treatment plan' },
+  ];
   return (
     <div className="report-links">
-      <span>Risk assessment report:</span>
-      <a className="button button-secondary" href={reportUrl('assessment', 'docx')} download>
-        Word
-      </a>
-      <a className="button button-secondary" href={reportUrl('assessment', 'pdf')} download>
-        PDF
-      </a>
-      <span>Risk treatment plan:</span>
-      <a className="button button-secondary" href={reportUrl('treatment', 'docx')} download>
-        Word
-      </a>
-      <a className="button button-secondary" href={reportUrl('treatment', 'pdf')} download>
-        PDF
-      </a>
+      {links.map((link) => (
+        <span key={link.report} className="report-links">
+          <span aria-hidden="true">{link.name}:</span>
+          <a className="button button-secondary" href={reportUrl(link.report, 'docx')} download>
+            Word <span className="sr-only">— {link.name}</span>
+          </a>
+          <a className="button button-secondary" href={reportUrl(link.report, 'pdf')} download>
+            PDF <span className="sr-only">— {link.name}</span>
+          </a>
+        </span>
+      ))}
     </div>
   );
 }
