@@ -38,6 +38,7 @@ import { ScopePartPage } from './features/scope/scope-part-page.tsx';
 import { AssetPage, NewAssetPage } from './features/assets/asset-page.tsx';
 import { AssetsPage } from './features/assets/assets-page.tsx';
 import { ClassificationPage } from './features/assets/classification-page.tsx';
+import { RiskInsightsPage } from './features/risk-insights/risk-insights-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -97,5 +98,6 @@ export const routes: RouteDef[] = [
   { path: '/assets/new', render: () => <NewAssetPage />, permission: 'assets.write' },
   { path: '/assets/classification', render: () => <ClassificationPage />, permission: 'assets.scheme' },
   { path: '/assets/:id', render: (params) => <AssetPage id={params.id ?? ''} />, permission: 'assets.read' },
+  { path: '/risk-insights', render: () => <RiskInsightsPage />, permission: 'risks.read' },
   // new-module: routes
 ];

@@ -16,6 +16,7 @@ import { operatorRoutes } from '../modules/marketplace/operator.routes.ts';
 import { providerRoutes } from '../modules/marketplace/provider.routes.ts';
 import { scopeRoutes } from '../modules/scope/scope.routes.ts';
 import { assetsRoutes } from '../modules/assets/assets.routes.ts';
+import { riskInsightsRoutes } from '../modules/risk-insights/risk-insights.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -37,5 +38,6 @@ export const routeTable: readonly RouteBinding[] = [
   ...operatorRoutes,
   ...scopeRoutes,
   ...assetsRoutes,
+  ...riskInsightsRoutes,
   // new-module: routes
 ];

@@ -36,6 +36,7 @@ export const navItems: NavItem[] = [
   { label: 'Marketplace profile', path: '/provider/profile', permission: 'provider.read', isProviderOnly: true },
   { label: 'Find a provider', path: '/providers' },
   { label: 'Operator console', path: '/operator', isOperatorOnly: true },
+  { label: 'Risk insights', path: '/risk-insights', permission: 'risks.read' },
   // new-module: nav
   { label: 'Risks', path: '/risks', isComingSoon: true },
   { label: 'Controls & SoA', path: '/controls', isComingSoon: true },

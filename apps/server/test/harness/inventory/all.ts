@@ -17,6 +17,7 @@ import { operatorInventory } from './operator.ts';
 import { providersInventory } from './providers.ts';
 import { scopeCanaries, scopeInventory } from './scope.ts';
 import { assetsCanaries, assetsInventory } from './assets.ts';
+import { riskInsightsCanaries, riskInsightsInventory } from './risk-insights.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -38,6 +39,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...operatorInventory,
   ...scopeInventory,
   ...assetsInventory,
+  ...riskInsightsInventory,
   // new-module: inventory
 ];
 
@@ -49,5 +51,6 @@ export const canaryPlanters: readonly CanaryPlanter[] = [
   marketplaceRequestCanary,
   ...scopeCanaries,
   ...assetsCanaries,
+  ...riskInsightsCanaries,
   // new-module: canaries
 ];
