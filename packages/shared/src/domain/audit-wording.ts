@@ -163,6 +163,32 @@ export const auditSentences = {
   'provider.reinstated': { title: 'Provider reinstated', says: ({ before }) => `reinstated ${text(before.provider, 'a provider')}` },
   'platform_operator.granted': { title: 'Platform operator added', says: ({ after }) => `made ${text(after.email, 'a person')} the platform operator (from the command line)` },
   'platform_operator.revoked': { title: 'Platform operator removed', says: ({ before }) => `removed the platform operator role from ${text(before.email, 'a person')} (from the command line)` },
+  'risk.created': { title: 'Risk added', says: ({ subject }) => `added the risk ${subject}` },
+  'risk.updated': { title: 'Risk changed', says: ({ subject }) => `changed the risk ${subject}` },
+  'risk.deleted': { title: 'Risk deleted', says: ({ subject }) => `deleted the risk ${subject}` },
+  'risk.accepted': {
+    title: 'Residual risk accepted',
+    says: ({ subject, after }) =>
+      `formally accepted the residual risk of ${subject} at ${text(after.levelLabel, 'its level')}${after.isAboveAppetite === true ? ', above the risk appetite' : ''}`,
+  },
+  'risk.acceptance_withdrawn': {
+    title: 'Risk acceptance withdrawn',
+    says: ({ subject, after }) => `withdrew the acceptance of ${subject}: ${text(after.reason, 'its residual score changed')}`,
+  },
+  'risk_task.added': { title: 'Treatment task added', says: ({ subject, after }) => `added the treatment task "${text(after.task, 'a task')}" to ${subject}` },
+  'risk_task.updated': { title: 'Treatment task changed', says: ({ subject, after, before }) => `changed the treatment task "${text(after.task ?? before.task, 'a task')}" of ${subject}` },
+  'risk_task.removed': { title: 'Treatment task removed', says: ({ subject, before }) => `removed the treatment task "${text(before.task, 'a task')}" from ${subject}` },
+  'risk.review_reminder_sent': {
+    title: 'Risk review reminder sent',
+    says: ({ subject, after }) => `sent ${text(after.ownerName, 'the owner')} a reminder to review ${subject} (due ${text(after.reviewOn, 'soon')})`,
+  },
+  'risk_method.changed': {
+    title: 'Risk method changed',
+    says: ({ after }) => {
+      const moved = typeof after.movedCount === 'number' ? after.movedCount : 0;
+      return `changed the risk method to version ${String(after.version ?? '')} and re-scored the register: ${moved} risk${moved === 1 ? '' : 's'} moved`;
+    },
+  },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
@@ -221,6 +247,17 @@ const fieldLabels: Record<string, string> = {
   isIafMember: 'Body is an IAF member',
   lapsesOn: 'Valid until',
   verifiedOn: 'Verified on',
+  ref: 'Reference',
+  inherent: 'Inherent risk',
+  current: 'Current risk',
+  residual: 'Residual risk',
+  treatment: 'Treatment',
+  treatmentNotes: 'Treatment notes',
+  nextReviewOn: 'Next review',
+  assets: 'Assets',
+  controls: 'Annex A controls',
+  dueOn: 'Due',
+  task: 'Task',
 };
 
 /** Fields that are bookkeeping, never shown as a change. */
