@@ -33,6 +33,7 @@ import { ProviderPage } from './features/directory/provider-page.tsx';
 import { NewProviderPage } from './features/providers/new-provider-page.tsx';
 import { ProviderProfilePage } from './features/providers/provider-profile-page.tsx';
 import { OperatorPage } from './features/operator/operator-page.tsx';
+import { RisksPage } from './features/risks/risks-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -84,5 +85,6 @@ export const routes: RouteDef[] = [
   { path: '/provider/new', render: () => <NewProviderPage /> },
   { path: '/provider/profile', render: () => <ProviderProfilePage />, permission: 'provider.read' },
   { path: '/operator', render: () => <OperatorPage /> },
+  { path: '/risks', render: () => <RisksPage />, permission: 'risks.read' },
   // new-module: routes
 ];

@@ -34,10 +34,10 @@ export const navItems: NavItem[] = [
   { label: 'Marketplace profile', path: '/provider/profile', permission: 'provider.read', isProviderOnly: true },
   { label: 'Find a provider', path: '/providers' },
   { label: 'Operator console', path: '/operator', isOperatorOnly: true },
+  { label: 'Risks', path: '/risks', permission: 'risks.read' },
   // new-module: nav
   { label: 'Scope & context', path: '/scope', isComingSoon: true },
   { label: 'Assets', path: '/assets', isComingSoon: true },
-  { label: 'Risks', path: '/risks', isComingSoon: true },
   { label: 'Controls & SoA', path: '/controls', isComingSoon: true },
   { label: 'Documents', path: '/documents', isComingSoon: true },
   { label: 'Audits', path: '/audits', isComingSoon: true },
