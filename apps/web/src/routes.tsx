@@ -33,6 +33,9 @@ import { ProviderPage } from './features/directory/provider-page.tsx';
 import { NewProviderPage } from './features/providers/new-provider-page.tsx';
 import { ProviderProfilePage } from './features/providers/provider-profile-page.tsx';
 import { OperatorPage } from './features/operator/operator-page.tsx';
+import { NewRiskPage } from './features/risks/new-risk-page.tsx';
+import { RiskMethodPage } from './features/risks/risk-method-page.tsx';
+import { RiskPage } from './features/risks/risk-page.tsx';
 import { RisksPage } from './features/risks/risks-page.tsx';
 // new-module: imports
 
@@ -86,5 +89,8 @@ export const routes: RouteDef[] = [
   { path: '/provider/profile', render: () => <ProviderProfilePage />, permission: 'provider.read' },
   { path: '/operator', render: () => <OperatorPage /> },
   { path: '/risks', render: () => <RisksPage />, permission: 'risks.read' },
+  { path: '/risks/new', render: () => <NewRiskPage />, permission: 'risks.write' },
+  { path: '/risks/method', render: () => <RiskMethodPage />, permission: 'risks.read' },
+  { path: '/risks/:riskId', render: (params) => <RiskPage riskId={params.riskId ?? ''} />, permission: 'risks.read' },
   // new-module: routes
 ];

@@ -67,7 +67,7 @@ export function RisksPage() {
           <div className="header-actions">
             <Link to="/risks/method">Risk method</Link>
             {canWrite ? (
-              <Link className="button" to="/risks/new">
+              <Link className="button button-primary" to="/risks/new">
                 Add a risk
               </Link>
             ) : null}
