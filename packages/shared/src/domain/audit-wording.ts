@@ -258,6 +258,8 @@ const fieldLabels: Record<string, string> = {
   controls: 'Annex A controls',
   dueOn: 'Due',
   task: 'Task',
+  levelLabel: 'Accepted level',
+  isAboveAppetite: 'Above the risk appetite',
 };
 
 /** Fields that are bookkeeping, never shown as a change. */

@@ -30,7 +30,7 @@ function ScaleEditor({ draft, onChange, scale }: EditorProps & { scale: 'likelih
       ))}
       <div className="form-actions">
         <Button variant="secondary" disabled={levels.length >= 7} onClick={() => onChange(addScaleLevel(draft, scale))}>
-          Add a {name.toLowerCase()} level
+          Add {scale === 'impact' ? 'an' : 'a'} {name.toLowerCase()} level
         </Button>
         <Button variant="secondary" disabled={levels.length <= 3} onClick={() => onChange(removeScaleLevel(draft, scale))}>
           Remove the highest {name.toLowerCase()} level

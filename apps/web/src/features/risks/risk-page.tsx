@@ -85,7 +85,7 @@ export function RiskPage({ riskId }: { riskId: string }) {
       {canWrite ? (
         <section className="panel" aria-labelledby="edit-heading">
           <h2 id="edit-heading">Change this risk</h2>
-          <RiskEditForm key={data.id} risk={data} method={method.data} ownerOptions={owners.options} ownerNames={owners.names} onSaved={setMessage} />
+          <RiskEditForm key={`${data.id}-${data.acceptance?.id ?? 'not-accepted'}`} risk={data} method={method.data} ownerOptions={owners.options} ownerNames={owners.names} onSaved={setMessage} />
         </section>
       ) : null}
       <RiskHistoryPanel riskId={riskId} />
