@@ -55,6 +55,8 @@ export function RisksPage() {
     status: riskStatuses.find((status) => status === params.get('status')),
     residualLevel: params.get('residualLevel') || undefined,
     ownerId: params.get('ownerId') || undefined,
+    // Set by a link from an asset's page ("risks of this asset").
+    assetId: params.get('assetId') || undefined,
   };
   const risks = useRisks({ ...filters, sort: list.sort, order: list.order, cursor: list.cursor });
   const hasFilters = Object.values(filters).some((value) => value !== undefined);
