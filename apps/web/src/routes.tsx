@@ -39,6 +39,10 @@ import { AssetPage, NewAssetPage } from './features/assets/asset-page.tsx';
 import { AssetsPage } from './features/assets/assets-page.tsx';
 import { ClassificationPage } from './features/assets/classification-page.tsx';
 import { RiskInsightsPage } from './features/risk-insights/risk-insights-page.tsx';
+import { NewRiskPage } from './features/risks/new-risk-page.tsx';
+import { RiskMethodPage } from './features/risks/risk-method-page.tsx';
+import { RiskPage } from './features/risks/risk-page.tsx';
+import { RisksPage } from './features/risks/risks-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -99,5 +103,9 @@ export const routes: RouteDef[] = [
   { path: '/assets/classification', render: () => <ClassificationPage />, permission: 'assets.scheme' },
   { path: '/assets/:id', render: (params) => <AssetPage id={params.id ?? ''} />, permission: 'assets.read' },
   { path: '/risk-insights', render: () => <RiskInsightsPage />, permission: 'risks.read' },
+  { path: '/risks', render: () => <RisksPage />, permission: 'risks.read' },
+  { path: '/risks/new', render: () => <NewRiskPage />, permission: 'risks.write' },
+  { path: '/risks/method', render: () => <RiskMethodPage />, permission: 'risks.read' },
+  { path: '/risks/:riskId', render: (params) => <RiskPage riskId={params.riskId ?? ''} />, permission: 'risks.read' },
   // new-module: routes
 ];

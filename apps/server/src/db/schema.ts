@@ -446,6 +446,14 @@ export interface RiskRescoresTable {
   after: Json;
 }
 
+export interface RiskReviewRemindersTable {
+  org_id: string;
+  risk_id: string;
+  review_on: string;
+  sent_to: string | null;
+  sent_at: Timestamp;
+}
+
 export interface RiskSnapshotsTable {
   org_id: string;
   taken_on: string;
@@ -674,6 +682,7 @@ export interface DB {
   risk_assets: RiskAssetsTable;
   risk_methods: RiskMethodsTable;
   risk_rescores: RiskRescoresTable;
+  risk_review_reminders: RiskReviewRemindersTable;
   risk_snapshots: RiskSnapshotsTable;
   risk_tasks: RiskTasksTable;
   risks: RisksTable;

@@ -17,6 +17,7 @@ import { providerRoutes } from '../modules/marketplace/provider.routes.ts';
 import { scopeRoutes } from '../modules/scope/scope.routes.ts';
 import { assetsRoutes } from '../modules/assets/assets.routes.ts';
 import { riskInsightsRoutes } from '../modules/risk-insights/risk-insights.routes.ts';
+import { risksRoutes } from '../modules/risks/risks.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -39,5 +40,6 @@ export const routeTable: readonly RouteBinding[] = [
   ...scopeRoutes,
   ...assetsRoutes,
   ...riskInsightsRoutes,
+  ...risksRoutes,
   // new-module: routes
 ];

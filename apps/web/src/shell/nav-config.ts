@@ -26,6 +26,8 @@ export const navItems: NavItem[] = [
   { label: 'Gap analysis', path: '/gap', permission: 'gap.read' },
   { label: 'Scope & context', path: '/scope', permission: 'scope.read' },
   { label: 'Assets', path: '/assets', permission: 'assets.read' },
+  { label: 'Risks', path: '/risks', permission: 'risks.read' },
+  { label: 'Risk insights', path: '/risk-insights', permission: 'risks.read' },
   { label: 'Catalogue', path: '/catalogue', permission: 'catalogue.read' },
   { label: 'Audit trail', path: '/audit-log', permission: 'audit_log.read' },
   { label: 'Members', path: '/members', permission: 'members.read' },
@@ -36,9 +38,7 @@ export const navItems: NavItem[] = [
   { label: 'Marketplace profile', path: '/provider/profile', permission: 'provider.read', isProviderOnly: true },
   { label: 'Find a provider', path: '/providers' },
   { label: 'Operator console', path: '/operator', isOperatorOnly: true },
-  { label: 'Risk insights', path: '/risk-insights', permission: 'risks.read' },
   // new-module: nav
-  { label: 'Risks', path: '/risks', isComingSoon: true },
   { label: 'Controls & SoA', path: '/controls', isComingSoon: true },
   { label: 'Documents', path: '/documents', isComingSoon: true },
   { label: 'Audits', path: '/audits', isComingSoon: true },

@@ -183,6 +183,32 @@ export const auditSentences = {
     says: ({ before }) => `removed the link “${text(before.from, 'an asset')} ${text(before.relation, 'is linked to')} ${text(before.to, 'another asset')}”`,
   },
   'asset.scheme_changed': { title: 'Classification scheme changed', says: () => "changed the organisation's classification scheme for assets" },
+  'risk.created': { title: 'Risk added', says: ({ subject }) => `added the risk ${subject}` },
+  'risk.updated': { title: 'Risk changed', says: ({ subject }) => `changed the risk ${subject}` },
+  'risk.deleted': { title: 'Risk deleted', says: ({ subject }) => `deleted the risk ${subject}` },
+  'risk.accepted': {
+    title: 'Residual risk accepted',
+    says: ({ subject, after }) =>
+      `formally accepted the residual risk of ${subject} at ${text(after.levelLabel, 'its level')}${after.isAboveAppetite === true ? ', above the risk appetite' : ''}`,
+  },
+  'risk.acceptance_withdrawn': {
+    title: 'Risk acceptance withdrawn',
+    says: ({ subject, after }) => `withdrew the acceptance of ${subject}: ${text(after.reason, 'its residual score changed')}`,
+  },
+  'risk_task.added': { title: 'Treatment task added', says: ({ subject, after }) => `added the treatment task "${text(after.task, 'a task')}" to ${subject}` },
+  'risk_task.updated': { title: 'Treatment task changed', says: ({ subject, after, before }) => `changed the treatment task "${text(after.task ?? before.task, 'a task')}" of ${subject}` },
+  'risk_task.removed': { title: 'Treatment task removed', says: ({ subject, before }) => `removed the treatment task "${text(before.task, 'a task')}" from ${subject}` },
+  'risk.review_reminder_sent': {
+    title: 'Risk review reminder sent',
+    says: ({ subject, after }) => `sent ${text(after.ownerName, 'the owner')} a reminder to review ${subject} (due ${text(after.reviewOn, 'soon')})`,
+  },
+  'risk_method.changed': {
+    title: 'Risk method changed',
+    says: ({ after }) => {
+      const moved = typeof after.movedCount === 'number' ? after.movedCount : 0;
+      return `changed the risk method to version ${String(after.version ?? '')} and re-scored the register: ${moved} risk${moved === 1 ? '' : 's'} moved`;
+    },
+  },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
@@ -248,6 +274,18 @@ const fieldLabels: Record<string, string> = {
   assetKind: 'Kind of asset',
   classification: 'Classification',
   levels: 'Levels',
+  inherent: 'Inherent risk',
+  current: 'Current risk',
+  residual: 'Residual risk',
+  treatment: 'Treatment',
+  treatmentNotes: 'Treatment notes',
+  nextReviewOn: 'Next review',
+  assets: 'Assets',
+  controls: 'Annex A controls',
+  dueOn: 'Due',
+  task: 'Task',
+  levelLabel: 'Accepted level',
+  isAboveAppetite: 'Above the risk appetite',
 };
 
 /** Fields that are bookkeeping, never shown as a change. */

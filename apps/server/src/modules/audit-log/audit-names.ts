@@ -107,6 +107,11 @@ export function subjectOf(row: AuditRow, names: EventNames, context: { orgName: 
       const name = fieldOf(row.after, 'name') ?? fieldOf(row.before, 'name');
       return typeof name === 'string' ? `the API token '${name}'` : 'an API token';
     }
+    case 'risk': {
+      const ref = fieldOf(row.after, 'ref') ?? fieldOf(row.before, 'ref');
+      const title = fieldOf(row.after, 'title') ?? fieldOf(row.before, 'title');
+      return typeof ref === 'string' ? `${ref}${typeof title === 'string' ? ` (${title})` : ''}` : 'a risk';
+    }
     default:
       return null;
   }

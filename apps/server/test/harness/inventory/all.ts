@@ -18,6 +18,7 @@ import { providersInventory } from './providers.ts';
 import { scopeCanaries, scopeInventory } from './scope.ts';
 import { assetsCanaries, assetsInventory } from './assets.ts';
 import { riskInsightsCanaries, riskInsightsInventory } from './risk-insights.ts';
+import { risksCanaries, risksInventory } from './risks.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -40,6 +41,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...scopeInventory,
   ...assetsInventory,
   ...riskInsightsInventory,
+  ...risksInventory,
   // new-module: inventory
 ];
 
@@ -52,5 +54,6 @@ export const canaryPlanters: readonly CanaryPlanter[] = [
   ...scopeCanaries,
   ...assetsCanaries,
   ...riskInsightsCanaries,
+  ...risksCanaries,
   // new-module: canaries
 ];
