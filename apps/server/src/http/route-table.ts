@@ -14,6 +14,7 @@ import type { RouteBinding } from './route-kit.ts';
 import { quoteRoutes } from '../modules/marketplace/quotes.routes.ts';
 import { operatorRoutes } from '../modules/marketplace/operator.routes.ts';
 import { providerRoutes } from '../modules/marketplace/provider.routes.ts';
+import { registerImportRoutes } from '../modules/register-import/register-import.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -33,5 +34,6 @@ export const routeTable: readonly RouteBinding[] = [
   ...leadRoutes,
   ...providerRoutes,
   ...operatorRoutes,
+  ...registerImportRoutes,
   // new-module: routes
 ];

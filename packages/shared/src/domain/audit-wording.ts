@@ -163,6 +163,19 @@ export const auditSentences = {
   'provider.reinstated': { title: 'Provider reinstated', says: ({ before }) => `reinstated ${text(before.provider, 'a provider')}` },
   'platform_operator.granted': { title: 'Platform operator added', says: ({ after }) => `made ${text(after.email, 'a person')} the platform operator (from the command line)` },
   'platform_operator.revoked': { title: 'Platform operator removed', says: ({ before }) => `removed the platform operator role from ${text(before.email, 'a person')} (from the command line)` },
+  'register.imported': {
+    title: 'Register imported',
+    says: ({ after }) => {
+      const nouns = [
+        [after.assets, 'asset', 'assets'],
+        [after.assetLinks, 'link between assets', 'links between assets'],
+        [after.risks, 'risk', 'risks'],
+        [after.treatmentTasks, 'treatment task', 'treatment tasks'],
+      ] as const;
+      const parts = nouns.flatMap(([count, one, many]) => (typeof count === 'number' && count > 0 ? [`${count.toLocaleString('en-AU')} ${count === 1 ? one : many}`] : []));
+      return `imported ${parts.length > 0 ? parts.join(', ') : 'nothing'} from the file ${text(after.fileName, 'uploaded')}`;
+    },
+  },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
