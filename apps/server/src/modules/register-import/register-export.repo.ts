@@ -81,6 +81,6 @@ export async function readRegister(trx: Tx, orgId: string): Promise<RegisterRows
   const tasks = await sql<ExportTaskRow>`
     select r.ref as risk_ref, t.title, u.email as owner_email, t.due_on, t.status, t.control_ids, t.notes
     from risk_tasks t join risks r on r.org_id = t.org_id and r.id = t.risk_id left join users u on u.id = t.owner_user_id
-    where t.org_id = ${orgId} order by r.ref, t.created_at, t.id`.execute(trx);
+    where t.org_id = ${orgId} order by r.ref, t.created_at, t.title, t.id`.execute(trx);
   return { assets: assets.rows, links: links.rows, risks: risks.rows, tasks: tasks.rows };
 }
