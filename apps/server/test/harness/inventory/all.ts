@@ -15,6 +15,7 @@ import { leadsInventory } from './leads.ts';
 import { marketplaceRequestCanary, marketplaceRequestsInventory } from './marketplace-requests.ts';
 import { operatorInventory } from './operator.ts';
 import { providersInventory } from './providers.ts';
+import { registerImportInventory } from './register-import.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -34,6 +35,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...leadsInventory,
   ...providersInventory,
   ...operatorInventory,
+  ...registerImportInventory,
   // new-module: inventory
 ];
 
