@@ -34,6 +34,7 @@ export const navItems: NavItem[] = [
   { label: 'Marketplace profile', path: '/provider/profile', permission: 'provider.read', isProviderOnly: true },
   { label: 'Find a provider', path: '/providers' },
   { label: 'Operator console', path: '/operator', isOperatorOnly: true },
+  { label: 'Import & export registers', path: '/register', permission: 'risks.read' },
   // new-module: nav
   { label: 'Scope & context', path: '/scope', isComingSoon: true },
   { label: 'Assets', path: '/assets', isComingSoon: true },
