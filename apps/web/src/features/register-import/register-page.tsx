@@ -41,6 +41,8 @@ export function RegisterPage() {
   const [result, setResult] = useState<CommitImportReply | null>(null);
   const [busy, setBusy] = useState<'reading' | 'checking' | 'importing' | null>(null);
   const [error, setError] = useState<unknown>(null);
+  /** Bumped after an import, so the file chooser starts empty again (the same file is never imported twice by accident). */
+  const [round, setRound] = useState(0);
 
   const reset = () => {
     setAnalysed(null);
@@ -81,8 +83,11 @@ export function RegisterPage() {
     file &&
     void run('importing', async () => {
       setProgress(null);
-      setResult(await commitFile(file, mapping, setProgress));
-      setPreview(null);
+      const committed = await commitFile(file, mapping, setProgress);
+      reset();
+      setFile(null);
+      setRound((n) => n + 1);
+      setResult(committed);
     });
 
   const isReady = preview !== null && preview.problemCount === 0;
@@ -126,7 +131,7 @@ export function RegisterPage() {
             <p id="import-file-hint" className="field-hint">
               The first row must hold the column headings. An exported register can be imported as it is.
             </p>
-            <input key={kind} id="import-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="import-file-hint" onChange={(event) => choose(event.target.files?.[0], kind)} disabled={busy !== null} />
+            <input key={`${kind}-${round}`} id="import-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="import-file-hint" onChange={(event) => choose(event.target.files?.[0], kind)} disabled={busy !== null} />
           </div>
           {busy === 'reading' ? <p role="status">Reading the file…</p> : null}
           <FormAlert error={error} />
