@@ -58,20 +58,35 @@ export function requiredText(r: RowReader, key: string, max: number): string | n
   return text;
 }
 
+/** A list of choices, prepared once per import: each code and label (compared without case or spacing) to its code. */
+export interface Choices<K extends string> {
+  byName: ReadonlyMap<string, K>;
+  /** "Public, Internal or Confidential", for the message. */
+  listed: string;
+}
+
+export function choices<K extends string>(options: ReadonlyArray<{ key: K; label: string }>): Choices<K> {
+  const byName = new Map<string, K>();
+  for (const option of options) {
+    byName.set(headerKey(option.key), option.key);
+    byName.set(headerKey(option.label), option.key);
+  }
+  return { byName, listed: orList(options.map((o) => o.label)) };
+}
+
 /** One of a list of choices, by its code or its label (case and spacing ignored); undefined when empty. */
-export function choiceOf<K extends string>(r: RowReader, key: string, choices: ReadonlyArray<{ key: K; label: string }>, isRequired: boolean): K | null | undefined {
+export function choiceOf<K extends string>(r: RowReader, key: string, options: Choices<K>, isRequired: boolean): K | null | undefined {
   const text = textOf(r, key);
   if (text === '') {
-    if (isRequired) r.problems.add(r.row, `${r.label(key)} is empty; choose one of ${orList(choices.map((c) => c.label))}.`);
+    if (isRequired) r.problems.add(r.row, `${r.label(key)} is empty; choose one of ${options.listed}.`);
     return isRequired ? null : undefined;
   }
-  const wanted = headerKey(text);
-  const found = choices.find((c) => headerKey(c.key) === wanted || headerKey(c.label) === wanted);
+  const found = options.byName.get(headerKey(text));
   if (!found) {
-    r.problems.add(r.row, `${r.label(key)} '${shown(text)}' is not one of ${orList(choices.map((c) => c.label))}.`);
+    r.problems.add(r.row, `${r.label(key)} '${shown(text)}' is not one of ${options.listed}.`);
     return null;
   }
-  return found.key;
+  return found;
 }
 
 /** A whole number from 1 to max, or the label of that level ("Likely"); undefined when empty. */

@@ -20,7 +20,7 @@ import {
   type TreatmentOption,
 } from '@custodian/shared/contracts/risk-vocabulary.ts';
 import type { RiskMethodDefinition } from '@custodian/shared/domain/risk-matrix.ts';
-import { choiceOf, dateOf, levelOf, listOf, memberOf, ProblemList, requiredText, shown, textOf, type RowReader } from './cell-values.ts';
+import { choiceOf, choices, dateOf, levelOf, listOf, memberOf, ProblemList, requiredText, shown, textOf, type RowReader } from './cell-values.ts';
 import type { ReadSheet } from './read-file.ts';
 
 /** What the rows are checked against: the register as it is and the organisation's words. */
@@ -99,7 +99,12 @@ export interface ImportPlan {
   problems: ImportProblem[];
 }
 
-const labelled = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((key) => ({ key, label: labels[key] }));
+const labelled = <K extends string>(keys: readonly K[], labels: Record<K, string>) => choices(keys.map((key) => ({ key, label: labels[key] })));
+const kindChoices = labelled(assetKinds, assetKindLabels);
+const relationChoices = labelled(assetRelations, assetRelationLabels);
+const treatmentChoices = labelled(treatmentOptions, treatmentLabels);
+const riskStatusChoices = labelled(riskStatuses, riskStatusLabels);
+const taskStatusChoices = labelled(taskStatuses, taskStatusLabels);
 const ciaNames = [1, 2, 3, 4, 5].map((n) => ciaLabels[n] ?? String(n));
 
 /** Walks the mapped rows of one sheet; a required field without a column is one problem for the sheet. */
@@ -145,11 +150,11 @@ function checkAssets(sheets: ReadSheet[], mapping: ImportMapping, context: Impor
   const [main, linkSheet] = [sheets.find((s) => s.role === 'assets'), sheets.find((s) => s.role === 'asset_links')];
   const problems = new ProblemList(sheetNames.assets, true);
   const seen = new Map<string, number>();
-  const classes = context.classification.map((level) => ({ key: level.key, label: level.label }));
+  const classes = choices(context.classification.map((level) => ({ key: level.key, label: level.label })));
   plan.rowCount += eachRow(main, mapping, problems, (r) => {
     const ref = refOf(r, context.assetIds, seen, 'an asset');
     const name = requiredText(r, 'name', 200);
-    const kind = choiceOf(r, 'kind', labelled(assetKinds, assetKindLabels), true);
+    const kind = choiceOf(r, 'kind', kindChoices, true);
     const classification = choiceOf(r, 'classification', classes, true);
     const [c, i, a] = (['confidentiality', 'integrity', 'availability'] as const).map((key) => levelOf(r, key, ciaNames, true));
     const ownerUserId = memberOf(r, 'owner', context.members);
@@ -168,7 +173,7 @@ function checkAssets(sheets: ReadSheet[], mapping: ImportMapping, context: Impor
       if (ref !== null && !seen.has(ref) && !context.assetIds.has(ref)) r.problems.add(r.row, `${r.label(key)} '${shown(ref)}' is not an asset in this file or in the register.`);
       return ref;
     });
-    const relation = choiceOf(r, 'relation', labelled(assetRelations, assetRelationLabels), true);
+    const relation = choiceOf(r, 'relation', relationChoices, true);
     if (!fromRef || !toRef || !relation) return;
     if (fromRef === toRef) return r.problems.add(r.row, 'An asset cannot be linked to itself.');
     const key = `${fromRef}\u0000${relation}\u0000${toRef}`;
@@ -208,8 +213,8 @@ function checkRisks(sheets: ReadSheet[], mapping: ImportMapping, context: Import
     const inherent = scoreOf(r, 'inherent', method);
     const current = scoreOf(r, 'current', method);
     const residual = scoreOf(r, 'residual', method);
-    const treatment = choiceOf(r, 'treatment', labelled(treatmentOptions, treatmentLabels), false) ?? null;
-    const status = choiceOf(r, 'status', labelled(riskStatuses, riskStatusLabels), false) ?? 'identified';
+    const treatment = choiceOf(r, 'treatment', treatmentChoices, false) ?? null;
+    const status = choiceOf(r, 'status', riskStatusChoices, false) ?? 'identified';
     const row: Omit<RiskRow, 'title' | 'inherent' | 'status'> = {
       row: r.row,
       ref,
@@ -243,7 +248,7 @@ function checkRisks(sheets: ReadSheet[], mapping: ImportMapping, context: Import
     const task = {
       ownerUserId: memberOf(r, 'owner', context.members),
       dueOn: dateOf(r, 'due'),
-      status: choiceOf(r, 'status', labelled(taskStatuses, taskStatusLabels), false) ?? 'not_started',
+      status: choiceOf(r, 'status', taskStatusChoices, false) ?? 'not_started',
       notes: textOf(r, 'notes'),
     };
     if (riskRef && title && task.status && taskProblems.problems.length === before) plan.tasks.push({ ...task, status: task.status, riskRef, title, controlIds: [...new Set(controlIds)] });
