@@ -46,7 +46,9 @@ const classes = ['Public', 'Internal', 'Confidential', 'Sensitive health informa
 function assetCsv(ownerEmail: string): string {
   const lines = [header];
   for (let i = 0; i < rowCount; i += 1) {
-    lines.push(`,Asset ${i} (bench),${kinds[i % kinds.length]},${classes[i % classes.length]},${1 + (i % 5)},${1 + ((i + 1) % 5)},${1 + ((i + 2) % 5)},${i % 3 === 0 ? ownerEmail : ''},Room ${i % 40},"Bench asset ${i}, seeded"`);
+    lines.push(
+      `,Asset ${i} (bench),${kinds[i % kinds.length]},${classes[i % classes.length]},${1 + (i % 5)},${1 + ((i + 1) % 5)},${1 + ((i + 2) % 5)},${i % 3 === 0 ? ownerEmail : ''},Room ${i % 40},"Bench asset ${i}, seeded"`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -75,8 +77,20 @@ async function newOrg(base: BaseCtx, label: string): Promise<Member> {
 }
 
 const assetColumns = [
-  ['org_id', 'uuid'], ['id', 'uuid'], ['ref', 'text'], ['name', 'text'], ['kind', 'text'], ['description', 'text'], ['owner_user_id', 'uuid'], ['classification', 'text'],
-  ['confidentiality', 'smallint'], ['integrity', 'smallint'], ['availability', 'smallint'], ['location', 'text'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+  ['org_id', 'uuid'],
+  ['id', 'uuid'],
+  ['ref', 'text'],
+  ['name', 'text'],
+  ['kind', 'text'],
+  ['description', 'text'],
+  ['owner_user_id', 'uuid'],
+  ['classification', 'text'],
+  ['confidentiality', 'smallint'],
+  ['integrity', 'smallint'],
+  ['availability', 'smallint'],
+  ['location', 'text'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
 ] as const;
 const kindKeys = ['device', 'software', 'system', 'information', 'service', 'medical_device'];
 const classKeys = ['public', 'internal', 'confidential', 'sensitive_health'];
@@ -120,7 +134,12 @@ async function measure(kind: DbKind): Promise<Result> {
   const database = await bench.open();
   let server: Server | null = null;
   try {
-    const parsed = parseConfig({ CUSTODIAN_DATA_DIR: mkdtempSync(join(tmpdir(), 'custodian-import-bench-')), CUSTODIAN_DEMO: 'false', CUSTODIAN_SECRET: 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'silent' });
+    const parsed = parseConfig({
+      CUSTODIAN_DATA_DIR: mkdtempSync(join(tmpdir(), 'custodian-import-bench-')),
+      CUSTODIAN_DEMO: 'false',
+      CUSTODIAN_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      LOG_LEVEL: 'silent',
+    });
     if (!parsed.ok) throw new Error(parsed.errors.join('; '));
     server = await bootServer(parsed.config, { database });
     const deps = server.deps;
@@ -144,7 +163,9 @@ async function measure(kind: DbKind): Promise<Result> {
       const rawMs = await rawInsert(database, await newOrg(base(), `${kind} raw ${run}`));
       const counted = await sql<{ n: string }>`select count(*)::text as n from assets where org_id = ${member.org.id}`.execute(database.db);
       if (Number(counted.rows[0]?.n) !== rowCount) throw new Error('the committed rows are not all there');
-      log(`${kind} run ${run}${run === 0 ? ' (warm-up)' : ''}: preview ${previewMs.toFixed(0)} ms, commit ${commitMs.toFixed(0)} ms, raw bulk insert ${rawMs.toFixed(0)} ms`);
+      log(
+        `${kind} run ${run}${run === 0 ? ' (warm-up)' : ''}: preview ${previewMs.toFixed(0)} ms, commit ${commitMs.toFixed(0)} ms, raw bulk insert ${rawMs.toFixed(0)} ms`,
+      );
       if (run === 0) continue;
       result.preview.push(previewMs);
       result.commit.push(commitMs);
@@ -160,8 +181,12 @@ async function measure(kind: DbKind): Promise<Result> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const perSecond = (ms: number) => Math.round(rowCount / (ms / 1000));
-const load = loadavg().map((l) => l.toFixed(2)).join(' / ');
-log(`Import benchmark: ${rowCount.toLocaleString('en-AU')} rows, ${runs} measured runs, ${availableParallelism()} cores, Node ${process.version}, load average ${load}`);
+const load = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' / ');
+log(
+  `Import benchmark: ${rowCount.toLocaleString('en-AU')} rows, ${runs} measured runs, ${availableParallelism()} cores, Node ${process.version}, load average ${load}`,
+);
 
 const results: Result[] = [];
 for (const kind of dbs) results.push(await measure(kind));

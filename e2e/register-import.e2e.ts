@@ -27,7 +27,9 @@ describe('register import and export in the browser', () => {
   });
 
   it('suggests the columns, lets the person choose one, and lists the problems by row without importing', async () => {
-    await page.getByLabel('File (CSV or XLSX, up to 20 MB)').setInputFiles(file([`Reception PC,Device,Internal,2,2,2,${email}`, 'Old drive,Device,Secret,1,1,1,']));
+    await page
+      .getByLabel('File (CSV or XLSX, up to 20 MB)')
+      .setInputFiles(file([`Reception PC,Device,Internal,2,2,2,${email}`, 'Old drive,Device,Secret,1,1,1,']));
     await expect.poll(() => page.getByLabel('Name (required)').inputValue()).toBe('0');
     // "Responsible" is not a heading the import knows: the person picks it for the owner's e-mail.
     expect(await page.locator('#map-assets-owner option:checked').textContent()).toBe('Do not import');
@@ -39,7 +41,9 @@ describe('register import and export in the browser', () => {
   });
 
   it('imports the corrected file with its progress, then the export holds the rows as numbers and text', async () => {
-    await page.getByLabel('File (CSV or XLSX, up to 20 MB)').setInputFiles(file([`Reception PC,Device,Internal,2,2,2,${email}`, 'Old drive,Device,Confidential,1,1,1,']));
+    await page
+      .getByLabel('File (CSV or XLSX, up to 20 MB)')
+      .setInputFiles(file([`Reception PC,Device,Internal,2,2,2,${email}`, 'Old drive,Device,Confidential,1,1,1,']));
     await page.locator('#map-assets-owner').selectOption({ label: 'Responsible' });
     await page.getByRole('button', { name: 'Check the file' }).click();
     await page.getByText('2 rows checked: no problems.').waitFor();

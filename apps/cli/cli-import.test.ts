@@ -20,7 +20,11 @@ beforeAll(async () => {
   smtp = await startSmtpSink();
   server = await spawnServer({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }, dataDir: mkdtempSync(join(tmpdir(), 'custodian-cli-import-data-')) });
   owner = await signUpOwnerOverHttp(agent, server.port, smtp, 'CLI Import Clinic');
-  const reply = expectStatus(await owner.client.request('POST', '/api/v1/api-tokens', { name: 'Importer', scopes: ['register:read', 'register:write'] }), 201, 'create token');
+  const reply = expectStatus(
+    await owner.client.request('POST', '/api/v1/api-tokens', { name: 'Importer', scopes: ['register:read', 'register:write'] }),
+    201,
+    'create token',
+  );
   secret = reply.json<{ secret: string }>().secret;
 }, 120_000);
 afterAll(async () => {
@@ -59,7 +63,9 @@ describe('cli import against a running server', () => {
     expect(done.status, done.stderr).toBe(0);
     expect(done.stdout).toMatch(/Imported 2 assets from good\.csv in [\d.]+ s \(file SHA-256 [0-9a-f]{64}\)\./);
     expect(done.stderr).toMatch(/Saving \[#{30}\] 2\/2 rows/);
-    const events = expectStatus(await owner.client.request('GET', '/api/v1/audit-log?action=register.imported&limit=5'), 200, 'audit').json<{ items: Array<{ actorName: string; sentence?: string }> }>().items;
+    const events = expectStatus(await owner.client.request('GET', '/api/v1/audit-log?action=register.imported&limit=5'), 200, 'audit').json<{
+      items: Array<{ actorName: string; sentence?: string }>;
+    }>().items;
     expect(events).toHaveLength(1);
     expect(events[0]?.actorName).toContain("(API token 'Importer')");
   }, 180_000);

@@ -49,9 +49,14 @@ function adjustMapping(analysed: AnalyseImportReply, columns: string[]): ImportM
     const at = column.indexOf('=');
     if (at < 0) usage(`--column needs "<field>=<header>", e.g. --column "Owner e-mail=Responsible person" (got "${column}").`);
     const [fieldName, header] = [column.slice(0, at).trim(), column.slice(at + 1).trim()];
-    const sheet = analysed.sheets.find((s) => importFields[s.role].some((f) => headerKey(f.label) === headerKey(fieldName) || headerKey(f.key) === headerKey(fieldName)));
+    const sheet = analysed.sheets.find((s) =>
+      importFields[s.role].some((f) => headerKey(f.label) === headerKey(fieldName) || headerKey(f.key) === headerKey(fieldName)),
+    );
     const field = sheet && importFields[sheet.role].find((f) => headerKey(f.label) === headerKey(fieldName) || headerKey(f.key) === headerKey(fieldName));
-    if (!sheet || !field) usage(`"${fieldName}" is not a field of this import. The fields are: ${analysed.sheets.flatMap((s) => importFields[s.role].map((f) => f.label)).join(', ')}.`);
+    if (!sheet || !field)
+      usage(
+        `"${fieldName}" is not a field of this import. The fields are: ${analysed.sheets.flatMap((s) => importFields[s.role].map((f) => f.label)).join(', ')}.`,
+      );
     const index = header === '' ? null : sheet.headers.findIndex((h) => headerKey(h) === headerKey(header));
     if (index === -1) usage(`The file has no column "${header}". Its columns are: ${sheet.headers.join(', ')}.`);
     const roleMapping = mapping[sheet.role] ?? {};
@@ -66,10 +71,14 @@ function describeMapping(analysed: AnalyseImportReply, mapping: ImportMapping): 
     .map((sheet) => {
       const lines = importFields[sheet.role].map((f) => {
         const at = mapping[sheet.role]?.[f.key];
-        const from = at === null || at === undefined ? (f.isRequired ? 'NO COLUMN CHOSEN (required)' : 'not imported') : `column "${sheet.headers[at] ?? at + 1}"`;
+        const from =
+          at === null || at === undefined ? (f.isRequired ? 'NO COLUMN CHOSEN (required)' : 'not imported') : `column "${sheet.headers[at] ?? at + 1}"`;
         return `  ${f.label.padEnd(26)} ← ${from}`;
       });
-      return [`${sheetNames[sheet.role]} (${sheet.rowCount.toLocaleString('en-AU')} row${sheet.rowCount === 1 ? '' : 's'} in ${sheet.sheetName}):`, ...lines].join('\n');
+      return [
+        `${sheetNames[sheet.role]} (${sheet.rowCount.toLocaleString('en-AU')} row${sheet.rowCount === 1 ? '' : 's'} in ${sheet.sheetName}):`,
+        ...lines,
+      ].join('\n');
     })
     .join('\n');
 }
@@ -120,7 +129,12 @@ async function commitWithProgress(client: ApiClient, body: Omit<CommitImportBody
 }
 
 /** The `import` command. */
-export async function runImportCommand(args: string[], env: Record<string, string | undefined>, print: Print, stderr: NodeJS.WriteStream = process.stderr): Promise<number> {
+export async function runImportCommand(
+  args: string[],
+  env: Record<string, string | undefined>,
+  print: Print,
+  stderr: NodeJS.WriteStream = process.stderr,
+): Promise<number> {
   const { client, rest } = clientFor(args, env);
   const { value: kindText, rest: r1 } = takeOption(rest, '--kind');
   const { value: file, rest: r2 } = takeOption(r1, '--file');
@@ -146,10 +160,14 @@ export async function runImportCommand(args: string[], env: Record<string, strin
     for (const problem of preview.problems) print(problem.message);
     const more = preview.problemCount - preview.problems.length;
     if (more > 0) print(`… and ${more.toLocaleString('en-AU')} more.`);
-    throw new Error(`Nothing was imported: ${fileName} has ${preview.problemCount.toLocaleString('en-AU')} problem${preview.problemCount === 1 ? '' : 's'} (listed above). Fix ${preview.problemCount === 1 ? 'it' : 'them'} and run the import again.`);
+    throw new Error(
+      `Nothing was imported: ${fileName} has ${preview.problemCount.toLocaleString('en-AU')} problem${preview.problemCount === 1 ? '' : 's'} (listed above). Fix ${preview.problemCount === 1 ? 'it' : 'them'} and run the import again.`,
+    );
   }
   if (isDryRun) {
-    print(`Checked ${preview.rowCount.toLocaleString('en-AU')} rows: no problems. An import would add ${describeCounts(preview.counts)}. Nothing was imported (--dry-run).`);
+    print(
+      `Checked ${preview.rowCount.toLocaleString('en-AU')} rows: no problems. An import would add ${describeCounts(preview.counts)}. Nothing was imported (--dry-run).`,
+    );
     return 0;
   }
   const show = progressWriter(stderr);

@@ -24,7 +24,18 @@ export interface RegisterExportInput {
   /** Annex A control ref ("A.5.1") by catalogue id. */
   controlRefs: ReadonlyMap<string, string>;
   rows: {
-    assets: Array<{ ref: string; name: string; kind: string; classification: string; confidentiality: number; integrity: number; availability: number; owner_email: string | null; location: string; description: string }>;
+    assets: Array<{
+      ref: string;
+      name: string;
+      kind: string;
+      classification: string;
+      confidentiality: number;
+      integrity: number;
+      availability: number;
+      owner_email: string | null;
+      location: string;
+      description: string;
+    }>;
     links: Array<{ from_ref: string; relation: string; to_ref: string }>;
     risks: Array<{
       ref: string;
@@ -72,9 +83,23 @@ export function buildRegisterExportModel(input: RegisterExportInput): RegisterEx
     sheets: [
       sheet(
         'assets',
-        assets.map((a) => [a.ref, a.name, label<AssetKind>(assetKindLabels, a.kind), classes.get(a.classification) ?? a.classification, a.confidentiality, a.integrity, a.availability, a.owner_email, a.location, a.description]),
+        assets.map((a) => [
+          a.ref,
+          a.name,
+          label<AssetKind>(assetKindLabels, a.kind),
+          classes.get(a.classification) ?? a.classification,
+          a.confidentiality,
+          a.integrity,
+          a.availability,
+          a.owner_email,
+          a.location,
+          a.description,
+        ]),
       ),
-      sheet('asset_links', links.map((l) => [l.from_ref, label<AssetRelation>(assetRelationLabels, l.relation), l.to_ref])),
+      sheet(
+        'asset_links',
+        links.map((l) => [l.from_ref, label<AssetRelation>(assetRelationLabels, l.relation), l.to_ref]),
+      ),
       sheet(
         'risks',
         risks.map((r) => [
@@ -100,7 +125,15 @@ export function buildRegisterExportModel(input: RegisterExportInput): RegisterEx
       ),
       sheet(
         'treatment_tasks',
-        tasks.map((t) => [t.risk_ref, t.title, t.owner_email, date(t.due_on), label<TaskStatus>(taskStatusLabels, t.status), t.control_ids.map((id) => input.controlRefs.get(id) ?? id).join('; '), t.notes]),
+        tasks.map((t) => [
+          t.risk_ref,
+          t.title,
+          t.owner_email,
+          date(t.due_on),
+          label<TaskStatus>(taskStatusLabels, t.status),
+          t.control_ids.map((id) => input.controlRefs.get(id) ?? id).join('; '),
+          t.notes,
+        ]),
       ),
     ],
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { auditSentence } from '../domain/audit-wording.ts';
 import { headerKey, importFields, sheetRoles, suggestMapping } from './register-import.ts';
 
 describe('import column mapping', () => {
@@ -19,5 +20,17 @@ describe('import column mapping', () => {
     const mapping = suggestMapping('risks', ['Risk', 'Owner', 'Likelihood', 'Impact', 'Residual impact', 'Colour']);
     expect(mapping).toMatchObject({ title: 0, owner: 1, inherentLikelihood: 2, inherentImpact: 3, residualImpact: 4, residualLikelihood: null, ref: null });
     expect(Object.values(mapping).filter((v) => v === 5)).toEqual([]);
+  });
+});
+
+describe('the import in the audit trail', () => {
+  it('says what was imported from which file, in words', () => {
+    const event = { action: 'register.imported', actorName: 'Morgan Lee', subject: null, people: {}, before: null };
+    expect(auditSentence({ ...event, after: { kind: 'Assets', fileName: 'assets.csv', assets: 50_000, assetLinks: 1, risks: 0, treatmentTasks: 0 } })).toBe(
+      'Morgan Lee imported 50,000 assets and 1 link between assets from the file assets.csv.',
+    );
+    expect(auditSentence({ ...event, after: { fileName: 'risks.xlsx', assets: 0, assetLinks: 0, risks: 1, treatmentTasks: 3 } })).toBe(
+      'Morgan Lee imported 1 risk and 3 treatment tasks from the file risks.xlsx.',
+    );
   });
 });

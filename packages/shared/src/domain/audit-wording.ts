@@ -173,7 +173,8 @@ export const auditSentences = {
         [after.treatmentTasks, 'treatment task', 'treatment tasks'],
       ] as const;
       const parts = nouns.flatMap(([count, one, many]) => (typeof count === 'number' && count > 0 ? [`${count.toLocaleString('en-AU')} ${count === 1 ? one : many}`] : []));
-      return `imported ${parts.length > 0 ? parts.join(', ') : 'nothing'} from the file ${text(after.fileName, 'uploaded')}`;
+      const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}` : (parts[0] ?? 'nothing');
+      return `imported ${listed} from the file ${text(after.fileName, 'uploaded')}`;
     },
   },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
@@ -234,6 +235,10 @@ const fieldLabels: Record<string, string> = {
   isIafMember: 'Body is an IAF member',
   lapsesOn: 'Valid until',
   verifiedOn: 'Verified on',
+  fileName: 'File',
+  fileSha256: 'File fingerprint (SHA-256)',
+  rows: 'Rows read',
+  assetLinks: 'Links between assets',
 };
 
 /** Fields that are bookkeeping, never shown as a change. */

@@ -102,7 +102,10 @@ export function levelOf(r: RowReader, key: string, labels: readonly string[], is
   if (Number.isInteger(number) && number >= 1 && number <= max) return number;
   const byLabel = labels.findIndex((label) => headerKey(label) === headerKey(text));
   if (byLabel >= 0) return byLabel + 1;
-  r.problems.add(r.row, `${r.label(key)} '${shown(cell)}' must be a whole number from 1 to ${max}${labels.length > 0 ? ` (or one of ${orList(labels.map((l) => `'${l}'`))})` : ''}.`);
+  r.problems.add(
+    r.row,
+    `${r.label(key)} '${shown(cell)}' must be a whole number from 1 to ${max}${labels.length > 0 ? ` (or one of ${orList(labels.map((l) => `'${l}'`))})` : ''}.`,
+  );
   return null;
 }
 

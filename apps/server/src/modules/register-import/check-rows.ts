@@ -1,4 +1,12 @@
-import { importFields, kindSheets, sheetNames, type ImportKind, type ImportMapping, type ImportProblem, type SheetRole } from '@custodian/shared/contracts/register-import.ts';
+import {
+  importFields,
+  kindSheets,
+  sheetNames,
+  type ImportKind,
+  type ImportMapping,
+  type ImportProblem,
+  type SheetRole,
+} from '@custodian/shared/contracts/register-import.ts';
 import {
   assetKindLabels,
   assetKinds,
@@ -140,7 +148,11 @@ function refOf(r: RowReader, register: ReadonlyMap<string, string>, seen: Map<st
     r.problems.add(r.row, `Ref '${shown(text)}' must be 1 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit.`);
     return null;
   }
-  if (register.has(text)) r.problems.add(r.row, `Ref '${text}' is already used by ${what} in the register; an import adds ${what}s, it does not change them. Leave the ref blank to get the next free one.`);
+  if (register.has(text))
+    r.problems.add(
+      r.row,
+      `Ref '${text}' is already used by ${what} in the register; an import adds ${what}s, it does not change them. Leave the ref blank to get the next free one.`,
+    );
   else if (seen.has(text)) r.problems.add(r.row, `Ref '${text}' is also used on row ${seen.get(text) ?? 0} of this file.`);
   else seen.set(text, r.row);
   return text;
@@ -170,7 +182,8 @@ function checkAssets(sheets: ReadSheet[], mapping: ImportMapping, context: Impor
   plan.rowCount += eachRow(linkSheet, mapping, linkProblems, (r) => {
     const [fromRef, toRef] = (['from', 'to'] as const).map((key) => {
       const ref = requiredText(r, key, 40);
-      if (ref !== null && !seen.has(ref) && !context.assetIds.has(ref)) r.problems.add(r.row, `${r.label(key)} '${shown(ref)}' is not an asset in this file or in the register.`);
+      if (ref !== null && !seen.has(ref) && !context.assetIds.has(ref))
+        r.problems.add(r.row, `${r.label(key)} '${shown(ref)}' is not an asset in this file or in the register.`);
       return ref;
     });
     const relation = choiceOf(r, 'relation', relationChoices, true);
@@ -187,11 +200,24 @@ function checkAssets(sheets: ReadSheet[], mapping: ImportMapping, context: Impor
 /** A likelihood × impact pair: both given or neither. */
 function scoreOf(r: RowReader, prefix: 'inherent' | 'current' | 'residual', method: RiskMethodDefinition): Score | null {
   const isRequired = prefix === 'inherent';
-  const likelihood = levelOf(r, `${prefix}Likelihood`, method.likelihood.map((l) => l.label), isRequired);
-  const impact = levelOf(r, `${prefix}Impact`, method.impact.map((l) => l.label), isRequired);
+  const likelihood = levelOf(
+    r,
+    `${prefix}Likelihood`,
+    method.likelihood.map((l) => l.label),
+    isRequired,
+  );
+  const impact = levelOf(
+    r,
+    `${prefix}Impact`,
+    method.impact.map((l) => l.label),
+    isRequired,
+  );
   if (likelihood === undefined && impact === undefined) return null;
   if (likelihood === undefined || impact === undefined) {
-    r.problems.add(r.row, `${r.label(`${prefix}${likelihood === undefined ? 'Likelihood' : 'Impact'}`)} is empty; give both likelihood and impact, or neither.`);
+    r.problems.add(
+      r.row,
+      `${r.label(`${prefix}${likelihood === undefined ? 'Likelihood' : 'Impact'}`)} is empty; give both likelihood and impact, or neither.`,
+    );
     return null;
   }
   return likelihood && impact ? { likelihood, impact } : null;
@@ -207,9 +233,11 @@ function checkRisks(sheets: ReadSheet[], mapping: ImportMapping, context: Import
     const ref = refOf(r, context.riskIds, seen, 'a risk');
     const title = requiredText(r, 'title', 200);
     const threatId = textOf(r, 'threatId', 100) || null;
-    if (threatId && !context.threatIds.has(threatId)) r.problems.add(r.row, `Threat library scenario '${shown(threatId)}' is not in the healthcare threat library.`);
+    if (threatId && !context.threatIds.has(threatId))
+      r.problems.add(r.row, `Threat library scenario '${shown(threatId)}' is not in the healthcare threat library.`);
     const assetRefs = [...new Set(listOf(r, 'assets'))];
-    for (const assetRef of assetRefs) if (!context.assetIds.has(assetRef)) r.problems.add(r.row, `Asset '${shown(assetRef)}' is not in the asset register; import the assets first.`);
+    for (const assetRef of assetRefs)
+      if (!context.assetIds.has(assetRef)) r.problems.add(r.row, `Asset '${shown(assetRef)}' is not in the asset register; import the assets first.`);
     const inherent = scoreOf(r, 'inherent', method);
     const current = scoreOf(r, 'current', method);
     const residual = scoreOf(r, 'residual', method);
@@ -237,7 +265,8 @@ function checkRisks(sheets: ReadSheet[], mapping: ImportMapping, context: Import
   plan.rowCount += eachRow(taskSheet, mapping, taskProblems, (r) => {
     const before = taskProblems.problems.length;
     const riskRef = requiredText(r, 'risk', 40);
-    if (riskRef && !seen.has(riskRef) && !context.riskIds.has(riskRef)) r.problems.add(r.row, `Risk '${shown(riskRef)}' is not a risk in this file or in the register.`);
+    if (riskRef && !seen.has(riskRef) && !context.riskIds.has(riskRef))
+      r.problems.add(r.row, `Risk '${shown(riskRef)}' is not a risk in this file or in the register.`);
     const title = requiredText(r, 'title', 200);
     const controlIds: string[] = [];
     for (const control of listOf(r, 'controls')) {
@@ -251,7 +280,8 @@ function checkRisks(sheets: ReadSheet[], mapping: ImportMapping, context: Import
       status: choiceOf(r, 'status', taskStatusChoices, false) ?? 'not_started',
       notes: textOf(r, 'notes'),
     };
-    if (riskRef && title && task.status && taskProblems.problems.length === before) plan.tasks.push({ ...task, status: task.status, riskRef, title, controlIds: [...new Set(controlIds)] });
+    if (riskRef && title && task.status && taskProblems.problems.length === before)
+      plan.tasks.push({ ...task, status: task.status, riskRef, title, controlIds: [...new Set(controlIds)] });
   });
   plan.problems.push(...taskProblems.problems);
 }
@@ -263,7 +293,8 @@ export function checkRows(kind: ImportKind, sheets: ReadSheet[], mapping: Import
   const ofKind = sheets.filter((s) => roles.includes(s.role));
   if (kind === 'assets') checkAssets(ofKind, mapping, context, plan);
   else checkRisks(ofKind, mapping, context, plan);
-  if (plan.rowCount === 0 && plan.problems.length === 0) plan.problems.push({ sheet: sheets[0]?.sheetName ?? '', row: 0, message: 'The file has a header row but no rows to import.' });
+  if (plan.rowCount === 0 && plan.problems.length === 0)
+    plan.problems.push({ sheet: sheets[0]?.sheetName ?? '', row: 0, message: 'The file has a header row but no rows to import.' });
   return plan;
 }
 

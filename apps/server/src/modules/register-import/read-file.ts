@@ -62,7 +62,10 @@ async function readXlsx(bytes: Buffer, kind: ImportKind): Promise<ReadSheet[]> {
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new AppError('validation_failed', 'The file could not be read as an Excel workbook (XLSX). Open it in your spreadsheet, save it as XLSX or CSV, and try again.');
+    throw new AppError(
+      'validation_failed',
+      'The file could not be read as an Excel workbook (XLSX). Open it in your spreadsheet, save it as XLSX or CSV, and try again.',
+    );
   }
   const roles = kindSheets[kind];
   const byName = (name: string) => workbook.worksheets.find((sheet) => sheet.name.trim().toLowerCase() === name.toLowerCase());
@@ -96,6 +99,7 @@ export async function readImportFile(kind: ImportKind, fileName: string, base64:
   const fileSha256 = createHash('sha256').update(bytes).digest('hex');
   const sheets = isXlsx(bytes) ? await readXlsx(bytes, kind) : [readCsv(bytes, fileName, kindSheets[kind][0] ?? 'assets')];
   const main = sheets[0];
-  if (!main || main.headers.every((h) => h === '')) throw new AppError('validation_failed', 'The file has no header row. Put the column names in the first row.');
+  if (!main || main.headers.every((h) => h === ''))
+    throw new AppError('validation_failed', 'The file has no header row. Put the column names in the first row.');
   return { fileSha256, sheets };
 }

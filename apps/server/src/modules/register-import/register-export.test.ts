@@ -20,13 +20,33 @@ async function plantRegister(orgId: string, ownerId: string, colleagueId: string
     [orgId, JSON.stringify(m.likelihood), JSON.stringify(m.impact), JSON.stringify(m.levels), JSON.stringify(m.matrix), m.acceptableLevel, m.reviewMonths],
   );
   const ids = { pms: randomUUID(), srv: randomUUID(), nbn: randomUUID(), r1: randomUUID(), r2: randomUUID() };
-  const asset = (id: string, ref: string, name: string, kind: string, cls: string, cia: number[], owner: string | null, location: string, description: string) =>
+  const asset = (
+    id: string,
+    ref: string,
+    name: string,
+    kind: string,
+    cls: string,
+    cia: number[],
+    owner: string | null,
+    location: string,
+    description: string,
+  ) =>
     q(
       `insert into assets (org_id, id, ref, name, kind, classification, confidentiality, integrity, availability, owner_user_id, location, description, created_at, updated_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), now())`,
       [orgId, id, ref, name, kind, cls, ...cia, owner, location, description],
     );
-  await asset(ids.pms, 'PMS', 'Practice management system', 'software', 'sensitive_health', [5, 5, 4], ownerId, 'Cloud (Sydney)', '=HYPERLINK("x") is text, not a formula');
+  await asset(
+    ids.pms,
+    'PMS',
+    'Practice management system',
+    'software',
+    'sensitive_health',
+    [5, 5, 4],
+    ownerId,
+    'Cloud (Sydney)',
+    '=HYPERLINK("x") is text, not a formula',
+  );
   await asset(ids.srv, 'A-0002', 'Clinic server', 'system', 'confidential', [4, 4, 5], colleagueId, 'Comms cupboard', 'Dell tower, 2019');
   await asset(ids.nbn, 'A-0003', 'NBN service', 'service', 'internal', [1, 2, 5], null, '', '');
   for (const [from, to, relation] of [
@@ -101,7 +121,13 @@ async function importWorkbook(client: TestClient, kind: 'assets' | 'risks', work
   expect(analysed.status).toBe(200);
   const sheets = analysed.json<{ sheets: Array<{ role: string; mapping: Record<string, number | null> }> }>().sheets;
   const mapping = Object.fromEntries(sheets.map((s) => [s.role, s.mapping]));
-  const committed = await client.request('POST', '/api/v1/register/imports/commit', { kind, fileName: 'register.xlsx', content, mapping, progressId: randomUUID() });
+  const committed = await client.request('POST', '/api/v1/register/imports/commit', {
+    kind,
+    fileName: 'register.xlsx',
+    content,
+    mapping,
+    progressId: randomUUID(),
+  });
   expect(committed.status, JSON.stringify(committed.body)).toBe(201);
   return { sheets: sheets.map((s) => s.role), counts: committed.json<{ counts: Record<string, number> }>().counts };
 }
@@ -131,8 +157,14 @@ describe('register export', () => {
     expect((await owner.client.request('POST', '/api/v1/auth/switch-org', { orgId: freshId })).status).toBe(200);
     await server.ownerQuery(`insert into memberships (org_id, user_id, role, created_at) values ($1, $2, 'contributor', now())`, [freshId, colleague.userId]);
 
-    expect(await importWorkbook(owner.client, 'assets', exported)).toEqual({ sheets: ['assets', 'asset_links'], counts: { assets: 3, assetLinks: 2, risks: 0, treatmentTasks: 0 } });
-    expect(await importWorkbook(owner.client, 'risks', exported)).toEqual({ sheets: ['risks', 'treatment_tasks'], counts: { assets: 0, assetLinks: 0, risks: 2, treatmentTasks: 3 } });
+    expect(await importWorkbook(owner.client, 'assets', exported)).toEqual({
+      sheets: ['assets', 'asset_links'],
+      counts: { assets: 3, assetLinks: 2, risks: 0, treatmentTasks: 0 },
+    });
+    expect(await importWorkbook(owner.client, 'risks', exported)).toEqual({
+      sheets: ['risks', 'treatment_tasks'],
+      counts: { assets: 0, assetLinks: 0, risks: 2, treatmentTasks: 3 },
+    });
     const [source, copy] = [await registerOf(owner.orgId), await registerOf(freshId)];
     expect(source.assets).toHaveLength(3);
     expect(source.tasks).toHaveLength(3);

@@ -23,6 +23,10 @@ export async function buildRegisterExport(ctx: OrgCtx): Promise<RegisterExportMo
 
 /** The XLSX workbook of the register, with a file name that says whose and when. */
 export async function renderRegisterExport(model: RegisterExportModel): Promise<{ fileName: string; body: Buffer }> {
-  const slug = model.organisation.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'organisation';
+  const slug =
+    model.organisation
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'organisation';
   return { fileName: `register-${slug}-${model.generatedOnIso}.xlsx`, body: await renderRegisterXlsx(model) };
 }

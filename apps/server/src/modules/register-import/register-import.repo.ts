@@ -81,21 +81,63 @@ export async function insertFirstMethod(trx: Tx, meta: WriteMeta, method: Omit<M
 type Column = readonly [name: string, type: string];
 
 const assetColumns: readonly Column[] = [
-  ['id', 'uuid'], ['ref', 'text'], ['name', 'text'], ['kind', 'text'], ['description', 'text'], ['owner_user_id', 'uuid'], ['classification', 'text'],
-  ['confidentiality', 'smallint'], ['integrity', 'smallint'], ['availability', 'smallint'], ['location', 'text'],
+  ['id', 'uuid'],
+  ['ref', 'text'],
+  ['name', 'text'],
+  ['kind', 'text'],
+  ['description', 'text'],
+  ['owner_user_id', 'uuid'],
+  ['classification', 'text'],
+  ['confidentiality', 'smallint'],
+  ['integrity', 'smallint'],
+  ['availability', 'smallint'],
+  ['location', 'text'],
 ];
-const linkColumns: readonly Column[] = [['from_asset_id', 'uuid'], ['to_asset_id', 'uuid'], ['relation', 'text']];
+const linkColumns: readonly Column[] = [
+  ['from_asset_id', 'uuid'],
+  ['to_asset_id', 'uuid'],
+  ['relation', 'text'],
+];
 const riskColumns: readonly Column[] = [
-  ['id', 'uuid'], ['ref', 'text'], ['title', 'text'], ['threat', 'text'], ['vulnerability', 'text'], ['description', 'text'], ['threat_id', 'text'],
-  ['owner_user_id', 'uuid'], ['method_version', 'integer'],
-  ['inherent_likelihood', 'smallint'], ['inherent_impact', 'smallint'], ['inherent_level', 'text'], ['inherent_rank', 'smallint'],
-  ['current_likelihood', 'smallint'], ['current_impact', 'smallint'], ['current_level', 'text'], ['current_rank', 'smallint'],
-  ['residual_likelihood', 'smallint'], ['residual_impact', 'smallint'], ['residual_level', 'text'], ['residual_rank', 'smallint'],
-  ['treatment', 'text'], ['treatment_notes', 'text'], ['status', 'text'], ['next_review_on', 'date'],
+  ['id', 'uuid'],
+  ['ref', 'text'],
+  ['title', 'text'],
+  ['threat', 'text'],
+  ['vulnerability', 'text'],
+  ['description', 'text'],
+  ['threat_id', 'text'],
+  ['owner_user_id', 'uuid'],
+  ['method_version', 'integer'],
+  ['inherent_likelihood', 'smallint'],
+  ['inherent_impact', 'smallint'],
+  ['inherent_level', 'text'],
+  ['inherent_rank', 'smallint'],
+  ['current_likelihood', 'smallint'],
+  ['current_impact', 'smallint'],
+  ['current_level', 'text'],
+  ['current_rank', 'smallint'],
+  ['residual_likelihood', 'smallint'],
+  ['residual_impact', 'smallint'],
+  ['residual_level', 'text'],
+  ['residual_rank', 'smallint'],
+  ['treatment', 'text'],
+  ['treatment_notes', 'text'],
+  ['status', 'text'],
+  ['next_review_on', 'date'],
 ];
-const riskAssetColumns: readonly Column[] = [['risk_id', 'uuid'], ['asset_id', 'uuid']];
+const riskAssetColumns: readonly Column[] = [
+  ['risk_id', 'uuid'],
+  ['asset_id', 'uuid'],
+];
 const taskColumns: readonly Column[] = [
-  ['id', 'uuid'], ['risk_id', 'uuid'], ['title', 'text'], ['owner_user_id', 'uuid'], ['due_on', 'date'], ['status', 'text'], ['control_ids', 'text[]'], ['notes', 'text'],
+  ['id', 'uuid'],
+  ['risk_id', 'uuid'],
+  ['title', 'text'],
+  ['owner_user_id', 'uuid'],
+  ['due_on', 'date'],
+  ['status', 'text'],
+  ['control_ids', 'text[]'],
+  ['notes', 'text'],
 ];
 
 /** Which record columns each table gets from the request rather than the row: organisation, times, who. */
@@ -120,7 +162,9 @@ async function insertBatch(trx: Tx, table: keyof typeof stamps, columns: readonl
   const extraNames = stampNames.length > 0 ? sql.raw(`, ${stampNames.join(', ')}`) : sql.raw('');
   const extraValues = stampValues.length > 0 ? sql`, ${sql.join(stampValues)}` : sql.raw('');
   await sql`insert into ${sql.raw(table)} (org_id, ${sql.raw(names)}${extraNames})
-    select ${meta.orgId}::uuid, ${sql.raw(names)}${extraValues} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as t(${sql.raw(recordType)})`.execute(trx);
+    select ${meta.orgId}::uuid, ${sql.raw(names)}${extraValues} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as t(${sql.raw(recordType)})`.execute(
+    trx,
+  );
 }
 
 export const importTables = {
@@ -132,7 +176,13 @@ export const importTables = {
 } as const;
 
 /** Inserts the rows of one table in batches, calling `onBatch` with how many were written each time. */
-export async function insertImported(trx: Tx, target: keyof typeof importTables, meta: WriteMeta, rows: readonly object[], onBatch: (count: number) => void): Promise<void> {
+export async function insertImported(
+  trx: Tx,
+  target: keyof typeof importTables,
+  meta: WriteMeta,
+  rows: readonly object[],
+  onBatch: (count: number) => void,
+): Promise<void> {
   const { table, columns } = importTables[target];
   for (let start = 0; start < rows.length; start += batchRows) {
     const batch = rows.slice(start, start + batchRows);

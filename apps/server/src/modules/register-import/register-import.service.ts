@@ -36,7 +36,13 @@ export async function analyseImport(_ctx: OrgCtx, input: ImportFile): Promise<An
     kind: input.kind,
     fileName: input.fileName,
     fileSha256: file.fileSha256,
-    sheets: file.sheets.map((sheet) => ({ role: sheet.role, sheetName: sheet.sheetName, headers: sheet.headers, rowCount: sheet.rows.length, mapping: suggestMapping(sheet.role, sheet.headers) })),
+    sheets: file.sheets.map((sheet) => ({
+      role: sheet.role,
+      sheetName: sheet.sheetName,
+      headers: sheet.headers,
+      rowCount: sheet.rows.length,
+      mapping: suggestMapping(sheet.role, sheet.headers),
+    })),
   };
 }
 
@@ -46,18 +52,33 @@ const storedMethod = riskMethodDefinition;
 async function currentMethod(ctx: OrgCtx, isWriting: boolean): Promise<{ version: number; method: RiskMethodDefinition }> {
   const row = await findCurrentMethod(ctx.tx, ctx.org.id);
   if (row) {
-    const method = storedMethod.parse({ likelihood: row.likelihood, impact: row.impact, levels: row.levels, matrix: row.matrix, acceptableLevel: row.acceptable_level, reviewMonths: row.review_months });
+    const method = storedMethod.parse({
+      likelihood: row.likelihood,
+      impact: row.impact,
+      levels: row.levels,
+      matrix: row.matrix,
+      acceptableLevel: row.acceptable_level,
+      reviewMonths: row.review_months,
+    });
     return { version: row.version, method };
   }
   if (isWriting) {
     const d = defaultRiskMethod;
-    await insertFirstMethod(ctx.tx, { orgId: ctx.org.id, at: ctx.now, by: ctx.actor.userId }, { likelihood: d.likelihood, impact: d.impact, levels: d.levels, matrix: d.matrix, acceptable_level: d.acceptableLevel, review_months: d.reviewMonths });
+    await insertFirstMethod(
+      ctx.tx,
+      { orgId: ctx.org.id, at: ctx.now, by: ctx.actor.userId },
+      { likelihood: d.likelihood, impact: d.impact, levels: d.levels, matrix: d.matrix, acceptable_level: d.acceptableLevel, review_months: d.reviewMonths },
+    );
   }
   return { version: 1, method: defaultRiskMethod };
 }
 
 async function importContext(ctx: OrgCtx, kind: ImportKind, isWriting: boolean): Promise<ImportContext & { methodVersion: number }> {
-  const [refs, members, levels] = await Promise.all([listRefs(ctx.tx, ctx.org.id), listMemberEmails(ctx.tx, ctx.org.id), findClassificationLevels(ctx.tx, ctx.org.id)]);
+  const [refs, members, levels] = await Promise.all([
+    listRefs(ctx.tx, ctx.org.id),
+    listMemberEmails(ctx.tx, ctx.org.id),
+    findClassificationLevels(ctx.tx, ctx.org.id),
+  ]);
   const scheme = z.array(classificationLevel).min(1).safeParse(levels);
   const { version, method } = kind === 'risks' ? await currentMethod(ctx, isWriting) : { version: 1, method: defaultRiskMethod };
   const controls = new Map<string, string>();
@@ -105,10 +126,14 @@ export async function previewImport(ctx: OrgCtx, input: ImportFile & { mapping: 
 /** The commit's refusal: how many problems, the first of them by row, and that nothing was saved. */
 function refusal(plan: ImportPlan): AppError {
   const count = plan.problems.length;
-  return new AppError('validation_failed', `Nothing was imported: the file has ${count.toLocaleString('en-AU')} problem${count === 1 ? '' : 's'}. Fix ${count === 1 ? 'it' : 'them'} and import the file again.`, {
-    problemCount: count,
-    problems: plan.problems.slice(0, maxListedProblems),
-  });
+  return new AppError(
+    'validation_failed',
+    `Nothing was imported: the file has ${count.toLocaleString('en-AU')} problem${count === 1 ? '' : 's'}. Fix ${count === 1 ? 'it' : 'them'} and import the file again.`,
+    {
+      problemCount: count,
+      problems: plan.problems.slice(0, maxListedProblems),
+    },
+  );
 }
 
 /**
@@ -130,12 +155,13 @@ export async function commitImport(ctx: OrgCtx, input: ImportFile & { mapping: I
     if (plan.problems.length > 0) throw refusal(plan);
     const counts = countsOf(plan);
     await writePlan(ctx, plan, context, (done, total) => report({ phase: 'saving', done, total }));
-    await ctx.audit(
-      'register.imported',
-      { type: 'register_import', id: file.fileSha256 },
-      null,
-      { kind: importKindLabels[input.kind], fileName: input.fileName, fileSha256: file.fileSha256, rows: plan.rowCount, ...counts },
-    );
+    await ctx.audit('register.imported', { type: 'register_import', id: file.fileSha256 }, null, {
+      kind: importKindLabels[input.kind],
+      fileName: input.fileName,
+      fileSha256: file.fileSha256,
+      rows: plan.rowCount,
+      ...counts,
+    });
     const total = counts.assets + counts.assetLinks + counts.risks + counts.treatmentTasks;
     report({ phase: 'saving', done: total, total });
     ctx.afterCommit(() => report({ phase: 'done', done: total, total }));

@@ -25,11 +25,24 @@ async function analyse(client: TestClient, kind: string, fileName: string, conte
 }
 
 /** Analyses a file and sends it with the suggested mapping to preview or commit. */
-async function send(client: TestClient, step: 'preview' | 'commit', kind: string, fileName: string, content: string, adjust?: (mapping: Record<string, Record<string, number | null>>) => void) {
+async function send(
+  client: TestClient,
+  step: 'preview' | 'commit',
+  kind: string,
+  fileName: string,
+  content: string,
+  adjust?: (mapping: Record<string, Record<string, number | null>>) => void,
+) {
   const analysed = await analyse(client, kind, fileName, content);
   const mapping = Object.fromEntries(analysed.sheets.map((s) => [s.role, s.mapping]));
   adjust?.(mapping);
-  return client.request('POST', `/api/v1/register/imports/${step}`, { kind, fileName, content, mapping, ...(step === 'commit' ? { progressId: randomUUID() } : {}) });
+  return client.request('POST', `/api/v1/register/imports/${step}`, {
+    kind,
+    fileName,
+    content,
+    mapping,
+    ...(step === 'commit' ? { progressId: randomUUID() } : {}),
+  });
 }
 
 async function countRows(table: string, orgId: string): Promise<number> {
@@ -52,7 +65,17 @@ describe('register import', () => {
     const csv = 'asset NAME,TYPE, classification ,C,I,A,Notes,Owner Email\nPMS,Software,Confidential,5,5,4,Practice software,\n';
     const analysed = await analyse(client, 'assets', 'assets.csv', base64(csv));
     expect(analysed.sheets).toHaveLength(1);
-    expect(analysed.sheets[0]?.mapping).toMatchObject({ ref: null, name: 0, kind: 1, classification: 2, confidentiality: 3, integrity: 4, availability: 5, description: 6, owner: 7 });
+    expect(analysed.sheets[0]?.mapping).toMatchObject({
+      ref: null,
+      name: 0,
+      kind: 1,
+      classification: 2,
+      confidentiality: 3,
+      integrity: 4,
+      availability: 5,
+      description: 6,
+      owner: 7,
+    });
     const withoutKind = await send(client, 'preview', 'assets', 'assets.csv', base64(csv), (m) => {
       if (m.assets) m.assets.kind = null;
     });
@@ -100,7 +123,10 @@ describe('register import', () => {
       [owner.orgId],
     );
     expect(refs[0]).toEqual({ first: 'A-0001', last: 'A-50000', distinct: '50000', owned: '16667' });
-    const events = await server.ownerQuery<{ after: { fileSha256: string; assets: number; rows: number } }>(`select after from audit_events where org_id = $1 and action = 'register.imported'`, [owner.orgId]);
+    const events = await server.ownerQuery<{ after: { fileSha256: string; assets: number; rows: number } }>(
+      `select after from audit_events where org_id = $1 and action = 'register.imported'`,
+      [owner.orgId],
+    );
     expect(events).toHaveLength(1);
     expect(events[0]?.after).toMatchObject({ assets: 50_000, rows: 50_000, fileSha256: committed.json<{ fileSha256: string }>().fileSha256 });
 
@@ -119,13 +145,25 @@ describe('register import', () => {
       { ref: 'A-0008', name: 'Router' },
       { ref: 'A-0007', name: 'Server' },
     ]);
-    const twice = await send(owner.client, 'preview', 'assets', 'b.csv', base64(`${assetHeader}\nX1,One,Device,Internal,1,1,1,,,\nX1,Two,Device,Internal,1,1,1,,,\n`));
+    const twice = await send(
+      owner.client,
+      'preview',
+      'assets',
+      'b.csv',
+      base64(`${assetHeader}\nX1,One,Device,Internal,1,1,1,,,\nX1,Two,Device,Internal,1,1,1,,,\n`),
+    );
     expect(twice.json<{ problems: Problem[] }>().problems.map((p) => p.message)).toEqual(["Row 3: Ref 'X1' is also used on row 2 of this file."]);
   });
 
   it('imports risks that point at assets by ref and owners by e-mail, scored with the current method; a member who may not import is refused', async () => {
     const owner = await signUpOwner(server);
-    await send(owner.client, 'commit', 'assets', 'a.csv', base64(`${assetHeader}\nPMS,Practice software,Software,Confidential,5,5,4,,,\nSRV,Server,System,Confidential,4,4,4,,,\n`));
+    await send(
+      owner.client,
+      'commit',
+      'assets',
+      'a.csv',
+      base64(`${assetHeader}\nPMS,Practice software,Software,Confidential,5,5,4,,,\nSRV,Server,System,Confidential,4,4,4,,,\n`),
+    );
     const header = 'Title,Assets,Owner e-mail,Inherent likelihood,Inherent impact,Residual likelihood,Residual impact,Treatment,Status,Next review';
     const risks = `${header}\nRansomware,PMS; SRV,${owner.email.toUpperCase()},Likely,5,2,3,Reduce (add or improve controls),Assessed,31/03/2027\nLost laptop,NOPE,,3,3,,,,,\nPhishing,PMS,,2,4,2,,,Closed,2027-02-30\n`;
     const preview = await send(owner.client, 'preview', 'risks', 'r.csv', base64(risks));
@@ -144,7 +182,18 @@ describe('register import', () => {
       [owner.orgId],
     );
     expect(rows).toEqual([
-      { ref: 'R-0001', inherent_level: 'extreme', inherent_rank: 4, residual_level: 'medium', method_version: 1, owner_user_id: owner.userId, treatment: 'modify', status: 'assessed', next_review: '2027-03-31', assets: 'PMS,SRV' },
+      {
+        ref: 'R-0001',
+        inherent_level: 'extreme',
+        inherent_rank: 4,
+        residual_level: 'medium',
+        method_version: 1,
+        owner_user_id: owner.userId,
+        treatment: 'modify',
+        status: 'assessed',
+        next_review: '2027-03-31',
+        assets: 'PMS,SRV',
+      },
     ]);
     expect(await countRows('risk_methods', owner.orgId)).toBe(1);
     const staff = await addMemberWithRole(server, owner, 'contributor');
@@ -160,7 +209,9 @@ describe('register import', () => {
     const analysed = await analyse(owner.client, 'assets', 'a.csv', content);
     const mapping = { assets: analysed.sheets[0]?.mapping ?? {} };
     expect((await owner.client.get(`/api/v1/register/imports/${progressId}/progress`)).json()).toEqual({ phase: 'waiting', done: 0, total: 0 });
-    expect((await owner.client.request('POST', '/api/v1/register/imports/commit', { kind: 'assets', fileName: 'a.csv', content, mapping, progressId })).status).toBe(201);
+    expect(
+      (await owner.client.request('POST', '/api/v1/register/imports/commit', { kind: 'assets', fileName: 'a.csv', content, mapping, progressId })).status,
+    ).toBe(201);
     expect((await owner.client.get(`/api/v1/register/imports/${progressId}/progress`)).json()).toEqual({ phase: 'done', done: 1, total: 1 });
     expect((await other.client.get(`/api/v1/register/imports/${progressId}/progress`)).json()).toEqual({ phase: 'waiting', done: 0, total: 0 });
   });
@@ -175,9 +226,25 @@ describe('register import', () => {
     const content = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
     const committed = await send(owner.client, 'commit', 'assets', 'assets.xlsx', content);
     expect(committed.status, JSON.stringify(committed.body)).toBe(201);
-    const rows = await server.ownerQuery(`select ref, name, kind, classification, confidentiality, availability, description from assets where org_id = $1`, [owner.orgId]);
-    expect(rows).toEqual([{ ref: 'A-0001', name: 'Pathology results feed', kind: 'service', classification: 'sensitive_health', confidentiality: 5, availability: 3, description: '=not a formula' }]);
-    const notXlsx = await owner.client.request('POST', '/api/v1/register/imports/analyse', { kind: 'assets', fileName: 'x.csv', content: base64(Buffer.from([0xff, 0xfe, 0x00, 0x41])) });
+    const rows = await server.ownerQuery(`select ref, name, kind, classification, confidentiality, availability, description from assets where org_id = $1`, [
+      owner.orgId,
+    ]);
+    expect(rows).toEqual([
+      {
+        ref: 'A-0001',
+        name: 'Pathology results feed',
+        kind: 'service',
+        classification: 'sensitive_health',
+        confidentiality: 5,
+        availability: 3,
+        description: '=not a formula',
+      },
+    ]);
+    const notXlsx = await owner.client.request('POST', '/api/v1/register/imports/analyse', {
+      kind: 'assets',
+      fileName: 'x.csv',
+      content: base64(Buffer.from([0xff, 0xfe, 0x00, 0x41])),
+    });
     expect(notXlsx.status).toBe(400);
     expect(notXlsx.json<{ error: { message: string } }>().error.message).toMatch(/could not be read as CSV/);
   });

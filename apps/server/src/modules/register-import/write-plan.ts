@@ -27,7 +27,12 @@ function scored(method: RiskMethodDefinition, prefix: 'inherent' | 'current' | '
  * ids made here (so links and tasks point at rows of the same file), scores levelled with the
  * organisation's current method. `onProgress` hears rows written so far and rows to write.
  */
-export async function writePlan(ctx: OrgCtx, plan: ImportPlan, context: ImportContext & { methodVersion: number }, onProgress: (done: number, total: number) => void): Promise<void> {
+export async function writePlan(
+  ctx: OrgCtx,
+  plan: ImportPlan,
+  context: ImportContext & { methodVersion: number },
+  onProgress: (done: number, total: number) => void,
+): Promise<void> {
   const meta: WriteMeta = { orgId: ctx.org.id, at: ctx.now, by: ctx.actor.userId };
   const total = plan.assets.length + plan.links.length + plan.risks.length + plan.tasks.length;
   let done = 0;

@@ -24,14 +24,21 @@ export const registerImportInventory: readonly InventoryEntry[] = [
       requests: async () => {
         raced += 1;
         const ref = `RACE-${raced}-${randomUUID().slice(0, 8)}`;
-        const body = (name: string) => ({ spec: { body: { kind: 'assets', fileName: `${name}.csv`, content: csv([`${ref},${name},Device,Internal,1,1,1`]), mapping, progressId: randomUUID() } } });
+        const body = (name: string) => ({
+          spec: {
+            body: { kind: 'assets', fileName: `${name}.csv`, content: csv([`${ref},${name},Device,Internal,1,1,1`]), mapping, progressId: randomUUID() },
+          },
+        });
         return [body('First laptop'), body('Second laptop')];
       },
       maxWins: 1,
       verify: async (world, _replies, requests) => {
         const content = (requests[0].spec.body as { content: string }).content;
         const ref = /\n([^,]+),/.exec(Buffer.from(content, 'base64').toString())?.[1] ?? '';
-        const rows = await world.server.ownerQuery<{ n: string }>(`select count(*)::text as n from assets where org_id = $1 and ref = $2`, [world.orgA.id, ref]);
+        const rows = await world.server.ownerQuery<{ n: string }>(`select count(*)::text as n from assets where org_id = $1 and ref = $2`, [
+          world.orgA.id,
+          ref,
+        ]);
         return rows[0]?.n === '1' ? [] : [`assets with ref ${ref}: expected 1, found ${rows[0]?.n ?? 0}`];
       },
     },

@@ -1,5 +1,14 @@
 import { useState } from 'react';
-import { importKindLabels, importKinds, type AnalyseImportReply, type CommitImportReply, type ImportKind, type ImportMapping, type ImportProgressReply, type PreviewImportReply } from '@custodian/shared/contracts/register-import.ts';
+import {
+  importKindLabels,
+  importKinds,
+  type AnalyseImportReply,
+  type CommitImportReply,
+  type ImportKind,
+  type ImportMapping,
+  type ImportProgressReply,
+  type PreviewImportReply,
+} from '@custodian/shared/contracts/register-import.ts';
 import { useCan } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
 import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
@@ -19,7 +28,12 @@ function kindFrom(search: string): ImportKind {
 function ImportProgressBar({ progress }: { progress: ImportProgressReply | null }) {
   const total = progress?.total ?? 0;
   const done = progress?.done ?? 0;
-  const label = !progress || progress.phase === 'reading' ? 'Sending and reading the file…' : progress.phase === 'checking' ? 'Checking every row…' : `Saving: ${countOf(done, 'row', 'rows')} of ${total.toLocaleString('en-AU')}`;
+  const label =
+    !progress || progress.phase === 'reading'
+      ? 'Sending and reading the file…'
+      : progress.phase === 'checking'
+        ? 'Checking every row…'
+        : `Saving: ${countOf(done, 'row', 'rows')} of ${total.toLocaleString('en-AU')}`;
   return (
     <div className="import-progress">
       <label htmlFor="import-progress">{label}</label>
@@ -131,7 +145,15 @@ export function RegisterPage() {
             <p id="import-file-hint" className="field-hint">
               The first row must hold the column headings. An exported register can be imported as it is.
             </p>
-            <input key={`${kind}-${round}`} id="import-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="import-file-hint" onChange={(event) => choose(event.target.files?.[0], kind)} disabled={busy !== null} />
+            <input
+              key={`${kind}-${round}`}
+              id="import-file"
+              type="file"
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              aria-describedby="import-file-hint"
+              onChange={(event) => choose(event.target.files?.[0], kind)}
+              disabled={busy !== null}
+            />
           </div>
           {busy === 'reading' ? <p role="status">Reading the file…</p> : null}
           <FormAlert error={error} />
@@ -184,7 +206,8 @@ function PreviewSummary({ preview }: { preview: PreviewImportReply }) {
   return (
     <div role="alert" className="alert alert-error">
       <p className="alert-title">
-        {countOf(preview.problemCount, 'problem', 'problems')} in {countOf(preview.rowCount, 'row', 'rows')}. Nothing can be imported until {preview.problemCount === 1 ? 'it is' : 'they are'} fixed in the file.
+        {countOf(preview.problemCount, 'problem', 'problems')} in {countOf(preview.rowCount, 'row', 'rows')}. Nothing can be imported until{' '}
+        {preview.problemCount === 1 ? 'it is' : 'they are'} fixed in the file.
       </p>
       <ul className="import-problems">
         {preview.problems.map((problem, index) => (
