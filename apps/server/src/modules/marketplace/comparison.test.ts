@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { addAccreditation, cbQuote, consultingQuote, makeLead, makeProvider, makeRequest } from '../../../test/marketplace-factories-quotes.ts';
+import { pdfText } from '../../../test/read-document.ts';
 import { signUpOwner, type TestClient } from '../../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 
@@ -13,16 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: true }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i += 1) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  return pages.join('\n').replace(/\s+/g, ' ');
-}
 
 async function quoteAndSubmit(client: TestClient, leadId: string, body: Record<string, unknown>) {
   const url = `/api/v1/provider/leads/${leadId}/quote`;
