@@ -27,7 +27,7 @@ export function markedSection(document: string, name: string): string | null {
 }
 
 /** Sections kept when `npm run bench` rewrites the whole file. */
-export const separatelyWrittenSections = ['matching', 'matching-candidates'] as const;
+export const separatelyWrittenSections = ['matching', 'matching-candidates', 'register-import'] as const;
 
 /** A freshly rendered document with the separately written sections of the old one carried over. */
 export function carryMarkedSections(previous: string, next: string): string {

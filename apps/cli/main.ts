@@ -15,6 +15,7 @@
  *
  *   npm run cli -- gap list --server <url> [--status <status>] [--json]
  *   npm run cli -- gap set <itemId> <status> --server <url> [--justification <text>]
+ *   npm run cli -- import --kind assets|risks --file <csv or xlsx> --server <url> [--column "<field>=<header>"]… [--dry-run]
  */
 import { writeFileSync } from 'node:fs';
 import { parseConfig, type Config } from '../server/src/config.ts';
@@ -23,6 +24,7 @@ import type { Database } from '../server/src/db/client.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { createBackup, exportOrganisation, restoreBackup, verifyBackupFile } from '../server/src/modules/backup/backup.service.ts';
 import { runGapCommand } from './gap-commands.ts';
+import { runImportCommand } from './import-commands.ts';
 import { runOperatorCommand } from './operator-commands.ts';
 import { findServerKeys, parseVerifyArgs, reportAuditChains } from './verify-audit.ts';
 
@@ -98,6 +100,11 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
     summary:
       'list|set … --server <url>: the gap analysis on a running server, with a personal API token in CUSTODIAN_TOKEN. `gap list [--status <s>] [--json]` prints every item; `gap set <itemId> <status> [--justification <text>]` reads the item, then saves the status with the version it read.',
     run: (args) => runGapCommand(args, process.env, print),
+  },
+  import: {
+    summary:
+      '--kind assets|risks --file <csv or xlsx> --server <url> [--column "<field>=<header>"]… [--dry-run]: add rows to the asset or risk register of a running server, with a personal API token (register:read and register:write) in CUSTODIAN_TOKEN. Prints the column each field is read from, then every problem by row (nothing is imported if there is one), then a progress bar while it saves all rows in one go.',
+    run: (args) => runImportCommand(args, process.env, print),
   },
   operator: {
     summary:

@@ -16,6 +16,7 @@ import { CataloguePage } from './features/catalogue/catalogue-page.tsx';
 import { DashboardPage } from './features/dashboard/dashboard-page.tsx';
 import { GapItemPage } from './features/gap/gap-item-page.tsx';
 import { GapPage } from './features/gap/gap-page.tsx';
+import { RegisterPage } from './features/register-import/register-page.tsx';
 import { MembersPage } from './features/members/members-page.tsx';
 import { OutboxPage } from './features/outbox/outbox-page.tsx';
 import { SettingsPage } from './features/settings/settings-page.tsx';
@@ -70,6 +71,7 @@ export const routes: RouteDef[] = [
   { path: '/providers/:slug', render: (params) => <ProviderPage slug={params.slug ?? ''} />, isPublic: true },
   { path: '/', render: () => <DashboardPage /> },
   { path: '/gap', render: () => <GapPage />, permission: 'gap.read' },
+  { path: '/register', render: () => <RegisterPage />, permission: 'risks.read' },
   { path: '/gap/:itemId', render: (params) => <GapItemPage itemId={params.itemId ?? ''} />, permission: 'gap.read' },
   { path: '/catalogue', render: () => <CataloguePage />, permission: 'catalogue.read' },
   { path: '/audit-log', render: () => <AuditLogPage />, permission: 'audit_log.read' },

@@ -18,6 +18,7 @@ import { scopeRoutes } from '../modules/scope/scope.routes.ts';
 import { assetsRoutes } from '../modules/assets/assets.routes.ts';
 import { riskInsightsRoutes } from '../modules/risk-insights/risk-insights.routes.ts';
 import { risksRoutes } from '../modules/risks/risks.routes.ts';
+import { registerImportRoutes } from '../modules/register-import/register-import.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -41,5 +42,6 @@ export const routeTable: readonly RouteBinding[] = [
   ...assetsRoutes,
   ...riskInsightsRoutes,
   ...risksRoutes,
+  ...registerImportRoutes,
   // new-module: routes
 ];

@@ -209,6 +209,20 @@ export const auditSentences = {
       return `changed the risk method to version ${String(after.version ?? '')} and re-scored the register: ${moved} risk${moved === 1 ? '' : 's'} moved`;
     },
   },
+  'register.imported': {
+    title: 'Register imported',
+    says: ({ after }) => {
+      const nouns = [
+        [after.assets, 'asset', 'assets'],
+        [after.assetLinks, 'link between assets', 'links between assets'],
+        [after.risks, 'risk', 'risks'],
+        [after.treatmentTasks, 'treatment task', 'treatment tasks'],
+      ] as const;
+      const parts = nouns.flatMap(([count, one, many]) => (typeof count === 'number' && count > 0 ? [`${count.toLocaleString('en-AU')} ${count === 1 ? one : many}`] : []));
+      const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}` : (parts[0] ?? 'nothing');
+      return `imported ${listed} from the file ${text(after.fileName, 'uploaded')}`;
+    },
+  },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
@@ -286,6 +300,10 @@ const fieldLabels: Record<string, string> = {
   task: 'Task',
   levelLabel: 'Accepted level',
   isAboveAppetite: 'Above the risk appetite',
+  fileName: 'File',
+  fileSha256: 'File fingerprint (SHA-256)',
+  rows: 'Rows read',
+  assetLinks: 'Links between assets',
 };
 
 /** Fields that are bookkeeping, never shown as a change. */

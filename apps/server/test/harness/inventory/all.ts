@@ -19,6 +19,7 @@ import { scopeCanaries, scopeInventory } from './scope.ts';
 import { assetsCanaries, assetsInventory } from './assets.ts';
 import { riskInsightsCanaries, riskInsightsInventory } from './risk-insights.ts';
 import { risksCanaries, risksInventory } from './risks.ts';
+import { registerImportInventory } from './register-import.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -42,6 +43,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...assetsInventory,
   ...riskInsightsInventory,
   ...risksInventory,
+  ...registerImportInventory,
   // new-module: inventory
 ];
 

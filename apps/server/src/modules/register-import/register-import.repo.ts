@@ -1,0 +1,192 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../db/with-org.ts';
+
+/** Rows per `INSERT … SELECT FROM jsonb_to_recordset($1)` (STACK.md: the fast path for bulk writes). */
+export const batchRows = 5_000;
+
+export interface WriteMeta {
+  orgId: string;
+  at: Date;
+  by: string;
+}
+
+/** Every asset's and risk's ref with its id: what the rows of a file must not repeat and may point to. */
+export async function listRefs(trx: Tx, orgId: string): Promise<{ assets: Map<string, string>; risks: Map<string, string> }> {
+  const [assets, risks] = await Promise.all([
+    trx.selectFrom('assets').select(['ref', 'id']).where('org_id', '=', orgId).execute(),
+    trx.selectFrom('risks').select(['ref', 'id']).where('org_id', '=', orgId).execute(),
+  ]);
+  return { assets: new Map(assets.map((a) => [a.ref, a.id])), risks: new Map(risks.map((r) => [r.ref, r.id])) };
+}
+
+/** The members' ids by lower-case e-mail address. */
+export async function listMemberEmails(trx: Tx, orgId: string): Promise<Map<string, string>> {
+  const rows = await trx
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.email'])
+    .where('memberships.org_id', '=', orgId)
+    .execute();
+  return new Map(rows.map((row) => [row.email.toLowerCase(), row.id]));
+}
+
+/** The organisation's classification levels, when it has its own scheme. */
+export async function findClassificationLevels(trx: Tx, orgId: string): Promise<unknown> {
+  const row = await trx.selectFrom('classification_schemes').select('levels').where('org_id', '=', orgId).executeTakeFirst();
+  return row?.levels ?? null;
+}
+
+export interface MethodRow {
+  version: number;
+  likelihood: unknown;
+  impact: unknown;
+  levels: unknown;
+  matrix: unknown;
+  acceptable_level: string;
+  review_months: number;
+}
+
+/** The organisation's current risk method (its newest version), if it has one. */
+export async function findCurrentMethod(trx: Tx, orgId: string): Promise<MethodRow | undefined> {
+  return trx
+    .selectFrom('risk_methods')
+    .select(['version', 'likelihood', 'impact', 'levels', 'matrix', 'acceptable_level', 'review_months'])
+    .where('org_id', '=', orgId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Writes version 1 of the method (an organisation scores its first risks with the default). */
+export async function insertFirstMethod(trx: Tx, meta: WriteMeta, method: Omit<MethodRow, 'version'>): Promise<void> {
+  await trx
+    .insertInto('risk_methods')
+    .values({
+      org_id: meta.orgId,
+      version: 1,
+      likelihood: JSON.stringify(method.likelihood),
+      impact: JSON.stringify(method.impact),
+      levels: JSON.stringify(method.levels),
+      matrix: JSON.stringify(method.matrix),
+      acceptable_level: method.acceptable_level,
+      review_months: method.review_months,
+      change_note: 'The default method, set up for the first risks.',
+      created_at: meta.at,
+      created_by: meta.by,
+    })
+    .onConflict((oc) => oc.columns(['org_id', 'version']).doNothing())
+    .execute();
+}
+
+type Column = readonly [name: string, type: string];
+
+const assetColumns: readonly Column[] = [
+  ['id', 'uuid'],
+  ['ref', 'text'],
+  ['name', 'text'],
+  ['kind', 'text'],
+  ['description', 'text'],
+  ['owner_user_id', 'uuid'],
+  ['classification', 'text'],
+  ['confidentiality', 'smallint'],
+  ['integrity', 'smallint'],
+  ['availability', 'smallint'],
+  ['location', 'text'],
+];
+const linkColumns: readonly Column[] = [
+  ['from_asset_id', 'uuid'],
+  ['to_asset_id', 'uuid'],
+  ['relation', 'text'],
+];
+const riskColumns: readonly Column[] = [
+  ['id', 'uuid'],
+  ['ref', 'text'],
+  ['title', 'text'],
+  ['threat', 'text'],
+  ['vulnerability', 'text'],
+  ['description', 'text'],
+  ['threat_id', 'text'],
+  ['owner_user_id', 'uuid'],
+  ['method_version', 'integer'],
+  ['inherent_likelihood', 'smallint'],
+  ['inherent_impact', 'smallint'],
+  ['inherent_level', 'text'],
+  ['inherent_rank', 'smallint'],
+  ['current_likelihood', 'smallint'],
+  ['current_impact', 'smallint'],
+  ['current_level', 'text'],
+  ['current_rank', 'smallint'],
+  ['residual_likelihood', 'smallint'],
+  ['residual_impact', 'smallint'],
+  ['residual_level', 'text'],
+  ['residual_rank', 'smallint'],
+  ['treatment', 'text'],
+  ['treatment_notes', 'text'],
+  ['status', 'text'],
+  ['next_review_on', 'date'],
+];
+const riskAssetColumns: readonly Column[] = [
+  ['risk_id', 'uuid'],
+  ['asset_id', 'uuid'],
+];
+const taskColumns: readonly Column[] = [
+  ['id', 'uuid'],
+  ['risk_id', 'uuid'],
+  ['title', 'text'],
+  ['owner_user_id', 'uuid'],
+  ['due_on', 'date'],
+  ['status', 'text'],
+  ['control_ids', 'text[]'],
+  ['notes', 'text'],
+];
+
+/** Which record columns each table gets from the request rather than the row: organisation, times, who. */
+const stamps: Record<string, readonly string[]> = {
+  assets: ['created_at', 'created_by', 'updated_at', 'updated_by'],
+  asset_links: ['created_at'],
+  risks: ['created_at', 'created_by', 'updated_at', 'updated_by'],
+  risk_assets: [],
+  risk_tasks: ['created_at', 'created_by', 'updated_at', 'updated_by'],
+};
+
+/**
+ * Inserts one batch with one statement. Table and column names are this file's constants, never
+ * input; the rows travel as one jsonb parameter.
+ */
+async function insertBatch(trx: Tx, table: keyof typeof stamps, columns: readonly Column[], meta: WriteMeta, rows: readonly object[]): Promise<void> {
+  if (rows.length === 0) return;
+  const names = columns.map(([name]) => name).join(', ');
+  const recordType = columns.map(([name, type]) => `${name} ${type}`).join(', ');
+  const stampNames = stamps[table] ?? [];
+  const stampValues = stampNames.map((name) => (name.endsWith('_by') ? sql`${meta.by}::uuid` : sql`${meta.at.toISOString()}::timestamptz`));
+  const extraNames = stampNames.length > 0 ? sql.raw(`, ${stampNames.join(', ')}`) : sql.raw('');
+  const extraValues = stampValues.length > 0 ? sql`, ${sql.join(stampValues)}` : sql.raw('');
+  await sql`insert into ${sql.raw(table)} (org_id, ${sql.raw(names)}${extraNames})
+    select ${meta.orgId}::uuid, ${sql.raw(names)}${extraValues} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as t(${sql.raw(recordType)})`.execute(
+    trx,
+  );
+}
+
+export const importTables = {
+  assets: { table: 'assets', columns: assetColumns },
+  assetLinks: { table: 'asset_links', columns: linkColumns },
+  risks: { table: 'risks', columns: riskColumns },
+  riskAssets: { table: 'risk_assets', columns: riskAssetColumns },
+  tasks: { table: 'risk_tasks', columns: taskColumns },
+} as const;
+
+/** Inserts the rows of one table in batches, calling `onBatch` with how many were written each time. */
+export async function insertImported(
+  trx: Tx,
+  target: keyof typeof importTables,
+  meta: WriteMeta,
+  rows: readonly object[],
+  onBatch: (count: number) => void,
+): Promise<void> {
+  const { table, columns } = importTables[target];
+  for (let start = 0; start < rows.length; start += batchRows) {
+    const batch = rows.slice(start, start + batchRows);
+    await insertBatch(trx, table, columns, meta, batch);
+    onBatch(batch.length);
+  }
+}

@@ -1,0 +1,105 @@
+import { scoreRisk, type RiskMethodDefinition } from '@custodian/shared/domain/risk-matrix.ts';
+import type { OrgCtx } from '../../core/ctx.ts';
+import { newId } from '../../lib/ids.ts';
+import { nextRefs, type ImportContext, type ImportPlan, type Score } from './check-rows.ts';
+import { insertImported, type WriteMeta } from './register-import.repo.ts';
+
+/** Gives each blank ref the next free one after those in the register and the file, in row order. */
+function fillRefs<T extends { ref: string | null }>(rows: T[], prefix: string, register: ReadonlyMap<string, string>): Array<T & { ref: string }> {
+  const used = [...register.keys(), ...rows.flatMap((r) => (r.ref === null ? [] : [r.ref]))];
+  const fresh = nextRefs(prefix, used, rows.filter((r) => r.ref === null).length);
+  let next = 0;
+  return rows.map((row) => ({ ...row, ref: row.ref ?? fresh[next++] ?? '' }));
+}
+
+function scored(method: RiskMethodDefinition, prefix: 'inherent' | 'current' | 'residual', score: Score | null): Record<string, number | string | null> {
+  const level = score ? scoreRisk(method, score.likelihood, score.impact) : null;
+  return {
+    [`${prefix}_likelihood`]: score?.likelihood ?? null,
+    [`${prefix}_impact`]: score?.impact ?? null,
+    [`${prefix}_level`]: level?.key ?? null,
+    [`${prefix}_rank`]: level?.rank ?? null,
+  };
+}
+
+/**
+ * Writes a checked plan: assets and their links, or risks with their assets and treatment tasks,
+ * ids made here (so links and tasks point at rows of the same file), scores levelled with the
+ * organisation's current method. `onProgress` hears rows written so far and rows to write.
+ */
+export async function writePlan(
+  ctx: OrgCtx,
+  plan: ImportPlan,
+  context: ImportContext & { methodVersion: number },
+  onProgress: (done: number, total: number) => void,
+): Promise<void> {
+  const meta: WriteMeta = { orgId: ctx.org.id, at: ctx.now, by: ctx.actor.userId };
+  const total = plan.assets.length + plan.links.length + plan.risks.length + plan.tasks.length;
+  let done = 0;
+  const step = (count: number) => {
+    done += count;
+    onProgress(done, total);
+  };
+  onProgress(0, total);
+  const assetIds = new Map(context.assetIds);
+  const assets = fillRefs(plan.assets, 'A', context.assetIds).map((a) => {
+    const id = newId();
+    assetIds.set(a.ref, id);
+    return {
+      id,
+      ref: a.ref,
+      name: a.name,
+      kind: a.kind,
+      description: a.description,
+      owner_user_id: a.ownerUserId,
+      classification: a.classification,
+      confidentiality: a.confidentiality,
+      integrity: a.integrity,
+      availability: a.availability,
+      location: a.location,
+    };
+  });
+  await insertImported(ctx.tx, 'assets', meta, assets, step);
+  const links = plan.links.map((l) => ({ from_asset_id: assetIds.get(l.fromRef), to_asset_id: assetIds.get(l.toRef), relation: l.relation }));
+  await insertImported(ctx.tx, 'assetLinks', meta, links, step);
+
+  const riskIds = new Map(context.riskIds);
+  const method = context.method;
+  const riskAssets: Array<{ risk_id: string; asset_id: string | undefined }> = [];
+  const risks = fillRefs(plan.risks, 'R', context.riskIds).map((r) => {
+    const id = newId();
+    riskIds.set(r.ref, id);
+    for (const assetRef of r.assetRefs) riskAssets.push({ risk_id: id, asset_id: assetIds.get(assetRef) });
+    return {
+      id,
+      ref: r.ref,
+      title: r.title,
+      threat: r.threat,
+      vulnerability: r.vulnerability,
+      description: r.description,
+      threat_id: r.threatId,
+      owner_user_id: r.ownerUserId,
+      method_version: context.methodVersion,
+      ...scored(method, 'inherent', r.inherent),
+      ...scored(method, 'current', r.current),
+      ...scored(method, 'residual', r.residual),
+      treatment: r.treatment,
+      treatment_notes: r.treatmentNotes,
+      status: r.status,
+      next_review_on: r.nextReviewOn,
+    };
+  });
+  await insertImported(ctx.tx, 'risks', meta, risks, step);
+  await insertImported(ctx.tx, 'riskAssets', meta, riskAssets, () => undefined);
+  const tasks = plan.tasks.map((t) => ({
+    id: newId(),
+    risk_id: riskIds.get(t.riskRef),
+    title: t.title,
+    owner_user_id: t.ownerUserId,
+    due_on: t.dueOn,
+    status: t.status,
+    control_ids: t.controlIds,
+    notes: t.notes,
+  }));
+  await insertImported(ctx.tx, 'tasks', meta, tasks, step);
+}
