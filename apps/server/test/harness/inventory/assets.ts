@@ -1,7 +1,7 @@
 import { assetsApi } from '@custodian/shared/contracts/assets.ts';
 import { defaultClassificationLevels } from '@custodian/shared/contracts/risk-vocabulary.ts';
 import { send } from '../http.ts';
-import { fromRoute, type InventoryEntry } from '../route-inventory.ts';
+import { fromRoute, type Cell, type InventoryEntry } from '../route-inventory.ts';
 import type { CanaryPlanter, World } from '../world.ts';
 import { countEvents, expectEqual, json, winnerOf } from './helpers.ts';
 
@@ -28,8 +28,11 @@ async function linkCount(world: World, from: string): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-async function schemeVersion(world: World): Promise<number> {
-  return json<{ version: number }>(await send(world.server.app, world.jars.owner, 'GET', '/api/v1/asset-classification')).version;
+/** The version of the scheme the caller's own organisation holds (org A's for callers who cannot read it). */
+async function schemeVersion(world: World, cell?: Cell): Promise<number> {
+  const own = cell ? await send(cell.app, cell.jar, 'GET', '/api/v1/asset-classification') : null;
+  const reply = own?.status === 200 ? own : await send(world.server.app, world.jars.owner, 'GET', '/api/v1/asset-classification');
+  return json<{ version: number }>(reply).version;
 }
 
 const defaultLevels = defaultClassificationLevels.map((level) => ({ ...level }));
@@ -149,7 +152,7 @@ export const assetsInventory: readonly InventoryEntry[] = [
   { ...fromRoute(assetsApi.scheme) },
   {
     ...fromRoute(assetsApi.updateScheme),
-    request: async ({ world }) => ({ body: { version: await schemeVersion(world), levels: defaultLevels } }),
+    request: async (cell) => ({ body: { version: await schemeVersion(cell.world, cell), levels: defaultLevels } }),
     race: {
       requests: async ({ world }) => {
         const version = await schemeVersion(world);
