@@ -27,7 +27,15 @@ export function markedSection(document: string, name: string): string | null {
 }
 
 /** Sections kept when `npm run bench` rewrites the whole file. */
-export const separatelyWrittenSections = ['matching', 'matching-candidates', 'register-import'] as const;
+/** The section a run of some endpoints only (`npm run bench -- --only …`) writes. */
+export const partialRunSection = 'partial-run';
+
+export const separatelyWrittenSections = ['matching', 'matching-candidates', 'register-import', partialRunSection] as const;
+
+/** A whole report as a section of another document: its title says it is a partial run, every heading one level down. */
+export function demoteHeadings(report: string): string {
+  return report.replace(/^# Benchmarks$/m, '# Benchmarks: a run of some endpoints only (npm run bench -- --only …)').replace(/^(#+) /gm, '#$1 ');
+}
 
 /** A freshly rendered document with the separately written sections of the old one carried over. */
 export function carryMarkedSections(previous: string, next: string): string {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseOptions } from './cli-options.ts';
-import { carryMarkedSections } from './doc-section.ts';
+import { carryMarkedSections, demoteHeadings, partialRunSection, replaceMarkedSection } from './doc-section.ts';
 import { machineFacts, renderReport } from './report.ts';
 import { sessionLookupKey } from './endpoints.ts';
 import { pendingCleanups, runOnDatabase, selectedTargets, type DbResult } from './run-database.ts';
@@ -49,8 +49,10 @@ try {
   }
   const report = renderReport({ options, facts, results, seconds: (performance.now() - started) / 1000 });
   const outFile = resolve(repoRoot, options.outFile);
-  // Sections other benchmarks write (npm run bench:matching) survive this rewrite.
-  writeFileSync(outFile, carryMarkedSections(existsSync(outFile) ? readFileSync(outFile, 'utf8') : '', report));
+  const previous = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '';
+  // A run of some endpoints only (--only) is written as a section of its own, so it never replaces the
+  // full run's tables; a full run rewrites the file, keeping the sections other benchmarks write.
+  writeFileSync(outFile, options.only.length > 0 ? replaceMarkedSection(previous, partialRunSection, demoteHeadings(report)) : carryMarkedSections(previous, report));
   log(`\n${report}`);
   log(`Written to ${outFile}`);
   process.exit(0);
