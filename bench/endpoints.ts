@@ -2,7 +2,8 @@ import { assetListQuery } from '@custodian/shared/contracts/assets.ts';
 import { auditListQuery } from '@custodian/shared/contracts/audit-log.ts';
 import { gapListQuery } from '@custodian/shared/contracts/gap.ts';
 import { memberListQuery } from '@custodian/shared/contracts/org.ts';
-import type { OrgCtx, TxCtx } from '../apps/server/src/core/ctx.ts';
+import { riskListQuery } from '@custodian/shared/contracts/risks.ts';
+import type { TxCtx } from '../apps/server/src/core/ctx.ts';
 import { orgCtx } from '../apps/server/src/core/ctx.ts';
 import type { AppDeps } from '../apps/server/src/core/deps.ts';
 import { silentLogger } from '../apps/server/src/core/logger.ts';
@@ -12,6 +13,7 @@ import { listAuditEvents } from '../apps/server/src/modules/audit-log/audit-log.
 import { describeSession, openRequest, sessionIdHash } from '../apps/server/src/modules/auth/session.service.ts';
 import { getReadiness, listGapItems } from '../apps/server/src/modules/gap/gap.service.ts';
 import { listMembers } from '../apps/server/src/modules/org/org.service.ts';
+import { listRisks } from '../apps/server/src/modules/risks/risks.service.ts';
 
 /** Who the benchmark is signed in as, and how much data its organisation holds. */
 export interface Fixture {
@@ -56,7 +58,7 @@ const assetListQueries: ReadonlyArray<{ key: string; label: string; query: Recor
 ];
 
 /**
- * The risk register's list (slice C of issue 9 implements GET /risks with exactly these parameters):
+ * The risk register's list (L: 25,000 risks), with the same four shapes as the assets':
  * q, status, residualLevel, ownerId, assetId; sort ref|title|updatedAt|inherent|residual|nextReview.
  */
 const riskListQueries: ReadonlyArray<{ key: string; label: string; query: Record<string, string> }> = [
@@ -65,19 +67,6 @@ const riskListQueries: ReadonlyArray<{ key: string; label: string; query: Record
   { key: 'risks-search', label: 'GET /risks?q=ransomware', query: { q: 'ransomware', sort: 'updatedAt', order: 'desc', limit: String(limit) } },
   { key: 'risks-last', label: 'GET /risks?cursor=last', query: { sort: 'title', limit: String(limit), cursor: 'last' } },
 ];
-
-/** The risk list's query parser and service, once the risk register is on this branch. */
-interface RiskListService {
-  parse: (query: Record<string, string>) => unknown;
-  list: (ctx: OrgCtx, query: never) => Promise<unknown>;
-}
-
-/**
- * Null until the risk register (slice C) is merged; then one line:
- * `{ parse: (q) => riskListQuery.parse(q), list: listRisks }` (imports from contracts/risks.ts and
- * modules/risks/risks.service.ts). While null the risk targets are left out of the run (never faked).
- */
-const riskListService: RiskListService | null = null;
 
 const queryString = (query: Record<string, string>) => new URLSearchParams(query).toString();
 
@@ -104,7 +93,7 @@ export function httpTargets(): HttpTarget[] {
     api('gap-items', 'GET /gap/items', '/gap/items', true, 'gap-items'),
     api('gap-readiness', 'GET /gap/readiness', '/gap/readiness', false, 'gap-readiness'),
     ...assetListQueries.map((q) => api(q.key, q.label, `/assets?${queryString(q.query)}`, true, q.key)),
-    ...(riskListService ? riskListQueries.map((q) => api(q.key, q.label, `/risks?${queryString(q.query)}`, true, q.key)) : []),
+    ...riskListQueries.map((q) => api(q.key, q.label, `/risks?${queryString(q.query)}`, true, q.key)),
     api('audit-first', 'GET /audit-log (first page)', `/audit-log?limit=${limit}`, true, 'audit-first'),
     api('audit-last', 'GET /audit-log?cursor=last', `/audit-log?limit=${limit}&cursor=last`, true, 'audit-last'),
     api('catalogue', 'GET /catalogue', '/catalogue', false, sessionLookupKey),
@@ -154,10 +143,7 @@ export function rawTargets(fx: Fixture): RawTarget[] {
       work: inRequest((ctx) => listAuditEvents(orgCtx(ctx), auditListQuery.parse({ limit: String(limit), cursor: 'last' }))),
     },
     ...assetListQueries.map((q) => ({ key: q.key, label: `assets: ${q.label.replace(/^GET /, '')}`, work: inRequest((ctx) => listAssets(orgCtx(ctx), assetListQuery.parse(q.query))) })),
-    ...riskListQueries.flatMap((q) => {
-      const service = riskListService;
-      return service ? [{ key: q.key, label: `risks: ${q.label.replace(/^GET /, '')}`, work: inRequest((ctx) => service.list(orgCtx(ctx), service.parse(q.query) as never)) }] : [];
-    }),
+    ...riskListQueries.map((q) => ({ key: q.key, label: `risks: ${q.label.replace(/^GET /, '')}`, work: inRequest((ctx) => listRisks(orgCtx(ctx), riskListQuery.parse(q.query))) })),
     { key: 'session-describe', label: 'auth/session (describeSession)', work: inRequest((ctx) => describeSession(ctx)) },
     { key: sessionLookupKey, label: 'session lookup only (resolve + scope)', work: inRequest(async () => null) },
   ];

@@ -31,52 +31,6 @@ export async function listMemberEmails(trx: Tx, orgId: string): Promise<Map<stri
 }
 
 /** The organisation's classification levels, when it has its own scheme. */
-export async function findClassificationLevels(trx: Tx, orgId: string): Promise<unknown> {
-  const row = await trx.selectFrom('classification_schemes').select('levels').where('org_id', '=', orgId).executeTakeFirst();
-  return row?.levels ?? null;
-}
-
-export interface MethodRow {
-  version: number;
-  likelihood: unknown;
-  impact: unknown;
-  levels: unknown;
-  matrix: unknown;
-  acceptable_level: string;
-  review_months: number;
-}
-
-/** The organisation's current risk method (its newest version), if it has one. */
-export async function findCurrentMethod(trx: Tx, orgId: string): Promise<MethodRow | undefined> {
-  return trx
-    .selectFrom('risk_methods')
-    .select(['version', 'likelihood', 'impact', 'levels', 'matrix', 'acceptable_level', 'review_months'])
-    .where('org_id', '=', orgId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
-/** Writes version 1 of the method (an organisation scores its first risks with the default). */
-export async function insertFirstMethod(trx: Tx, meta: WriteMeta, method: Omit<MethodRow, 'version'>): Promise<void> {
-  await trx
-    .insertInto('risk_methods')
-    .values({
-      org_id: meta.orgId,
-      version: 1,
-      likelihood: JSON.stringify(method.likelihood),
-      impact: JSON.stringify(method.impact),
-      levels: JSON.stringify(method.levels),
-      matrix: JSON.stringify(method.matrix),
-      acceptable_level: method.acceptable_level,
-      review_months: method.review_months,
-      change_note: 'The default method, set up for the first risks.',
-      created_at: meta.at,
-      created_by: meta.by,
-    })
-    .onConflict((oc) => oc.columns(['org_id', 'version']).doNothing())
-    .execute();
-}
 
 type Column = readonly [name: string, type: string];
 

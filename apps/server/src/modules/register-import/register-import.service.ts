@@ -11,16 +11,17 @@ import {
   type PreviewImportReply,
   importKindLabels,
 } from '@custodian/shared/contracts/register-import.ts';
-import { classificationLevel, defaultClassificationLevels } from '@custodian/shared/contracts/risk-vocabulary.ts';
-import { defaultRiskMethod, riskMethodDefinition, type RiskMethodDefinition } from '@custodian/shared/domain/risk-matrix.ts';
+import { defaultRiskMethod } from '@custodian/shared/domain/risk-matrix.ts';
 import { AppError } from '@custodian/shared/errors.ts';
-import { z } from 'zod';
 import type { OrgCtx } from '../../core/ctx.ts';
+import { classificationLevels } from '../assets/classification.service.ts';
 import { lockOrganisation } from '../org/org.service.ts';
+import { methodForWriting, readCurrentMethod } from '../risks/risk-method.service.ts';
+import { lockRiskNumbering } from '../risks/risks.service.ts';
 import { checkRows, type ImportContext, type ImportPlan } from './check-rows.ts';
 import { readProgress, setProgress } from './import-progress.ts';
 import { readImportFile, type ReadFile } from './read-file.ts';
-import { findClassificationLevels, findCurrentMethod, insertFirstMethod, listMemberEmails, listRefs } from './register-import.repo.ts';
+import { listMemberEmails, listRefs } from './register-import.repo.ts';
 import { writePlan } from './write-plan.ts';
 
 export interface ImportFile {
@@ -46,41 +47,12 @@ export async function analyseImport(_ctx: OrgCtx, input: ImportFile): Promise<An
   };
 }
 
-const storedMethod = riskMethodDefinition;
-
-/** The organisation's current method and its version; an organisation without one gets the default as version 1 (written only by a commit). */
-async function currentMethod(ctx: OrgCtx, isWriting: boolean): Promise<{ version: number; method: RiskMethodDefinition }> {
-  const row = await findCurrentMethod(ctx.tx, ctx.org.id);
-  if (row) {
-    const method = storedMethod.parse({
-      likelihood: row.likelihood,
-      impact: row.impact,
-      levels: row.levels,
-      matrix: row.matrix,
-      acceptableLevel: row.acceptable_level,
-      reviewMonths: row.review_months,
-    });
-    return { version: row.version, method };
-  }
-  if (isWriting) {
-    const d = defaultRiskMethod;
-    await insertFirstMethod(
-      ctx.tx,
-      { orgId: ctx.org.id, at: ctx.now, by: ctx.actor.userId },
-      { likelihood: d.likelihood, impact: d.impact, levels: d.levels, matrix: d.matrix, acceptable_level: d.acceptableLevel, review_months: d.reviewMonths },
-    );
-  }
-  return { version: 1, method: defaultRiskMethod };
-}
-
 async function importContext(ctx: OrgCtx, kind: ImportKind, isWriting: boolean): Promise<ImportContext & { methodVersion: number }> {
-  const [refs, members, levels] = await Promise.all([
-    listRefs(ctx.tx, ctx.org.id),
-    listMemberEmails(ctx.tx, ctx.org.id),
-    findClassificationLevels(ctx.tx, ctx.org.id),
-  ]);
-  const scheme = z.array(classificationLevel).min(1).safeParse(levels);
-  const { version, method } = kind === 'risks' ? await currentMethod(ctx, isWriting) : { version: 1, method: defaultRiskMethod };
+  // A commit of risks scores under the method lock (a method change waits for it) and numbers its
+  // blank refs under the risk register's numbering lock, like a risk added by hand.
+  const current = kind !== 'risks' ? null : isWriting ? await methodForWriting(ctx) : await readCurrentMethod(ctx);
+  if (kind === 'risks' && isWriting) await lockRiskNumbering(ctx);
+  const [refs, members, classification] = await Promise.all([listRefs(ctx.tx, ctx.org.id), listMemberEmails(ctx.tx, ctx.org.id), classificationLevels(ctx)]);
   const controls = new Map<string, string>();
   for (const control of ctx.deps.catalogue.catalogue.controls) {
     controls.set(control.ref.toUpperCase(), control.id);
@@ -90,9 +62,9 @@ async function importContext(ctx: OrgCtx, kind: ImportKind, isWriting: boolean):
     assetIds: refs.assets,
     riskIds: refs.risks,
     members,
-    classification: scheme.success ? scheme.data : defaultClassificationLevels,
-    method,
-    methodVersion: version,
+    classification,
+    method: current?.definition ?? defaultRiskMethod,
+    methodVersion: current?.version ?? 1,
     controls,
     threatIds: new Set(loadThreatLibrary().byId.keys()),
   };

@@ -1,12 +1,13 @@
 import type { HeatMapCell, InsightsMethod, LevelBreakdown, RiskInsights, TopRisk, TrendPoint } from '@custodian/shared/contracts/risk-insights.ts';
 import { riskStatuses, type RiskStatus } from '@custodian/shared/contracts/risk-vocabulary.ts';
-import { defaultRiskMethod, isWithinAppetite, riskMethodDefinition, type RiskMethodDefinition } from '@custodian/shared/domain/risk-matrix.ts';
+import { isWithinAppetite, type RiskMethodDefinition } from '@custodian/shared/domain/risk-matrix.ts';
 import type { BaseCtx, OrgCtx } from '../../core/ctx.ts';
 import type { AppDeps } from '../../core/deps.ts';
 import type { Logger } from '../../core/logger.ts';
 import { runTransaction, scopedOpen } from '../../core/transaction.ts';
 import { withMaintenance, type Tx } from '../../db/with-org.ts';
 import { todayIn } from '../../lib/dates.ts';
+import { readCurrentMethod } from '../risks/risk-method.service.ts';
 import {
   countByAssetAndLevel,
   countByOwnerAndLevel,
@@ -32,19 +33,10 @@ export interface CurrentMethod {
   definition: RiskMethodDefinition;
 }
 
-/** The organisation's current risk method; the default 5 × 5 (version null) when it has not saved one. */
-export async function readCurrentMethod(tx: Tx, orgId: string): Promise<CurrentMethod> {
-  const row = await findCurrentMethod(tx, orgId);
-  if (!row) return { version: null, definition: defaultRiskMethod };
-  const definition = riskMethodDefinition.parse({
-    likelihood: row.likelihood,
-    impact: row.impact,
-    levels: row.levels,
-    matrix: row.matrix,
-    acceptableLevel: row.acceptable_level,
-    reviewMonths: row.review_months,
-  });
-  return { version: row.version, definition };
+/** The organisation's current risk method (the risk register's); version null while it has saved none (the default 5 × 5). */
+export async function readInsightsMethod(ctx: OrgCtx): Promise<CurrentMethod> {
+  const current = await readCurrentMethod(ctx);
+  return { version: current.row ? current.version : null, definition: current.definition };
 }
 
 function toInsightsMethod({ version, definition }: CurrentMethod): InsightsMethod {
@@ -92,7 +84,7 @@ function daysBefore(isoDate: string, days: number): string {
 
 /** Heat maps, top risks, risks by asset, owner and status, and the trend, on the current method. */
 export async function getRiskInsights(ctx: OrgCtx, query: { days: number }): Promise<RiskInsights> {
-  const method = await readCurrentMethod(ctx.tx, ctx.org.id);
+  const method = await readInsightsMethod(ctx);
   const { definition } = method;
   const [inherentRows, residualRows, top, byAsset, byOwner, byStatus, snapshots] = [
     await countInherentCells(ctx.tx, ctx.org.id),
@@ -120,12 +112,16 @@ export async function getRiskInsights(ctx: OrgCtx, query: { days: number }): Pro
     isAccepted: row.is_accepted,
     isWithinAppetite: isWithinAppetite(definition, row.standing_level),
   }));
-  const trend: TrendPoint[] = snapshots.map((row) => ({
-    date: row.taken_on,
-    openRisks: row.open_risks,
-    inherent: (row.inherent ?? {}) as Record<string, number>,
-    residual: (row.residual ?? {}) as Record<string, number>,
-  }));
+  // Past days from the snapshots the job wrote; today from the register as it stands, so a change shows
+  // at once without every write to a risk recounting the register.
+  const today = todayIn(ctx.org.timeZone, ctx.now);
+  const trend: TrendPoint[] = snapshots
+    .filter((row) => row.taken_on !== today)
+    .map((row) => ({ date: row.taken_on, openRisks: row.open_risks, inherent: (row.inherent ?? {}) as Record<string, number>, residual: (row.residual ?? {}) as Record<string, number> }));
+  if (trend.length > 0 || residualRows.length > 0) {
+    const live = await countOpenByLevels(ctx.tx, ctx.org.id);
+    trend.push({ date: today, openRisks: live.open, inherent: live.inherent, residual: live.residual });
+  }
   return {
     method: toInsightsMethod(method),
     openRisks: residualRows.reduce((sum, row) => sum + row.count, 0),
@@ -152,14 +148,6 @@ export async function writeRiskSnapshot(tx: Tx, org: { id: string; timeZone: str
   const counts = await countOpenByLevels(tx, org.id);
   await upsertSnapshot(tx, { orgId: org.id, takenOn: todayIn(org.timeZone, now), methodVersion: method.version, inherent: counts.inherent, residual: counts.residual, openRisks: counts.open, takenAt: now });
   return true;
-}
-
-/**
- * The public surface for the risk register: call after every change to an organisation's risks (in the
- * same transaction), so today's point of the trend is always the register as it stands.
- */
-export async function recordRiskSnapshot(ctx: OrgCtx): Promise<void> {
-  await writeRiskSnapshot(ctx.tx, ctx.org, ctx.now);
 }
 
 /**

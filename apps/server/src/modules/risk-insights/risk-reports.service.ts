@@ -8,7 +8,7 @@ import { renderDocumentPdf } from '../../reports/render-document-pdf.ts';
 import { buildRiskAssessmentModel } from '../../reports/risk-assessment.model.ts';
 import type { ReportRisk, ReportScore, ReportTask, RiskReportInput } from '../../reports/risk-report-input.ts';
 import { buildRiskTreatmentPlanModel } from '../../reports/risk-treatment-plan.model.ts';
-import { readCurrentMethod } from './risk-insights.service.ts';
+import { readInsightsMethod } from './risk-insights.service.ts';
 import { listGapStatuses, listReportRisks, listReportTasks } from './risk-reports.repo.ts';
 
 function scoreOf(likelihood: number | null, impact: number | null, levelKey: string | null): ReportScore | null {
@@ -17,7 +17,7 @@ function scoreOf(likelihood: number | null, impact: number | null, levelKey: str
 
 /** The register as the two reports read it, in one snapshot of the request's transaction. */
 export async function readRiskReportInput(ctx: OrgCtx): Promise<RiskReportInput> {
-  const method = await readCurrentMethod(ctx.tx, ctx.org.id);
+  const method = await readInsightsMethod(ctx);
   const rows = await listReportRisks(ctx.tx, ctx.org.id);
   const taskRows = await listReportTasks(ctx.tx, ctx.org.id);
   const gap = await listGapStatuses(ctx.tx, ctx.org.id);

@@ -22,6 +22,7 @@ import {
   insertRiskRow,
   listRiskAssets,
   listRiskRows,
+  lockRiskRefs,
   nextRiskRef,
   setRiskAssets,
   setRiskStatus,
@@ -34,6 +35,14 @@ const entity = (id: string) => ({ type: 'risk', id });
 const today = (ctx: OrgCtx) => todayIn(ctx.org.timeZone, ctx.now);
 
 /** One page of the register, filtered and sorted by the database. */
+/**
+ * Holds the lock under which risk references are numbered, for the rest of the transaction: a bulk
+ * import takes it before handing out "R-…" refs, so a risk added by hand at the same time waits.
+ */
+export async function lockRiskNumbering(ctx: OrgCtx): Promise<void> {
+  await lockRiskRefs(ctx.tx, ctx.org.id);
+}
+
 export async function listRisks(ctx: OrgCtx, query: RiskListQuery): Promise<ListReply<RiskListItem>> {
   const [page, method] = [await listRiskRows(ctx.tx, ctx.org.id, query), await readCurrentMethod(ctx)];
   const day = today(ctx);
