@@ -212,9 +212,15 @@ describe('issue 9 acceptance: from the scope to a register that moves to another
   it('plans the treatment with tasks linked to Annex A controls', async () => {
     const plan = page.getByRole('region', { name: 'Treatment plan' });
     await plan.getByRole('link', { name: /A\.8\.13 Information backup/ }).waitFor();
-    await plan.getByLabel(/^Task/).fill('Test restoring the practice database from the off-site backup');
+    // The task the threat library added has no owner or due date yet: give it both, in place.
+    const libraryTask = plan.getByRole('form', { name: /^Owner and due date of “Put in place the controls suggested/ });
+    await libraryTask.getByLabel('Owner').selectOption({ label: 'Morgan Manager (Owner)' });
+    await libraryTask.getByLabel('Due date').fill('2027-02-26');
+    await libraryTask.getByRole('button', { name: /^Save owner and due date/ }).click();
+    await plan.getByText('Morgan Manager · due 26/02/2027').waitFor();
+    await plan.locator('input[name="taskTitle"]').fill('Test restoring the practice database from the off-site backup');
     await plan.locator('select[name="taskOwner"]').selectOption({ label: 'Morgan Manager (Owner)' });
-    await plan.getByLabel('Due date').fill('2027-03-31');
+    await plan.locator('input[name="taskDue"]').fill('2027-03-31');
     await plan.getByLabel('Annex A control it implements').selectOption({ label: 'A.6.3 Information security awareness, education and training' });
     await plan.getByRole('button', { name: 'Add control' }).click();
     await plan.getByRole('button', { name: 'Add task' }).click();
