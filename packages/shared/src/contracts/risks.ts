@@ -63,6 +63,7 @@ export const riskListItem = z.object({
 export type RiskListItem = z.infer<typeof riskListItem>;
 
 export const riskAssetRef = z.object({ id: z.uuid(), ref: z.string(), name: z.string() });
+export type RiskAssetRef = z.infer<typeof riskAssetRef>;
 
 /** One risk in full. */
 export const risk = riskListItem.extend({

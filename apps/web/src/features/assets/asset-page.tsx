@@ -35,6 +35,9 @@ function ReadOnlyDetails({ asset, timeZone }: { asset: Asset; timeZone?: string 
         {asset.description || '—'}
       </DetailRow>
       <DetailRow term="Last changed">{formatDateTime(asset.updatedAt, timeZone)}</DetailRow>
+      <DetailRow term="Risks">
+        <Link to={`/risks?assetId=${asset.id}`}>Risks to this asset</Link>
+      </DetailRow>
     </DetailsList>
   );
 }

@@ -65,6 +65,9 @@ export function AssetsPage() {
         intro={<p>The information, systems, devices, people roles, services, suppliers and sites of {session.organisation?.name}, who owns each, and how much harm its loss would do.</p>}
         actions={
           <>
+            <Link to="/register?kind=assets" className="button button-secondary">
+              Import or export
+            </Link>
             {canManageScheme ? (
               <Link to="/assets/classification" className="button button-secondary">
                 Classification scheme

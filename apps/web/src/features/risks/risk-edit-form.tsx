@@ -80,7 +80,7 @@ export function RiskEditForm({ risk, method, ownerOptions, ownerNames, onSaved }
         <EditConflictNotice
           subject="this risk"
           conflictKey={conflict.current.version}
-          rows={conflictRows(riskConflictFields(method, ownerNames), {
+          rows={conflictRows(riskConflictFields(method, ownerNames, new Map([...conflict.base.assets, ...conflict.current.assets, ...loaded.assets].map((asset) => [asset.id, `${asset.ref} ${asset.name}`]))), {
             original: riskValues(conflict.base),
             mine: { ...riskValues(conflict.base), ...changes },
             current: riskValues(conflict.current),
@@ -93,7 +93,7 @@ export function RiskEditForm({ risk, method, ownerOptions, ownerNames, onSaved }
       <form onSubmit={handleSubmit} noValidate className="form">
         <FormAlert error={error} fieldNames={Object.keys(riskFieldLabels)} />
         <StatusMessage>{notice || null}</StatusMessage>
-        <RiskFields values={values} method={method} ownerOptions={ownerOptions} errors={errors} setField={setField} />
+        <RiskFields values={values} method={method} ownerOptions={ownerOptions} knownAssets={[...loaded.assets, ...(conflict?.base.assets ?? [])]} errors={errors} setField={setField} />
         <div className="form-actions">
           <Button type="submit" isBusy={update.isPending && !conflict} busyText="Saving…">
             Save changes

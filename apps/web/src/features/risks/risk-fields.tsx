@@ -2,8 +2,10 @@ import { riskStatuses, riskStatusLabels, treatmentLabels, treatmentOptions } fro
 import { scoreRisk, type RiskMethodDefinition } from '@custodian/shared/domain/risk-matrix.ts';
 import { SelectField, TextAreaField, TextField, type SelectOption } from '../../components/field.tsx';
 import { formatDate } from '../../lib/format.ts';
+import type { RiskAssetRef } from '@custodian/shared/contracts/risks.ts';
 import type { RiskFormValues } from './risk-form-values.ts';
 import { riskFieldLabels } from './risk-form-values.ts';
+import { RiskAssetsField } from './risk-assets-field.tsx';
 import { LevelChip } from './score-chip.tsx';
 
 type Stage = 'inherent' | 'current' | 'residual';
@@ -48,12 +50,14 @@ interface RiskFieldsProps {
   values: RiskFormValues;
   method: RiskMethodDefinition;
   ownerOptions: SelectOption[];
+  /** The risk's assets as saved (named without a lookup). */
+  knownAssets?: readonly RiskAssetRef[];
   errors: Record<string, string>;
   setField: <K extends keyof RiskFormValues>(key: K, value: RiskFormValues[K]) => void;
 }
 
 /** The fields of a risk, shared by the new-risk and edit forms. */
-export function RiskFields({ values, method, ownerOptions, errors, setField }: RiskFieldsProps) {
+export function RiskFields({ values, method, ownerOptions, knownAssets = [], errors, setField }: RiskFieldsProps) {
   const stageError = (stage: Stage) => errors[stage] ?? errors[`${stage}.likelihood`] ?? errors[`${stage}.impact`];
   const setScore = (stage: Stage) => (likelihood: string, impact: string) => {
     setField(`${stage}Likelihood`, likelihood);
@@ -82,6 +86,7 @@ export function RiskFields({ values, method, ownerOptions, errors, setField }: R
         onChange={(event) => setField('ownerUserId', event.target.value)}
         error={errors.ownerUserId}
       />
+      <RiskAssetsField value={values.assetIds} knownAssets={knownAssets} error={errors.assetIds} onChange={(value) => setField('assetIds', value)} />
       <ScorePicker stage="inherent" method={method} likelihood={values.inherentLikelihood} impact={values.inherentImpact} isOptional={false} error={stageError('inherent')} onChange={setScore('inherent')} />
       <ScorePicker stage="current" method={method} likelihood={values.currentLikelihood} impact={values.currentImpact} isOptional error={stageError('current')} onChange={setScore('current')} />
       <ScorePicker stage="residual" method={method} likelihood={values.residualLikelihood} impact={values.residualImpact} isOptional error={stageError('residual')} onChange={setScore('residual')} />

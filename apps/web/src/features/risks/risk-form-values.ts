@@ -21,6 +21,8 @@ export interface RiskFormValues {
   treatmentNotes: string;
   status: string;
   nextReviewOn: string;
+  /** The chosen assets' ids, comma-separated, in the order chosen. */
+  assetIds: string;
 }
 
 export const riskFieldLabels: Record<string, string> = {
@@ -36,6 +38,7 @@ export const riskFieldLabels: Record<string, string> = {
   treatmentNotes: 'Treatment notes',
   status: 'Status',
   nextReviewOn: 'Next review',
+  assetIds: 'Assets at risk',
   ref: 'Reference',
   note: 'Note',
 };
@@ -57,7 +60,18 @@ export function emptyRiskValues(nextReviewOn: string): RiskFormValues {
     treatmentNotes: '',
     status: 'identified',
     nextReviewOn,
+    assetIds: '',
   };
+}
+
+/** The form's asset value as a list of ids. */
+export function splitAssetIds(value: string): string[] {
+  return value.split(',').filter((id) => id.length > 0);
+}
+
+/** A list of asset ids as the form's value. */
+export function joinAssetIds(ids: readonly string[]): string {
+  return ids.join(',');
 }
 
 const text = (value: number | null | undefined) => (value === null || value === undefined ? '' : String(value));
@@ -79,6 +93,7 @@ export function riskValues(risk: Risk): RiskFormValues {
     treatmentNotes: risk.treatmentNotes,
     status: risk.status,
     nextReviewOn: risk.nextReviewOn ?? '',
+    assetIds: joinAssetIds(risk.assets.map((asset) => asset.id)),
   };
 }
 
@@ -102,6 +117,7 @@ export function createBody(values: RiskFormValues, extra: { threatId: string | n
     treatmentNotes: values.treatmentNotes,
     status: values.status as RiskStatus,
     nextReviewOn: values.nextReviewOn || null,
+    assetIds: splitAssetIds(values.assetIds),
     ...(extra.firstTask ? { firstTask: extra.firstTask } : {}),
   };
 }
@@ -116,6 +132,7 @@ export function updateBody(version: number, changes: Partial<RiskFormValues>, va
   if (changes.treatment !== undefined) body.treatment = (changes.treatment || null) as TreatmentOption | null;
   if (changes.status !== undefined) body.status = changes.status as RiskStatus;
   if (changes.nextReviewOn !== undefined) body.nextReviewOn = changes.nextReviewOn || null;
+  if (changes.assetIds !== undefined) body.assetIds = splitAssetIds(changes.assetIds);
   if (changes.inherentLikelihood !== undefined || changes.inherentImpact !== undefined) body.inherent = pair(values.inherentLikelihood, values.inherentImpact) ?? { likelihood: 0, impact: 0 };
   if (changes.currentLikelihood !== undefined || changes.currentImpact !== undefined) body.current = pair(values.currentLikelihood, values.currentImpact);
   if (changes.residualLikelihood !== undefined || changes.residualImpact !== undefined) body.residual = pair(values.residualLikelihood, values.residualImpact);
@@ -123,7 +140,7 @@ export function updateBody(version: number, changes: Partial<RiskFormValues>, va
 }
 
 /** How each field reads in the edit-conflict table. */
-export function riskConflictFields(method: RiskMethodDefinition, ownerNames: Map<string, string>): ConflictFields<RiskFormValues> {
+export function riskConflictFields(method: RiskMethodDefinition, ownerNames: Map<string, string>, assetNames: Map<string, string>): ConflictFields<RiskFormValues> {
   const plain = (label: string) => ({ label, format: (value: string) => value || 'none' });
   const likelihood = (label: string) => ({ label, format: (value: string) => method.likelihood[Number(value) - 1]?.label ?? 'none' });
   const impact = (label: string) => ({ label, format: (value: string) => method.impact[Number(value) - 1]?.label ?? 'none' });
@@ -143,6 +160,7 @@ export function riskConflictFields(method: RiskMethodDefinition, ownerNames: Map
     treatmentNotes: plain('Treatment notes'),
     status: { label: 'Status', format: (value) => riskStatusLabels[value as RiskStatus] ?? value },
     nextReviewOn: { label: 'Next review', format: (value) => (value ? formatDate(value) : 'Not set') },
+    assetIds: { label: 'Assets at risk', format: (value) => splitAssetIds(value).map((id) => assetNames.get(id) ?? 'another asset').join(', ') || 'none' },
   };
 }
 

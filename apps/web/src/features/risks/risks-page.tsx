@@ -68,6 +68,7 @@ export function RisksPage() {
         actions={
           <div className="header-actions">
             <Link to="/risks/method">Risk method</Link>
+            <Link to="/register?kind=risks">Import or export</Link>
             {canWrite ? (
               <Link className="button button-primary" to="/risks/new">
                 Add a risk
