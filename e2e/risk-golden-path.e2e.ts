@@ -200,6 +200,17 @@ describe('issue 9 acceptance: from the scope to a register that moves to another
     expect(await page.locator('select[name="inherentLikelihood"]').inputValue()).toBe('3');
     expect(await page.locator('select[name="inherentImpact"]').inputValue()).toBe('5');
     await page.locator('select[name="ownerUserId"]').selectOption({ label: 'Morgan Manager (Owner)' });
+    const assets = page.getByRole('group', { name: 'Assets at risk' });
+    for (const [search, asset] of [
+      ['practice', 'A-0001 Practice management system (Software)'],
+      ['A-0002', 'A-0002 Clinic server (Device)'],
+    ] as const) {
+      await assets.getByLabel(/^Find an asset/).fill(search);
+      await assets.getByLabel('Asset to add').locator('option', { hasText: asset }).waitFor({ state: 'attached' });
+      await assets.getByLabel('Asset to add').selectOption({ label: asset });
+      await assets.getByRole('button', { name: 'Add asset' }).click();
+    }
+    await assets.getByRole('button', { name: 'Remove A-0002 Clinic server' }).waitFor();
     await page.locator('select[name="residualLikelihood"]').selectOption('2');
     await page.locator('select[name="residualImpact"]').selectOption('2');
     await page.locator('select[name="treatment"]').selectOption({ index: 1 });
@@ -207,6 +218,7 @@ describe('issue 9 acceptance: from the scope to a register that moves to another
     await shot('new-risk');
     await page.getByRole('button', { name: 'Add risk' }).click();
     await page.getByRole('heading', { name: /^R-0001 Ransomware/ }).waitFor();
+    await page.getByText('A-0001 Practice management system; A-0002 Clinic server').waitFor();
   });
 
   it('plans the treatment with tasks linked to Annex A controls', async () => {
@@ -270,6 +282,7 @@ describe('issue 9 acceptance: from the scope to a register that moves to another
     const value = (column: string) => risk?.[header?.indexOf(column) ?? -1];
     expect(value('Ref')).toBe('R-0001');
     expect(value('Owner e-mail')).toBe(email);
+    expect(value('Assets')).toBe('A-0001; A-0002');
     expect([value('Inherent likelihood'), value('Inherent impact'), value('Residual likelihood'), value('Residual impact')]).toEqual([3, 5, 2, 2]);
     expect(value('Status')).toBe('Residual risk accepted');
     expect(sheets['Treatment tasks']).toHaveLength(3);
