@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +41,6 @@ async function exportRegister(): Promise<{ buffer: Buffer; sheets: Sheets }> {
   await page.getByRole('heading', { name: 'Import and export registers', level: 1 }).waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export register (XLSX)' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^register-.+-\d{4}-\d{2}-\d{2}\.xlsx$/);
-  const { readFile } = await import('node:fs/promises');
   const buffer = await readFile((await download.path()) ?? '');
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
