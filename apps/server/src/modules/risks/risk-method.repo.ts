@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { RiskMethodDefinition } from '@custodian/shared/domain/risk-matrix.ts';
 import type { RiskScoresSnapshot } from '@custodian/shared/contracts/risk-method.ts';
+import type { RisksTable } from '../../db/schema.ts';
 import type { Tx } from '../../db/with-org.ts';
 
 export interface MethodRow extends RiskMethodDefinition {
@@ -108,24 +109,26 @@ export async function lockMethod(tx: Tx, orgId: string, mode: 'shared' | 'exclus
   else await sql`select pg_advisory_xact_lock(${key})`.execute(tx);
 }
 
-export interface ScoreRow {
-  id: string;
-  ref: string;
-  title: string;
-  method_version: number;
-  inherent_likelihood: number;
-  inherent_impact: number;
-  inherent_level: string;
-  inherent_rank: number;
-  current_likelihood: number | null;
-  current_impact: number | null;
-  current_level: string | null;
-  current_rank: number | null;
-  residual_likelihood: number | null;
-  residual_impact: number | null;
-  residual_level: string | null;
-  residual_rank: number | null;
-}
+/** A risk's scores as a method change reads and rewrites them (the generated table's columns). */
+export type ScoreRow = Pick<
+  Selectable<RisksTable>,
+  | 'id'
+  | 'ref'
+  | 'title'
+  | 'method_version'
+  | 'inherent_likelihood'
+  | 'inherent_impact'
+  | 'inherent_level'
+  | 'inherent_rank'
+  | 'current_likelihood'
+  | 'current_impact'
+  | 'current_level'
+  | 'current_rank'
+  | 'residual_likelihood'
+  | 'residual_impact'
+  | 'residual_level'
+  | 'residual_rank'
+>;
 
 /** Every risk's scores (a method change re-scores them all), by reference. */
 export async function listRiskScores(tx: Tx, orgId: string): Promise<ScoreRow[]> {
