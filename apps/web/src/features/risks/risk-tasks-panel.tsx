@@ -91,7 +91,32 @@ function AddTaskForm({ riskId, ownerOptions }: { riskId: string; ownerOptions: S
   );
 }
 
-function TaskRow({ task, riskId, canWrite }: { task: RiskTask; riskId: string; canWrite: boolean }) {
+/** Who does a task and by when, changed in place (a task from the threat library starts without either). */
+function TaskPlanForm({ task, riskId, ownerOptions }: { task: RiskTask; riskId: string; ownerOptions: SelectOption[] }) {
+  const { update } = useTaskChanges(riskId);
+  const [ownerUserId, setOwnerUserId] = useState(task.ownerUserId ?? '');
+  const [dueOn, setDueOn] = useState(task.dueOn ?? '');
+  const errors = fieldErrorsOf(update.error, taskLabels);
+  const options = task.ownerUserId && !ownerOptions.some((option) => option.value === task.ownerUserId) ? [...ownerOptions, { value: task.ownerUserId, label: task.ownerName ?? 'Former member' }] : ownerOptions;
+  const isChanged = ownerUserId !== (task.ownerUserId ?? '') || dueOn !== (task.dueOn ?? '');
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    update.mutate({ taskId: task.id, body: { version: task.version, ownerUserId: ownerUserId || null, dueOn: dueOn || null } });
+  }
+
+  return (
+    <form onSubmit={handleSubmit} noValidate className="task-actions" aria-label={`Owner and due date of “${task.title}”`}>
+      <SelectField label={taskLabels.ownerUserId} name={`owner-${task.id}`} value={ownerUserId} options={options} onChange={(event) => setOwnerUserId(event.target.value)} error={errors.ownerUserId} />
+      <TextField label={taskLabels.dueOn} name={`due-${task.id}`} type="date" value={dueOn} onChange={(event) => setDueOn(event.target.value)} error={errors.dueOn} />
+      <Button type="submit" variant="secondary" disabled={!isChanged} isBusy={update.isPending} busyText="Saving…">
+        Save owner and due date <span className="sr-only">of {task.title}</span>
+      </Button>
+    </form>
+  );
+}
+
+function TaskRow({ task, riskId, canWrite, ownerOptions }: { task: RiskTask; riskId: string; canWrite: boolean; ownerOptions: SelectOption[] }) {
   const { update, remove } = useTaskChanges(riskId);
   return (
     <li className="task">
@@ -134,6 +159,7 @@ function TaskRow({ task, riskId, canWrite }: { task: RiskTask; riskId: string; c
           </Button>
         </div>
       ) : null}
+      {canWrite ? <TaskPlanForm key={`${task.id}-${task.version}`} task={task} riskId={riskId} ownerOptions={ownerOptions} /> : null}
     </li>
   );
 }
@@ -150,7 +176,7 @@ export function RiskTasksPanel({ riskId, canWrite, ownerOptions }: { riskId: str
       {tasks.data && tasks.data.items.length > 0 ? (
         <ul className="tasks">
           {tasks.data.items.map((task) => (
-            <TaskRow key={task.id} task={task} riskId={riskId} canWrite={canWrite} />
+            <TaskRow key={task.id} task={task} riskId={riskId} canWrite={canWrite} ownerOptions={ownerOptions} />
           ))}
         </ul>
       ) : null}
