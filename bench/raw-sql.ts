@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { loadCatalogue } from '@custodian/catalogue/load-catalogue.ts';
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import { lastResultPool } from '../apps/server/src/db/client.ts';
@@ -101,7 +102,7 @@ export async function openRawSql(database: BenchDatabase, config: Config): Promi
     };
   }
   const release = lockDataDir(database.location);
-  const pglite = await PGlite.create(join(database.location, 'pglite'), { parsers: { 1082: (value: string) => value } });
+  const pglite = await PGlite.create(join(database.location, 'pglite'), { parsers: { 1082: (value: string) => value }, extensions: { pg_trgm } });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), log: rec.log });
   const deps = depsFor(db, 'pglite', config);
   const inQueue = transactionQueue();

@@ -38,7 +38,33 @@ async function roundTrip(source: Record<string, string>, target: Record<string, 
   expect(after.status, after.stderr).toBe(0);
   expect(after.stdout).toBe(before);
   const parsed = JSON.parse(before) as { tables: Record<string, unknown[]>; users: Array<Record<string, unknown>> };
-  expect(Object.keys(parsed.tables)).toEqual(['api_tokens', 'audit_events', 'audit_heads', 'former_members', 'gap_entries', 'invitations', 'memberships', 'orgs', 'outbox', 'row_counts', 'sso_domains', 'sso_settings']);
+  expect(Object.keys(parsed.tables)).toEqual([
+    'api_tokens',
+    'asset_links',
+    'assets',
+    'audit_events',
+    'audit_heads',
+    'classification_schemes',
+    'former_members',
+    'gap_entries',
+    'invitations',
+    'memberships',
+    'orgs',
+    'outbox',
+    'risk_acceptances',
+    'risk_assets',
+    'risk_methods',
+    'risk_rescores',
+    'risk_review_reminders',
+    'risk_snapshots',
+    'risk_tasks',
+    'risks',
+    'row_counts',
+    'scope_items',
+    'scope_statements',
+    'sso_domains',
+    'sso_settings',
+  ]);
   expect(parsed.users.length).toBe(2);
   expect(before).not.toMatch(/password_hash|totp_secret_enc|\$argon2/);
 

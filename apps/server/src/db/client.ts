@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -49,6 +50,8 @@ export function openPostgres(url: string, maxConnections = 10): Database {
 export async function openPglite(dir: string | null): Promise<Database> {
   const pglite = await PGlite.create(dir ?? undefined, {
     parsers: { 1082: (value: string) => value },
+    // Trigram indexes for the registers' text search (migration 0022 creates the extension).
+    extensions: { pg_trgm },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return { db, kind: 'pglite', close: () => db.destroy() };

@@ -73,6 +73,12 @@ export async function countedRows(tx: Tx, orgId: string, table: keyof DB): Promi
   return { count: Number(row?.n ?? 0), isExact: true };
 }
 
+/**
+ * The shortest search text a trigram index (pg_trgm, migration 0022) can narrow: shorter text holds no
+ * whole trigram, so the index would return every row and a plain scan is cheaper.
+ */
+export const trigramSearchMinLength = 3;
+
 /** A LIKE pattern for "contains", with the text's own % and _ escaped (a search for "50%" means "50%"). */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { AssetListQuery } from '@custodian/shared/contracts/assets.ts';
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
-import { cappedCount, containsPattern, countedRows, keyColumns, keysetPage, type KeysetSort } from '../../db/keyset.ts';
+import { cappedCount, containsPattern, countedRows, keyColumns, keysetPage, trigramSearchMinLength, type KeysetSort } from '../../db/keyset.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../db/with-org.ts';
 
@@ -63,8 +63,14 @@ type AssetWhere = (eb: ExpressionBuilder<DB, 'assets'>) => Expression<SqlBool>;
 function filterOf(query: AssetListQuery): AssetWhere | null {
   const parts: AssetWhere[] = [];
   if (query.q) {
+    // Name or reference containing q, ignoring case. From three characters on through the trigram
+    // indexes (migration 0022, ADR 0026); shorter text has no trigram to look up, so it scans.
     const pattern = containsPattern(query.q);
-    parts.push((eb) => eb.or([eb('assets.name', 'ilike', pattern), eb('assets.ref', 'ilike', pattern)]));
+    parts.push((eb) =>
+      query.q && query.q.length >= trigramSearchMinLength
+        ? sql<boolean>`assets.id in (select custodian_search_assets(${pattern}))`
+        : eb.or([eb('assets.name', 'ilike', pattern), eb('assets.ref', 'ilike', pattern)]),
+    );
   }
   const { kind, classification, ownerId } = query;
   if (kind) parts.push((eb) => eb('assets.kind', '=', kind));

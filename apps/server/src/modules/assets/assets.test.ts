@@ -119,6 +119,22 @@ describe('assets', () => {
     expect((await q('sort=ref&order=desc')).items[0]?.ref).toBe('A-0007');
   });
 
+  it('finds text anywhere in a name or ref, ignoring case, as ILIKE would, and only in its own organisation', async () => {
+    const owner = await signUpOwner(server);
+    const other = await signUpOwner(server);
+    for (const name of ['Pathology portal', 'ECG machine', 'Lab_results share', 'Lab results binder']) await add(owner.client, { name });
+    await add(other.client, { name: 'Pathology archive' });
+    const q = (text: string) => owner.client.get(`${path}?q=${encodeURIComponent(text)}&sort=name`).then((r) => r.json<Page>());
+    // Three characters or more go through the trigram index (migration 0022); shorter ones scan.
+    expect((await q('holog')).items.map((a) => a.name)).toEqual(['Pathology portal']);
+    expect((await q('GY PoR')).items.map((a) => a.name)).toEqual(['Pathology portal']);
+    expect((await q('cg')).items.map((a) => a.name)).toEqual(['ECG machine']);
+    expect((await q('b_r')).items.map((a) => a.name)).toEqual(['Lab_results share']);
+    expect((await q('-000')).total).toEqual({ count: 4, isExact: true });
+    expect((await q('0003')).items.map((a) => a.name)).toEqual(['Lab_results share']);
+    expect((await q('archive')).items).toEqual([]);
+  });
+
   it('links assets both ways and removes links, refusing a link to itself or twice', async () => {
     const owner = await signUpOwner(server);
     const pms = await add(owner.client, { name: 'Practice management system', kind: 'software' });

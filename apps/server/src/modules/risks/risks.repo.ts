@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
 import type { RiskListQuery } from '@custodian/shared/contracts/risks.ts';
-import { cappedCount, containsPattern, countedRows, keyColumns, keysetPage, type KeysetSort } from '../../db/keyset.ts';
+import { cappedCount, containsPattern, countedRows, keyColumns, keysetPage, trigramSearchMinLength, type KeysetSort } from '../../db/keyset.ts';
 import type { RisksTable } from '../../db/schema.ts';
 import type { Tx } from '../../db/with-org.ts';
 
@@ -42,8 +42,13 @@ const sorts: Record<RiskListQuery['sort'], KeysetSort<RiskRow>> = {
 export async function listRiskRows(tx: Tx, orgId: string, query: RiskListQuery): Promise<ListReply<RiskRow>> {
   let base = riskQuery(tx, orgId);
   if (query.q) {
+    // Title or reference containing q, ignoring case. From three characters on through the trigram
+    // indexes (migration 0022, ADR 0026); shorter text has no trigram to look up, so it scans.
     const pattern = containsPattern(query.q);
-    base = base.where((eb) => eb.or([eb('risks.title', 'ilike', pattern), eb('risks.ref', 'ilike', pattern)]));
+    base =
+      query.q.length >= trigramSearchMinLength
+        ? base.where(sql<boolean>`risks.id in (select custodian_search_risks(${pattern}))`)
+        : base.where((eb) => eb.or([eb('risks.title', 'ilike', pattern), eb('risks.ref', 'ilike', pattern)]));
   }
   if (query.status) base = base.where('risks.status', '=', query.status);
   if (query.residualLevel) base = base.where('risks.residual_level', '=', query.residualLevel);

@@ -81,6 +81,24 @@ describe('risk register', () => {
     expect((await owner.client.get(`${path}?residualLevel=HIGH`)).status).toBe(400);
   });
 
+  it('finds text anywhere in a title or reference, ignoring case, as ILIKE would, and only in its own organisation', async () => {
+    const owner = await signUpOwner(server);
+    const other = await signUpOwner(server);
+    for (const title of ['Ransomware on the practice system', 'Lost laptop', 'Misdirected 100% referral', 'Misdirected 1000 referrals']) {
+      const reply = await owner.client.request('POST', path, { title, inherent: { likelihood: 2, impact: 2 } });
+      expect(reply.status).toBe(201);
+    }
+    expect((await other.client.request('POST', path, { title: 'Ransomware on the server', inherent: { likelihood: 2, impact: 2 } })).status).toBe(201);
+    const refs = async (text: string) => (await owner.client.get(`${path}?q=${encodeURIComponent(text)}&sort=ref`)).json<Page>();
+    // Three characters or more go through the trigram index (migration 0022); shorter ones scan.
+    expect((await refs('SOMWAR')).items.map((r) => r.ref)).toEqual(['R-0001']);
+    expect((await refs('on the')).items.map((r) => r.ref)).toEqual(['R-0001']);
+    expect((await refs('st')).items.map((r) => r.ref)).toEqual(['R-0001', 'R-0002']);
+    expect((await refs('100%')).items.map((r) => r.ref)).toEqual(['R-0003']);
+    expect((await refs('r-000')).total).toEqual({ count: 4, isExact: true });
+    expect((await refs('server')).items).toEqual([]);
+  });
+
   it('refuses scores off the scales, unknown scenarios, owners who are not members and assets of another organisation', async () => {
     const owner = await signUpOwner(server);
     const stranger = await signUpOwner(server);
