@@ -91,7 +91,7 @@ export async function writePlan(
   });
   await insertImported(ctx.tx, 'risks', meta, risks, step);
   await insertImported(ctx.tx, 'riskAssets', meta, riskAssets, () => undefined);
-  const tasks = plan.tasks.map((t) => ({
+  const tasks = plan.tasks.map((t, i) => ({
     id: newId(),
     risk_id: riskIds.get(t.riskRef),
     title: t.title,
@@ -100,6 +100,9 @@ export async function writePlan(
     status: t.status,
     control_ids: t.controlIds,
     notes: t.notes,
+    // One millisecond apart in file order, the last at the import's time (never in the future).
+    created_at: new Date(meta.at.getTime() - (plan.tasks.length - 1 - i)).toISOString(),
+    updated_at: new Date(meta.at.getTime() - (plan.tasks.length - 1 - i)).toISOString(),
   }));
   await insertImported(ctx.tx, 'tasks', meta, tasks, step);
 }
