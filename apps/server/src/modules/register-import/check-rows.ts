@@ -253,8 +253,7 @@ function acceptanceOf(r: RowReader, status: RiskStatus, ownerUserId: string | nu
   const acceptedBy = memberOf(r, 'acceptedBy', context.members);
   const acceptedAt = dateTimeOf(r, 'acceptedAt', context.instantOf);
   if (acceptedBy !== null) {
-    if (ownerUserId === null)
-      r.problems.add(r.row, `a risk marked '${acceptedLabel}' needs an owner (${r.label('owner')}): only its owner can accept it.`);
+    if (ownerUserId === null) r.problems.add(r.row, `a risk marked '${acceptedLabel}' needs an owner (${r.label('owner')}): only its owner can accept it.`);
     else if (acceptedBy !== ownerUserId)
       r.problems.add(r.row, `${r.label('acceptedBy')} '${shown(byText)}' is not the risk's owner; only its owner (${r.label('owner')}) can accept it.`);
   }

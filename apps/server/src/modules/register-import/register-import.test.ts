@@ -192,9 +192,11 @@ describe('register import', () => {
     expect(await countRows('risk_acceptances', owner.orgId)).toBe(0);
 
     // Sydney wall clock: 20/11/2026 14:04 is 03:04 UTC (summer time); a date-time in ISO form is read too.
-    const good = [header, `Above appetite,${me},4,4,3,4,${accepted},${me},20/11/2026 14:04,Replacement budgeted`, `Within appetite,${me},3,3,2,2,${accepted},${me},2026-11-21 09:30:15,`].join(
-      '\n',
-    );
+    const good = [
+      header,
+      `Above appetite,${me},4,4,3,4,${accepted},${me},20/11/2026 14:04,Replacement budgeted`,
+      `Within appetite,${me},3,3,2,2,${accepted},${me},2026-11-21 09:30:15,`,
+    ].join('\n');
     const committed = await send(owner.client, 'commit', 'risks', 'r.csv', base64(good));
     expect(committed.status, JSON.stringify(committed.body)).toBe(201);
     const rows = await server.ownerQuery<Record<string, unknown>>(
@@ -203,8 +205,28 @@ describe('register import', () => {
       [owner.orgId],
     );
     expect(rows).toEqual([
-      { ref: 'R-0001', status: 'accepted', accepted_by: owner.userId, accepted_at: new Date('2026-11-20T03:04:00Z'), method_version: 1, likelihood: 3, impact: 4, level: 'high', note: 'Replacement budgeted' },
-      { ref: 'R-0002', status: 'accepted', accepted_by: owner.userId, accepted_at: new Date('2026-11-20T22:30:15Z'), method_version: 1, likelihood: 2, impact: 2, level: 'low', note: '' },
+      {
+        ref: 'R-0001',
+        status: 'accepted',
+        accepted_by: owner.userId,
+        accepted_at: new Date('2026-11-20T03:04:00Z'),
+        method_version: 1,
+        likelihood: 3,
+        impact: 4,
+        level: 'high',
+        note: 'Replacement budgeted',
+      },
+      {
+        ref: 'R-0002',
+        status: 'accepted',
+        accepted_by: owner.userId,
+        accepted_at: new Date('2026-11-20T22:30:15Z'),
+        method_version: 1,
+        likelihood: 2,
+        impact: 2,
+        level: 'low',
+        note: '',
+      },
     ]);
     const risk = await server.ownerQuery<{ id: string }>(`select id from risks where org_id = $1 and ref = 'R-0001'`, [owner.orgId]);
     const shown = await owner.client.get(`/api/v1/risks/${risk[0]?.id ?? ''}`);
