@@ -54,3 +54,17 @@ export function nextDay(isoDate: string): string {
   const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number);
   return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, (day ?? 1) + 1)).toISOString().slice(0, 10);
 }
+
+/**
+ * An instant as the wall clock of a time zone, carried in a Date's UTC fields (a spreadsheet
+ * date-time has no zone): 01:30 UTC is 12:30 the same day in Sydney in summer.
+ */
+export function wallClockIn(instant: Date, timeZone: string): Date {
+  return new Date(instant.getTime() + zoneOffsetMs(instant.getTime(), timeZone));
+}
+
+/** The instant a wall-clock time (in a Date's UTC fields) happens in a time zone; the inverse of `wallClockIn`. */
+export function instantOfWallClock(wall: Date, timeZone: string): Date {
+  const first = wall.getTime() - zoneOffsetMs(wall.getTime(), timeZone);
+  return new Date(wall.getTime() - zoneOffsetMs(first, timeZone));
+}

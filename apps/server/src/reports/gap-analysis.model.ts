@@ -3,10 +3,11 @@ import { todayIn } from '../lib/dates.ts';
 
 /**
  * One cell of a report: text, a number, a calendar date (a Date at UTC midnight of that day, shown
- * dd/mm/yyyy), a percentage (0–100, shown with one decimal) or empty. Renderers keep the types, so a
- * spreadsheet can sort and sum them.
+ * dd/mm/yyyy), a date-time (the wall clock in the organisation's time zone, in the Date's UTC
+ * fields, shown dd/mm/yyyy hh:mm:ss), a percentage (0–100, shown with one decimal) or empty.
+ * Renderers keep the types, so a spreadsheet can sort and sum them.
  */
-export type ReportCell = string | number | Date | { percent: number } | null;
+export type ReportCell = string | number | Date | { dateTime: Date } | { percent: number } | null;
 
 export interface GapAnalysisModel {
   organisation: string;

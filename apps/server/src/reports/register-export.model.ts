@@ -12,7 +12,7 @@ import {
   type TaskStatus,
   type TreatmentOption,
 } from '@custodian/shared/contracts/risk-vocabulary.ts';
-import { todayIn } from '../lib/dates.ts';
+import { todayIn, wallClockIn } from '../lib/dates.ts';
 import { calendarDate, type ReportCell } from './gap-analysis.model.ts';
 
 /** The registers as plain rows; the service reads them (by ref) and this model puts them in words. */
@@ -56,6 +56,10 @@ export interface RegisterExportInput {
       treatment_notes: string;
       status: string;
       next_review_on: string | null;
+      /** The standing acceptance, when there is one. */
+      accepted_by_email: string | null;
+      accepted_at: Date | null;
+      acceptance_note: string | null;
     }>;
     tasks: Array<{ risk_ref: string; title: string; owner_email: string | null; due_on: string | null; status: string; control_ids: string[]; notes: string }>;
   };
@@ -121,6 +125,9 @@ export function buildRegisterExportModel(input: RegisterExportInput): RegisterEx
           r.treatment_notes,
           label<RiskStatus>(riskStatusLabels, r.status),
           date(r.next_review_on),
+          r.accepted_by_email,
+          r.accepted_at === null ? null : { dateTime: wallClockIn(new Date(r.accepted_at), input.timeZone) },
+          r.acceptance_note,
         ]),
       ),
       sheet(

@@ -13,7 +13,7 @@ export function neutraliseFormula(text: string): string {
   return formulaStart.test(text) ? `'${text}` : text;
 }
 
-/** Writes one report cell keeping its type: real dates (dd/mm/yyyy), numbers, percentages; safe text. */
+/** Writes one report cell keeping its type: real dates (dd/mm/yyyy) and date-times, numbers, percentages; safe text. */
 export function writeCell(cell: ExcelJS.Cell, value: ReportCell): void {
   if (value === null) return;
   if (value instanceof Date) {
@@ -23,6 +23,9 @@ export function writeCell(cell: ExcelJS.Cell, value: ReportCell): void {
     cell.value = value;
   } else if (typeof value === 'string') {
     cell.value = neutraliseFormula(value);
+  } else if ('dateTime' in value) {
+    cell.value = value.dateTime;
+    cell.numFmt = 'dd/mm/yyyy hh:mm:ss';
   } else {
     cell.value = value.percent / 100;
     cell.numFmt = '0.0%';

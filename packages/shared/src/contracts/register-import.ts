@@ -70,6 +70,10 @@ export const importFields: Record<SheetRole, readonly ImportField[]> = {
     field('treatmentNotes', 'Treatment notes', false),
     field('status', 'Status', false),
     field('nextReview', 'Next review', false, ['next review date', 'review date']),
+    // The standing acceptance of a risk whose status is "Residual risk accepted".
+    field('acceptedBy', 'Accepted by', false, ['acceptor', 'accepted by email', 'risk accepted by']),
+    field('acceptedAt', 'Accepted at', false, ['accepted on', 'date accepted', 'acceptance date']),
+    field('acceptanceNote', 'Acceptance note', false, ['acceptance reason', 'why accepted']),
   ],
   treatment_tasks: [
     field('risk', 'Risk', true, ['risk ref']),

@@ -150,3 +150,34 @@ export function listOf(r: RowReader, key: string): string[] {
     .map((part) => part.trim())
     .filter((part) => part !== '');
 }
+
+/**
+ * A date and time on the organisation's wall clock: a date-time cell, "dd/mm/yyyy hh:mm[:ss]" or
+ * "yyyy-mm-dd hh:mm[:ss]" (a plain date is midnight); the instant it names in `timeZone`, or null
+ * when empty or bad. `toInstant` turns the wall clock (in a Date's UTC fields) into that instant.
+ */
+export function dateTimeOf(r: RowReader, key: string, toInstant: (wall: Date) => Date): Date | null {
+  const cell = r.cell(key);
+  if (cell === null) return null;
+  let wall: Date | null = null;
+  if (cell instanceof Date) wall = Number.isNaN(cell.getTime()) ? null : new Date(Math.round(cell.getTime()));
+  else {
+    const text = String(cell).trim();
+    if (text === '') return null;
+    const au = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+    const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+    const parts = au ? [au[3], au[2], au[1], au[4], au[5], au[6]] : iso ? [iso[1], iso[2], iso[3], iso[4], iso[5], iso[6]] : null;
+    if (parts) {
+      const [year, month, day, hour, minute, second] = parts.map((p) => Number.parseInt(p ?? '0', 10));
+      const candidate = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0, second ?? 0));
+      const isReal = candidate.getUTCDate() === day && candidate.getUTCMonth() === (month ?? 1) - 1 && (hour ?? 0) < 24;
+      wall = isReal ? candidate : null;
+    }
+  }
+  const day = wall?.toISOString().slice(0, 10);
+  if (wall === null || day === undefined || !isRealDate(day)) {
+    r.problems.add(r.row, `${r.label(key)} '${shown(cell)}' is not a date and time; write it as dd/mm/yyyy hh:mm.`);
+    return null;
+  }
+  return toInstant(wall);
+}

@@ -27,8 +27,8 @@ import {
   type TaskStatus,
   type TreatmentOption,
 } from '@custodian/shared/contracts/risk-vocabulary.ts';
-import type { RiskMethodDefinition } from '@custodian/shared/domain/risk-matrix.ts';
-import { choiceOf, choices, dateOf, levelOf, listOf, memberOf, ProblemList, requiredText, shown, textOf, type RowReader } from './cell-values.ts';
+import { isWithinAppetite, scoreRisk, type RiskMethodDefinition } from '@custodian/shared/domain/risk-matrix.ts';
+import { choiceOf, choices, dateOf, dateTimeOf, levelOf, listOf, memberOf, ProblemList, requiredText, shown, textOf, type RowReader } from './cell-values.ts';
 import type { ReadSheet } from './read-file.ts';
 
 /** What the rows are checked against: the register as it is and the organisation's words. */
@@ -42,6 +42,8 @@ export interface ImportContext {
   /** Catalogue id of each Annex A control, by "A.5.1" and by its full id. */
   controls: ReadonlyMap<string, string>;
   threatIds: ReadonlySet<string>;
+  /** Turns a wall-clock time from the file (in a Date's UTC fields) into the instant in the organisation's time zone. */
+  instantOf: (wall: Date) => Date;
 }
 
 export interface AssetRow {
@@ -86,6 +88,8 @@ export interface RiskRow {
   treatmentNotes: string;
   status: RiskStatus;
   nextReviewOn: string | null;
+  /** The standing acceptance of a risk marked "Residual risk accepted". */
+  acceptance: { acceptedBy: string; acceptedAt: Date; note: string } | null;
 }
 
 export interface TaskRow {
@@ -223,6 +227,45 @@ function scoreOf(r: RowReader, prefix: 'inherent' | 'current' | 'residual', meth
   return likelihood && impact ? { likelihood, impact } : null;
 }
 
+const acceptedLabel = riskStatusLabels.accepted;
+
+/**
+ * The acceptance of a risk marked "Residual risk accepted", by the app's rules: who and when given,
+ * the acceptor a member and the risk's owner, a residual score, and a note above the appetite.
+ * Acceptance columns on a risk with another status are a problem too.
+ */
+function acceptanceOf(r: RowReader, status: RiskStatus, ownerUserId: string | null, residual: Score | null, context: ImportContext): RiskRow['acceptance'] {
+  const byText = textOf(r, 'acceptedBy');
+  const note = textOf(r, 'acceptanceNote');
+  const hasAt = r.cell('acceptedAt') !== null && String(r.cell('acceptedAt')).trim() !== '';
+  if (status !== 'accepted') {
+    if (byText !== '' || hasAt || note !== '')
+      r.problems.add(
+        r.row,
+        `${r.label('acceptedBy')}, ${r.label('acceptedAt')} and ${r.label('acceptanceNote')} are only for a risk marked '${acceptedLabel}'; this risk is '${riskStatusLabels[status]}'. Clear them or change the status.`,
+      );
+    return null;
+  }
+  if (byText === '' || !hasAt) {
+    r.problems.add(r.row, `a risk marked '${acceptedLabel}' needs who accepted it (${r.label('acceptedBy')}) and when (${r.label('acceptedAt')}).`);
+    return null;
+  }
+  const acceptedBy = memberOf(r, 'acceptedBy', context.members);
+  const acceptedAt = dateTimeOf(r, 'acceptedAt', context.instantOf);
+  if (acceptedBy !== null) {
+    if (ownerUserId === null) r.problems.add(r.row, `a risk marked '${acceptedLabel}' needs an owner (${r.label('owner')}): only its owner can accept it.`);
+    else if (acceptedBy !== ownerUserId)
+      r.problems.add(r.row, `${r.label('acceptedBy')} '${shown(byText)}' is not the risk's owner; only its owner (${r.label('owner')}) can accept it.`);
+  }
+  if (residual === null) {
+    r.problems.add(r.row, `a risk marked '${acceptedLabel}' needs its residual score (${r.label('residualLikelihood')} and ${r.label('residualImpact')}).`);
+    return null;
+  }
+  if (note === '' && !isWithinAppetite(context.method, scoreRisk(context.method, residual.likelihood, residual.impact).key))
+    r.problems.add(r.row, `the residual score is above the organisation's risk appetite: say why it was accepted anyway (${r.label('acceptanceNote')}).`);
+  return acceptedBy === null || acceptedAt === null ? null : { acceptedBy, acceptedAt, note };
+}
+
 function checkRisks(sheets: ReadSheet[], mapping: ImportMapping, context: ImportContext, plan: ImportPlan): void {
   const [main, taskSheet] = [sheets.find((s) => s.role === 'risks'), sheets.find((s) => s.role === 'treatment_tasks')];
   const problems = new ProblemList(sheetNames.risks, true);
@@ -243,6 +286,8 @@ function checkRisks(sheets: ReadSheet[], mapping: ImportMapping, context: Import
     const residual = scoreOf(r, 'residual', method);
     const treatment = choiceOf(r, 'treatment', treatmentChoices, false) ?? null;
     const status = choiceOf(r, 'status', riskStatusChoices, false) ?? 'identified';
+    const ownerUserId = memberOf(r, 'owner', context.members);
+    const acceptance = status ? acceptanceOf(r, status, ownerUserId, residual, context) : null;
     const row: Omit<RiskRow, 'title' | 'inherent' | 'status'> = {
       row: r.row,
       ref,
@@ -250,13 +295,14 @@ function checkRisks(sheets: ReadSheet[], mapping: ImportMapping, context: Import
       vulnerability: textOf(r, 'vulnerability'),
       description: textOf(r, 'description'),
       threatId,
-      ownerUserId: memberOf(r, 'owner', context.members),
+      ownerUserId,
       assetRefs,
       current,
       residual,
       treatment,
       treatmentNotes: textOf(r, 'treatmentNotes'),
       nextReviewOn: dateOf(r, 'nextReview'),
+      acceptance,
     };
     if (title && inherent && status && problems.problems.length === before) plan.risks.push({ ...row, title, inherent, status });
   });

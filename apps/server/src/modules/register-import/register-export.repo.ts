@@ -39,6 +39,9 @@ export interface ExportRiskRow {
   treatment_notes: string;
   status: string;
   next_review_on: string | null;
+  accepted_by_email: string | null;
+  accepted_at: Date | null;
+  acceptance_note: string | null;
 }
 
 export interface ExportTaskRow {
@@ -75,8 +78,11 @@ export async function readRegister(trx: Tx, orgId: string): Promise<RegisterRows
       (select array_agg(a.ref order by a.ref) from risk_assets ra join assets a on a.org_id = ra.org_id and a.id = ra.asset_id
         where ra.org_id = r.org_id and ra.risk_id = r.id) as asset_refs,
       r.inherent_likelihood, r.inherent_impact, r.current_likelihood, r.current_impact, r.residual_likelihood, r.residual_impact,
-      r.treatment, r.treatment_notes, r.status, r.next_review_on
+      r.treatment, r.treatment_notes, r.status, r.next_review_on,
+      au.email as accepted_by_email, ac.accepted_at, ac.note as acceptance_note
     from risks r left join users u on u.id = r.owner_user_id
+      left join risk_acceptances ac on ac.org_id = r.org_id and ac.risk_id = r.id and ac.withdrawn_at is null
+      left join users au on au.id = ac.accepted_by
     where r.org_id = ${orgId} order by r.ref`.execute(trx);
   const tasks = await sql<ExportTaskRow>`
     select r.ref as risk_ref, t.title, u.email as owner_email, t.due_on, t.status, t.control_ids, t.notes

@@ -19,7 +19,7 @@ async function plantRegister(orgId: string, ownerId: string, colleagueId: string
     `insert into risk_methods (org_id, version, likelihood, impact, levels, matrix, acceptable_level, review_months, created_at) values ($1, 1, $2, $3, $4, $5, $6, $7, now())`,
     [orgId, JSON.stringify(m.likelihood), JSON.stringify(m.impact), JSON.stringify(m.levels), JSON.stringify(m.matrix), m.acceptableLevel, m.reviewMonths],
   );
-  const ids = { pms: randomUUID(), srv: randomUUID(), nbn: randomUUID(), r1: randomUUID(), r2: randomUUID() };
+  const ids = { pms: randomUUID(), srv: randomUUID(), nbn: randomUUID(), r1: randomUUID(), r2: randomUUID(), r3: randomUUID() };
   const asset = (
     id: string,
     ref: string,
@@ -64,6 +64,19 @@ async function plantRegister(orgId: string, ownerId: string, colleagueId: string
        ($1, $4, 'R-0002', 'Fax sent to the wrong number', '', '', '', null, null, 1, 3, 2, 'medium', 2, null, null, null, null, null, null, null, null, null, '', 'identified', null, now(), now())`,
     [orgId, ids.r1, ownerId, ids.r2],
   );
+  // A risk formally accepted by its owner, above the appetite (so with a note), and an earlier acceptance since withdrawn.
+  await q(
+    `insert into risks (org_id, id, ref, title, owner_user_id, method_version, inherent_likelihood, inherent_impact, inherent_level, inherent_rank,
+       residual_likelihood, residual_impact, residual_level, residual_rank, treatment, status, created_at, updated_at)
+     values ($1, $2, 'R-0003', 'Old server out of support', $3, 1, 4, 4, 'high', 3, 3, 4, 'high', 3, 'retain', 'accepted', now(), now())`,
+    [orgId, ids.r3, colleagueId],
+  );
+  await q(
+    `insert into risk_acceptances (org_id, id, risk_id, accepted_by, accepted_at, method_version, likelihood, impact, level, note, withdrawn_at, withdrawn_reason) values
+       ($1, $2, $3, $4, '2026-06-01T00:00:00Z', 1, 2, 2, 'low', '', '2026-07-01T00:00:00Z', 'Rescored'),
+       ($1, $5, $3, $4, '2026-11-20T03:04:05.678Z', 1, 3, 4, 'high', 'Replacement budgeted for July 2027', null, null)`,
+    [orgId, randomUUID(), ids.r3, colleagueId, randomUUID()],
+  );
   for (const [risk, asset] of [
     [ids.r1, ids.pms],
     [ids.r1, ids.srv],
@@ -105,7 +118,13 @@ async function registerOf(orgId: string) {
      from risk_tasks t join risks r on r.id = t.risk_id left join users u on u.id = t.owner_user_id where t.org_id = $1 order by 1, 2`,
     [orgId],
   );
-  return { assets, links, risks, tasks };
+  const acceptances = await q(
+    `select r.ref, u.email as accepted_by, c.accepted_at, c.method_version, c.likelihood, c.impact, c.level, c.note
+     from risk_acceptances c join risks r on r.id = c.risk_id join users u on u.id = c.accepted_by
+     where c.org_id = $1 and c.withdrawn_at is null order by 1`,
+    [orgId],
+  );
+  return { assets, links, risks, tasks, acceptances };
 }
 
 async function download(client: TestClient): Promise<Buffer> {
@@ -149,6 +168,13 @@ describe('register export', () => {
     expect(risks?.getRow(2).getCell(18).numFmt).toBe('dd/mm/yyyy');
     expect(workbook.getWorksheet('Assets')?.getRow(4).getCell(10).value).toBe('\'=HYPERLINK("x") is text, not a formula');
     expect(workbook.getWorksheet('Treatment tasks')?.getRow(3).getCell(6).value).toBe('A.8.8; A.8.7');
+    // The standing acceptance: who, and when on the organisation's wall clock (Sydney, summer time).
+    expect(risks?.getRow(1).getCell(19).value).toBe('Accepted by');
+    expect(risks?.getRow(4).getCell(19).value).toBe(colleague.email);
+    expect(risks?.getRow(4).getCell(20).value).toEqual(new Date(Date.UTC(2026, 10, 20, 14, 4, 5, 678)));
+    expect(risks?.getRow(4).getCell(20).numFmt).toBe('dd/mm/yyyy hh:mm:ss');
+    expect(risks?.getRow(4).getCell(21).value).toBe('Replacement budgeted for July 2027');
+    expect(risks?.getRow(2).getCell(20).value).toBeNull();
 
     // The same people, in a fresh organisation: the owner creates it and invites the colleague again.
     const created = await owner.client.request('POST', '/api/v1/orgs', { name: 'Fresh Clinic' });
@@ -163,10 +189,11 @@ describe('register export', () => {
     });
     expect(await importWorkbook(owner.client, 'risks', exported)).toEqual({
       sheets: ['risks', 'treatment_tasks'],
-      counts: { assets: 0, assetLinks: 0, risks: 2, treatmentTasks: 3 },
+      counts: { assets: 0, assetLinks: 0, risks: 3, treatmentTasks: 3 },
     });
     const [source, copy] = [await registerOf(owner.orgId), await registerOf(freshId)];
     expect(source.assets).toHaveLength(3);
+    expect(source.acceptances).toHaveLength(1);
     expect(source.tasks).toHaveLength(3);
     expect(copy).toEqual(source);
 

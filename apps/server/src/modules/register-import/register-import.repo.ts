@@ -92,6 +92,19 @@ const taskColumns: readonly Column[] = [
   ['status', 'text'],
   ['control_ids', 'text[]'],
   ['notes', 'text'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
+];
+const acceptanceColumns: readonly Column[] = [
+  ['id', 'uuid'],
+  ['risk_id', 'uuid'],
+  ['accepted_by', 'uuid'],
+  ['accepted_at', 'timestamptz'],
+  ['method_version', 'integer'],
+  ['likelihood', 'smallint'],
+  ['impact', 'smallint'],
+  ['level', 'text'],
+  ['note', 'text'],
 ];
 
 /** Which record columns each table gets from the request rather than the row: organisation, times, who. */
@@ -100,7 +113,10 @@ const stamps: Record<string, readonly string[]> = {
   asset_links: ['created_at'],
   risks: ['created_at', 'created_by', 'updated_at', 'updated_by'],
   risk_assets: [],
-  risk_tasks: ['created_at', 'created_by', 'updated_at', 'updated_by'],
+  // A task's times come with the row: one millisecond apart in file order, so the task list (by
+  // created_at) shows them in the file's order rather than by random id.
+  risk_tasks: ['created_by', 'updated_by'],
+  risk_acceptances: [],
 };
 
 /**
@@ -127,6 +143,7 @@ export const importTables = {
   risks: { table: 'risks', columns: riskColumns },
   riskAssets: { table: 'risk_assets', columns: riskAssetColumns },
   tasks: { table: 'risk_tasks', columns: taskColumns },
+  acceptances: { table: 'risk_acceptances', columns: acceptanceColumns },
 } as const;
 
 /** Inserts the rows of one table in batches, calling `onBatch` with how many were written each time. */

@@ -14,6 +14,7 @@ import {
 import { defaultRiskMethod } from '@custodian/shared/domain/risk-matrix.ts';
 import { AppError } from '@custodian/shared/errors.ts';
 import type { OrgCtx } from '../../core/ctx.ts';
+import { instantOfWallClock } from '../../lib/dates.ts';
 import { classificationLevels } from '../assets/classification.service.ts';
 import { lockOrganisation } from '../org/org.service.ts';
 import { methodForWriting, readCurrentMethod } from '../risks/risk-method.service.ts';
@@ -67,6 +68,7 @@ async function importContext(ctx: OrgCtx, kind: ImportKind, isWriting: boolean):
     methodVersion: current?.version ?? 1,
     controls,
     threatIds: new Set(loadThreatLibrary().byId.keys()),
+    instantOf: (wall) => instantOfWallClock(wall, ctx.org.timeZone),
   };
 }
 

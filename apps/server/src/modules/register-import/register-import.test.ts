@@ -155,6 +155,111 @@ describe('register import', () => {
     expect(twice.json<{ problems: Problem[] }>().problems.map((p) => p.message)).toEqual(["Row 3: Ref 'X1' is also used on row 2 of this file."]);
   });
 
+  it('brings the acceptance of a risk marked accepted, by the app’s rules: who and when, a member who owns the risk, a residual score, a note above the appetite', async () => {
+    const owner = await signUpOwner(server);
+    const colleague = await addMemberWithRole(server, owner, 'contributor');
+    const me = owner.email;
+    const header = 'Title,Owner e-mail,Inherent likelihood,Inherent impact,Residual likelihood,Residual impact,Status,Accepted by,Accepted at,Acceptance note';
+    const accepted = 'Residual risk accepted';
+    const bad = [
+      header,
+      `No who or when,${me},3,3,2,2,${accepted},,,`,
+      `Stranger,${me},3,3,2,2,${accepted},nobody@example.com,20/11/2026 14:04,`,
+      `Colleague,${me},3,3,2,2,${accepted},${colleague.email},20/11/2026 14:04,`,
+      `No residual,${me},3,3,,,${accepted},${me},20/11/2026 14:04,`,
+      `Above appetite,${me},4,4,3,4,${accepted},${me},20/11/2026 14:04,`,
+      `Assessed,${me},3,3,2,2,Assessed,${me},20/11/2026 14:04,Why`,
+      `Bad date,${me},3,3,2,2,${accepted},${me},31/02/2026 10:00,`,
+      `No owner,,3,3,2,2,${accepted},${me},20/11/2026 14:04,`,
+      `Only when,${me},3,3,2,2,${accepted},,20/11/2026 14:04,`,
+    ].join('\n');
+    const expected = [
+      "Row 2: a risk marked 'Residual risk accepted' needs who accepted it (Accepted by) and when (Accepted at).",
+      "Row 3: Accepted by 'nobody@example.com' is not the e-mail address of a member of this organisation.",
+      `Row 4: Accepted by '${colleague.email.length > 40 ? `${colleague.email.slice(0, 40)}…` : colleague.email}' is not the risk's owner; only its owner (Owner e-mail) can accept it.`,
+      "Row 5: a risk marked 'Residual risk accepted' needs its residual score (Residual likelihood and Residual impact).",
+      "Row 6: the residual score is above the organisation's risk appetite: say why it was accepted anyway (Acceptance note).",
+      "Row 7: Accepted by, Accepted at and Acceptance note are only for a risk marked 'Residual risk accepted'; this risk is 'Assessed'. Clear them or change the status.",
+      "Row 8: Accepted at '31/02/2026 10:00' is not a date and time; write it as dd/mm/yyyy hh:mm.",
+      "Row 9: a risk marked 'Residual risk accepted' needs an owner (Owner e-mail): only its owner can accept it.",
+      "Row 10: a risk marked 'Residual risk accepted' needs who accepted it (Accepted by) and when (Accepted at).",
+    ];
+    const preview = await send(owner.client, 'preview', 'risks', 'r.csv', base64(bad));
+    expect(preview.json<{ problems: Problem[] }>().problems.map((p) => p.message)).toEqual(expected);
+    const refused = await send(owner.client, 'commit', 'risks', 'r.csv', base64(bad));
+    expect(refused.status).toBe(400);
+    expect(await countRows('risks', owner.orgId)).toBe(0);
+    expect(await countRows('risk_acceptances', owner.orgId)).toBe(0);
+
+    // Sydney wall clock: 20/11/2026 14:04 is 03:04 UTC (summer time); a date-time in ISO form is read too.
+    const good = [
+      header,
+      `Above appetite,${me},4,4,3,4,${accepted},${me},20/11/2026 14:04,Replacement budgeted`,
+      `Within appetite,${me},3,3,2,2,${accepted},${me},2026-11-21 09:30:15,`,
+    ].join('\n');
+    const committed = await send(owner.client, 'commit', 'risks', 'r.csv', base64(good));
+    expect(committed.status, JSON.stringify(committed.body)).toBe(201);
+    const rows = await server.ownerQuery<Record<string, unknown>>(
+      `select r.ref, r.status, c.accepted_by, c.accepted_at, c.method_version, c.likelihood, c.impact, c.level, c.note
+       from risk_acceptances c join risks r on r.org_id = c.org_id and r.id = c.risk_id where c.org_id = $1 and c.withdrawn_at is null order by r.ref`,
+      [owner.orgId],
+    );
+    expect(rows).toEqual([
+      {
+        ref: 'R-0001',
+        status: 'accepted',
+        accepted_by: owner.userId,
+        accepted_at: new Date('2026-11-20T03:04:00Z'),
+        method_version: 1,
+        likelihood: 3,
+        impact: 4,
+        level: 'high',
+        note: 'Replacement budgeted',
+      },
+      {
+        ref: 'R-0002',
+        status: 'accepted',
+        accepted_by: owner.userId,
+        accepted_at: new Date('2026-11-20T22:30:15Z'),
+        method_version: 1,
+        likelihood: 2,
+        impact: 2,
+        level: 'low',
+        note: '',
+      },
+    ]);
+    const risk = await server.ownerQuery<{ id: string }>(`select id from risks where org_id = $1 and ref = 'R-0001'`, [owner.orgId]);
+    const shown = await owner.client.get(`/api/v1/risks/${risk[0]?.id ?? ''}`);
+    expect(shown.status).toBe(200);
+    expect(JSON.stringify(shown.body)).toContain('Replacement budgeted');
+  });
+
+  it('keeps the treatment tasks of a workbook in the file’s order', async () => {
+    const owner = await signUpOwner(server);
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Risks').addRows([
+      ['Ref', 'Title', 'Inherent likelihood', 'Inherent impact'],
+      ['R-0001', 'Ransomware', 4, 5],
+    ]);
+    const titles = ['Zebra crossing', 'Apple', 'Mango', 'Kiwi', 'Banana', 'Cherry', 'Fig'];
+    const tasks = workbook.addWorksheet('Treatment tasks');
+    tasks.addRow(['Risk', 'Task']);
+    for (const title of titles) tasks.addRow(['R-0001', title]);
+    const content = Buffer.from(await workbook.xlsx.writeBuffer());
+    const analysed = await analyse(owner.client, 'risks', 'r.xlsx', content.toString('base64'));
+    const mapping = Object.fromEntries(analysed.sheets.map((s) => [s.role, s.mapping]));
+    const committed = await owner.client.request('POST', '/api/v1/register/imports/commit', {
+      kind: 'risks',
+      fileName: 'r.xlsx',
+      content: content.toString('base64'),
+      mapping,
+      progressId: randomUUID(),
+    });
+    expect(committed.status, JSON.stringify(committed.body)).toBe(201);
+    const listed = await server.ownerQuery<{ title: string }>(`select title from risk_tasks where org_id = $1 order by created_at, id`, [owner.orgId]);
+    expect(listed.map((t) => t.title)).toEqual(titles);
+  });
+
   it('imports risks that point at assets by ref and owners by e-mail, scored with the current method; a member who may not import is refused', async () => {
     const owner = await signUpOwner(server);
     await send(

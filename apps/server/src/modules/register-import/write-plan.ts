@@ -66,10 +66,25 @@ export async function writePlan(
   const riskIds = new Map(context.riskIds);
   const method = context.method;
   const riskAssets: Array<{ risk_id: string; asset_id: string | undefined }> = [];
+  const acceptances: object[] = [];
   const risks = fillRefs(plan.risks, 'R', context.riskIds).map((r) => {
     const id = newId();
     riskIds.set(r.ref, id);
     for (const assetRef of r.assetRefs) riskAssets.push({ risk_id: id, asset_id: assetIds.get(assetRef) });
+    // The standing acceptance behind "Residual risk accepted": the residual score levelled as the risk's is.
+    if (r.acceptance && r.residual) {
+      acceptances.push({
+        id: newId(r.acceptance.acceptedAt.getTime()),
+        risk_id: id,
+        accepted_by: r.acceptance.acceptedBy,
+        accepted_at: r.acceptance.acceptedAt.toISOString(),
+        method_version: context.methodVersion,
+        likelihood: r.residual.likelihood,
+        impact: r.residual.impact,
+        level: scoreRisk(method, r.residual.likelihood, r.residual.impact).key,
+        note: r.acceptance.note,
+      });
+    }
     return {
       id,
       ref: r.ref,
@@ -91,7 +106,8 @@ export async function writePlan(
   });
   await insertImported(ctx.tx, 'risks', meta, risks, step);
   await insertImported(ctx.tx, 'riskAssets', meta, riskAssets, () => undefined);
-  const tasks = plan.tasks.map((t) => ({
+  await insertImported(ctx.tx, 'acceptances', meta, acceptances, () => undefined);
+  const tasks = plan.tasks.map((t, i) => ({
     id: newId(),
     risk_id: riskIds.get(t.riskRef),
     title: t.title,
@@ -100,6 +116,9 @@ export async function writePlan(
     status: t.status,
     control_ids: t.controlIds,
     notes: t.notes,
+    // One millisecond apart in file order, the last at the import's time (never in the future).
+    created_at: new Date(meta.at.getTime() - (plan.tasks.length - 1 - i)).toISOString(),
+    updated_at: new Date(meta.at.getTime() - (plan.tasks.length - 1 - i)).toISOString(),
   }));
   await insertImported(ctx.tx, 'tasks', meta, tasks, step);
 }
