@@ -111,12 +111,11 @@ async function registerThroughApi(): Promise<unknown> {
     assets: await Promise.all(assets.items.map((asset) => get(`/assets/${asset.id}`))),
     risks: await Promise.all(
       risks.items.map(async (risk) => {
-        // The formal acceptance is the owner's act in this organisation, not a field of the register
-        // (the status "Residual risk accepted" is, and is compared). Imported tasks share one creation
-        // time, so the task list's order is not the original's: compared by title.
-        const { acceptance: _acceptance, ...fields } = await get<Record<string, unknown>>(`/risks/${risk.id}`);
+        // The formal acceptance travels with the register (who accepted, at which level, with which note),
+        // and imported tasks keep the file's order: both compared as they are.
+        const fields = await get<Record<string, unknown>>(`/risks/${risk.id}`);
         const tasks = await get<{ items: Array<{ title: string }> }>(`/risks/${risk.id}/tasks`);
-        return { risk: fields, tasks: tasks.items.sort((a, b) => a.title.localeCompare(b.title)) };
+        return { risk: fields, tasks: tasks.items };
       }),
     ),
   });
