@@ -19,6 +19,7 @@ interface SuiteResult {
   failed: number;
   skipped: number;
   exitCode: number;
+  failures: string[];
 }
 
 const tiers = ['unit', 'integration', 'generator', 'e2e'] as const;
@@ -38,10 +39,34 @@ function selectedTiers(argv: readonly string[]): Set<Tier> {
 
 const wanted = selectedTiers(process.argv.slice(2));
 /** The slowest harness files: every route × every caller, and the contract fuzzer. */
-const heavyHarness = ['apps/server/test/harness/authz-matrix.test.ts', 'apps/server/test/harness/bearer-matrix.test.ts', 'apps/server/test/harness/fuzz.test.ts'];
+const heavyHarness = [
+  'apps/server/test/harness/authz-matrix.test.ts',
+  'apps/server/test/harness/bearer-matrix.test.ts',
+  'apps/server/test/harness/fuzz.test.ts',
+];
 const pgliteRaceRounds = 5;
 const outDir = mkdtempSync(join(tmpdir(), 'custodian-tests-'));
 const results: SuiteResult[] = [];
+
+interface VitestJsonReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  testResults?: { name: string; message?: string; assertionResults?: { fullName: string; status: string }[] }[];
+}
+
+/** "file > test" for each failed test (or the file, when it failed to load), for the closing summary. */
+function failedTests(json: VitestJsonReport): string[] {
+  const out: string[] = [];
+  for (const file of json.testResults ?? []) {
+    const name = file.name.replace(`${process.cwd()}/`, '');
+    const failedHere = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    for (const test of failedHere) out.push(`${name} > ${test.fullName}`);
+    if (failedHere.length === 0 && file.message) out.push(`${name}: ${file.message.split('\n')[0]}`);
+  }
+  return out;
+}
 
 function runVitest(name: string, args: string[], env: Record<string, string | undefined>): void {
   const report = join(outDir, `${results.length}.json`);
@@ -53,15 +78,17 @@ function runVitest(name: string, args: string[], env: Record<string, string | un
   let passed = 0;
   let failed = 0;
   let skipped = 0;
+  let failures: string[] = [];
   if (existsSync(report)) {
-    const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    const json = JSON.parse(readFileSync(report, 'utf8')) as VitestJsonReport;
     passed = json.numPassedTests;
+    failures = failedTests(json);
     failed = json.numFailedTests;
     skipped = json.numPendingTests + json.numTodoTests;
   }
   const exitCode = run.status ?? 1;
   if (exitCode !== 0 && failed === 0) failed = 1; // the suite itself broke (e.g. a file failed to load)
-  results.push({ name, passed, failed, skipped, exitCode });
+  results.push({ name, passed, failed, skipped, exitCode, failures });
 }
 
 process.stdout.write(`Node ${process.version}; tiers: ${[...wanted].join(', ')}\n`);
@@ -74,29 +101,38 @@ if (wanted.has('integration')) {
     // unless CUSTODIAN_HEAVY_HARNESS=elsewhere says another pass of the same run has them (CI's second
     // pass on an older Node).
     process.stdout.write(`\n(${heavyHarness.join(', ')} run in another pass; the rule races ${pgliteRaceRounds} rounds on PGlite here.)\n`);
-    runVitest('integration (PGlite)', ['--config', 'vitest.config.ts', ...heavyHarness.flatMap((file) => ['--exclude', file])], { TEST_DATABASE_URL: undefined, RACE_ROUNDS: String(pgliteRaceRounds) });
+    runVitest('integration (PGlite)', ['--config', 'vitest.config.ts', ...heavyHarness.flatMap((file) => ['--exclude', file])], {
+      TEST_DATABASE_URL: undefined,
+      RACE_ROUNDS: String(pgliteRaceRounds),
+    });
   } else {
     runVitest('integration (PGlite)', ['--config', 'vitest.config.ts'], { TEST_DATABASE_URL: undefined });
   }
   if (process.env.TEST_DATABASE_URL) {
-    runVitest('integration (PostgreSQL)', ['--config', 'vitest.config.ts', 'apps/server', 'apps/cli/backup'], { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL });
+    runVitest('integration (PostgreSQL)', ['--config', 'vitest.config.ts', 'apps/server', 'apps/cli/backup'], {
+      TEST_DATABASE_URL: process.env.TEST_DATABASE_URL,
+    });
   } else {
     process.stdout.write('\n(TEST_DATABASE_URL is not set: the PostgreSQL integration run is skipped; .ci/run sets it.)\n');
   }
 }
-if (wanted.has('generator')) runVitest('generator (new module in a temporary copy)', ['--config', 'vitest.generator.config.ts'], { TEST_DATABASE_URL: undefined });
+if (wanted.has('generator'))
+  runVitest('generator (new module in a temporary copy)', ['--config', 'vitest.generator.config.ts'], { TEST_DATABASE_URL: undefined });
 if (wanted.has('e2e')) {
   process.stdout.write('\n=== building the web app for the end-to-end suite ===\n');
   const build = spawnSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
   if (build.status !== 0) {
-    results.push({ name: 'web build', passed: 0, failed: 1, skipped: 0, exitCode: build.status ?? 1 });
+    results.push({ name: 'web build', passed: 0, failed: 1, skipped: 0, exitCode: build.status ?? 1, failures: ['npm run build:web'] });
   } else {
     runVitest('end-to-end (Chromium)', ['--config', 'vitest.e2e.config.ts'], { TEST_DATABASE_URL: undefined });
   }
 }
 
 process.stdout.write(`\n=== summary (Node ${process.version}) ===\n`);
-for (const r of results) process.stdout.write(`${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped\n`);
+for (const r of results) {
+  process.stdout.write(`${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped\n`);
+  for (const failure of r.failures) process.stdout.write(`  failed: ${failure}\n`);
+}
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 const skipped = results.reduce((n, r) => n + r.skipped, 0);

@@ -50,7 +50,19 @@ export async function openDatabase(config: Config): Promise<{ database: Database
  * Boot in order: database (migrated), catalogue (validated, registered by checksum), keys, HTTP app,
  * audit checkpoints (every chain head not yet in its file), mail worker, demo data. Used by main.ts and by the tests, so both run the same server.
  */
-export async function bootServer(config: Config, options: { database?: Database; logger?: boolean; logStream?: { write: (line: string) => void }; clock?: () => Date; mailPollMs?: number; isValidatingReplies?: boolean; extraRoutes?: readonly RouteBinding[] } = {}): Promise<Server> {
+export async function bootServer(
+  config: Config,
+  options: {
+    database?: Database;
+    logger?: boolean;
+    logStream?: { write: (line: string) => void };
+    clock?: () => Date;
+    mailPollMs?: number;
+    isValidatingReplies?: boolean;
+    extraRoutes?: readonly RouteBinding[];
+    isRunningTimedJobs?: boolean;
+  } = {},
+): Promise<Server> {
   const opened = options.database ? { database: options.database, release: () => undefined } : await openDatabase(config);
   const { database } = opened;
   const migrationVersion = await migrate(database.db);
@@ -66,22 +78,45 @@ export async function bootServer(config: Config, options: { database?: Database;
     clock,
     notifyMail: () => mail?.nudge(),
   };
-  const app = await buildApp(deps, { logger: options.logger ?? true, isValidatingReplies: options.isValidatingReplies ?? false, ...(options.logStream ? { logStream: options.logStream } : {}), ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}) });
-  const checkpoints = createCheckpointWriter({ dir: config.auditCheckpointDir, key: deps.keys.auditCheckpoint, clock, log: app.log, intervalMs: config.auditCheckpointSeconds * 1000 });
+  const app = await buildApp(deps, {
+    logger: options.logger ?? true,
+    isValidatingReplies: options.isValidatingReplies ?? false,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+  });
+  const checkpoints = createCheckpointWriter({
+    dir: config.auditCheckpointDir,
+    key: deps.keys.auditCheckpoint,
+    clock,
+    log: app.log,
+    intervalMs: config.auditCheckpointSeconds * 1000,
+  });
   deps.checkpoints = checkpoints;
   try {
     mkdirSync(config.auditCheckpointDir, { recursive: true, mode: 0o700 });
     await checkpointAllHeads(database.db, checkpoints);
   } catch (error) {
     await app.close();
-    throw new Error(`Cannot write audit checkpoints to ${config.auditCheckpointDir} (AUDIT_CHECKPOINT_DIR): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(
+      `Cannot write audit checkpoints to ${config.auditCheckpointDir} (AUDIT_CHECKPOINT_DIR): ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
-  mail = startMailWorker({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log, clock, ...(options.mailPollMs ? { pollMs: options.mailPollMs } : {}) });
-  const sweeper = startSessionSweeper(deps, app.log);
-  const unconfirmedSweeper = startUnconfirmedSweeper(deps, app.log);
-  const leadPassOn = startLeadPassOn(deps, app.log);
-  const riskSnapshots = startRiskSnapshots(deps, app.log);
-  const riskReviewReminders = startRiskReviewReminders(deps, app.log);
+  mail = startMailWorker({
+    db: database.db,
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    log: app.log,
+    clock,
+    ...(options.mailPollMs ? { pollMs: options.mailPollMs } : {}),
+  });
+  // The timed jobs (sweepers, lead pass-on, risk snapshots and review reminders). The integration tests
+  // turn them off: a job writing at a moment of its own (the risk snapshot runs 5 s after start) would
+  // change the data a test is comparing; each job's work has its own tests, called directly.
+  const timedJobs =
+    (options.isRunningTimedJobs ?? true)
+      ? [startSessionSweeper, startUnconfirmedSweeper, startLeadPassOn, startRiskSnapshots, startRiskReviewReminders].map((start) => start(deps, app.log))
+      : [];
   const base = { deps, now: clock(), requestId: 'platform-org', log: app.log };
   await runTransaction(base, { isReadOnly: false, open: scopedOpen({ orgId: null, userId: null }) }, (ctx) => ensurePlatformOrg(ctx));
   const demo = config.isDemoEnabled ? await seedDemoIfEmpty(deps, app.log) : null;
@@ -95,11 +130,7 @@ export async function bootServer(config: Config, options: { database?: Database;
     demo,
     close: async () => {
       await app.close();
-      sweeper.stop();
-      unconfirmedSweeper.stop();
-      leadPassOn.stop();
-      riskSnapshots.stop();
-      riskReviewReminders.stop();
+      for (const job of timedJobs) job.stop();
       checkpoints.stop();
       await worker.stop();
       if (!options.database) await database.close();

@@ -11,6 +11,8 @@ export interface Database {
   db: Kysely<DB>;
   kind: DatabaseKind;
   close: () => Promise<void>;
+  /** PGlite only: the whole data directory as an uncompressed tarball (the tests' migrated template). */
+  dump?: () => Promise<Blob>;
 }
 
 // Return DATE columns as the plain 'yyyy-mm-dd' text PostgreSQL stores, never shifted by a time zone.
@@ -28,7 +30,9 @@ export function lastResultPool(pool: pg.Pool): PostgresPool {
       const client = await pool.connect();
       return {
         query: ((text: string, parameters: unknown[]) =>
-          client.query(text, parameters).then((result: pg.QueryResult | pg.QueryResult[]) => (Array.isArray(result) ? result.at(-1) : result))) as PostgresPoolClient['query'],
+          client
+            .query(text, parameters)
+            .then((result: pg.QueryResult | pg.QueryResult[]) => (Array.isArray(result) ? result.at(-1) : result))) as PostgresPoolClient['query'],
         release: (destroy?: boolean) => client.release(destroy),
       };
     },
@@ -46,13 +50,18 @@ export function openPostgres(url: string, maxConnections = 10): Database {
   return { db, kind: 'postgresql', close: () => db.destroy() };
 }
 
-/** Opens (or creates) an embedded PGlite database in a directory, or in memory when dir is null. */
-export async function openPglite(dir: string | null): Promise<Database> {
+/**
+ * Opens (or creates) an embedded PGlite database in a directory, or in memory when dir is null. With
+ * `loadDataDir`, the database starts as a copy of a dumped data directory instead of an empty one
+ * (the tests start from a migrated copy rather than running initdb and every migration each time).
+ */
+export async function openPglite(dir: string | null, options: { loadDataDir?: Blob } = {}): Promise<Database> {
   const pglite = await PGlite.create(dir ?? undefined, {
     parsers: { 1082: (value: string) => value },
     // Trigram indexes for the registers' text search (migration 0022 creates the extension).
     extensions: { pg_trgm },
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', close: () => db.destroy(), dump: async () => (await pglite.dumpDataDir('none')) as Blob };
 }

@@ -35,7 +35,9 @@ export async function keysetPage<TB extends keyof DB, O>(
 ): Promise<ListReply<O>> {
   const cursor = decodeCursor(options.cursor, options.sortTag);
   if (cursor && cursor !== lastPageCursor && cursor.keys.length !== options.sort.keys.length) {
-    throw new AppError('validation_failed', 'This page link no longer fits the list. Go back to the first page.', [{ path: 'cursor', message: 'is not a page link this list made' }]);
+    throw new AppError('validation_failed', 'This page link no longer fits the list. Go back to the first page.', [
+      { path: 'cursor', message: 'is not a page link this list made' },
+    ]);
   }
   const isBackward = cursor === lastPageCursor || cursor?.dir === 'before';
   const scanOrder: ListOrder = isBackward === (options.order === 'asc') ? 'desc' : 'asc';
@@ -50,7 +52,11 @@ export async function keysetPage<TB extends keyof DB, O>(
   const page = rows.slice(0, options.limit);
   if (isBackward) page.reverse();
   const window: PageWindow<O> = { rows: page, hasMore, cursor };
-  return { items: page, total: options.total, page: pageLinks(window, { sort: options.sortTag, limit: options.limit, keyOf: options.sort.keyOf, total: options.total }) };
+  return {
+    items: page,
+    total: options.total,
+    page: pageLinks(window, { sort: options.sortTag, limit: options.limit, keyOf: options.sort.keyOf, total: options.total }),
+  };
 }
 
 /**
@@ -58,7 +64,11 @@ export async function keysetPage<TB extends keyof DB, O>(
  * 1,000" beyond, so a broad filter never counts a hundred thousand rows.
  */
 export async function cappedCount<TB extends keyof DB, O>(tx: Tx, query: SelectQueryBuilder<DB, TB, O>): Promise<ListTotal> {
-  const limited = query.clearSelect().clearOrderBy().select(sql<number>`1`.as('one')).limit(totalCountCap + 1);
+  const limited = query
+    .clearSelect()
+    .clearOrderBy()
+    .select(sql<number>`1`.as('one'))
+    .limit(totalCountCap + 1);
   const row = await tx
     .selectFrom(limited.as('matching'))
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -78,6 +88,38 @@ export async function countedRows(tx: Tx, orgId: string, table: keyof DB): Promi
  * whole trigram, so the index would return every row and a plain scan is cheaper.
  */
 export const trigramSearchMinLength = 3;
+
+/** What a register's text search found, up to the count cap: the matching ids, or "more than the cap". */
+export type TextMatches = { kind: 'few'; ids: string[] } | { kind: 'many' };
+
+/**
+ * Which rows of the organisation in scope contain `text` (one of the SECURITY DEFINER search
+ * functions of migration 0023, through the trigram indexes), stopping after the count cap + 1. The
+ * lists page through the ids when they are few, and with a plain ILIKE scan in sort order when they
+ * are many: a common word meets a page of matches within the scan's first rows, where fetching a few
+ * thousand matches by id and sorting them cost far more (ADR 0026).
+ */
+export async function findTextMatches(tx: Tx, search: 'custodian_search_assets' | 'custodian_search_risks', text: string): Promise<TextMatches> {
+  const result = await sql<{ id: string }>`select id from ${sql.raw(search)}(${containsPattern(text)}, ${totalCountCap + 1}) as id`.execute(tx);
+  return result.rows.length > totalCountCap ? { kind: 'many' } : { kind: 'few', ids: result.rows.map((row) => row.id) };
+}
+
+/**
+ * A list's total: the organisation's row counter when nothing filters it; "more than the cap" when the
+ * text alone filters it and matched more than the cap (no need to count again); otherwise a capped count.
+ */
+export async function listTotal<TB extends keyof DB, O>(
+  tx: Tx,
+  query: SelectQueryBuilder<DB, TB, O>,
+  options: { orgId: string; table: keyof DB; text: string | undefined; matches: TextMatches | null; hasOtherFilters: boolean },
+): Promise<ListTotal> {
+  if (options.hasOtherFilters) return cappedCount(tx, query);
+  if (options.matches?.kind === 'many') return { count: totalCountCap, isExact: false };
+  return options.text ? cappedCount(tx, query) : countedRows(tx, options.orgId, options.table);
+}
+
+/** An id no row has: `id in (noMatch)` for a search that matched nothing (SQL has no empty `in ()`). */
+export const noMatch = '00000000-0000-0000-0000-000000000000';
 
 /** A LIKE pattern for "contains", with the text's own % and _ escaped (a search for "50%" means "50%"). */
 export function containsPattern(text: string): string {

@@ -1,7 +1,17 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { AssetListQuery } from '@custodian/shared/contracts/assets.ts';
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
-import { cappedCount, containsPattern, countedRows, keyColumns, keysetPage, trigramSearchMinLength, type KeysetSort } from '../../db/keyset.ts';
+import {
+  containsPattern,
+  findTextMatches,
+  keyColumns,
+  keysetPage,
+  listTotal,
+  noMatch,
+  trigramSearchMinLength,
+  type KeysetSort,
+  type TextMatches,
+} from '../../db/keyset.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../db/with-org.ts';
 
@@ -60,17 +70,16 @@ const sorts: Record<AssetListQuery['sort'], KeysetSort<BareAssetRow>> = {
 type AssetWhere = (eb: ExpressionBuilder<DB, 'assets'>) => Expression<SqlBool>;
 
 /** The list's filters as one condition on assets (applied to the page and to its count alike). */
-function filterOf(query: AssetListQuery): AssetWhere | null {
+function filterOf(query: AssetListQuery, matches: TextMatches | null): AssetWhere | null {
   const parts: AssetWhere[] = [];
-  if (query.q) {
-    // Name or reference containing q, ignoring case. From three characters on through the trigram
-    // indexes (migration 0022, ADR 0026); shorter text has no trigram to look up, so it scans.
+  // Name or reference containing q, ignoring case: a short q (no whole trigram) or one matching more
+  // rows than the count cap scans in sort order; otherwise the page reads the few matches by id.
+  if (matches?.kind === 'few') {
+    const ids = matches.ids.length > 0 ? matches.ids : [noMatch];
+    parts.push((eb) => eb('assets.id', 'in', ids));
+  } else if (query.q) {
     const pattern = containsPattern(query.q);
-    parts.push((eb) =>
-      query.q && query.q.length >= trigramSearchMinLength
-        ? sql<boolean>`assets.id in (select custodian_search_assets(${pattern}))`
-        : eb.or([eb('assets.name', 'ilike', pattern), eb('assets.ref', 'ilike', pattern)]),
-    );
+    parts.push((eb) => eb.or([eb('assets.name', 'ilike', pattern), eb('assets.ref', 'ilike', pattern)]));
   }
   const { kind, classification, ownerId } = query;
   if (kind) parts.push((eb) => eb('assets.kind', '=', kind));
@@ -81,10 +90,19 @@ function filterOf(query: AssetListQuery): AssetWhere | null {
 
 /** One page, then its owners' names; the total comes from the row counter, or a capped count when filtered. */
 export async function listAssetRows(tx: Tx, orgId: string, query: AssetListQuery): Promise<ListReply<AssetRow>> {
-  const filter = filterOf(query);
+  const matches = query.q && query.q.length >= trigramSearchMinLength ? await findTextMatches(tx, 'custodian_search_assets', query.q) : null;
+  const filter = filterOf(query, matches);
   const base = filter ? assetQuery(tx, orgId).where(filter) : assetQuery(tx, orgId);
-  const total = filter ? await cappedCount(tx, base) : await countedRows(tx, orgId, 'assets');
-  const page = await keysetPage(base, { sort: sorts[query.sort], sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor, total });
+  const hasOtherFilters = Boolean(query.kind || query.classification || query.ownerId);
+  const total = await listTotal(tx, base, { orgId, table: 'assets', text: query.q, matches, hasOtherFilters });
+  const page = await keysetPage(base, {
+    sort: sorts[query.sort],
+    sortTag: `${query.sort}:${query.order}`,
+    order: query.order,
+    limit: query.limit,
+    cursor: query.cursor,
+    total,
+  });
   return { ...page, items: await withOwnerNames(tx, orgId, page.items) };
 }
 
@@ -128,12 +146,19 @@ export interface AssetValues {
   location: string;
 }
 
-export async function insertAssetRow(tx: Tx, row: AssetValues & { org_id: string; id: string; created_at: Date; created_by: string; updated_at: Date; updated_by: string }): Promise<void> {
+export async function insertAssetRow(
+  tx: Tx,
+  row: AssetValues & { org_id: string; id: string; created_at: Date; created_by: string; updated_at: Date; updated_by: string },
+): Promise<void> {
   await tx.insertInto('assets').values(row).execute();
 }
 
 /** Saves changes if the record is still at the version the editor read; false otherwise. */
-export async function updateAssetRow(tx: Tx, key: { orgId: string; id: string; version: number }, patch: Partial<AssetValues> & { updated_at: Date; updated_by: string }): Promise<boolean> {
+export async function updateAssetRow(
+  tx: Tx,
+  key: { orgId: string; id: string; version: number },
+  patch: Partial<AssetValues> & { updated_at: Date; updated_by: string },
+): Promise<boolean> {
   const result = await tx
     .updateTable('assets')
     .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
 import type { RiskListQuery } from '@custodian/shared/contracts/risks.ts';
-import { cappedCount, containsPattern, countedRows, keyColumns, keysetPage, trigramSearchMinLength, type KeysetSort } from '../../db/keyset.ts';
+import { containsPattern, findTextMatches, keyColumns, keysetPage, listTotal, noMatch, trigramSearchMinLength, type KeysetSort } from '../../db/keyset.ts';
 import type { RisksTable } from '../../db/schema.ts';
 import type { Tx } from '../../db/with-org.ts';
 
@@ -11,7 +11,9 @@ function riskQuery(tx: Tx, orgId: string) {
       .selectFrom('risks')
       .leftJoin('users', 'users.id', 'risks.owner_user_id')
       // An owner who has left is named as the organisation knew them, or by their pseudonym once de-identified.
-      .leftJoin('former_members', (join) => join.onRef('former_members.org_id', '=', 'risks.org_id').onRef('former_members.user_id', '=', 'risks.owner_user_id'))
+      .leftJoin('former_members', (join) =>
+        join.onRef('former_members.org_id', '=', 'risks.org_id').onRef('former_members.user_id', '=', 'risks.owner_user_id'),
+      )
       .selectAll('risks')
       .select((eb) => eb.fn.coalesce('former_members.name', 'users.name').as('owner_name'))
       .where('risks.org_id', '=', orgId)
@@ -41,14 +43,13 @@ const sorts: Record<RiskListQuery['sort'], KeysetSort<RiskRow>> = {
  */
 export async function listRiskRows(tx: Tx, orgId: string, query: RiskListQuery): Promise<ListReply<RiskRow>> {
   let base = riskQuery(tx, orgId);
-  if (query.q) {
-    // Title or reference containing q, ignoring case. From three characters on through the trigram
-    // indexes (migration 0022, ADR 0026); shorter text has no trigram to look up, so it scans.
+  // Title or reference containing q, ignoring case: a short q (no whole trigram) or one matching more
+  // rows than the count cap scans in sort order; otherwise the page reads the few matches by id.
+  const matches = query.q && query.q.length >= trigramSearchMinLength ? await findTextMatches(tx, 'custodian_search_risks', query.q) : null;
+  if (matches?.kind === 'few') base = base.where('risks.id', 'in', matches.ids.length > 0 ? matches.ids : [noMatch]);
+  else if (query.q) {
     const pattern = containsPattern(query.q);
-    base =
-      query.q.length >= trigramSearchMinLength
-        ? base.where(sql<boolean>`risks.id in (select custodian_search_risks(${pattern}))`)
-        : base.where((eb) => eb.or([eb('risks.title', 'ilike', pattern), eb('risks.ref', 'ilike', pattern)]));
+    base = base.where((eb) => eb.or([eb('risks.title', 'ilike', pattern), eb('risks.ref', 'ilike', pattern)]));
   }
   if (query.status) base = base.where('risks.status', '=', query.status);
   if (query.residualLevel) base = base.where('risks.residual_level', '=', query.residualLevel);
@@ -56,12 +57,25 @@ export async function listRiskRows(tx: Tx, orgId: string, query: RiskListQuery):
   if (query.assetId) {
     const assetId = query.assetId;
     base = base.where(({ exists, selectFrom }) =>
-      exists(selectFrom('risk_assets as ra').select('ra.risk_id').whereRef('ra.org_id', '=', 'risks.org_id').whereRef('ra.risk_id', '=', 'risks.id').where('ra.asset_id', '=', assetId)),
+      exists(
+        selectFrom('risk_assets as ra')
+          .select('ra.risk_id')
+          .whereRef('ra.org_id', '=', 'risks.org_id')
+          .whereRef('ra.risk_id', '=', 'risks.id')
+          .where('ra.asset_id', '=', assetId),
+      ),
     );
   }
-  const isFiltered = Boolean(query.q || query.status || query.residualLevel || query.ownerId || query.assetId);
-  const total = isFiltered ? await cappedCount(tx, base) : await countedRows(tx, orgId, 'risks');
-  return keysetPage(base, { sort: sorts[query.sort], sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor, total });
+  const hasOtherFilters = Boolean(query.status || query.residualLevel || query.ownerId || query.assetId);
+  const total = await listTotal(tx, base, { orgId, table: 'risks', text: query.q, matches, hasOtherFilters });
+  return keysetPage(base, {
+    sort: sorts[query.sort],
+    sortTag: `${query.sort}:${query.order}`,
+    order: query.order,
+    limit: query.limit,
+    cursor: query.cursor,
+    total,
+  });
 }
 
 export async function findRiskRow(tx: Tx, orgId: string, id: string): Promise<RiskRow | undefined> {
@@ -136,7 +150,13 @@ export type RiskPatch = Omit<Updateable<RisksTable>, 'org_id' | 'id' | 'created_
 /** Saves changes if the risk is still at the version the editor read; returns false otherwise (or when the reference is taken). */
 export async function updateRiskRow(tx: Tx, key: { orgId: string; id: string; version: number }, patch: RiskPatch): Promise<'saved' | 'stale' | 'ref_taken'> {
   if (patch.ref !== undefined) {
-    const clash = await tx.selectFrom('risks').select('id').where('org_id', '=', key.orgId).where('ref', '=', patch.ref).where('id', '<>', key.id).executeTakeFirst();
+    const clash = await tx
+      .selectFrom('risks')
+      .select('id')
+      .where('org_id', '=', key.orgId)
+      .where('ref', '=', patch.ref)
+      .where('id', '<>', key.id)
+      .executeTakeFirst();
     if (clash) return 'ref_taken';
   }
   const saved = await tx
@@ -151,7 +171,12 @@ export async function updateRiskRow(tx: Tx, key: { orgId: string; id: string; ve
 }
 
 /** Sets the risk's status and raises its version (acceptance) if still at `version`. */
-export async function setRiskStatus(tx: Tx, key: { orgId: string; id: string; version: number }, status: string, meta: { at: Date; by: string }): Promise<boolean> {
+export async function setRiskStatus(
+  tx: Tx,
+  key: { orgId: string; id: string; version: number },
+  status: string,
+  meta: { at: Date; by: string },
+): Promise<boolean> {
   const saved = await tx
     .updateTable('risks')
     .set((eb) => ({ status, updated_at: meta.at, updated_by: meta.by, version: eb('version', '+', 1) }))
