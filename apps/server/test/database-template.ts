@@ -33,7 +33,7 @@ async function adminQuery(url: string, text: string): Promise<void> {
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export async function setup(project: TestProject): Promise<() => Promise<void>> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const name = `custodian_template_${randomBytes(6).toString('hex')}`;
