@@ -5,7 +5,7 @@ import { startServerProcess } from './support/server-process.ts';
 import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
 // The server as a newcomer starts it: the demo on, no mail server.
-const stack = useE2eStack({ isWithoutMailServer: true, env: { CUSTODIAN_DEMO: 'true' } });
+const stack = useE2eStack({ isWithoutMailServer: true, isFromEmptyDataDir: true, env: { CUSTODIAN_DEMO: 'true' } });
 let browser: Browser;
 let server: ServerProcess;
 
@@ -32,7 +32,10 @@ describe('first start on an empty data directory', () => {
     const overall = Number(await page.getByRole('meter', { name: 'Overall readiness' }).getAttribute('aria-valuenow'));
     expect(overall).toBeGreaterThan(5);
     expect(overall).toBeLessThan(60);
-    await page.getByRole('heading', { name: /Stage 1/ }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /Stage 1/ })
+      .first()
+      .waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.goto(`${server.url}/gap?isOverdue=true`);

@@ -6,7 +6,12 @@ import { linkFromMail, type SmtpSink } from './smtp-sink.ts';
 export const emailField = /^E-mail( \(required\))?$/;
 
 /** Signs up through the page and opens the confirmation link from the mail, so the account can sign in. */
-export async function signUpAndConfirm(page: Page, baseUrl: string, sink: SmtpSink, person: { name: string; email: string; password: string; organisation: string }): Promise<void> {
+export async function signUpAndConfirm(
+  page: Page,
+  baseUrl: string,
+  sink: SmtpSink,
+  person: { name: string; email: string; password: string; organisation: string },
+): Promise<void> {
   await page.goto(`${baseUrl}/signup`);
   await page.getByLabel('Your name').fill(person.name);
   await page.getByLabel(emailField).fill(person.email);
@@ -14,7 +19,10 @@ export async function signUpAndConfirm(page: Page, baseUrl: string, sink: SmtpSi
   await page.getByLabel('Organisation name').fill(person.organisation);
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.goto(await linkFromMail(sink, person.email, /Subject: Confirm your e-mail address/, '/verify-email'));
-  await page.getByText(/confirmed/i).first().waitFor();
+  await page
+    .getByText(/confirmed/i)
+    .first()
+    .waitFor();
 }
 
 /** Fills in the sign-in page with a password and submits it (what follows depends on the account). */
@@ -56,7 +64,13 @@ export async function enrolTotp(page: Page, baseUrl: string): Promise<TotpEnrolm
 }
 
 /** Signs in with the password and a fresh code of the enrolment (after `enrolment.step`), and waits for the dashboard. */
-export async function signInWithTotp(page: Page, baseUrl: string, email: string, password: string, enrolment: Pick<TotpEnrolment, 'secret' | 'step'>): Promise<void> {
+export async function signInWithTotp(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string,
+  enrolment: Pick<TotpEnrolment, 'secret' | 'step'>,
+): Promise<void> {
   await signInWithPassword(page, baseUrl, email, password);
   await submitTotp(page, enrolment);
 }

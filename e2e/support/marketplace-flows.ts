@@ -53,7 +53,10 @@ async function tick(page: Page, group: string, choices: readonly string[]): Prom
 }
 
 /** Fills the profile for matching (services, states, sectors, healthcare engagements, capacity) and publishes it. */
-export async function publishProfile(page: Page, profile: { summary: string; services: string[]; states: string[]; sectors: string[]; engagements: number; capacity: number }): Promise<void> {
+export async function publishProfile(
+  page: Page,
+  profile: { summary: string; services: string[]; states: string[]; sectors: string[]; engagements: number; capacity: number },
+): Promise<void> {
   await page.getByLabel('Summary').fill(profile.summary);
   await tick(page, 'Services', profile.services);
   await tick(page, 'Standards', ['ISO/IEC 27001']);
@@ -72,7 +75,9 @@ export async function addAccreditation(page: Page, accreditation: { number: stri
   await expectValue(form.getByLabel(/^Accreditation body/).inputValue(), 'JAS-ANZ');
   await form.getByLabel(/^Accreditation number/).fill(accreditation.number);
   await form.getByLabel(/^Expires on/).fill(accreditation.expiresOn);
-  await form.getByLabel('Certificate (PDF, PNG or JPEG, up to 5 MB)').setInputFiles({ name: `accreditation-${accreditation.number}.pdf`, mimeType: 'application/pdf', buffer: accreditation.certificate });
+  await form
+    .getByLabel('Certificate (PDF, PNG or JPEG, up to 5 MB)')
+    .setInputFiles({ name: `accreditation-${accreditation.number}.pdf`, mimeType: 'application/pdf', buffer: accreditation.certificate });
   await form.getByRole('button', { name: 'Add accreditation' }).click();
   await page.getByText('Accreditation added. Custodian’s operator will verify it against the accreditation body’s register.').waitFor();
   await page.getByRole('link', { name: `Download certificate (accreditation-${accreditation.number}.pdf)` }).waitFor();
@@ -88,7 +93,10 @@ export async function verifyAllClaims(page: Page, displayName: string, claims: R
   for (const claim of claims) {
     const escaped = displayName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     await page.getByRole('button', { name: new RegExp(`^Verify ${claim.source} of ${escaped}$`) }).click();
-    await page.getByRole('status').filter({ hasText: new RegExp(`^Verified: .* of ${escaped}\\.$`) }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: new RegExp(`^Verified: .* of ${escaped}\\.$`) })
+      .waitFor();
     await page.getByRole('button', { name: new RegExp(`^Withdraw the verification of ${claim.source} of ${escaped}$`) }).waitFor();
   }
 }
@@ -120,7 +128,11 @@ export async function saveAndSubmitQuote(page: Page, fill: (page: Page) => Promi
 }
 
 /** Fills the certification body's cycle: days per audit, then fees in dollars. */
-export async function fillCbQuote(page: Page, days: [number, number, number, number, number], fees: { dayRate: number; application: number; certificate: number; annual: number }): Promise<void> {
+export async function fillCbQuote(
+  page: Page,
+  days: [number, number, number, number, number],
+  fees: { dayRate: number; application: number; certificate: number; annual: number },
+): Promise<void> {
   const dayLabels = ['Stage 1 audit (days)', 'Stage 2 audit (days)', 'Surveillance year 1 (days)', 'Surveillance year 2 (days)', 'Recertification (days)'];
   for (const [i, label] of dayLabels.entries()) await page.getByLabel(label).fill(String(days[i]));
   await page.getByLabel('Day rate (AUD)').fill(String(fees.dayRate));

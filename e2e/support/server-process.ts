@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,12 +21,20 @@ export async function freePort(): Promise<number> {
  * Starts the real server as a separate process (node --import tsx apps/server/src/main.ts) on an empty
  * embedded data directory, exactly as `npm start` does after building the web app. With `hostName`
  * (e.g. "localhost", which WebAuthn accepts as a relying party while an IP address is not), the
- * public address uses that name instead of 127.0.0.1.
+ * public address uses that name instead of 127.0.0.1. With `templateDir`, a new data directory starts
+ * as a copy of that one's database (data-dir-template.ts: migrated and empty) rather than empty.
  */
-export async function startServerProcess(env: Record<string, string>, options: { hostName?: string } = {}): Promise<{ url: string; dataDir: string; output: () => string; stop: () => Promise<void>; child: ChildProcess }> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: { hostName?: string; templateDir?: string } = {},
+): Promise<{ url: string; dataDir: string; output: () => string; stop: () => Promise<void>; child: ChildProcess }> {
   const port = await freePort();
-  // A given data directory is reused (a restart); otherwise a new, empty one.
-  const dataDir = env.CUSTODIAN_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'custodian-e2e-'));
+  // A given data directory is reused (a restart); otherwise a new one, empty or a copy of the template.
+  let dataDir = env.CUSTODIAN_DATA_DIR;
+  if (!dataDir) {
+    dataDir = mkdtempSync(join(tmpdir(), 'custodian-e2e-'));
+    if (options.templateDir) cpSync(join(options.templateDir, 'pglite'), join(dataDir, 'pglite'), { recursive: true });
+  }
   const local = `http://127.0.0.1:${port}`;
   const url = `http://${options.hostName ?? '127.0.0.1'}:${port}`;
   let output = '';

@@ -6,7 +6,12 @@ export interface CapturedMail {
 }
 
 /** A real SMTP server on 127.0.0.1 that keeps every message it receives (the tests' mailbox). */
-export async function startSmtpSink(): Promise<{ port: number; messages: CapturedMail[]; waitFor: (to: string, timeoutMs?: number) => Promise<CapturedMail>; close: () => Promise<void> }> {
+export async function startSmtpSink(): Promise<{
+  port: number;
+  messages: CapturedMail[];
+  waitFor: (to: string, timeoutMs?: number) => Promise<CapturedMail>;
+  close: () => Promise<void>;
+}> {
   const messages: CapturedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,

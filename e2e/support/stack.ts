@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { launchChromium } from './browser.ts';
 import { startServerProcess } from './server-process.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
@@ -28,10 +28,13 @@ export interface E2eStack {
 
 /**
  * Starts the stack before the file's tests (a fresh embedded data directory, no demo unless the env
- * turns it on, mail to the sink unless `isWithoutMailServer`: then the server prints each mail's link) and stops it after them, even when a step failed. Call it at the top
+ * turns it on, mail to the sink unless `isWithoutMailServer`: then the server prints each mail's link;
+ * migrated from the suite's template unless `isFromEmptyDataDir`) and stops it after them, even when a step failed. Call it at the top
  * of an e2e file; the hooks it registers run before the file's own.
  */
-export function useE2eStack(options: { env?: Record<string, string>; hostName?: string; isWithoutMailServer?: boolean } = {}): E2eStack {
+export function useE2eStack(
+  options: { env?: Record<string, string>; hostName?: string; isWithoutMailServer?: boolean; isFromEmptyDataDir?: boolean } = {},
+): E2eStack {
   const stack = {} as E2eStack;
   beforeAll(async () => {
     const mail: Record<string, string> = {};
@@ -41,7 +44,9 @@ export function useE2eStack(options: { env?: Record<string, string>; hostName?: 
     }
     const env = { ...mail, CUSTODIAN_DEMO: 'false', ...options.env };
     const serverOptions = options.hostName ? { hostName: options.hostName } : {};
-    stack.server = await startServerProcess(env, serverOptions);
+    // A copy of the suite's migrated data directory (data-dir-template.ts), unless the file tests the first start.
+    const templateDir = options.isFromEmptyDataDir ? undefined : inject('e2eDataDirTemplate');
+    stack.server = await startServerProcess(env, { ...serverOptions, ...(templateDir ? { templateDir } : {}) });
     stack.restartServer = async (between) => {
       const { dataDir } = stack.server;
       await stack.server.stop();
@@ -54,7 +59,10 @@ export function useE2eStack(options: { env?: Record<string, string>; hostName?: 
       const context = await stack.browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney', ...contextOptions });
       if (problems) {
         context.on('console', (message) => void (message.type() === 'error' && problems.push(`console error: ${message.text()}`)));
-        context.on('response', (response) => void (response.status() >= 400 && problems.push(`${response.status()} ${response.request().method()} ${response.url()}`)));
+        context.on(
+          'response',
+          (response) => void (response.status() >= 400 && problems.push(`${response.status()} ${response.request().method()} ${response.url()}`)),
+        );
       }
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
