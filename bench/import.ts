@@ -2,7 +2,7 @@
  * `npm run bench:import`: how fast a 50,000-row asset CSV is committed by the register import (read the
  * file, check every row, one bulk insert per 5,000 rows, the audit event; one transaction), on
  * PostgreSQL and on PGlite, against a raw bulk insert of the same rows (the same
- * `INSERT … SELECT FROM jsonb_to_recordset($1)` batches, as the schema owner, nothing read or checked)
+ * `INSERT … SELECT FROM unnest($1::uuid[], …)` batches of db/bulk-insert.ts, as the schema owner, nothing read or checked)
  * measured in the same run. Writes its section of docs/benchmarks.md between the register-import
  * markers. Target: ≥ 20,000 rows/s. Not part of the tests.
  *
@@ -20,6 +20,7 @@ import { parseConfig } from '../apps/server/src/config.ts';
 import type { BaseCtx } from '../apps/server/src/core/ctx.ts';
 import { runAsMember, runTransaction, scopedOpen } from '../apps/server/src/core/transaction.ts';
 import type { Database } from '../apps/server/src/db/client.ts';
+import { bulkInsert } from '../apps/server/src/db/bulk-insert.ts';
 import { newId } from '../apps/server/src/lib/ids.ts';
 import { createVerifiedUser } from '../apps/server/src/modules/auth/auth.service.ts';
 import { createOrgWithOwner } from '../apps/server/src/modules/org/org.service.ts';
@@ -27,7 +28,6 @@ import { commitImport, previewImport } from '../apps/server/src/modules/register
 import { createDatabase, serverVersion, type DbKind } from './databases.ts';
 import { replaceMarkedSection } from './doc-section.ts';
 import { table } from './report-format.ts';
-import { insertRows } from './seed/insert-batch.ts';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set((process.argv[i] ?? '').replace(/^--/, ''), process.argv[i + 1] ?? '');
@@ -116,7 +116,7 @@ async function rawInsert(database: Database, member: Member): Promise<number> {
   }));
   const started = performance.now();
   await database.db.transaction().execute(async (trx) => {
-    await insertRows(trx, 'assets', assetColumns, rows);
+    await bulkInsert(trx, 'assets', assetColumns, rows);
   });
   return performance.now() - started;
 }
@@ -212,7 +212,7 @@ const section = [
   '',
   `- Machine: ${availableParallelism()} cores, Node ${process.version}, load average at start ${load} (1 / 5 / 15 min), ${new Date().toISOString()}.`,
   `- Input: a deterministic CSV of ${rowCount.toLocaleString('en-AU')} assets (${(Buffer.byteLength(assetCsv('owner@example.org')) / 1024 / 1024).toFixed(1)} MB; blank refs, so the import numbers them; a third with an owner by e-mail), mapped by its headers.`,
-  `- Method: on a fresh database per engine, one warm-up run then ${runs} measured runs, each into a new organisation; median wall time in the server process (no HTTP). **Preview**: read the file and check every row, in a read-only transaction. **Commit**: the service call the commit route makes — read, take the organisation's lock, check every row, one \`INSERT … SELECT FROM jsonb_to_recordset($1)\` per 5,000 rows, the audit event; one transaction. **Raw bulk insert** (baseline, same run): the same rows already typed, in the same 5,000-row batches, as the schema owner (no row-level security, nothing read or checked), one transaction.`,
+  `- Method: on a fresh database per engine, one warm-up run then ${runs} measured runs, each into a new organisation; median wall time in the server process (no HTTP). **Preview**: read the file and check every row, in a read-only transaction. **Commit**: the service call the commit route makes — read, take the organisation's lock, check every row, one \`INSERT … SELECT FROM unnest($1::uuid[], …)\` per 5,000 rows (one array per column; the next batch prepared while the database writes the last), the audit event; one transaction. **Raw bulk insert** (baseline, same run): the same rows already typed, in the same 5,000-row batches, as the schema owner (no row-level security, nothing read or checked), one transaction.`,
   '',
   `Target (commit ≥ ${targetRowsPerSecond.toLocaleString('en-AU')} rows/s): ${rows.every((r) => r[7] === 'met') ? '**met**' : '**not met**'} on ${rows.map((r) => `${r[0]} (${r[3]} rows/s)`).join(', ')}.`,
   '',

@@ -8,7 +8,14 @@ import { decodeCursor, lastPageCursor, pageLinks } from './list-cursor.ts';
  */
 export function pageArray<T>(
   items: readonly T[],
-  options: { keyOf: (item: T) => unknown[]; compareKeys: (a: unknown[], b: unknown[]) => number; sortTag: string; order: ListOrder; limit: number; cursor: string | undefined },
+  options: {
+    keyOf: (item: T) => unknown[];
+    compareKeys: (a: unknown[], b: unknown[]) => number;
+    sortTag: string;
+    order: ListOrder;
+    limit: number;
+    cursor: string | undefined;
+  },
 ): ListReply<T> {
   const cursor = decodeCursor(options.cursor, options.sortTag);
   const direction = options.order === 'asc' ? 1 : -1;

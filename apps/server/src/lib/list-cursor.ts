@@ -37,7 +37,8 @@ export function decodeCursor(text: string | undefined, sort: string): Cursor | t
   } catch {
     throw new AppError('validation_failed', staleMessage, [{ path: 'cursor', message: 'is not a page link this list made' }]);
   }
-  if (!Array.isArray(parsed) || parsed.length !== 4) throw new AppError('validation_failed', staleMessage, [{ path: 'cursor', message: 'is not a page link this list made' }]);
+  if (!Array.isArray(parsed) || parsed.length !== 4)
+    throw new AppError('validation_failed', staleMessage, [{ path: 'cursor', message: 'is not a page link this list made' }]);
   const [dir, cursorSort, from, keys] = parsed as [unknown, unknown, unknown, unknown];
   const isValid =
     (dir === 'a' || dir === 'b') &&
@@ -62,7 +63,10 @@ export interface PageWindow<T> {
 }
 
 /** The page part of a list reply: positions and the cursors of the neighbouring pages. */
-export function pageLinks<T>(window: PageWindow<T>, options: { sort: string; limit: number; keyOf: (row: T) => unknown[]; total: { count: number; isExact: boolean } }) {
+export function pageLinks<T>(
+  window: PageWindow<T>,
+  options: { sort: string; limit: number; keyOf: (row: T) => unknown[]; total: { count: number; isExact: boolean } },
+) {
   const { rows, hasMore, cursor } = window;
   const isBackward = cursor === lastPageCursor || cursor?.dir === 'before';
   let from: number | null;
@@ -74,8 +78,12 @@ export function pageLinks<T>(window: PageWindow<T>, options: { sort: string; lim
   const last = rows.at(-1);
   const hasNext = isBackward ? cursor !== lastPageCursor && rows.length > 0 : hasMore;
   const hasPrev = isBackward ? hasMore : cursor !== null && rows.length > 0;
-  const next = hasNext && last ? encodeCursor({ dir: 'after', sort: options.sort, keys: options.keyOf(last), from: from === null ? null : from + rows.length }) : null;
-  const prev = hasPrev && first ? encodeCursor({ dir: 'before', sort: options.sort, keys: options.keyOf(first), from: from === null ? null : Math.max(1, from - options.limit) }) : null;
+  const next =
+    hasNext && last ? encodeCursor({ dir: 'after', sort: options.sort, keys: options.keyOf(last), from: from === null ? null : from + rows.length }) : null;
+  const prev =
+    hasPrev && first
+      ? encodeCursor({ dir: 'before', sort: options.sort, keys: options.keyOf(first), from: from === null ? null : Math.max(1, from - options.limit) })
+      : null;
   return {
     from: rows.length > 0 ? from : null,
     to: rows.length > 0 && from !== null ? from + rows.length - 1 : null,

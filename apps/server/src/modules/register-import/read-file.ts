@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { kindSheets, sheetNames, type ImportKind, type SheetRole } from '@custodian/shared/contracts/register-import.ts';
 import { AppError } from '@custodian/shared/errors.ts';
+import { CsvError, parseCsv } from '../../lib/csv.ts';
 
 /** A cell as read: text, a number, a calendar date (a Date at UTC midnight) or nothing. */
 export type ImportCell = string | number | Date | null;
@@ -35,9 +35,9 @@ function readCsv(bytes: Buffer, fileName: string, role: SheetRole): ReadSheet {
   let records: string[][];
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    records = parseCsv(text);
   } catch (error) {
-    const reason = error instanceof Error && 'lines' in error ? ` (near line ${String((error as { lines: unknown }).lines)})` : '';
+    const reason = error instanceof CsvError ? ` (near line ${error.line})` : '';
     throw new AppError('validation_failed', `The file could not be read as CSV${reason}. Save it from your spreadsheet as "CSV UTF-8" and try again.`);
   }
   const [header, ...data] = records;

@@ -1,8 +1,6 @@
 import { sql } from 'kysely';
+import { bulkInsert, type BulkColumn } from '../../db/bulk-insert.ts';
 import type { Tx } from '../../db/with-org.ts';
-
-/** Rows per `INSERT … SELECT FROM jsonb_to_recordset($1)` (STACK.md: the fast path for bulk writes). */
-export const batchRows = 5_000;
 
 export interface WriteMeta {
   orgId: string;
@@ -32,7 +30,7 @@ export async function listMemberEmails(trx: Tx, orgId: string): Promise<Map<stri
 
 /** The organisation's classification levels, when it has its own scheme. */
 
-type Column = readonly [name: string, type: string];
+type Column = BulkColumn;
 
 const assetColumns: readonly Column[] = [
   ['id', 'uuid'],
@@ -119,24 +117,6 @@ const stamps: Record<string, readonly string[]> = {
   risk_acceptances: [],
 };
 
-/**
- * Inserts one batch with one statement. Table and column names are this file's constants, never
- * input; the rows travel as one jsonb parameter.
- */
-async function insertBatch(trx: Tx, table: keyof typeof stamps, columns: readonly Column[], meta: WriteMeta, rows: readonly object[]): Promise<void> {
-  if (rows.length === 0) return;
-  const names = columns.map(([name]) => name).join(', ');
-  const recordType = columns.map(([name, type]) => `${name} ${type}`).join(', ');
-  const stampNames = stamps[table] ?? [];
-  const stampValues = stampNames.map((name) => (name.endsWith('_by') ? sql`${meta.by}::uuid` : sql`${meta.at.toISOString()}::timestamptz`));
-  const extraNames = stampNames.length > 0 ? sql.raw(`, ${stampNames.join(', ')}`) : sql.raw('');
-  const extraValues = stampValues.length > 0 ? sql`, ${sql.join(stampValues)}` : sql.raw('');
-  await sql`insert into ${sql.raw(table)} (org_id, ${sql.raw(names)}${extraNames})
-    select ${meta.orgId}::uuid, ${sql.raw(names)}${extraValues} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as t(${sql.raw(recordType)})`.execute(
-    trx,
-  );
-}
-
 export const importTables = {
   assets: { table: 'assets', columns: assetColumns },
   assetLinks: { table: 'asset_links', columns: linkColumns },
@@ -146,7 +126,7 @@ export const importTables = {
   acceptances: { table: 'risk_acceptances', columns: acceptanceColumns },
 } as const;
 
-/** Inserts the rows of one table in batches, calling `onBatch` with how many were written each time. */
+/** Inserts the rows of one table in batches (db/bulk-insert.ts), calling `onBatch` with how many were written each time. */
 export async function insertImported(
   trx: Tx,
   target: keyof typeof importTables,
@@ -155,9 +135,9 @@ export async function insertImported(
   onBatch: (count: number) => void,
 ): Promise<void> {
   const { table, columns } = importTables[target];
-  for (let start = 0; start < rows.length; start += batchRows) {
-    const batch = rows.slice(start, start + batchRows);
-    await insertBatch(trx, table, columns, meta, batch);
-    onBatch(batch.length);
-  }
+  const constants = [
+    ['org_id', sql`${meta.orgId}::uuid`] as const,
+    ...(stamps[table] ?? []).map((name) => [name, name.endsWith('_by') ? sql`${meta.by}::uuid` : sql`${meta.at.toISOString()}::timestamptz`] as const),
+  ];
+  await bulkInsert(trx, table, columns, rows, { constants, onBatch });
 }
