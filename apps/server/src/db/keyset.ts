@@ -105,8 +105,23 @@ export async function findTextMatches(tx: Tx, search: 'custodian_search_assets' 
 }
 
 /**
- * A list's total: the organisation's row counter when nothing filters it; "more than the cap" when the
- * text alone filters it and matched more than the cap (no need to count again); otherwise a capped count.
+ * Runs a page query with the planner told to walk a sort index rather than sort: for a text search
+ * matching many rows. Under row-level security the planner may not use statistics for ILIKE (not
+ * LEAKPROOF), so it guesses a handful of matches, reads every row of the organisation and sorts them
+ * (46 ms for "ransomware" in 25,000 risks); in index order it stops after a page of matches (2–10 ms).
+ */
+export async function inIndexOrder<T>(tx: Tx, read: () => Promise<T>): Promise<T> {
+  await sql`set local enable_sort = off`.execute(tx);
+  try {
+    return await read();
+  } finally {
+    await sql`set local enable_sort = on`.execute(tx);
+  }
+}
+
+/**
+ * A list's total: the organisation's row counter when nothing filters it; when only the text filters it,
+ * what the search found (the ids, or "more than the cap"), without counting again; otherwise a capped count.
  */
 export async function listTotal<TB extends keyof DB, O>(
   tx: Tx,
@@ -115,6 +130,7 @@ export async function listTotal<TB extends keyof DB, O>(
 ): Promise<ListTotal> {
   if (options.hasOtherFilters) return cappedCount(tx, query);
   if (options.matches?.kind === 'many') return { count: totalCountCap, isExact: false };
+  if (options.matches?.kind === 'few') return { count: options.matches.ids.length, isExact: true };
   return options.text ? cappedCount(tx, query) : countedRows(tx, options.orgId, options.table);
 }
 

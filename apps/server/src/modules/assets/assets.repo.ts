@@ -4,6 +4,7 @@ import type { ListReply } from '@custodian/shared/contracts/list.ts';
 import {
   containsPattern,
   findTextMatches,
+  inIndexOrder,
   keyColumns,
   keysetPage,
   listTotal,
@@ -95,14 +96,9 @@ export async function listAssetRows(tx: Tx, orgId: string, query: AssetListQuery
   const base = filter ? assetQuery(tx, orgId).where(filter) : assetQuery(tx, orgId);
   const hasOtherFilters = Boolean(query.kind || query.classification || query.ownerId);
   const total = await listTotal(tx, base, { orgId, table: 'assets', text: query.q, matches, hasOtherFilters });
-  const page = await keysetPage(base, {
-    sort: sorts[query.sort],
-    sortTag: `${query.sort}:${query.order}`,
-    order: query.order,
-    limit: query.limit,
-    cursor: query.cursor,
-    total,
-  });
+  const read = () =>
+    keysetPage(base, { sort: sorts[query.sort], sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor, total });
+  const page = matches?.kind === 'many' ? await inIndexOrder(tx, read) : await read();
   return { ...page, items: await withOwnerNames(tx, orgId, page.items) };
 }
 

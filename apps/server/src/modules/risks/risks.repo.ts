@@ -1,7 +1,17 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
 import type { RiskListQuery } from '@custodian/shared/contracts/risks.ts';
-import { containsPattern, findTextMatches, keyColumns, keysetPage, listTotal, noMatch, trigramSearchMinLength, type KeysetSort } from '../../db/keyset.ts';
+import {
+  containsPattern,
+  findTextMatches,
+  inIndexOrder,
+  keyColumns,
+  keysetPage,
+  listTotal,
+  noMatch,
+  trigramSearchMinLength,
+  type KeysetSort,
+} from '../../db/keyset.ts';
 import type { RisksTable } from '../../db/schema.ts';
 import type { Tx } from '../../db/with-org.ts';
 
@@ -68,14 +78,9 @@ export async function listRiskRows(tx: Tx, orgId: string, query: RiskListQuery):
   }
   const hasOtherFilters = Boolean(query.status || query.residualLevel || query.ownerId || query.assetId);
   const total = await listTotal(tx, base, { orgId, table: 'risks', text: query.q, matches, hasOtherFilters });
-  return keysetPage(base, {
-    sort: sorts[query.sort],
-    sortTag: `${query.sort}:${query.order}`,
-    order: query.order,
-    limit: query.limit,
-    cursor: query.cursor,
-    total,
-  });
+  const read = () =>
+    keysetPage(base, { sort: sorts[query.sort], sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor, total });
+  return matches?.kind === 'many' ? inIndexOrder(tx, read) : read();
 }
 
 export async function findRiskRow(tx: Tx, orgId: string, id: string): Promise<RiskRow | undefined> {
