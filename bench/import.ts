@@ -214,7 +214,9 @@ const section = [
   `- Input: a deterministic CSV of ${rowCount.toLocaleString('en-AU')} assets (${(Buffer.byteLength(assetCsv('owner@example.org')) / 1024 / 1024).toFixed(1)} MB; blank refs, so the import numbers them; a third with an owner by e-mail), mapped by its headers.`,
   `- Method: on a fresh database per engine, one warm-up run then ${runs} measured runs, each into a new organisation; median wall time in the server process (no HTTP). **Preview**: read the file and check every row, in a read-only transaction. **Commit**: the service call the commit route makes — read, take the organisation's lock, check every row, one \`INSERT … SELECT FROM unnest($1::uuid[], …)\` per 5,000 rows (one array per column; the next batch prepared while the database writes the last), the audit event; one transaction. **Raw bulk insert** (baseline, same run): the same rows already typed, in the same 5,000-row batches, as the schema owner (no row-level security, nothing read or checked), one transaction.`,
   '',
-  `Target (commit ≥ ${targetRowsPerSecond.toLocaleString('en-AU')} rows/s): ${rows.every((r) => r[7] === 'met') ? '**met**' : '**not met**'} on ${rows.map((r) => `${r[0]} (${r[3]} rows/s)`).join(', ')}.`,
+  `Target (commit ≥ ${targetRowsPerSecond.toLocaleString('en-AU')} rows/s): ${rows.map((r) => `${r[7] === 'met' ? '**met**' : '**not met**'} on ${r[0]} (${r[3]} rows/s)`).join('; ')}.`,
+  '',
+  "The raw bulk insert is each engine's ceiling for these rows on this machine (the commit can approach it, not pass it): where the raw insert itself stays under the target, as on the embedded PGlite (PostgreSQL compiled to WebAssembly, one process), so does the commit.",
   '',
   table(['database', 'preview', 'commit', 'commit rows/s', 'raw bulk insert', 'raw rows/s', 'commit ÷ raw', 'target'], rows),
 ].join('\n');

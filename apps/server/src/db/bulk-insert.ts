@@ -36,21 +36,23 @@ function batchStatement(
 }
 
 /**
- * Inserts rows (objects keyed by column name) in batches of 5,000, one statement each, in the caller's
- * transaction. The next batch's parameters are prepared while the database writes the previous one.
- * Table and column names must be the caller's constants, never input. `onBatch` hears each batch's size.
+ * Inserts rows in batches of 5,000, one statement each, in the caller's transaction. `toRow` turns a
+ * source item into the row (an object keyed by column name) batch by batch, so that work and the next
+ * batch's parameters are done while the database writes the previous batch. Table and column names
+ * must be the caller's constants, never input. `onBatch` hears each batch's size once it is written.
  */
-export async function bulkInsert(
+export async function bulkInsert<T extends object>(
   tx: Tx,
   table: string,
   columns: readonly BulkColumn[],
-  rows: readonly object[],
-  options: { constants?: ReadonlyArray<readonly [string, RawBuilder<unknown>]>; onBatch?: (count: number) => void } = {},
+  items: readonly T[],
+  options: { constants?: ReadonlyArray<readonly [string, RawBuilder<unknown>]>; toRow?: (item: T) => object; onBatch?: (count: number) => void } = {},
 ): Promise<void> {
   let writing: Promise<unknown> = Promise.resolve();
-  for (let start = 0; start < rows.length; start += bulkBatchRows) {
-    const batch = rows.slice(start, start + bulkBatchRows);
-    const statement = batchStatement(table, columns, options.constants ?? [], batch);
+  for (let start = 0; start < items.length; start += bulkBatchRows) {
+    const batch = items.slice(start, start + bulkBatchRows);
+    const rows = options.toRow ? batch.map(options.toRow) : batch;
+    const statement = batchStatement(table, columns, options.constants ?? [], rows);
     await writing;
     writing = statement.execute(tx).then(() => options.onBatch?.(batch.length));
   }

@@ -126,18 +126,22 @@ export const importTables = {
   acceptances: { table: 'risk_acceptances', columns: acceptanceColumns },
 } as const;
 
-/** Inserts the rows of one table in batches (db/bulk-insert.ts), calling `onBatch` with how many were written each time. */
-export async function insertImported(
+/**
+ * Inserts the rows of one table in batches (db/bulk-insert.ts), calling `onBatch` with how many were
+ * written each time; `toRow` makes each row from its item batch by batch, while the last batch is written.
+ */
+export async function insertImported<T extends object>(
   trx: Tx,
   target: keyof typeof importTables,
   meta: WriteMeta,
-  rows: readonly object[],
+  items: readonly T[],
   onBatch: (count: number) => void,
+  toRow?: (item: T) => object,
 ): Promise<void> {
   const { table, columns } = importTables[target];
   const constants = [
     ['org_id', sql`${meta.orgId}::uuid`] as const,
     ...(stamps[table] ?? []).map((name) => [name, name.endsWith('_by') ? sql`${meta.by}::uuid` : sql`${meta.at.toISOString()}::timestamptz`] as const),
   ];
-  await bulkInsert(trx, table, columns, rows, { constants, onBatch });
+  await bulkInsert(trx, table, columns, items, { constants, onBatch, ...(toRow ? { toRow } : {}) });
 }

@@ -1,7 +1,7 @@
 import { scoreRisk, type RiskMethodDefinition } from '@custodian/shared/domain/risk-matrix.ts';
 import type { OrgCtx } from '../../core/ctx.ts';
 import { newId } from '../../lib/ids.ts';
-import { nextRefs, type ImportContext, type ImportPlan, type Score } from './check-rows.ts';
+import { nextRefs, type AssetRow, type ImportContext, type ImportPlan, type Score } from './check-rows.ts';
 import { insertImported, type WriteMeta } from './register-import.repo.ts';
 
 /** Gives each blank ref the next free one after those in the register and the file, in row order. */
@@ -42,7 +42,8 @@ export async function writePlan(
   };
   onProgress(0, total);
   const assetIds = new Map(context.assetIds);
-  const assets = fillRefs(plan.assets, 'A', context.assetIds).map((a) => {
+  // Each asset's row (and id) is made batch by batch while the previous batch is written.
+  const assetRow = (a: AssetRow & { ref: string }) => {
     const id = newId();
     assetIds.set(a.ref, id);
     return {
@@ -58,8 +59,8 @@ export async function writePlan(
       availability: a.availability,
       location: a.location,
     };
-  });
-  await insertImported(ctx.tx, 'assets', meta, assets, step);
+  };
+  await insertImported(ctx.tx, 'assets', meta, fillRefs(plan.assets, 'A', context.assetIds), step, assetRow);
   const links = plan.links.map((l) => ({ from_asset_id: assetIds.get(l.fromRef), to_asset_id: assetIds.get(l.toRef), relation: l.relation }));
   await insertImported(ctx.tx, 'assetLinks', meta, links, step);
 
