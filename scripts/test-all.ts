@@ -2,7 +2,7 @@
  * The one test command (npm test): every tier, each labelled, then one closing line
  * "N passed, N failed" with the totals, so a run that executed nothing is visible.
  *   1. unit: pure rules and helpers (no database)
- *   2. integration on PGlite (always; with PostgreSQL set, the route matrices and fuzzer are left to tier 3)
+ *   2. integration on PGlite (all of it; with PostgreSQL set, only the tests whose subject is the embedded engine)
  *   3. integration on PostgreSQL, incl. the backup CLI and reliability runs (when TEST_DATABASE_URL is set; CI sets it)
  *   4. generator: `npm run new-module` in a temporary copy passes lint, typecheck and the harness
  *   5. end-to-end in headless Chromium
@@ -45,6 +45,26 @@ const heavyHarness = [
   'apps/server/test/harness/fuzz.test.ts',
 ];
 const pgliteRaceRounds = 5;
+/**
+ * The integration tests that run on PGlite as well when PostgreSQL is here: the CLI on an embedded data
+ * directory (backup, restore, verify-audit, import, operator); migrations and the generated schema;
+ * tenancy, row-level security and the HTTP edge through the PGlite driver; kill -9 on a data
+ * directory; the races through the one-connection driver; and the modules whose SQL leans on the
+ * engine (bulk array inserts, pg_trgm built to WebAssembly).
+ */
+const pgliteFocus = [
+  'apps/cli',
+  'apps/server/src/db',
+  'apps/server/src/http',
+  'apps/server/test/reliability',
+  'apps/server/test/harness/race.test.ts',
+  'apps/server/test/harness/rule-races.test.ts',
+  'apps/server/test/harness/tenancy-self-test.test.ts',
+  'apps/server/src/modules/register-import',
+  'apps/server/src/modules/assets',
+  'apps/server/src/modules/risks',
+  'apps/server/src/modules/audit-log',
+];
 const outDir = mkdtempSync(join(tmpdir(), 'custodian-tests-'));
 const results: SuiteResult[] = [];
 
@@ -94,17 +114,17 @@ function runVitest(name: string, args: string[], env: Record<string, string | un
 process.stdout.write(`Node ${process.version}; tiers: ${[...wanted].join(', ')}\n`);
 if (wanted.has('unit')) runVitest('unit', ['--config', 'vitest.unit.config.ts'], {});
 if (wanted.has('integration')) {
-  if (process.env.TEST_DATABASE_URL || process.env.CUSTODIAN_HEAVY_HARNESS === 'elsewhere') {
-    // The route matrices and the fuzzer take minutes and test what the server answers, which both
-    // databases run the same SQL for: with PostgreSQL here they run once, on it (the production-like
-    // database), and the rule races run fewer rounds on PGlite. Without it they all run on PGlite,
-    // unless CUSTODIAN_HEAVY_HARNESS=elsewhere says another pass of the same run has them (CI's second
-    // pass on an older Node).
-    process.stdout.write(`\n(${heavyHarness.join(', ')} run in another pass; the rule races ${pgliteRaceRounds} rounds on PGlite here.)\n`);
-    runVitest('integration (PGlite)', ['--config', 'vitest.config.ts', ...heavyHarness.flatMap((file) => ['--exclude', file])], {
-      TEST_DATABASE_URL: undefined,
-      RACE_ROUNDS: String(pgliteRaceRounds),
-    });
+  if (process.env.TEST_DATABASE_URL) {
+    // With PostgreSQL here (CI), every integration test runs on it in tier 3, and on PGlite only those
+    // whose subject is the embedded engine or its one-connection driver (pgliteFocus): the rest would
+    // run the same SQL through the same services a second time, and every page's flow runs on an
+    // embedded data directory again in the end-to-end tier. Without PostgreSQL (a newcomer's
+    // `npm test`) all of them run on PGlite.
+    process.stdout.write(`\n(PGlite: ${pgliteFocus.join(', ')}; the rule races ${pgliteRaceRounds} rounds. Every server test runs on PostgreSQL below.)\n`);
+    runVitest('integration (PGlite)', ['--config', 'vitest.config.ts', ...pgliteFocus], { TEST_DATABASE_URL: undefined, RACE_ROUNDS: String(pgliteRaceRounds) });
+  } else if (process.env.CUSTODIAN_HEAVY_HARNESS === 'elsewhere') {
+    process.stdout.write(`\n(${heavyHarness.join(', ')} run in another pass.)\n`);
+    runVitest('integration (PGlite)', ['--config', 'vitest.config.ts', ...heavyHarness.flatMap((file) => ['--exclude', file])], { TEST_DATABASE_URL: undefined });
   } else {
     runVitest('integration (PGlite)', ['--config', 'vitest.config.ts'], { TEST_DATABASE_URL: undefined });
   }
