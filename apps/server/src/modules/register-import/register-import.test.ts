@@ -155,6 +155,36 @@ describe('register import', () => {
     expect(twice.json<{ problems: Problem[] }>().problems.map((p) => p.message)).toEqual(["Row 3: Ref 'X1' is also used on row 2 of this file."]);
   });
 
+  it('numbers an import and additions by hand made at the same moment one after another, and lets only one of them have a given ref', async () => {
+    const base = { kind: 'device', classification: 'internal', confidentiality: 2, integrity: 2, availability: 2 };
+    for (let round = 0; round < 3; round += 1) {
+      const owner = await signUpOwner(server);
+      const file = [
+        assetHeader,
+        'SRV-1,File server,System,Internal,3,3,3,,,',
+        ...Array.from({ length: 20 }, (_, i) => `,Imported ${i},Device,Internal,2,2,2,,,`),
+      ].join('\n');
+      const [imported, ...added] = await Promise.all([
+        send(owner.client, 'commit', 'assets', 'race.csv', base64(file)),
+        ...Array.from({ length: 5 }, (_, i) => owner.client.request('POST', '/api/v1/assets', { ...base, name: `By hand ${i}` })),
+        owner.client.request('POST', '/api/v1/assets', { ...base, name: 'Server by hand', ref: 'SRV-1' }),
+      ]);
+      const byHandWithRef = added.pop();
+      expect(added.map((r) => r.status)).toEqual(Array(5).fill(201));
+      // Whichever came first keeps SRV-1; the other is refused in plain words and writes nothing.
+      const statuses = [imported?.status, byHandWithRef?.status].sort();
+      expect(statuses).toEqual([201, 400]);
+      const holders = await server.ownerQuery<{ name: string }>(`select name from assets where org_id = $1 and ref = 'SRV-1'`, [owner.orgId]);
+      expect(holders).toHaveLength(1);
+      const refs = (await server.ownerQuery<{ ref: string }>(`select ref from assets where org_id = $1 and ref like 'A-%' order by ref`, [owner.orgId])).map(
+        (r) => r.ref,
+      );
+      const numbered = imported?.status === 201 ? 25 : 5;
+      expect(refs).toEqual(Array.from({ length: numbered }, (_, i) => `A-${String(i + 1).padStart(4, '0')}`));
+      expect(await countRows('assets', owner.orgId)).toBe(numbered + 1);
+    }
+  });
+
   it('brings the acceptance of a risk marked accepted, by the app’s rules: who and when, a member who owns the risk, a residual score, a note above the appetite', async () => {
     const owner = await signUpOwner(server);
     const colleague = await addMemberWithRole(server, owner, 'contributor');
