@@ -37,10 +37,14 @@ export function orList(items: readonly string[]): string {
 }
 
 /** Text (trimmed); '' when empty. A number or date is written as text. */
-export function textOf(r: RowReader, key: string, max = 10_000): string {
-  const cell = r.cell(key);
+/** A cell as text, as the checks read it: trimmed, a calendar date as yyyy-mm-dd, nothing as ''. */
+export function cellText(cell: ImportCell): string {
   if (cell === null) return '';
-  const text = cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell).trim();
+  return cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell).trim();
+}
+
+export function textOf(r: RowReader, key: string, max = 10_000): string {
+  const text = cellText(r.cell(key));
   if (text.length > max) {
     r.problems.add(r.row, `${r.label(key)} is ${text.length.toLocaleString('en-AU')} characters long; the most is ${max.toLocaleString('en-AU')}.`);
     return text.slice(0, max);

@@ -28,7 +28,21 @@ import {
   type TreatmentOption,
 } from '@custodian/shared/contracts/risk-vocabulary.ts';
 import { isWithinAppetite, scoreRisk, type RiskMethodDefinition } from '@custodian/shared/domain/risk-matrix.ts';
-import { choiceOf, choices, dateOf, dateTimeOf, levelOf, listOf, memberOf, ProblemList, requiredText, shown, textOf, type RowReader } from './cell-values.ts';
+import {
+  cellText,
+  choiceOf,
+  choices,
+  dateOf,
+  dateTimeOf,
+  levelOf,
+  listOf,
+  memberOf,
+  ProblemList,
+  requiredText,
+  shown,
+  textOf,
+  type RowReader,
+} from './cell-values.ts';
 import type { ReadSheet } from './read-file.ts';
 
 /** What the rows are checked against: the register as it is and the organisation's words. */
@@ -162,12 +176,21 @@ function refOf(r: RowReader, register: ReadonlyMap<string, string>, seen: Map<st
   return text;
 }
 
-function checkAssets(sheets: ReadSheet[], mapping: ImportMapping, context: ImportContext, plan: ImportPlan): void {
+/**
+ * Checks an asset file a slice of rows at a time, into `plan`: `checkSlice(from, to)` for the main
+ * sheet's rows, then `finish()` for the links (which may point at any row of the file) and the
+ * problems. The commit writes each clean slice while the next is checked (commit-assets.ts); the
+ * preview checks the whole sheet as one slice. A required field without a column is found before any
+ * row (`hasProblems()` is then true at once).
+ */
+export function assetChecker(sheets: ReadSheet[], mapping: ImportMapping, context: ImportContext, plan: ImportPlan) {
   const [main, linkSheet] = [sheets.find((s) => s.role === 'assets'), sheets.find((s) => s.role === 'asset_links')];
   const problems = new ProblemList(sheetNames.assets, true);
   const seen = new Map<string, number>();
   const classes = choices(context.classification.map((level) => ({ key: level.key, label: level.label })));
-  plan.rowCount += eachRow(main, mapping, problems, (r) => {
+  const rows = main?.rows ?? [];
+  const isMissingColumns = main !== undefined && eachRow({ ...main, rows: [] }, mapping, problems, () => undefined) === 0 && problems.problems.length > 0;
+  const visit = (r: RowReader) => {
     const ref = refOf(r, context.assetIds, seen, 'an asset');
     const name = requiredText(r, 'name', 200);
     const kind = choiceOf(r, 'kind', kindChoices, true);
@@ -179,26 +202,49 @@ function checkAssets(sheets: ReadSheet[], mapping: ImportMapping, context: Impor
     if (name && kind && classification && c && i && a) {
       plan.assets.push({ row: r.row, ref, name, kind, classification, confidentiality: c, integrity: i, availability: a, ownerUserId, location, description });
     }
-  });
-  plan.problems.push(...problems.problems);
-  const linkProblems = new ProblemList(sheetNames.asset_links, false);
-  const keys = new Set<string>();
-  plan.rowCount += eachRow(linkSheet, mapping, linkProblems, (r) => {
-    const [fromRef, toRef] = (['from', 'to'] as const).map((key) => {
-      const ref = requiredText(r, key, 40);
-      if (ref !== null && !seen.has(ref) && !context.assetIds.has(ref))
-        r.problems.add(r.row, `${r.label(key)} '${shown(ref)}' is not an asset in this file or in the register.`);
-      return ref;
-    });
-    const relation = choiceOf(r, 'relation', relationChoices, true);
-    if (!fromRef || !toRef || !relation) return;
-    if (fromRef === toRef) return r.problems.add(r.row, 'An asset cannot be linked to itself.');
-    const key = `${fromRef}\u0000${relation}\u0000${toRef}`;
-    if (keys.has(key)) return r.problems.add(r.row, `The link from '${fromRef}' to '${toRef}' is listed twice.`);
-    keys.add(key);
-    plan.links.push({ fromRef, toRef, relation });
-  });
-  plan.problems.push(...linkProblems.problems);
+  };
+  return {
+    rowCount: rows.length,
+    /** The main sheet's refs as given (blank ones left out), for numbering blank refs before every row is checked. */
+    givenRefs: (): string[] => {
+      const column = mapping.assets?.ref;
+      if (column === undefined || column === null) return [];
+      return rows.map((row) => cellText(row.cells[column] ?? null)).filter((ref) => ref !== '');
+    },
+    checkSlice: (from: number, to: number): void => {
+      if (!main || isMissingColumns) return;
+      eachRow({ ...main, rows: rows.slice(from, to) }, mapping, problems, visit);
+    },
+    hasProblems: (): boolean => problems.problems.length > 0,
+    finish: (): void => {
+      plan.rowCount += rows.length;
+      plan.problems.push(...problems.problems);
+      const linkProblems = new ProblemList(sheetNames.asset_links, false);
+      const keys = new Set<string>();
+      plan.rowCount += eachRow(linkSheet, mapping, linkProblems, (r) => {
+        const [fromRef, toRef] = (['from', 'to'] as const).map((key) => {
+          const ref = requiredText(r, key, 40);
+          if (ref !== null && !seen.has(ref) && !context.assetIds.has(ref))
+            r.problems.add(r.row, `${r.label(key)} '${shown(ref)}' is not an asset in this file or in the register.`);
+          return ref;
+        });
+        const relation = choiceOf(r, 'relation', relationChoices, true);
+        if (!fromRef || !toRef || !relation) return;
+        if (fromRef === toRef) return r.problems.add(r.row, 'An asset cannot be linked to itself.');
+        const key = `${fromRef}\u0000${relation}\u0000${toRef}`;
+        if (keys.has(key)) return r.problems.add(r.row, `The link from '${fromRef}' to '${toRef}' is listed twice.`);
+        keys.add(key);
+        plan.links.push({ fromRef, toRef, relation });
+      });
+      plan.problems.push(...linkProblems.problems);
+    },
+  };
+}
+
+function checkAssets(sheets: ReadSheet[], mapping: ImportMapping, context: ImportContext, plan: ImportPlan): void {
+  const checker = assetChecker(sheets, mapping, context, plan);
+  checker.checkSlice(0, checker.rowCount);
+  checker.finish();
 }
 
 /** A likelihood × impact pair: both given or neither. */
@@ -339,18 +385,12 @@ export function checkRows(kind: ImportKind, sheets: ReadSheet[], mapping: Import
   const ofKind = sheets.filter((s) => roles.includes(s.role));
   if (kind === 'assets') checkAssets(ofKind, mapping, context, plan);
   else checkRisks(ofKind, mapping, context, plan);
-  if (plan.rowCount === 0 && plan.problems.length === 0)
-    plan.problems.push({ sheet: sheets[0]?.sheetName ?? '', row: 0, message: 'The file has a header row but no rows to import.' });
+  refuseEmpty(plan, sheets);
   return plan;
 }
 
-/** The next free "A-0001"-style refs after those used in the register and the file. */
-export function nextRefs(prefix: string, used: Iterable<string>, count: number): string[] {
-  const pattern = new RegExp(`^${prefix}-(\\d+)$`);
-  let highest = 0;
-  for (const ref of used) {
-    const match = pattern.exec(ref);
-    if (match) highest = Math.max(highest, Number.parseInt(match[1] ?? '0', 10));
-  }
-  return Array.from({ length: count }, (_, i) => `${prefix}-${String(highest + i + 1).padStart(4, '0')}`);
+/** A file with a header row and nothing else is a problem too. */
+export function refuseEmpty(plan: ImportPlan, sheets: readonly ReadSheet[]): void {
+  if (plan.rowCount === 0 && plan.problems.length === 0)
+    plan.problems.push({ sheet: sheets[0]?.sheetName ?? '', row: 0, message: 'The file has a header row but no rows to import.' });
 }

@@ -23,7 +23,8 @@ import { checkRows, type ImportContext, type ImportPlan } from './check-rows.ts'
 import { readProgress, setProgress } from './import-progress.ts';
 import { readImportFile, type ReadFile } from './read-file.ts';
 import { listMemberEmails, listRefs } from './register-import.repo.ts';
-import { writePlan } from './write-plan.ts';
+import { checkAndWriteAssets } from './commit-assets.ts';
+import { writeRiskPlan } from './write-plan.ts';
 
 export interface ImportFile {
   kind: ImportKind;
@@ -125,10 +126,13 @@ export async function commitImport(ctx: OrgCtx, input: ImportFile & { mapping: I
     report({ phase: 'checking', done: 0, total: 0 });
     await lockOrganisation(ctx);
     const context = await importContext(ctx, input.kind, true);
-    const plan = planFor(file, input.kind, input.mapping, context);
+    const onProgress = (done: number, total: number) => report({ phase: 'saving', done, total });
+    // Assets are written slice by slice as they are checked (commit-assets.ts); risks after the check.
+    const plan =
+      input.kind === 'assets' ? await checkAndWriteAssets(ctx, file, input.mapping, context, onProgress) : planFor(file, input.kind, input.mapping, context);
     if (plan.problems.length > 0) throw refusal(plan);
     const counts = countsOf(plan);
-    await writePlan(ctx, plan, context, (done, total) => report({ phase: 'saving', done, total }));
+    if (input.kind === 'risks') await writeRiskPlan(ctx, plan, context, onProgress);
     await ctx.audit('register.imported', { type: 'register_import', id: file.fileSha256 }, null, {
       kind: importKindLabels[input.kind],
       fileName: input.fileName,

@@ -135,6 +135,28 @@ describe('register import', () => {
     expect(again.json<{ problems: Problem[] }>().problems[0]?.message).toMatch(/^Row 2: Ref 'A-0002' is already used by an asset in the register/);
   }, 180_000);
 
+  it('takes back rows already written when a problem is found further down the file, and numbers blank refs after the file’s highest', async () => {
+    const owner = await signUpOwner(server);
+    // Written 5,000 rows at a time as they are checked: row 3's ref is written with the first slice,
+    // and its repeat on row 11,000 (third slice) refuses the file.
+    const repeated = base64(
+      assetRows(12_000, owner.email, { 3: 'DUP-1,Kept first,Device,Internal,1,1,1,,,', 11_000: 'DUP-1,Repeat,Device,Internal,1,1,1,,,' }),
+    );
+    const refused = await send(owner.client, 'commit', 'assets', 'assets.csv', repeated);
+    expect(refused.status).toBe(400);
+    expect(refused.json<{ error: { details: { problems: Problem[] } } }>().error.details.problems.map((p) => p.message)).toEqual([
+      "Row 11000: Ref 'DUP-1' is also used on row 3 of this file.",
+    ]);
+    expect(await countRows('assets', owner.orgId)).toBe(0);
+    expect(await server.ownerQuery(`select 1 from audit_events where org_id = $1 and action = 'register.imported'`, [owner.orgId])).toHaveLength(0);
+    // A given ref in the last slice moves the numbering of the blank refs in the first.
+    const numbered = base64(assetRows(12_000, owner.email, { 11_500: 'A-20000,Given late,Device,Internal,1,1,1,,,' }));
+    expect((await send(owner.client, 'commit', 'assets', 'assets.csv', numbered)).status).toBe(201);
+    const [first] = await server.ownerQuery<{ ref: string }>(`select ref from assets where org_id = $1 and name = 'Workstation 0'`, [owner.orgId]);
+    expect(first?.ref).toBe('A-20001');
+    expect(await countRows('assets', owner.orgId)).toBe(12_000);
+  }, 120_000);
+
   it('keeps the refs a file gives, gives blank ones the next free ref, and refuses a ref repeated in the file', async () => {
     const owner = await signUpOwner(server);
     const csv = `${assetHeader}\nA-0007,Server,System,Confidential,4,4,4,,,\n,Router,Device,Internal,2,2,2,,,\nPMS,Practice software,Software,Sensitive health information,5,5,5,,,\n`;

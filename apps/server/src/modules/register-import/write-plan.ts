@@ -1,8 +1,19 @@
 import { scoreRisk, type RiskMethodDefinition } from '@custodian/shared/domain/risk-matrix.ts';
 import type { OrgCtx } from '../../core/ctx.ts';
 import { newId } from '../../lib/ids.ts';
-import { nextRefs, type AssetRow, type ImportContext, type ImportPlan, type Score } from './check-rows.ts';
+import type { ImportContext, ImportPlan, Score } from './check-rows.ts';
 import { insertImported, type WriteMeta } from './register-import.repo.ts';
+
+/** The next free "A-0001"-style refs after those used in the register and the file. */
+export function nextRefs(prefix: string, used: Iterable<string>, count: number): string[] {
+  const pattern = new RegExp(`^${prefix}-(\\d+)$`);
+  let highest = 0;
+  for (const ref of used) {
+    const match = pattern.exec(ref);
+    if (match) highest = Math.max(highest, Number.parseInt(match[1] ?? '0', 10));
+  }
+  return Array.from({ length: count }, (_, i) => `${prefix}-${String(highest + i + 1).padStart(4, '0')}`);
+}
 
 /** Gives each blank ref the next free one after those in the register and the file, in row order. */
 function fillRefs<T extends { ref: string | null }>(rows: T[], prefix: string, register: ReadonlyMap<string, string>): Array<T & { ref: string }> {
@@ -23,47 +34,26 @@ function scored(method: RiskMethodDefinition, prefix: 'inherent' | 'current' | '
 }
 
 /**
- * Writes a checked plan: assets and their links, or risks with their assets and treatment tasks,
- * ids made here (so links and tasks point at rows of the same file), scores levelled with the
- * organisation's current method. `onProgress` hears rows written so far and rows to write.
+ * Writes a checked plan of risks with their assets and treatment tasks, ids made here (so tasks point
+ * at risks of the same file), scores levelled with the organisation's current method. `onProgress`
+ * hears rows written so far and rows to write. (Asset files are written as they are checked:
+ * commit-assets.ts.)
  */
-export async function writePlan(
+export async function writeRiskPlan(
   ctx: OrgCtx,
   plan: ImportPlan,
   context: ImportContext & { methodVersion: number },
   onProgress: (done: number, total: number) => void,
 ): Promise<void> {
   const meta: WriteMeta = { orgId: ctx.org.id, at: ctx.now, by: ctx.actor.userId };
-  const total = plan.assets.length + plan.links.length + plan.risks.length + plan.tasks.length;
+  const total = plan.risks.length + plan.tasks.length;
   let done = 0;
   const step = (count: number) => {
     done += count;
     onProgress(done, total);
   };
   onProgress(0, total);
-  const assetIds = new Map(context.assetIds);
-  // Each asset's row (and id) is made batch by batch while the previous batch is written.
-  const assetRow = (a: AssetRow & { ref: string }) => {
-    const id = newId();
-    assetIds.set(a.ref, id);
-    return {
-      id,
-      ref: a.ref,
-      name: a.name,
-      kind: a.kind,
-      description: a.description,
-      owner_user_id: a.ownerUserId,
-      classification: a.classification,
-      confidentiality: a.confidentiality,
-      integrity: a.integrity,
-      availability: a.availability,
-      location: a.location,
-    };
-  };
-  await insertImported(ctx.tx, 'assets', meta, fillRefs(plan.assets, 'A', context.assetIds), step, assetRow);
-  const links = plan.links.map((l) => ({ from_asset_id: assetIds.get(l.fromRef), to_asset_id: assetIds.get(l.toRef), relation: l.relation }));
-  await insertImported(ctx.tx, 'assetLinks', meta, links, step);
-
+  const assetIds = context.assetIds;
   const riskIds = new Map(context.riskIds);
   const method = context.method;
   const riskAssets: Array<{ risk_id: string; asset_id: string | undefined }> = [];
