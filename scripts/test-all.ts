@@ -38,12 +38,6 @@ function selectedTiers(argv: readonly string[]): Set<Tier> {
 }
 
 const wanted = selectedTiers(process.argv.slice(2));
-/** The slowest harness files: every route × every caller, and the contract fuzzer. */
-const heavyHarness = [
-  'apps/server/test/harness/authz-matrix.test.ts',
-  'apps/server/test/harness/bearer-matrix.test.ts',
-  'apps/server/test/harness/fuzz.test.ts',
-];
 const pgliteRaceRounds = 5;
 /**
  * The integration tests that run on PGlite as well when PostgreSQL is here: the CLI on an embedded data
@@ -122,9 +116,6 @@ if (wanted.has('integration')) {
     // `npm test`) all of them run on PGlite.
     process.stdout.write(`\n(PGlite: ${pgliteFocus.join(', ')}; the rule races ${pgliteRaceRounds} rounds. Every server test runs on PostgreSQL below.)\n`);
     runVitest('integration (PGlite)', ['--config', 'vitest.config.ts', ...pgliteFocus], { TEST_DATABASE_URL: undefined, RACE_ROUNDS: String(pgliteRaceRounds) });
-  } else if (process.env.CUSTODIAN_HEAVY_HARNESS === 'elsewhere') {
-    process.stdout.write(`\n(${heavyHarness.join(', ')} run in another pass.)\n`);
-    runVitest('integration (PGlite)', ['--config', 'vitest.config.ts', ...heavyHarness.flatMap((file) => ['--exclude', file])], { TEST_DATABASE_URL: undefined });
   } else {
     runVitest('integration (PGlite)', ['--config', 'vitest.config.ts'], { TEST_DATABASE_URL: undefined });
   }

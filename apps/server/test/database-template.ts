@@ -23,7 +23,8 @@ declare module 'vitest' {
   }
 }
 
-async function adminQuery(url: string, text: string): Promise<void> {
+/** One statement on the PostgreSQL server as the admin user (creating and dropping test databases). */
+export async function adminQuery(url: string, text: string): Promise<void> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {

@@ -3,12 +3,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CompiledQuery } from 'kysely';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { bootServer, type Server } from '../src/boot.ts';
 import { parseConfig, type Config } from '../src/config.ts';
 import { openPglite, openPostgres, type Database } from '../src/db/client.ts';
-import type { DatabaseTemplate } from './database-template.ts';
+import { adminQuery, type DatabaseTemplate } from './database-template.ts';
 
 /** Which database the integration tests run against: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const testDatabaseKind = process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite';
@@ -54,10 +53,7 @@ async function newDatabase(template: DatabaseTemplate | null): Promise<FreshData
     return { database, ownerQuery: ownerQueryOn(database), drop: () => database.close() };
   }
   const name = `custodian_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(template?.kind === 'postgresql' ? `create database ${name} template ${template.name}` : `create database ${name}`);
-  await admin.end();
+  await adminQuery(url, template?.kind === 'postgresql' ? `create database ${name} template ${template.name}` : `create database ${name}`);
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
   const database = openPostgres(dbUrl.toString(), 5);
@@ -66,10 +62,7 @@ async function newDatabase(template: DatabaseTemplate | null): Promise<FreshData
     ownerQuery: ownerQueryOn(database),
     drop: async () => {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await adminQuery(url, `drop database if exists ${name} with (force)`);
     },
   };
 }
