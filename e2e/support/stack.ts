@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { launchChromium } from './browser.ts';
 import { startServerProcess } from './server-process.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
@@ -36,6 +36,24 @@ export function useE2eStack(
   options: { env?: Record<string, string>; hostName?: string; isWithoutMailServer?: boolean; isFromEmptyDataDir?: boolean } = {},
 ): E2eStack {
   const stack = {} as E2eStack;
+  // What every page of the file saw go wrong (console errors, refused requests), printed with the
+  // server's log when a step fails: a CI log then says why a page never showed what the step waited for.
+  const seen: string[] = [];
+  beforeEach(({ onTestFailed }) => {
+    const from = seen.length;
+    onTestFailed(({ task }) => {
+      const report = [
+        `--- what the browser saw go wrong during the step:`,
+        seen.slice(from).join('\n') || '(nothing)',
+        `--- the end of the server's log (warnings and errors):`,
+        stack.server?.output().slice(-2_500) || '(empty)',
+      ].join('\n');
+      // Added to the error itself, so the failure summary at the end of a run (the part a CI log keeps) carries it.
+      const error = task.result?.errors?.[0];
+      if (error) error.message = `${error.message}\n${report}`;
+      else console.error(report);
+    });
+  });
   beforeAll(async () => {
     const mail: Record<string, string> = {};
     if (!options.isWithoutMailServer) {
@@ -57,13 +75,18 @@ export function useE2eStack(
     stack.browser = await launchChromium();
     stack.newPage = async ({ problems, ...contextOptions } = {}) => {
       const context = await stack.browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney', ...contextOptions });
-      if (problems) {
-        context.on('console', (message) => void (message.type() === 'error' && problems.push(`console error: ${message.text()}`)));
-        context.on(
-          'response',
-          (response) => void (response.status() >= 400 && problems.push(`${response.status()} ${response.request().method()} ${response.url()}`)),
-        );
-      }
+      const note = (problem: string) => {
+        seen.push(`${new Date().toISOString()} ${problem}`);
+        problems?.push(problem);
+      };
+      context.on('console', (message) => void (message.type() === 'error' && note(`console error: ${message.text()}`)));
+      context.on('response', (response) => void (response.status() >= 400 && note(`${response.status()} ${response.request().method()} ${response.url()}`)));
+      // Slow or failed requests only go to the failure report, not to the caller's list of problems.
+      context.on('requestfailed', (request) => void seen.push(`${new Date().toISOString()} failed ${request.method()} ${request.url()}: ${request.failure()?.errorText ?? ''}`));
+      context.on('requestfinished', (request) => {
+        const took = request.timing().responseEnd;
+        if (took > 2_000) seen.push(`${new Date().toISOString()} slow (${Math.round(took)} ms) ${request.method()} ${request.url()}`);
+      });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       return { context, page };
