@@ -133,6 +133,9 @@ export interface GapEntriesTable {
   updated_at: Timestamp;
   updated_by: string | null;
   version: Generated<number>;
+  reasons: Generated<string[]>;
+  implementation: Generated<string>;
+  no_evidence_reason: Generated<string>;
 }
 
 export interface InvitationsTable {
@@ -254,6 +257,19 @@ export interface MembershipsTable {
   user_id: string;
   role: string;
   created_at: TimestampWithDefault;
+  version: Generated<number>;
+}
+
+export interface OrgControlsTable {
+  org_id: string;
+  id: string;
+  ref: string;
+  title: string;
+  description: Generated<string>;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
   version: Generated<number>;
 }
 
@@ -583,6 +599,16 @@ export interface SignupClaimsTable {
   confirmed_user_id: string | null;
 }
 
+export interface SoaVersionsTable {
+  org_id: string;
+  version: number;
+  approved_at: Timestamp;
+  approved_by: string | null;
+  note: Generated<string>;
+  rows: Json;
+  checksum: string;
+}
+
 export interface SsoDomainsTable {
   org_id: string;
   domain: string;
@@ -668,6 +694,7 @@ export interface DB {
   marketplace_quotes: MarketplaceQuotesTable;
   marketplace_requests: MarketplaceRequestsTable;
   memberships: MembershipsTable;
+  org_controls: OrgControlsTable;
   orgs: OrgsTable;
   outbox: OutboxTable;
   passkeys: PasskeysTable;
@@ -692,6 +719,7 @@ export interface DB {
   scope_statements: ScopeStatementsTable;
   sessions: SessionsTable;
   signup_claims: SignupClaimsTable;
+  soa_versions: SoaVersionsTable;
   sso_domains: SsoDomainsTable;
   sso_logins: SsoLoginsTable;
   sso_settings: SsoSettingsTable;

@@ -19,6 +19,8 @@ import { assetsRoutes } from '../modules/assets/assets.routes.ts';
 import { riskInsightsRoutes } from '../modules/risk-insights/risk-insights.routes.ts';
 import { risksRoutes } from '../modules/risks/risks.routes.ts';
 import { registerImportRoutes } from '../modules/register-import/register-import.routes.ts';
+import { controlsRoutes } from '../modules/gap/controls.routes.ts';
+import { soaRoutes } from '../modules/soa/soa.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -43,5 +45,7 @@ export const routeTable: readonly RouteBinding[] = [
   ...riskInsightsRoutes,
   ...risksRoutes,
   ...registerImportRoutes,
+  ...controlsRoutes,
+  ...soaRoutes,
   // new-module: routes
 ];

@@ -1,3 +1,4 @@
+import { controlReasonLabels, type ControlReason } from '../contracts/controls.ts';
 import { gapStatusLabels, type GapStatus } from '../contracts/gap.ts';
 import { roleLabels, type Role } from '../permissions.ts';
 import { formatAud } from './quote-normaliser.ts';
@@ -223,6 +224,13 @@ export const auditSentences = {
       return `imported ${listed} from the file ${text(after.fileName, 'uploaded')}`;
     },
   },
+  'control.created': { title: 'Control added', says: ({ subject }) => `added ${subject} to the controls register` },
+  'control.updated': { title: 'Control changed', says: ({ subject }) => `changed ${subject} in the controls register` },
+  'control.deleted': { title: 'Control deleted', says: ({ subject }) => `deleted ${subject} from the controls register` },
+  'soa.approved': {
+    title: 'Statement of Applicability approved',
+    says: ({ after }) => `approved version ${typeof after.version === 'number' ? after.version : '?'} of the Statement of Applicability`,
+  },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
@@ -304,6 +312,10 @@ const fieldLabels: Record<string, string> = {
   fileSha256: 'File fingerprint (SHA-256)',
   rows: 'Rows read',
   assetLinks: 'Links between assets',
+  reasons: 'Reasons for including it',
+  implementation: 'How it is implemented',
+  noEvidenceReason: 'Why there is no evidence',
+  checksum: 'Fingerprint of the approved statement (SHA-256)',
 };
 
 /** Fields that are bookkeeping, never shown as a change. */
@@ -316,6 +328,7 @@ function valueWords(field: string, value: unknown, people: Record<string, string
   if (value === null || value === undefined || value === '') return 'none';
   if (field === 'status' && typeof value === 'string' && value in gapStatusLabels) return gapStatusLabels[value as GapStatus];
   if (field === 'role' || field === 'jitRole') return roleWord(value);
+  if (field === 'reasons' && Array.isArray(value)) return value.map((reason) => (typeof reason === 'string' && reason in controlReasonLabels ? controlReasonLabels[reason as ControlReason] : 'another reason')).join('; ') || 'none';
   if (field === 'ownerUserId' && typeof value === 'string') return people[value] ?? 'a former member';
   if (field.endsWith('Cents') && typeof value === 'number') return formatAud(value);
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';

@@ -103,6 +103,14 @@ export function subjectOf(row: AuditRow, names: EventNames, context: { orgName: 
     }
     case 'gap_item':
       return catalogueSubject(context.catalogue, row.entity_id);
+    case 'control': {
+      if (!row.entity_id.startsWith('org:')) return catalogueSubject(context.catalogue, row.entity_id);
+      const ref = fieldOf(row.after, 'ref') ?? fieldOf(row.before, 'ref');
+      const title = fieldOf(row.after, 'title') ?? fieldOf(row.before, 'title');
+      return typeof ref === 'string' ? `the control ${ref}${typeof title === 'string' ? ` “${title}”` : ''}` : 'a control of the organisation’s own';
+    }
+    case 'soa':
+      return 'the Statement of Applicability';
     case 'api_token': {
       const name = fieldOf(row.after, 'name') ?? fieldOf(row.before, 'name');
       return typeof name === 'string' ? `the API token '${name}'` : 'an API token';

@@ -8,16 +8,23 @@ export interface GapEntryRow {
   target_date: string | null;
   notes: string;
   justification: string;
+  reasons: string[];
+  implementation: string;
+  no_evidence_reason: string;
   updated_at: Date;
   version: number;
 }
 
+/** What an edit writes: every field of the entry (the controls register's fields carried as read when the gap analysis edits). */
 export interface GapEntryValues {
   status: string;
   owner_user_id: string | null;
   target_date: string | null;
   notes: string;
   justification: string;
+  reasons: string[];
+  implementation: string;
+  no_evidence_reason: string;
 }
 
 function entryQuery(trx: Tx, orgId: string) {
@@ -34,13 +41,16 @@ function entryQuery(trx: Tx, orgId: string) {
       'gap_entries.target_date',
       'gap_entries.notes',
       'gap_entries.justification',
+      'gap_entries.reasons',
+      'gap_entries.implementation',
+      'gap_entries.no_evidence_reason',
       'gap_entries.updated_at',
       'gap_entries.version',
     ])
     .where('gap_entries.org_id', '=', orgId);
 }
 
-/** Every recorded entry of the organisation (at most one per catalogue item, so ~150 rows). */
+/** Every recorded entry of the organisation (one per catalogue item and per control of its own, so ~150 rows and a few). */
 export async function listEntries(trx: Tx, orgId: string): Promise<GapEntryRow[]> {
   return entryQuery(trx, orgId).execute();
 }

@@ -8,6 +8,8 @@ import { todayIn } from '../../lib/dates.ts';
 import { pageArray } from '../../lib/list-array.ts';
 import { buildGapAnalysisModel, type GapAnalysisModel } from '../../reports/gap-analysis.model.ts';
 import { renderGapAnalysisXlsx } from '../../reports/render-gap-xlsx.ts';
+import { exclusionRefusal } from './controls.policy.ts';
+import { listRiskLinkRows } from './controls.repo.ts';
 import { findMemberName } from '../org/org.service.ts';
 import { gapBases, gapSortKeys, matchesGapFilters, mergeGapItems, toGapItem } from './gap-items.ts';
 import { findEntry, insertEntry, listEntries, updateEntry, type GapEntryValues } from './gap.repo.ts';
@@ -61,6 +63,9 @@ export async function updateGapItem(ctx: OrgCtx, itemId: string, input: UpdateGa
     target_date: input.targetDate === undefined ? current.targetDate : input.targetDate,
     notes: input.notes ?? current.notes,
     justification: input.justification ?? current.justification,
+    reasons: before?.reasons ?? [],
+    implementation: before?.implementation ?? '',
+    no_evidence_reason: before?.no_evidence_reason ?? '',
   };
   if (!statusesFor(base.kind).includes(status)) {
     throw new AppError('validation_failed', notApplicableRefusal, [
@@ -71,6 +76,11 @@ export async function updateGapItem(ctx: OrgCtx, itemId: string, input: UpdateGa
     throw new AppError('validation_failed', 'A justification is required when an item is marked not applicable.', [
       { path: 'justification', message: 'A justification is required when an item is marked not applicable.' },
     ]);
+  }
+  if (values.status === 'not_applicable' && base.kind === 'control') {
+    const risks = await listRiskLinkRows(ctx.tx, ctx.org.id, itemId);
+    const refusal = exclusionRefusal({ ref: base.ref, risks });
+    if (refusal) throw new AppError('validation_failed', refusal, [{ path: 'status', message: refusal }]);
   }
   let ownerName = current.ownerName;
   if (values.owner_user_id !== current.ownerUserId) {

@@ -1,0 +1,91 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../db/with-org.ts';
+
+/** A control the organisation defined itself (its register entry is the gap entry "org:<id>"). */
+export interface OrgControlRow {
+  id: string;
+  ref: string;
+  title: string;
+  description: string;
+  version: number;
+}
+
+export async function listOrgControlRows(tx: Tx, orgId: string): Promise<OrgControlRow[]> {
+  return tx.selectFrom('org_controls').select(['id', 'ref', 'title', 'description', 'version']).where('org_id', '=', orgId).orderBy('ref').execute();
+}
+
+export async function findOrgControlRow(tx: Tx, orgId: string, id: string): Promise<OrgControlRow | undefined> {
+  return tx.selectFrom('org_controls').select(['id', 'ref', 'title', 'description', 'version']).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The highest n of the refs "C-n" given so far (0 when none): read under the organisation's lock. */
+export async function highestOrgControlNumber(tx: Tx, orgId: string): Promise<number> {
+  const row = await tx
+    .selectFrom('org_controls')
+    .select(sql<number>`coalesce(max(substring(ref from 3)::integer), 0)`.as('n'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertOrgControlRow(tx: Tx, row: { orgId: string; id: string; ref: string; title: string; description: string; at: Date; by: string }): Promise<void> {
+  await tx
+    .insertInto('org_controls')
+    .values({ org_id: row.orgId, id: row.id, ref: row.ref, title: row.title, description: row.description, created_at: row.at, created_by: row.by, updated_at: row.at, updated_by: row.by })
+    .execute();
+}
+
+/** Renames or re-describes the control; the register entry's version guards the edit, so this row only follows. */
+export async function updateOrgControlRow(tx: Tx, key: { orgId: string; id: string }, values: { title: string; description: string }, meta: { at: Date; by: string }): Promise<void> {
+  await tx
+    .updateTable('org_controls')
+    .set((eb) => ({ ...values, updated_at: meta.at, updated_by: meta.by, version: eb('version', '+', 1) }))
+    .where('org_id', '=', key.orgId)
+    .where('id', '=', key.id)
+    .execute();
+}
+
+/** Deletes the control and its register entry; false when it was not there. */
+export async function deleteOrgControlRow(tx: Tx, orgId: string, id: string): Promise<boolean> {
+  await tx.deleteFrom('gap_entries').where('org_id', '=', orgId).where('item_id', '=', `org:${id}`).execute();
+  const deleted = await tx.deleteFrom('org_controls').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  return deleted.numDeletedRows > 0n;
+}
+
+export interface RiskLinkRow {
+  control_id: string;
+  id: string;
+  ref: string;
+  title: string;
+}
+
+/**
+ * The open risks (not closed) whose treatment tasks name a control: for every control, or for one.
+ * Ordered by the risk's ref, one row per control and risk however many of its tasks name the control.
+ */
+export async function listRiskLinkRows(tx: Tx, orgId: string, controlId?: string): Promise<RiskLinkRow[]> {
+  const forOne = controlId === undefined ? sql`` : sql`and t.control_ids @> array[${controlId}]::text[]`;
+  const result = await sql<RiskLinkRow>`
+    select distinct c.control_id, r.id, r.ref, r.title
+    from risk_tasks t
+    cross join lateral unnest(t.control_ids) as c(control_id)
+    join risks r on r.org_id = t.org_id and r.id = t.risk_id
+    where t.org_id = ${orgId} and cardinality(t.control_ids) > 0 and r.status <> 'closed' ${forOne}
+    order by r.ref, c.control_id`.execute(tx);
+  return controlId === undefined ? result.rows : result.rows.filter((row) => row.control_id === controlId);
+}
+
+/**
+ * Adds reasons to a control's register entry (creating the entry, not started, when it has none),
+ * keeping the vocabulary's order; the version moves on, so an editor holding the old one is told.
+ */
+export async function addReasonsRow(tx: Tx, key: { orgId: string; itemId: string }, reasons: readonly string[], order: readonly string[], meta: { at: Date; by: string }): Promise<void> {
+  await sql`
+    insert into gap_entries (org_id, item_id, status, reasons, updated_at, updated_by, version)
+    values (${key.orgId}, ${key.itemId}, 'not_started', array(select r from unnest(${order}::text[]) with ordinality as o(r, n) where r = any(${reasons}::text[]) order by n), ${meta.at}, ${meta.by}, 1)
+    on conflict (org_id, item_id) do update set
+      reasons = array(select r from unnest(${order}::text[]) with ordinality as o(r, n) where r = any(gap_entries.reasons || excluded.reasons) order by n),
+      updated_at = excluded.updated_at,
+      updated_by = excluded.updated_by,
+      version = gap_entries.version + 1`.execute(tx);
+}
