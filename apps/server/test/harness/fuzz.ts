@@ -226,6 +226,8 @@ export function worldHints(world: World): Hints {
     ownerUserId: [world.memberId, world.userIds.owner],
     actorUserId: [world.userIds.owner],
     entityId: [world.gapItemId],
+    controlId: [world.gapItemId, 'iso27001:2022:A.8.24', 'iso27001:2022:A.5.1'],
+    controlIds: [[world.gapItemId], ['iso27001:2022:A.8.24', 'iso27001:2022:A.5.1']],
     timeZone: ['Australia/Sydney', 'Australia/Perth'],
     version: [0, 1, 2],
     cursor: ['last'],

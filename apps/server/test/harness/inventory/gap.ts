@@ -23,8 +23,10 @@ export const gapInventory: readonly InventoryEntry[] = [
       requests: async ({ world, app }) => {
         raced += 1;
         const itemId = `iso27001:2022:A.8.${10 + raced}`;
-        // Saved once first, so the race is between two updates of a stored entry (version 1).
-        await send(app, world.jars.owner, 'PATCH', '/api/v1/gap/items/:itemId', { params: { itemId }, body: { version: 0, status: 'partial' } });
+        // Saved once first, so the race is between two updates of a stored entry (the controls register
+        // may have stored it already: reasons given to every control).
+        const read = json<{ version: number }>(await send(app, world.jars.owner, 'GET', '/api/v1/gap/items/:itemId', { params: { itemId } }));
+        await send(app, world.jars.owner, 'PATCH', '/api/v1/gap/items/:itemId', { params: { itemId }, body: { version: read.version, status: 'partial' } });
         const current = json<{ version: number }>(await send(app, world.jars.owner, 'GET', '/api/v1/gap/items/:itemId', { params: { itemId } }));
         const edit = (notes: string) => ({ spec: { params: { itemId }, body: { version: current.version, notes } } });
         return [edit(`race one ${raced}`), edit(`race two ${raced}`)];
