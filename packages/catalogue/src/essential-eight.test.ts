@@ -72,9 +72,7 @@ describe('Essential Eight framework', () => {
   });
 
   it('counts requirements per strategy and maturity level as we assigned them', () => {
-    const counts = Object.fromEntries(
-      e8.strategies.map((s) => [s.id, MATURITY_LEVELS.map((level) => s.requirementsByLevel[level].length)]),
-    );
+    const counts = Object.fromEntries(e8.strategies.map((s) => [s.id, MATURITY_LEVELS.map((level) => s.requirementsByLevel[level].length)]));
     expect(counts).toEqual({
       'patch-applications': [9, 11, 13],
       'patch-operating-systems': [8, 8, 16],

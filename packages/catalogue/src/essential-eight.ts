@@ -35,9 +35,7 @@ export const essentialEightDataSchema = z.strictObject({
       }),
     )
     .length(8),
-  requirementOverrides: z.array(
-    z.strictObject({ ismControls: z.array(ismId).min(1), annexA: z.array(annexId).min(1), reasoning: text }),
-  ),
+  requirementOverrides: z.array(z.strictObject({ ismControls: z.array(ismId).min(1), annexA: z.array(annexId).min(1), reasoning: text })),
 });
 
 export type EssentialEightData = z.infer<typeof essentialEightDataSchema>;
@@ -94,11 +92,7 @@ function e8Levels(props: Framework['requirements'][number]['properties']): strin
  * @throws DataFileError listing every inconsistency: a control in no strategy, an assigned id ASD does not
  * list, an Annex A id the catalogue lacks, a level ASD's own properties disagree with.
  */
-export function buildEssentialEight(
-  levels: Readonly<Record<MaturityLevel, Framework>>,
-  data: EssentialEightData,
-  catalogue: Catalogue,
-): EssentialEight {
+export function buildEssentialEight(levels: Readonly<Record<MaturityLevel, Framework>>, data: EssentialEightData, catalogue: Catalogue): EssentialEight {
   const problems: string[] = [];
   const seen = new Map<string, { statement: string; section: string; levels: MaturityLevel[] }>();
   const byLevel = { ML1: [], ML2: [], ML3: [] } as Record<MaturityLevel, string[]>;
@@ -166,8 +160,7 @@ export function buildEssentialEight(
  * @throws DataFileError (or its OscalImportError subclass) when any file is unreadable or inconsistent.
  */
 export function loadEssentialEight(catalogue: Catalogue): EssentialEight {
-  const read = (level: MaturityLevel): Framework =>
-    readOscalCatalogFile(ismCatalogUrl(level), { frameworkId: `asd:essential-eight:${level.toLowerCase()}` });
+  const read = (level: MaturityLevel): Framework => readOscalCatalogFile(ismCatalogUrl(level), { frameworkId: `asd:essential-eight:${level.toLowerCase()}` });
   const levels = { ML1: read('ML1'), ML2: read('ML2'), ML3: read('ML3') };
   return buildEssentialEight(levels, readJsonFile(essentialEightDataSchema, ESSENTIAL_EIGHT_FILE_URL), catalogue);
 }

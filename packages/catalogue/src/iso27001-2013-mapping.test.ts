@@ -7,13 +7,23 @@ import { buildTransitionView, suggestStatus } from './transition-view.ts';
 
 const { catalogue } = loadCatalogue();
 const mapping = loadLegacyMapping(catalogue);
-const NEW_IN_2022 = ['5.7', '5.23', '5.30', '7.4', '8.9', '8.10', '8.11', '8.12', '8.16', '8.23', '8.28'].map(
-  (ref) => `iso27001:2022:A.${ref}`,
-);
+const NEW_IN_2022 = ['5.7', '5.23', '5.30', '7.4', '8.9', '8.10', '8.11', '8.12', '8.16', '8.23', '8.28'].map((ref) => `iso27001:2022:A.${ref}`);
 /** Published sizes of the fourteen 2013 Annex A domains. */
 const DOMAIN_SIZES: Record<string, number> = {
-  'A.5': 2, 'A.6': 7, 'A.7': 6, 'A.8': 10, 'A.9': 14, 'A.10': 2, 'A.11': 15,
-  'A.12': 14, 'A.13': 7, 'A.14': 13, 'A.15': 5, 'A.16': 7, 'A.17': 4, 'A.18': 8,
+  'A.5': 2,
+  'A.6': 7,
+  'A.7': 6,
+  'A.8': 10,
+  'A.9': 14,
+  'A.10': 2,
+  'A.11': 15,
+  'A.12': 14,
+  'A.13': 7,
+  'A.14': 13,
+  'A.15': 5,
+  'A.16': 7,
+  'A.17': 4,
+  'A.18': 8,
 };
 
 function targetsOf(ref: string): string[] {
@@ -104,6 +114,13 @@ describe('transition view', () => {
     expect(byRef.get('A.5.1')?.suggestedStatus).toBe('implemented');
     expect(byRef.get('A.5.34')?.suggestedStatus).toBe('not_applicable');
     expect(byRef.get('A.5.2')).toMatchObject({ isNew: false, suggestedStatus: null });
+  });
+
+  it('counts a feeding 2013 control without a status as not started once another has one', () => {
+    const partial = buildTransitionView(catalogue, mapping, new Map<string, GapStatus>([['A.12.4.1', 'implemented']]));
+    const logging = partial.controls.find((c) => c.ref === 'A.8.15');
+    expect(logging?.sources.map((s) => s.status)).toEqual(['implemented', null, null]);
+    expect(logging?.suggestedStatus).toBe('partial');
   });
 
   it('feeds both 2022 controls from a 2013 control that split', () => {

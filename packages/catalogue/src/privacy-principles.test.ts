@@ -46,16 +46,16 @@ describe('Australian Privacy Principles → Annex A', () => {
     if (first === undefined) throw new Error('no principles');
     first.number = 2;
     first.annexA = ['iso27001:2022:A.9.1'];
-    expect(findPrivacyMappingProblems(broken, catalogue)).toEqual([
-      'principle 1 is numbered 2',
-      'APP 2 maps to "iso27001:2022:A.9.1", which is not a control',
-    ]);
+    expect(findPrivacyMappingProblems(broken, catalogue)).toEqual(['principle 1 is numbered 2', 'APP 2 maps to "iso27001:2022:A.9.1", which is not a control']);
   });
 
   it('feeds the coverage rule with one requirement per principle', () => {
     const mapping = privacyPrinciplesMapping(app);
     expect(mapping.map((m) => m.id)).toEqual(app.principles.map((p) => `APP ${p.number}`));
-    const statuses = new Map<string, GapStatus>([['iso27001:2022:A.5.34', 'implemented'], ['iso27001:2022:A.5.31', 'implemented']]);
+    const statuses = new Map<string, GapStatus>([
+      ['iso27001:2022:A.5.34', 'implemented'],
+      ['iso27001:2022:A.5.31', 'implemented'],
+    ]);
     const result = assessFrameworkCoverage(mapping, statuses);
     expect(result.requirements.find((r) => r.id === 'APP 5')?.coverage).toBe('covered');
     expect(result.requirements.find((r) => r.id === 'APP 11')?.coverage).toBe('partly');

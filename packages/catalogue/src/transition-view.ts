@@ -23,9 +23,11 @@ export interface TransitionControl {
   /** The 2013 controls that feed it, in 2013 order. */
   readonly sources: readonly TransitionSource[];
   /**
-   * A starting status suggested from the sources the organisation gave a status: implemented only
-   * when every one is implemented, not applicable only when every one is, else partial when any work
-   * is recorded, else not started. Null for a new control or one whose sources have no status.
+   * A starting status suggested from the sources: implemented only when every applicable source is
+   * implemented, not applicable only when every source is, else partial when any work is recorded,
+   * else not started. A source without a status counts as not started once any source has one, so a
+   * gap in the 2013 statement never makes a merged control look done. Null for a new control or one
+   * whose sources all lack a status.
    */
   readonly suggestedStatus: GapStatus | null;
 }
@@ -52,11 +54,7 @@ export function suggestStatus(statuses: readonly GapStatus[]): GapStatus | null 
  * Reads a 2013 statement (2013 ref such as "A.9.2.3" → status) onto every 2022 control, in catalogue order.
  * Pure: the caller loads the catalogue and the mapping.
  */
-export function buildTransitionView(
-  catalogue: Catalogue,
-  mapping: LegacyMapping,
-  statement: ReadonlyMap<string, GapStatus>,
-): TransitionView {
+export function buildTransitionView(catalogue: Catalogue, mapping: LegacyMapping, statement: ReadonlyMap<string, GapStatus>): TransitionView {
   const sourcesByTarget = new Map<string, TransitionSource[]>();
   for (const legacy of mapping.controls) {
     const source: TransitionSource = { ref: legacy.ref, title: legacy.title, status: statement.get(legacy.ref) ?? null };
@@ -68,7 +66,8 @@ export function buildTransitionView(
   }
   const controls = catalogue.controls.map((control): TransitionControl => {
     const sources = sourcesByTarget.get(control.id) ?? [];
-    const statuses = sources.flatMap((s) => (s.status === null ? [] : [s.status]));
+    const isRecorded = sources.some((s) => s.status !== null);
+    const statuses = isRecorded ? sources.map((s): GapStatus => s.status ?? 'not_started') : [];
     return {
       id: control.id,
       ref: control.ref,

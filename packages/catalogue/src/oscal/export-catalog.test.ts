@@ -10,8 +10,7 @@ const lastModified = '2026-12-03T21:00:00.000Z';
 const exported = exportOscalCatalog(catalogue, { lastModified });
 
 function allControls(groups: readonly ExportedGroup[]): ExportedControl[] {
-  const walk = (controls: readonly ExportedControl[]): ExportedControl[] =>
-    controls.flatMap((c) => [c, ...walk(c.controls ?? [])]);
+  const walk = (controls: readonly ExportedControl[]): ExportedControl[] => controls.flatMap((c) => [c, ...walk(c.controls ?? [])]);
   return groups.flatMap((g) => [...walk(g.controls ?? []), ...allControls(g.groups ?? [])]);
 }
 

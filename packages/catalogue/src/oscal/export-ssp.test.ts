@@ -98,9 +98,7 @@ describe('OSCAL system security plan', () => {
 
   it('keeps uuids stable across exports, except the document uuid when the time changes', () => {
     const again = exportOscalSsp({ ...input, generatedAt: '2026-12-04T09:00:00+11:00' })['system-security-plan'];
-    expect(again['control-implementation']['implemented-requirements'][0]?.uuid).toBe(
-      ssp['control-implementation']['implemented-requirements'][0]?.uuid,
-    );
+    expect(again['control-implementation']['implemented-requirements'][0]?.uuid).toBe(ssp['control-implementation']['implemented-requirements'][0]?.uuid);
     expect(again.uuid).not.toBe(ssp.uuid);
   });
 

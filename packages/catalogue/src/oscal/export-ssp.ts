@@ -230,7 +230,7 @@ export function exportOscalSsp(input: SspInput): OscalSspExport {
         },
         status: { state: 'other', remarks: 'An ISMS is run and improved continually; it is not an authorised information system.' },
         'authorization-boundary': {
-          description: scope ?? 'The scope of the ISMS as set out in the organisation\'s scope statement (clause 4.3), which is not included in this file.',
+          description: scope ?? "The scope of the ISMS as set out in the organisation's scope statement (clause 4.3), which is not included in this file.",
         },
       },
       'system-implementation': {

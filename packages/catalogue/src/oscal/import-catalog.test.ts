@@ -24,7 +24,10 @@ function sample(): { catalog: Record<string, unknown> } {
                   id: 'ac-1',
                   class: 'SP800-53',
                   title: 'Policy',
-                  params: [{ id: 'ac-1_prm_1', label: 'organisation-defined frequency' }, { id: 'ac-1_prm_2', values: ['yearly'] }],
+                  params: [
+                    { id: 'ac-1_prm_1', label: 'organisation-defined frequency' },
+                    { id: 'ac-1_prm_2', values: ['yearly'] },
+                  ],
                   props: [
                     { name: 'label', value: 'AC-1' },
                     { name: 'sort-id', value: 'ac-01' },
@@ -81,11 +84,21 @@ describe('importOscalCatalog', () => {
   it('keeps label, sort-id, class, group ids and properties, and renders the statement with parameters', () => {
     const ac1 = importOscalCatalog(sample()).requirements[1];
     expect(ac1).toMatchObject({ label: 'AC-1', sortId: 'ac-01', class: 'SP800-53', groupIds: ['g1'], guidance: 'Some advice.' });
-    expect(ac1?.statement).toBe(
-      'The organisation:\na. writes a policy every [organisation-defined frequency];\nb. reviews it yearly.',
-    );
+    expect(ac1?.statement).toBe('The organisation:\na. writes a policy every [organisation-defined frequency];\nb. reviews it yearly.');
     expect(ac1?.properties).toContainEqual({ name: 'level', value: 'high', ns: 'https://example.org/ns' });
     expect(importOscalCatalog(sample()).requirements[2]).toMatchObject({ statement: null, label: null });
+  });
+
+  it("takes label and sort-id only from OSCAL's own namespace", () => {
+    const foreign = sample();
+    foreign.catalog.controls = [
+      { id: 'x-1', title: 'Foreign label', props: [{ name: 'label', value: 'NOT-IT', ns: 'https://example.org/ns' }] },
+      { id: 'x-2', title: 'OSCAL label', props: [{ name: 'label', value: 'X-2', ns: 'http://csrc.nist.gov/ns/oscal' }] },
+    ];
+    const [x1, x2] = importOscalCatalog(foreign).requirements;
+    expect(x1?.label).toBeNull();
+    expect(x1?.properties).toEqual([{ name: 'label', value: 'NOT-IT', ns: 'https://example.org/ns' }]);
+    expect(x2?.label).toBe('X-2');
   });
 
   it('names the path of each problem in a malformed file', () => {

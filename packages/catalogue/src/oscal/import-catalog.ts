@@ -5,14 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DataFileError, decodeJson, describeIssues } from '../load-json-data.ts';
-import {
-  oscalCatalogDocumentSchema,
-  type OscalControl,
-  type OscalGroup,
-  type OscalParam,
-  type OscalPart,
-  type OscalProperty,
-} from './oscal-catalog.schema.ts';
+import { oscalCatalogDocumentSchema, type OscalControl, type OscalGroup, type OscalParam, type OscalPart, type OscalProperty } from './oscal-catalog.schema.ts';
 
 /** A property as the framework model keeps it. */
 export interface FrameworkProperty {
@@ -72,8 +65,11 @@ function toProperty(p: OscalProperty): FrameworkProperty {
   return { name: p.name, value: p.value, ns: p.ns ?? null };
 }
 
+/** OSCAL's own namespace: a property in it (or with no ns) has the meaning OSCAL defines. */
+const OSCAL_NS = 'http://csrc.nist.gov/ns/oscal';
+
 function propValue(props: readonly OscalProperty[] | undefined, name: string): string | null {
-  return props?.find((p) => p.name === name && (p.ns === undefined || p.ns.includes('oscal')))?.value ?? null;
+  return props?.find((p) => p.name === name && (p.ns === undefined || p.ns === OSCAL_NS))?.value ?? null;
 }
 
 /** Replaces `{{ insert: param, id }}` with the parameter's value, else its label in brackets, else its id. */
@@ -96,7 +92,10 @@ function partText(part: OscalPart, params: ReadonlyMap<string, OscalParam>): str
 
 function namedPartText(control: OscalControl, name: string, params: ReadonlyMap<string, OscalParam>): string | null {
   const parts = (control.parts ?? []).filter((p) => p.name === name);
-  const text = parts.map((p) => partText(p, params)).filter((s) => s !== '').join('\n');
+  const text = parts
+    .map((p) => partText(p, params))
+    .filter((s) => s !== '')
+    .join('\n');
   return text === '' ? null : text;
 }
 
@@ -155,7 +154,10 @@ export function importOscalCatalog(data: unknown, options: ImportOptions = {}): 
     seen.add(r.id);
   }
   if (repeated.size > 0) {
-    throw new OscalImportError(source, [...repeated].map((id) => `control id "${id}" is used more than once`));
+    throw new OscalImportError(
+      source,
+      [...repeated].map((id) => `control id "${id}" is used more than once`),
+    );
   }
   if (walk.requirements.length === 0) throw new OscalImportError(source, ['the catalog has no controls']);
   return {

@@ -102,9 +102,7 @@ export const oscalGroupSchema: z.ZodType<OscalGroup> = z.looseObject({
   },
 });
 
-const uuid = z
-  .string()
-  .regex(/^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[45][0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3}-[0-9A-Fa-f]{12}$/, 'must be a version 4 or 5 UUID');
+const uuid = z.string().regex(/^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[45][0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3}-[0-9A-Fa-f]{12}$/, 'must be a version 4 or 5 UUID');
 
 /** An OSCAL catalog document: `{ "catalog": { … } }`. */
 export const oscalCatalogDocumentSchema = z.looseObject({

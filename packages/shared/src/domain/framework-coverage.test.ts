@@ -84,7 +84,13 @@ describe('totals', () => {
   });
 
   it('reaches 100 % when everything in scope is covered', () => {
-    const result = assessFrameworkCoverage([{ id: 'a', controlIds: ['A.5.1'] }, { id: 'd', controlIds: ['A.5.6'] }], statuses);
+    const result = assessFrameworkCoverage(
+      [
+        { id: 'a', controlIds: ['A.5.1'] },
+        { id: 'd', controlIds: ['A.5.6'] },
+      ],
+      statuses,
+    );
     expect(result.totals.percentCovered).toBe(100);
   });
 
@@ -112,7 +118,13 @@ describe('totals', () => {
 
   it('refuses a mapping that lists a requirement twice', () => {
     expect(() =>
-      assessFrameworkCoverage([{ id: 'a', controlIds: [] }, { id: 'a', controlIds: ['A.5.1'] }], statuses),
+      assessFrameworkCoverage(
+        [
+          { id: 'a', controlIds: [] },
+          { id: 'a', controlIds: ['A.5.1'] },
+        ],
+        statuses,
+      ),
     ).toThrow(/"a" appears more than once/);
   });
 });

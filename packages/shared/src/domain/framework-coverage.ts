@@ -65,10 +65,7 @@ export interface FrameworkCoverage {
  * - partly when at least one applicable mapped control is implemented or partial;
  * - not covered otherwise, including a requirement that maps to no control (nothing shows it is met).
  */
-export function assessRequirement(
-  requirement: MappedRequirement,
-  statuses: ReadonlyMap<string, GapStatus>,
-): RequirementResult {
+export function assessRequirement(requirement: MappedRequirement, statuses: ReadonlyMap<string, GapStatus>): RequirementResult {
   const by: Record<GapStatus, string[]> = { implemented: [], partial: [], not_started: [], not_applicable: [] };
   for (const id of new Set(requirement.controlIds)) by[statuses.get(id) ?? 'not_started'].push(id);
   const applicable = by.implemented.length + by.partial.length + by.not_started.length;
