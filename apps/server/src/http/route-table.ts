@@ -21,6 +21,7 @@ import { risksRoutes } from '../modules/risks/risks.routes.ts';
 import { registerImportRoutes } from '../modules/register-import/register-import.routes.ts';
 import { controlsRoutes } from '../modules/gap/controls.routes.ts';
 import { soaRoutes } from '../modules/soa/soa.routes.ts';
+import { frameworksRoutes } from '../modules/frameworks/frameworks.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -47,5 +48,6 @@ export const routeTable: readonly RouteBinding[] = [
   ...registerImportRoutes,
   ...controlsRoutes,
   ...soaRoutes,
+  ...frameworksRoutes,
   // new-module: routes
 ];

@@ -21,6 +21,7 @@ import { riskInsightsCanaries, riskInsightsInventory } from './risk-insights.ts'
 import { risksCanaries, risksInventory } from './risks.ts';
 import { registerImportInventory } from './register-import.ts';
 import { controlsCanaries, controlsInventory } from './controls.ts';
+import { frameworksInventory } from './frameworks.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -46,6 +47,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...risksInventory,
   ...registerImportInventory,
   ...controlsInventory,
+  ...frameworksInventory,
   // new-module: inventory
 ];
 
