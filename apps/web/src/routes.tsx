@@ -17,6 +17,9 @@ import { DashboardPage } from './features/dashboard/dashboard-page.tsx';
 import { GapItemPage } from './features/gap/gap-item-page.tsx';
 import { GapPage } from './features/gap/gap-page.tsx';
 import { RegisterPage } from './features/register-import/register-page.tsx';
+import { ControlPage } from './features/controls/control-page.tsx';
+import { ControlsPage } from './features/controls/controls-page.tsx';
+import { SoaPage } from './features/soa/soa-page.tsx';
 import { MembersPage } from './features/members/members-page.tsx';
 import { OutboxPage } from './features/outbox/outbox-page.tsx';
 import { SettingsPage } from './features/settings/settings-page.tsx';
@@ -72,6 +75,9 @@ export const routes: RouteDef[] = [
   { path: '/', render: () => <DashboardPage /> },
   { path: '/gap', render: () => <GapPage />, permission: 'gap.read' },
   { path: '/register', render: () => <RegisterPage />, permission: 'risks.read' },
+  { path: '/controls', render: () => <ControlsPage />, permission: 'gap.read' },
+  { path: '/controls/:controlId', render: (params) => <ControlPage controlId={params.controlId ?? ''} />, permission: 'gap.read' },
+  { path: '/soa', render: () => <SoaPage />, permission: 'gap.read' },
   { path: '/gap/:itemId', render: (params) => <GapItemPage itemId={params.itemId ?? ''} />, permission: 'gap.read' },
   { path: '/catalogue', render: () => <CataloguePage />, permission: 'catalogue.read' },
   { path: '/audit-log', render: () => <AuditLogPage />, permission: 'audit_log.read' },

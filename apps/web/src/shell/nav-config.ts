@@ -28,6 +28,8 @@ export const navItems: NavItem[] = [
   { label: 'Assets', path: '/assets', permission: 'assets.read' },
   { label: 'Risks', path: '/risks', permission: 'risks.read' },
   { label: 'Risk insights', path: '/risk-insights', permission: 'risks.read' },
+  { label: 'Controls', path: '/controls', permission: 'gap.read' },
+  { label: 'Statement of Applicability', path: '/soa', permission: 'gap.read' },
   { label: 'Catalogue', path: '/catalogue', permission: 'catalogue.read' },
   { label: 'Audit trail', path: '/audit-log', permission: 'audit_log.read' },
   { label: 'Members', path: '/members', permission: 'members.read' },

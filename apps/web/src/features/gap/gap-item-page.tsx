@@ -18,7 +18,7 @@ import { useGapItem } from './gap-api.ts';
 import { GapItemForm } from './gap-item-form.tsx';
 import { gapListAddress } from './gap-list-address.ts';
 
-function useOwnerOptions(item: GapItem | undefined): { options: SelectOption[]; hint?: string } {
+export function useOwnerOptions(item: Pick<GapItem, 'ownerUserId' | 'ownerName'> | undefined): { options: SelectOption[]; hint?: string } {
   const session = useSignedInSession();
   const canReadMembers = useCan('members.read');
   const members = useMembers({ sort: 'name', limit: 200 }, canReadMembers);
