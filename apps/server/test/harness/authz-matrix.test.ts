@@ -16,7 +16,7 @@ beforeAll(async () => {
   console.log(
     `Authorisation matrix: ${routeInventory.length} routes × ${actors.length} actors = ${result.cells.length} requests in ${Date.now() - started} ms\n${formatMatrix(result, routeInventory)}`,
   );
-}, 120_000);
+}, 240_000); // about 80 s on a quiet 2-core machine; the limit leaves room for a loaded one
 afterAll(async () => server.close());
 
 describe('authorisation matrix', () => {
