@@ -40,10 +40,10 @@ function Checks({ draft }: { draft: SoaDraft }) {
   );
 }
 
-function Approve({ draft }: { draft: SoaDraft }) {
+/** The approval form; once approved it gives way to the approval state above, so the page keeps the "approved" message. */
+function Approve({ draft, onApproved }: { draft: SoaDraft; onApproved: (message: string) => void }) {
   const approve = useApproveSoa();
   const [note, setNote] = useState('');
-  const [done, setDone] = useState('');
   const next = (draft.latest?.version ?? 0) + 1;
   if (draft.isApproved) return null;
   const isStale = isEditConflict(approve.error);
@@ -52,14 +52,13 @@ function Approve({ draft }: { draft: SoaDraft }) {
       <h2 id="approve-heading">Approve</h2>
       <p>Approving freezes the statement exactly as shown below as version {next}. Later changes to the register never alter it.</p>
       {isStale ? <StatusMessage>The register changed while you were reading. The statement below is the latest: check it, then approve.</StatusMessage> : <FormAlert error={approve.error} />}
-      <StatusMessage>{done || null}</StatusMessage>
       <TextAreaField label="Approval note (optional)" name="note" rows={2} value={note} hint="For example “Approved at the management review of 12/03/2027”." onChange={(event) => setNote(event.target.value)} />
       <div className="form-actions">
         <Button
           isBusy={approve.isPending}
           busyText="Approving…"
           disabled={draft.checks.length > 0}
-          onClick={() => approve.mutate({ checksum: draft.checksum, note }, { onSuccess: (version) => setDone(`Approved as version ${version.version}.`) })}
+          onClick={() => approve.mutate({ checksum: draft.checksum, note }, { onSuccess: (version) => onApproved(`Approved as version ${version.version}.`) })}
         >
           {`Approve as version ${next}`}
         </Button>
@@ -107,6 +106,7 @@ export function SoaPage() {
   const session = useSignedInSession();
   const canApprove = useCan('soa.approve');
   const draft = useSoaDraft();
+  const [approvedMessage, setApprovedMessage] = useState('');
   const timeZone = session.organisation?.timeZone;
   return (
     <>
@@ -125,13 +125,14 @@ export function SoaPage() {
         <>
           <section className="panel" aria-labelledby="state-heading">
             <h2 id="state-heading">Approval</h2>
+            <StatusMessage>{approvedMessage || null}</StatusMessage>
             <ApprovalState draft={draft.data} timeZone={timeZone} />
           </section>
           <section className="panel" aria-labelledby="checks-heading">
             <h2 id="checks-heading">Checks</h2>
             <Checks draft={draft.data} />
           </section>
-          {canApprove ? <Approve draft={draft.data} /> : null}
+          {canApprove ? <Approve draft={draft.data} onApproved={setApprovedMessage} /> : null}
           <SoaVersions timeZone={timeZone} />
           <StatementTable draft={draft.data} />
         </>
