@@ -14,6 +14,11 @@ let problems: string[];
 
 const email = `practice.manager.${Date.now()}@bayside-health.example`;
 const password = 'lighthouse beam over the bay 64';
+const shots = process.env.E2E_SCREENSHOT_DIR;
+
+async function shot(name: string): Promise<void> {
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+}
 
 beforeAll(async () => {
   ({ server, smtp } = stack);
@@ -58,6 +63,7 @@ describe('frameworks: Essential Eight and Privacy Principles coverage, the 2013 
     // APP 5 maps to A.5.34 and A.5.31 only, so one principle of 13 is covered.
     await panel.getByText('7.7%').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    await shot('frameworks-dashboard');
     await panel.getByRole('link', { name: 'See Essential Eight and Privacy Principles coverage' }).click();
     await page.getByRole('heading', { name: 'Frameworks', level: 1 }).waitFor();
   });
@@ -86,6 +92,7 @@ describe('frameworks: Essential Eight and Privacy Principles coverage, the 2013 
       .getByText('Covered', { exact: true })
       .waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    await shot('frameworks');
   });
 
   it('downloads the OSCAL catalogue and it reads back as OSCAL 1.1.3', async () => {
@@ -116,6 +123,7 @@ describe('frameworks: Essential Eight and Privacy Principles coverage, the 2013 
       .waitFor();
     expect(page.url()).toContain('new=1');
     expect(await seriousViolations(page)).toEqual([]);
+    await shot('frameworks-transition');
     expect(problems).toEqual([]);
   });
 });

@@ -58,8 +58,8 @@ export function TransitionPage() {
       {back}
       {header}
       <p data-testid="transition-summary">
-        The {data.legacyCount} controls of the 2013 edition became {data.controls.length} controls in 2022: most were merged or renamed, and {data.newCount} are
-        new. If your practice was certified against the 2013 edition, the new controls are where most of the work lies.
+        The {data.legacyCount} controls of the 2013 edition became {data.controls.length} controls in 2022: many were merged or renamed, and {data.newCount} are
+        new. If your practice was certified against the 2013 edition, the new controls are the ones your earlier work is least likely to cover.
       </p>
       <section className="panel" aria-labelledby="transition-heading">
         <h2 id="transition-heading">Annex A controls, 2013 to 2022</h2>
