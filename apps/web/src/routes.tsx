@@ -47,6 +47,8 @@ import { NewRiskPage } from './features/risks/new-risk-page.tsx';
 import { RiskMethodPage } from './features/risks/risk-method-page.tsx';
 import { RiskPage } from './features/risks/risk-page.tsx';
 import { RisksPage } from './features/risks/risks-page.tsx';
+import { FrameworksPage } from './features/frameworks/frameworks-page.tsx';
+import { TransitionPage } from './features/frameworks/transition-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -111,6 +113,8 @@ export const routes: RouteDef[] = [
   { path: '/assets/classification', render: () => <ClassificationPage />, permission: 'assets.scheme' },
   { path: '/assets/:id', render: (params) => <AssetPage id={params.id ?? ''} />, permission: 'assets.read' },
   { path: '/risk-insights', render: () => <RiskInsightsPage />, permission: 'risks.read' },
+  { path: '/frameworks', render: () => <FrameworksPage />, permission: 'gap.read' },
+  { path: '/frameworks/iso27001-2013', render: () => <TransitionPage />, permission: 'gap.read' },
   { path: '/risks', render: () => <RisksPage />, permission: 'risks.read' },
   { path: '/risks/new', render: () => <NewRiskPage />, permission: 'risks.write' },
   { path: '/risks/method', render: () => <RiskMethodPage />, permission: 'risks.read' },

@@ -24,6 +24,7 @@ export function fitsSession(item: NavItem, session: { organisation: { kind: stri
 export const navItems: NavItem[] = [
   { label: 'Dashboard', path: '/' },
   { label: 'Gap analysis', path: '/gap', permission: 'gap.read' },
+  { label: 'Frameworks', path: '/frameworks', permission: 'gap.read' },
   { label: 'Scope & context', path: '/scope', permission: 'scope.read' },
   { label: 'Assets', path: '/assets', permission: 'assets.read' },
   { label: 'Risks', path: '/risks', permission: 'risks.read' },

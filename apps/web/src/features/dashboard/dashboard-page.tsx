@@ -8,6 +8,7 @@ import { LoadError, Loading } from '../../components/query-state.tsx';
 import { StatusBadge, Tag } from '../../components/status-badge.tsx';
 import { formatDate, formatDateTime, toPercent } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
+import { FrameworksPanel } from '../frameworks/frameworks-panel.tsx';
 import { useReadiness } from '../gap/gap-api.ts';
 import { ScoreCard } from './score-card.tsx';
 import { StageBlockers } from './stage-blockers.tsx';
@@ -125,6 +126,7 @@ export function DashboardPage() {
           </div>
         </>
       ) : null}
+      <FrameworksPanel />
       <section className="panel" aria-labelledby="weighting-heading">
         <h2 id="weighting-heading">How readiness is calculated</h2>
         {data.weighting.explanation.map((line) => (
