@@ -43,7 +43,6 @@ export const navItems: NavItem[] = [
   { label: 'Operator console', path: '/operator', isOperatorOnly: true },
   { label: 'Import & export registers', path: '/register', permission: 'risks.read' },
   // new-module: nav
-  { label: 'Controls & SoA', path: '/controls', isComingSoon: true },
   { label: 'Documents', path: '/documents', isComingSoon: true },
   { label: 'Audits', path: '/audits', isComingSoon: true },
   { label: 'Certification', path: '/certification', isComingSoon: true },
