@@ -1,4 +1,5 @@
 import { assetListQuery } from '@custodian/shared/contracts/assets.ts';
+import { controlListQuery } from '@custodian/shared/contracts/controls.ts';
 import { auditListQuery } from '@custodian/shared/contracts/audit-log.ts';
 import { gapListQuery } from '@custodian/shared/contracts/gap.ts';
 import { memberListQuery } from '@custodian/shared/contracts/org.ts';
@@ -11,7 +12,9 @@ import { runTransaction } from '../apps/server/src/core/transaction.ts';
 import { listAssets } from '../apps/server/src/modules/assets/assets.service.ts';
 import { listAuditEvents } from '../apps/server/src/modules/audit-log/audit-log.service.ts';
 import { describeSession, openRequest, sessionIdHash } from '../apps/server/src/modules/auth/session.service.ts';
+import { listControls } from '../apps/server/src/modules/gap/controls.service.ts';
 import { getReadiness, listGapItems } from '../apps/server/src/modules/gap/gap.service.ts';
+import { getSoaDraft } from '../apps/server/src/modules/soa/soa.service.ts';
 import { listMembers } from '../apps/server/src/modules/org/org.service.ts';
 import { listRisks } from '../apps/server/src/modules/risks/risks.service.ts';
 
@@ -92,6 +95,9 @@ export function httpTargets(): HttpTarget[] {
     api('members-last', 'GET /members?cursor=last', `/members?limit=${limit}&cursor=last`, true, 'members-last'),
     api('gap-items', 'GET /gap/items', '/gap/items', true, 'gap-items'),
     api('gap-readiness', 'GET /gap/readiness', '/gap/readiness', false, 'gap-readiness'),
+    api('controls-first', 'GET /controls (first page)', `/controls?limit=${limit}`, true, 'controls-first'),
+    api('controls-filtered', 'GET /controls?status=implemented', `/controls?status=implemented&sort=status&limit=${limit}`, true, 'controls-filtered'),
+    api('soa-draft', 'GET /soa (the statement with its checks)', '/soa', false, 'soa-draft'),
     ...assetListQueries.map((q) => api(q.key, q.label, `/assets?${queryString(q.query)}`, true, q.key)),
     ...riskListQueries.map((q) => api(q.key, q.label, `/risks?${queryString(q.query)}`, true, q.key)),
     api('audit-first', 'GET /audit-log (first page)', `/audit-log?limit=${limit}`, true, 'audit-first'),
@@ -132,6 +138,13 @@ export function rawTargets(fx: Fixture): RawTarget[] {
     },
     { key: 'gap-items', label: 'gap items', work: inRequest((ctx) => listGapItems(orgCtx(ctx), gapListQuery.parse({}))) },
     { key: 'gap-readiness', label: 'gap readiness', work: inRequest((ctx) => getReadiness(orgCtx(ctx))) },
+    { key: 'controls-first', label: 'controls, first page', work: inRequest((ctx) => listControls(orgCtx(ctx), controlListQuery.parse({ limit: String(limit) }))) },
+    {
+      key: 'controls-filtered',
+      label: 'controls, implemented',
+      work: inRequest((ctx) => listControls(orgCtx(ctx), controlListQuery.parse({ status: 'implemented', sort: 'status', limit: String(limit) }))),
+    },
+    { key: 'soa-draft', label: 'SoA draft with its checks', work: inRequest((ctx) => getSoaDraft(orgCtx(ctx))) },
     {
       key: 'audit-first',
       label: 'audit log, first page',
