@@ -18,13 +18,12 @@ import { suggestMapping } from '../packages/shared/src/contracts/register-import
 import { bootServer, type Server } from '../apps/server/src/boot.ts';
 import { parseConfig } from '../apps/server/src/config.ts';
 import type { BaseCtx } from '../apps/server/src/core/ctx.ts';
-import { runAsMember, runTransaction, scopedOpen } from '../apps/server/src/core/transaction.ts';
+import { runAsMember } from '../apps/server/src/core/transaction.ts';
 import type { Database } from '../apps/server/src/db/client.ts';
 import { bulkInsert } from '../apps/server/src/db/bulk-insert.ts';
 import { newId } from '../apps/server/src/lib/ids.ts';
-import { createVerifiedUser } from '../apps/server/src/modules/auth/auth.service.ts';
-import { createOrgWithOwner } from '../apps/server/src/modules/org/org.service.ts';
 import { commitImport, previewImport } from '../apps/server/src/modules/register-import/register-import.service.ts';
+import { newBenchOrg as newOrg, type BenchMember as Member } from './bench-org.ts';
 import { createDatabase, serverVersion, type DbKind } from './databases.ts';
 import { replaceMarkedSection } from './doc-section.ts';
 import { table } from './report-format.ts';
@@ -51,29 +50,6 @@ function assetCsv(ownerEmail: string): string {
     );
   }
   return `${lines.join('\n')}\n`;
-}
-
-interface Member {
-  actor: { userId: string; userLabel: string; orgId: string; role: 'owner' };
-  org: { id: string; name: string; timeZone: string; isDemo: boolean; isMfaRequired: boolean };
-  name: string;
-  email: string;
-}
-
-/** A new organisation with its owner, through the services (so its audit chain is real). */
-async function newOrg(base: BaseCtx, label: string): Promise<Member> {
-  const owner = { id: newId(), name: `Bench owner ${label}`, email: `bench-${randomUUID()}@example.org` };
-  const orgId = newId();
-  await runTransaction(base, { isReadOnly: false, open: scopedOpen({ orgId, userId: owner.id }) }, async (ctx) => {
-    await createVerifiedUser(ctx, { ...owner, passwordHash: 'not-a-login' });
-    await createOrgWithOwner(ctx, { orgId, name: `Import bench ${label} (demo)`, owner });
-  });
-  return {
-    actor: { userId: owner.id, userLabel: `${owner.name} <${owner.email}>`, orgId, role: 'owner' },
-    org: { id: orgId, name: `Import bench ${label} (demo)`, timeZone: 'Australia/Sydney', isDemo: false, isMfaRequired: false },
-    name: owner.name,
-    email: owner.email,
-  };
 }
 
 const assetColumns = [
