@@ -1,5 +1,5 @@
 import type { SoaVersion } from '@custodian/shared/contracts/soa.ts';
-import { soaFieldText } from '@custodian/shared/domain/soa.ts';
+import { riskRefsText, soaFieldText } from '@custodian/shared/domain/soa.ts';
 import { formatAuDate, todayIn } from '../lib/dates.ts';
 import type { DocumentModel } from './document.model.ts';
 
@@ -46,7 +46,7 @@ export function buildSoaExportModel(input: SoaExportInput): SoaExportModel {
     soaFieldText(row, 'status'),
     row.implementation,
     soaFieldText(row, 'ownerName'),
-    row.risks.length > 0 ? `Risks: ${row.risks.join(', ')}` : '',
+    row.riskCount > 0 ? `Risks: ${riskRefsText(row)}` : '',
   ]);
   const slug = input.organisation.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'organisation';
   return { organisation: input.organisation, control, columns, rows, fileBase: `statement-of-applicability-${slug}-v${version.version}`, generatedAt: input.generatedAt };

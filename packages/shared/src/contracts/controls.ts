@@ -29,6 +29,9 @@ export const controlIdParams = z.strictObject({
   controlId: z.string().regex(controlIdPattern, { message: 'must be a control id such as iso27001:2022:A.5.1' }),
 });
 
+/** How many of the risks a control treats are listed with it (the count says how many there are). */
+export const listedRisksPerControl = 10;
+
 const riskLink = z.object({ id: z.uuid(), ref: z.string(), title: z.string() });
 
 export const controlItem = z.object({
@@ -51,8 +54,9 @@ export const controlItem = z.object({
   ownerUserId: z.uuid().nullable(),
   ownerName: z.string().nullable(),
   targetDate: z.string().nullable(),
-  /** Risks whose treatment tasks name this control. */
+  /** Open risks whose treatment tasks name this control: the first ten by ref, and how many in all. */
   risks: z.array(riskLink),
+  riskCount: z.number().int(),
   updatedAt: z.string().nullable(),
   /** 0 until the control's entry is first saved; send it back with an update. */
   version: z.number().int(),

@@ -19,8 +19,9 @@ export const soaRow = z.object({
   status: z.enum(gapStatuses),
   implementation: z.string(),
   ownerName: z.string().nullable(),
-  /** Risk refs treated by the control. */
+  /** Refs of the open risks the control treats: the first ten, and how many in all. */
   risks: z.array(z.string()),
+  riskCount: z.number().int(),
   noEvidenceReason: z.string(),
 });
 export type SoaRow = z.infer<typeof soaRow>;

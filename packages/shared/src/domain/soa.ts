@@ -3,10 +3,16 @@ import { controlReasonLabels, controlReasons } from '../contracts/controls.ts';
 import { gapStatusLabels } from '../contracts/gap.ts';
 import { soaFieldLabels, type SoaCheck, type SoaDiff, type SoaField, type SoaRow } from '../contracts/soa.ts';
 
+/** "R-0001, R-0002 and 12 more": the refs listed and how many more the control treats. */
+export function riskRefsText(row: Pick<SoaRow, 'risks' | 'riskCount'>): string {
+  const more = row.riskCount - row.risks.length;
+  return more > 0 ? `${row.risks.join(', ')} and ${more} more` : row.risks.join(', ');
+}
+
 /** One row of the statement from one control of the register: what an auditor reads, nothing else. */
 export function soaRowOf(control: ControlItem): SoaRow {
   const reasons = new Set(control.reasons);
-  if (control.risks.length > 0 && control.isApplicable) reasons.add('risk_treatment');
+  if (control.riskCount > 0 && control.isApplicable) reasons.add('risk_treatment');
   return {
     controlId: control.controlId,
     source: control.source,
@@ -20,6 +26,7 @@ export function soaRowOf(control: ControlItem): SoaRow {
     implementation: control.implementation,
     ownerName: control.ownerName,
     risks: control.risks.map((risk) => risk.ref),
+    riskCount: control.riskCount,
     noEvidenceReason: control.noEvidenceReason,
   };
 }
@@ -33,8 +40,8 @@ export function soaChecksOf(rows: readonly SoaRow[], evidenceCount: (controlId: 
   const checks: SoaCheck[] = [];
   for (const row of rows) {
     const at = { controlId: row.controlId, ref: row.ref };
-    if (!row.isApplicable && row.risks.length > 0) {
-      checks.push({ kind: 'excluded_treats_risk', ...at, message: `${row.ref} is excluded but treats ${row.risks.join(', ')}: make it applicable or change those risks' treatment.` });
+    if (!row.isApplicable && row.riskCount > 0) {
+      checks.push({ kind: 'excluded_treats_risk', ...at, message: `${row.ref} is excluded but treats ${riskRefsText(row)}: make it applicable or change those risks' treatment.` });
     }
     if (row.isApplicable && row.reasons.length === 0) {
       checks.push({ kind: 'included_without_reason', ...at, message: `${row.ref} is applicable but no reason for including it is recorded.` });
@@ -58,7 +65,7 @@ export function soaFieldText(row: SoaRow, field: SoaField): string {
     case 'ownerName':
       return row.ownerName ?? '';
     case 'risks':
-      return row.risks.join(', ');
+      return riskRefsText(row);
     default:
       return row[field];
   }

@@ -46,6 +46,7 @@ export function toControlItem(base: ControlBase, entry: GapEntryRow | undefined,
     ownerName: entry?.owner_name ?? null,
     targetDate: entry?.target_date ?? null,
     risks: risks.map((risk) => ({ id: risk.id, ref: risk.ref, title: risk.title })),
+    riskCount: risks[0]?.total ?? 0,
     updatedAt: entry ? new Date(entry.updated_at).toISOString() : null,
     version: entry?.version ?? 0,
   };

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { listedRisksPerControl } from '@custodian/shared/contracts/controls.ts';
 import type { Tx } from '../../db/with-org.ts';
 
 /** A control the organisation defined itself (its register entry is the gap entry "org:<id>"). */
@@ -57,21 +58,31 @@ export interface RiskLinkRow {
   id: string;
   ref: string;
   title: string;
+  /** How many open risks the control treats in all (the rows stop at the first ten by ref). */
+  total: number;
 }
 
 /**
- * The open risks (not closed) whose treatment tasks name a control: for every control, or for one.
- * Ordered by the risk's ref, one row per control and risk however many of its tasks name the control.
+ * The open risks (not closed) whose treatment tasks name a control, for every control or for one: the
+ * first ten of each control by ref, each row with the control's total. One row per control and risk
+ * however many of the risk's tasks name the control.
  */
 export async function listRiskLinkRows(tx: Tx, orgId: string, controlId?: string): Promise<RiskLinkRow[]> {
   const forOne = controlId === undefined ? sql`` : sql`and t.control_ids @> array[${controlId}]::text[]`;
   const result = await sql<RiskLinkRow>`
-    select distinct c.control_id, r.id, r.ref, r.title
-    from risk_tasks t
-    cross join lateral unnest(t.control_ids) as c(control_id)
-    join risks r on r.org_id = t.org_id and r.id = t.risk_id
-    where t.org_id = ${orgId} and cardinality(t.control_ids) > 0 and r.status <> 'closed' ${forOne}
-    order by r.ref, c.control_id`.execute(tx);
+    select control_id, id, ref, title, total::int as total from (
+      select l.control_id, r.id, r.ref, r.title,
+             count(*) over (partition by l.control_id) as total,
+             row_number() over (partition by l.control_id order by r.ref) as n
+      from (
+        select distinct c.control_id, t.risk_id
+        from risk_tasks t cross join lateral unnest(t.control_ids) as c(control_id)
+        where t.org_id = ${orgId} and cardinality(t.control_ids) > 0 ${forOne}
+      ) l
+      join risks r on r.org_id = ${orgId} and r.id = l.risk_id and r.status <> 'closed'
+    ) ranked
+    where n <= ${listedRisksPerControl}
+    order by control_id, ref`.execute(tx);
   return controlId === undefined ? result.rows : result.rows.filter((row) => row.control_id === controlId);
 }
 

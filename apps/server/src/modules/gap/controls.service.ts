@@ -99,7 +99,7 @@ export async function updateControl(ctx: OrgCtx, controlId: string, input: Updat
   const after = toControlItem(
     { ...base, title, description },
     { item_id: controlId, ...values, owner_name: ownerName, updated_at: saved.updated_at, version: saved.version },
-    current.risks.map((risk) => ({ control_id: controlId, ...risk })),
+    current.risks.map((risk) => ({ control_id: controlId, ...risk, total: current.riskCount })),
   );
   await ctx.audit('control.updated', entity(controlId), current.version === 0 ? null : snapshot(current), snapshot(after));
   return after;
@@ -128,8 +128,8 @@ export async function deleteControl(ctx: OrgCtx, controlId: string): Promise<voi
     throw notFound('The control');
   }
   const current = await getControl(ctx, controlId);
-  if (current.risks.length > 0) {
-    throw new AppError('conflict', `${current.ref} treats ${current.risks.map((risk) => risk.ref).join(', ')}. Take it off those risks' treatment tasks before deleting it.`);
+  if (current.riskCount > 0) {
+    throw new AppError('conflict', `${current.ref} treats ${current.riskCount === 1 ? 'a risk' : `${current.riskCount} risks`} (${current.risks.map((risk) => risk.ref).join(', ')}${current.riskCount > current.risks.length ? ', …' : ''}). Take it off those risks' treatment tasks before deleting it.`);
   }
   if (!(await deleteOrgControlRow(ctx.tx, ctx.org.id, own))) throw notFound('The control');
   await ctx.audit('control.deleted', entity(controlId), { ref: current.ref, title: current.title }, null);

@@ -21,6 +21,7 @@ interface Control {
   justification: string;
   implementation: string;
   risks: Array<{ ref: string }>;
+  riskCount: number;
   version: number;
 }
 
@@ -96,6 +97,21 @@ describe('the controls register', () => {
     const current = (await client.get(`/api/v1/risks/${risk.id}`)).json<{ version: number }>();
     expect((await client.request('PATCH', `/api/v1/risks/${risk.id}`, { version: current.version, status: 'closed' })).status).toBe(200);
     expect((await client.request('PATCH', url(id), { version: 0, status: 'not_applicable', justification: 'Backups are the cloud provider’s' })).status).toBe(200);
+  });
+
+  it('lists the first ten risks a control treats with the count of all of them, in the register and the SoA', async () => {
+    const { client } = await signUpOwner(server);
+    const id = 'iso27001:2022:A.8.7';
+    for (let i = 0; i < 12; i += 1) await riskTreatedBy(client, id);
+    const item = await control(client, id);
+    expect(item.risks).toHaveLength(10);
+    expect(item).toMatchObject({ riskCount: 12, risks: expect.arrayContaining([expect.objectContaining({ ref: 'R-0001' })]) });
+    const row = (await client.get('/api/v1/soa')).json<{ rows: Array<{ ref: string; risks: string[]; riskCount: number }> }>().rows.find((r) => r.ref === 'A.8.7');
+    expect(row).toMatchObject({ riskCount: 12, risks: ['R-0001', 'R-0002', 'R-0003', 'R-0004', 'R-0005', 'R-0006', 'R-0007', 'R-0008', 'R-0009', 'R-0010'] });
+    const refused = await client.request('PATCH', url(id), { version: 0, status: 'not_applicable', justification: 'No' });
+    expect(refused.json<{ error: { message: string } }>().error.message).toBe(
+      'A.8.7 treats R-0001, R-0002, R-0003, R-0004, R-0005, R-0006, R-0007, R-0008, R-0009, R-0010 and 2 more, so it cannot be excluded. Change those risks\' treatment first, or keep the control applicable.',
+    );
   });
 
   it('lets readers read it and only editors change it', async () => {

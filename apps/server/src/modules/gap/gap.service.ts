@@ -79,7 +79,7 @@ export async function updateGapItem(ctx: OrgCtx, itemId: string, input: UpdateGa
   }
   if (values.status === 'not_applicable' && base.kind === 'control') {
     const risks = await listRiskLinkRows(ctx.tx, ctx.org.id, itemId);
-    const refusal = exclusionRefusal({ ref: base.ref, risks });
+    const refusal = exclusionRefusal({ ref: base.ref, risks, riskCount: risks[0]?.total ?? 0 });
     if (refusal) throw new AppError('validation_failed', refusal, [{ path: 'status', message: refusal }]);
   }
   let ownerName = current.ownerName;

@@ -41,7 +41,7 @@ function RisksTreated({ control }: { control: ControlItem }) {
   return (
     <section className="panel" aria-labelledby="risks-heading">
       <h2 id="risks-heading">Risks it treats</h2>
-      {control.risks.length === 0 ? (
+      {control.riskCount === 0 ? (
         <p className="muted">No open risk’s treatment names this control.</p>
       ) : (
         <ul>
@@ -52,6 +52,7 @@ function RisksTreated({ control }: { control: ControlItem }) {
               </Link>
             </li>
           ))}
+          {control.riskCount > control.risks.length ? <li className="muted">{`and ${control.riskCount - control.risks.length} more`}</li> : null}
         </ul>
       )}
     </section>

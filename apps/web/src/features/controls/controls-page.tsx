@@ -45,7 +45,7 @@ const columns: Array<DataColumn<ControlItem, ControlSort>> = [
   {
     key: 'reasons',
     header: 'Why included',
-    cell: (item) => (item.isApplicable ? [...new Set<ControlReason>([...item.reasons, ...(item.risks.length > 0 ? (['risk_treatment'] as const) : [])])].map((r) => controlReasonLabels[r].split(' (')[0]).join('; ') || <span className="muted">No reason yet</span> : '—'),
+    cell: (item) => (item.isApplicable ? [...new Set<ControlReason>([...item.reasons, ...(item.riskCount > 0 ? (['risk_treatment'] as const) : [])])].map((r) => controlReasonLabels[r].split(' (')[0]).join('; ') || <span className="muted">No reason yet</span> : '—'),
   },
   { key: 'status', header: 'Status', sortField: 'status', cell: (item) => <StatusBadge status={item.status} /> },
   { key: 'owner', header: 'Owner', cell: (item) => item.ownerName ?? <span className="muted">No owner</span> },
