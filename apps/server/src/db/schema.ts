@@ -418,6 +418,11 @@ export interface RecoveryCodesTable {
   used_at: Timestamp | null;
 }
 
+export interface RegisterGenerationsTable {
+  org_id: string;
+  risks: Int8WithDefault;
+}
+
 export interface RiskAcceptancesTable {
   org_id: string;
   id: string;
@@ -705,6 +710,7 @@ export interface DB {
   provider_reviews: ProviderReviewsTable;
   provider_verifications: ProviderVerificationsTable;
   recovery_codes: RecoveryCodesTable;
+  register_generations: RegisterGenerationsTable;
   risk_acceptances: RiskAcceptancesTable;
   risk_assets: RiskAssetsTable;
   risk_methods: RiskMethodsTable;

@@ -62,15 +62,13 @@ export interface RiskLinkRow {
   total: number;
 }
 
-/**
- * The open risks (not closed) whose treatment tasks name a control, for every control or for one: the
- * first ten of each control by ref, each row with the control's total. One row per control and risk
- * however many of the risk's tasks name the control.
- */
-export async function listRiskLinkRows(tx: Tx, orgId: string, controlId?: string): Promise<RiskLinkRow[]> {
+/** The ranked links of one control or of all, as one statement (and so one snapshot) with the register's generation. */
+async function queryRiskLinks(tx: Tx, orgId: string, controlId: string | undefined): Promise<{ generation: string; rows: RiskLinkRow[] }> {
   const forOne = controlId === undefined ? sql`` : sql`and t.control_ids @> array[${controlId}]::text[]`;
-  const result = await sql<RiskLinkRow>`
-    select control_id, id, ref, title, total::int as total from (
+  const result = await sql<RiskLinkRow & { generation: string }>`
+    with generation as (select coalesce((select risks from register_generations where org_id = ${orgId}), 0)::text as generation)
+    select generation.generation, ranked.control_id, ranked.id, ranked.ref, ranked.title, ranked.total::int as total
+    from generation left join (
       select l.control_id, r.id, r.ref, r.title,
              count(*) over (partition by l.control_id) as total,
              row_number() over (partition by l.control_id order by r.ref) as n
@@ -80,10 +78,43 @@ export async function listRiskLinkRows(tx: Tx, orgId: string, controlId?: string
         where t.org_id = ${orgId} and cardinality(t.control_ids) > 0 ${forOne}
       ) l
       join risks r on r.org_id = ${orgId} and r.id = l.risk_id and r.status <> 'closed'
-    ) ranked
-    where n <= ${listedRisksPerControl}
-    order by control_id, ref`.execute(tx);
-  return controlId === undefined ? result.rows : result.rows.filter((row) => row.control_id === controlId);
+    ) ranked on ranked.n <= ${listedRisksPerControl}
+    order by ranked.control_id, ranked.ref`.execute(tx);
+  const generation = result.rows[0]?.generation ?? '0';
+  const rows = result.rows.filter((row) => row.control_id !== null).map(({ control_id, id, ref, title, total }) => ({ control_id, id, ref, title, total }));
+  return { generation, rows: controlId === undefined ? rows : rows.filter((row) => row.control_id === controlId) };
+}
+
+/** Each organisation's links as last read, with the generation they were read at (bounded: the oldest read goes first). */
+const remembered = new Map<string, { generation: string; rows: RiskLinkRow[] }>();
+const rememberedLimit = 500;
+
+async function currentGeneration(tx: Tx, orgId: string): Promise<string> {
+  const row = await tx.selectFrom('register_generations').select(sql<string>`risks::text`.as('risks')).where('org_id', '=', orgId).executeTakeFirst();
+  return row?.risks ?? '0';
+}
+
+/**
+ * The open risks (not closed) whose treatment tasks name a control, for every control or for one: the
+ * first ten of each control by ref, each row with the control's total. The answer for every control is
+ * remembered per organisation once the transaction that read it has committed (never from one that
+ * rolls back), and used while the register's generation (moved by triggers on risks and treatment
+ * tasks, ADR 0027) is the one it was read at.
+ */
+export async function listRiskLinkRows(tx: Tx, orgId: string, controlId?: string, afterCommit?: (work: () => void) => void): Promise<RiskLinkRow[]> {
+  const known = remembered.get(orgId);
+  if (known && known.generation === (await currentGeneration(tx, orgId))) {
+    return controlId === undefined ? known.rows : known.rows.filter((row) => row.control_id === controlId);
+  }
+  const read = await queryRiskLinks(tx, orgId, controlId);
+  if (controlId === undefined && afterCommit) {
+    afterCommit(() => {
+      remembered.delete(orgId);
+      if (remembered.size >= rememberedLimit) remembered.delete(remembered.keys().next().value ?? '');
+      remembered.set(orgId, read);
+    });
+  }
+  return read.rows;
 }
 
 /**

@@ -15,7 +15,7 @@ const entity = (controlId: string) => ({ type: 'control', id: controlId });
 /** Every control of the register, Annex A then the organisation's own, with the risks each treats. */
 export async function listAllControls(ctx: OrgCtx): Promise<ControlItem[]> {
   const own = (await listOrgControlRows(ctx.tx, ctx.org.id)).map(orgControlBase);
-  const [entries, links] = [await listEntries(ctx.tx, ctx.org.id), await listRiskLinkRows(ctx.tx, ctx.org.id)];
+  const [entries, links] = [await listEntries(ctx.tx, ctx.org.id), await listRiskLinkRows(ctx.tx, ctx.org.id, undefined, ctx.afterCommit)];
   return mergeControlItems([...annexABases(ctx.deps.catalogue), ...own], entries, links);
 }
 

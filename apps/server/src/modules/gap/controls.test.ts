@@ -114,6 +114,26 @@ describe('the controls register', () => {
     );
   });
 
+  it('never shows a remembered answer once a risk or a task changes (the register generation moves in the same transaction)', async () => {
+    const { client } = await signUpOwner(server);
+    const id = 'iso27001:2022:A.5.24';
+    const refsInList = async () => (await client.get('/api/v1/controls?limit=200')).json<{ items: Control[] }>().items.find((item) => item.controlId === id)?.risks.map((risk) => risk.ref);
+    expect(await refsInList()).toEqual([]);
+    const risk = await riskTreatedBy(client, id);
+    expect(await refsInList()).toEqual([risk.ref]);
+    expect(await refsInList()).toEqual([risk.ref]);
+    const read = (await client.get(`/api/v1/risks/${risk.id}`)).json<{ version: number }>();
+    await client.request('PATCH', `/api/v1/risks/${risk.id}`, { version: read.version, title: 'Backups fail without anyone noticing' });
+    expect((await client.get('/api/v1/controls?limit=200')).json<{ items: Control[] }>().items.find((item) => item.controlId === id)?.risks).toEqual([
+      expect.objectContaining({ title: 'Backups fail without anyone noticing' }),
+    ]);
+    const tasks = (await client.get(`/api/v1/risks/${risk.id}/tasks`)).json<{ items: Array<{ id: string }> }>();
+    expect((await client.request('DELETE', `/api/v1/risks/${risk.id}/tasks/${tasks.items[0]?.id ?? ''}`)).status).toBe(200);
+    expect(await refsInList()).toEqual([]);
+    const [generation] = await server.ownerQuery<{ risks: string }>(`select risks::text from register_generations g join risks r on r.org_id = g.org_id where r.id = $1`, [risk.id]);
+    expect(Number(generation?.risks)).toBeGreaterThanOrEqual(4);
+  });
+
   it('lets readers read it and only editors change it', async () => {
     const owner = await signUpOwner(server);
     const auditor = await addMemberWithRole(server, owner, 'auditor');
