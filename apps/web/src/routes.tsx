@@ -44,6 +44,7 @@ import { NewRiskPage } from './features/risks/new-risk-page.tsx';
 import { RiskMethodPage } from './features/risks/risk-method-page.tsx';
 import { RiskPage } from './features/risks/risk-page.tsx';
 import { RisksPage } from './features/risks/risks-page.tsx';
+import { EvidencePage } from './features/evidence/evidence-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -109,5 +110,6 @@ export const routes: RouteDef[] = [
   { path: '/risks/new', render: () => <NewRiskPage />, permission: 'risks.write' },
   { path: '/risks/method', render: () => <RiskMethodPage />, permission: 'risks.read' },
   { path: '/risks/:riskId', render: (params) => <RiskPage riskId={params.riskId ?? ''} />, permission: 'risks.read' },
+  { path: '/evidence', render: () => <EvidencePage />, permission: 'evidence.read' },
   // new-module: routes
 ];

@@ -55,6 +55,8 @@ export const permissions = {
   'risk_method.manage': managers,
   // Importing replaces nothing but adds many rows at once: the people who own the ISMS.
   'register.import': managers,
+  'evidence.read': readers,
+  'evidence.write': editors,
   // new-module: permissions (npm run new-module adds a module's actions above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -19,6 +19,7 @@ import { assetsRoutes } from '../modules/assets/assets.routes.ts';
 import { riskInsightsRoutes } from '../modules/risk-insights/risk-insights.routes.ts';
 import { risksRoutes } from '../modules/risks/risks.routes.ts';
 import { registerImportRoutes } from '../modules/register-import/register-import.routes.ts';
+import { evidenceRoutes } from '../modules/evidence/evidence.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -43,5 +44,6 @@ export const routeTable: readonly RouteBinding[] = [
   ...riskInsightsRoutes,
   ...risksRoutes,
   ...registerImportRoutes,
+  ...evidenceRoutes,
   // new-module: routes
 ];

@@ -39,6 +39,7 @@ export const navItems: NavItem[] = [
   { label: 'Find a provider', path: '/providers' },
   { label: 'Operator console', path: '/operator', isOperatorOnly: true },
   { label: 'Import & export registers', path: '/register', permission: 'risks.read' },
+  { label: 'Evidence', path: '/evidence', permission: 'evidence.read' },
   // new-module: nav
   { label: 'Controls & SoA', path: '/controls', isComingSoon: true },
   { label: 'Documents', path: '/documents', isComingSoon: true },

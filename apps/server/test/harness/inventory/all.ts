@@ -20,6 +20,7 @@ import { assetsCanaries, assetsInventory } from './assets.ts';
 import { riskInsightsCanaries, riskInsightsInventory } from './risk-insights.ts';
 import { risksCanaries, risksInventory } from './risks.ts';
 import { registerImportInventory } from './register-import.ts';
+import { evidenceCanaries, evidenceInventory } from './evidence.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -44,6 +45,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...riskInsightsInventory,
   ...risksInventory,
   ...registerImportInventory,
+  ...evidenceInventory,
   // new-module: inventory
 ];
 
@@ -57,5 +59,6 @@ export const canaryPlanters: readonly CanaryPlanter[] = [
   ...assetsCanaries,
   ...riskInsightsCanaries,
   ...risksCanaries,
+  ...evidenceCanaries,
   // new-module: canaries
 ];
