@@ -226,6 +226,7 @@ export function worldHints(world: World): Hints {
     ownerUserId: [world.memberId, world.userIds.owner],
     actorUserId: [world.userIds.owner],
     entityId: [world.gapItemId],
+    targetId: ['iso27001:2022:A.5.1', 'iso27001:2022:6.1.2', 'iso27001:2022:4'],
     timeZone: ['Australia/Sydney', 'Australia/Perth'],
     version: [0, 1, 2],
     cursor: ['last'],
