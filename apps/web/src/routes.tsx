@@ -44,6 +44,7 @@ import { NewRiskPage } from './features/risks/new-risk-page.tsx';
 import { RiskMethodPage } from './features/risks/risk-method-page.tsx';
 import { RiskPage } from './features/risks/risk-page.tsx';
 import { RisksPage } from './features/risks/risks-page.tsx';
+import { EvidenceDetailPage, NewEvidencePage } from './features/evidence/evidence-detail-page.tsx';
 import { EvidencePage } from './features/evidence/evidence-page.tsx';
 // new-module: imports
 
@@ -111,5 +112,7 @@ export const routes: RouteDef[] = [
   { path: '/risks/method', render: () => <RiskMethodPage />, permission: 'risks.read' },
   { path: '/risks/:riskId', render: (params) => <RiskPage riskId={params.riskId ?? ''} />, permission: 'risks.read' },
   { path: '/evidence', render: () => <EvidencePage />, permission: 'evidence.read' },
+  { path: '/evidence/new', render: () => <NewEvidencePage />, permission: 'evidence.write' },
+  { path: '/evidence/:evidenceId', render: (params) => <EvidenceDetailPage id={params.evidenceId ?? ''} />, permission: 'evidence.read' },
   // new-module: routes
 ];

@@ -55,7 +55,7 @@ export async function sendEvidenceReminders(deps: AppDeps, log: Logger): Promise
         const threshold: ReminderThreshold = item.valid_until < today ? 'expired' : 'expiring';
         if (item.sent.includes(threshold)) continue;
         if (!(await claimEvidenceReminder(ctx.tx, { org_id: orgId, evidence_id: item.id, valid_until: item.valid_until, threshold, sent_to: item.owner_user_id, sent_at: now }))) continue;
-        const mail = mailText(item, threshold, org.name, `${deps.config.publicUrl}/evidence?open=${item.id}`);
+        const mail = mailText(item, threshold, org.name, `${deps.config.publicUrl}/evidence/${item.id}`);
         await queueMail(ctx, orgId, { to: item.owner_email, subject: mail.subject, text: mail.text });
         await ctx.recordAudit(
           { orgId, userId: null, label: systemActorLabel },

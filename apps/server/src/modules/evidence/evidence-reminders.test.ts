@@ -42,7 +42,7 @@ describe('evidence reminders', () => {
       [owner.email, 'Expires soon: evidence “Fire warden training” (Bayside Physio)'],
     ]);
     expect(first[0]?.body_text).toContain('It stopped being valid after 31/01/2020.');
-    expect(first[1]?.body_text).toContain(`/evidence?open=${soon.id}`);
+    expect(first[1]?.body_text).toContain(`/evidence/${soon.id}`);
 
     expect(await sendEvidenceReminders(server.deps, server.app.log)).toBe(0);
     expect(await mails()).toHaveLength(2);

@@ -112,6 +112,15 @@ function readEntry(bytes: Buffer, entry: ZipEntry): string | null {
   return null;
 }
 
+/** A control character other than tab, line feed, form feed and carriage return. */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d) || code === 0x7f) return true;
+  }
+  return false;
+}
+
 const markup = /<\s*(!doctype|html|head|body|script|iframe|object|embed|svg|\?xml|meta|link|style|a\s|img)/i;
 
 /** UTF-8 text (a BOM allowed) with no control characters but tab, line breaks and form feed, and no markup. */
@@ -122,7 +131,7 @@ function isPlainText(bytes: Buffer): boolean {
   } catch {
     return false;
   }
-  if (/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text)) return false;
+  if (hasControlCharacter(text)) return false;
   if (text.replace(/^\uFEFF/, '').trimStart().startsWith('<')) return false;
   return !markup.test(text);
 }

@@ -1,109 +1,76 @@
-import { useState, type FormEvent } from 'react';
-import { createEvidenceBody, type Evidence } from '@custodian/shared/contracts/evidence.ts';
+import { evidenceKindLabels, evidenceKinds, evidenceValidities, evidenceValidityLabels, type EvidenceItem, type EvidenceKind, type EvidenceValidity } from '@custodian/shared/contracts/evidence.ts';
 import { useCan, useSignedInSession } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
 import { DataTable, type DataColumn } from '../../components/data-table.tsx';
-import { TextAreaField, TextField } from '../../components/field.tsx';
-import { FormAlert } from '../../components/form-alert.tsx';
+import { SelectField } from '../../components/field.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { SearchField } from '../../components/search-field.tsx';
-import { fieldErrorsOf, validateWith } from '../../lib/form-errors.ts';
+import { Tag } from '../../components/status-badge.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useListAddress } from '../../lib/use-list-address.ts';
-import { useEvidence, useEvidenceChanges } from './evidence-api.ts';
+import { Link } from '../../router.tsx';
+import { useEvidenceList } from './evidence-api.ts';
+import { validityTones, validityWords } from './evidence-values.ts';
 
-const sorts = ['name', 'updatedAt'] as const;
-const labels = { name: 'Name', notes: 'Notes' };
+const sorts = ['title', 'validUntil', 'updatedAt'] as const;
+const filterKeys = ['q', 'kind', 'validity'] as const;
+const kindOptions = [{ value: '', label: 'Every kind' }, ...evidenceKinds.map((kind) => ({ value: kind, label: evidenceKindLabels[kind] }))];
+const validityOptions = [{ value: '', label: 'Any' }, ...evidenceValidities.map((validity) => ({ value: validity, label: evidenceValidityLabels[validity] }))];
 
-/** Adds a evidence; what was typed stays in the form if saving fails. */
-function AddEvidenceForm() {
-  const [name, setName] = useState('');
-  const [notes, setNotes] = useState('');
-  const [localError, setLocalError] = useState<unknown>(null);
-  const { create } = useEvidenceChanges();
-  const error = localError ?? create.error;
-  const errors = fieldErrorsOf(error, labels);
-  function handleSubmit(event: FormEvent<HTMLFormElement>): void {
-    event.preventDefault();
-    const body = { name, notes };
-    const invalid = validateWith(createEvidenceBody, body);
-    setLocalError(invalid);
-    if (invalid) return;
-    create.mutate(body, {
-      onSuccess: () => {
-        setName('');
-        setNotes('');
-      },
-    });
-  }
-  return (
-    <form onSubmit={handleSubmit} noValidate className="form">
-      <FormAlert error={error} fieldNames={Object.keys(labels)} />
-      <TextField label={labels.name} name="name" value={name} isRequired onChange={(event) => setName(event.target.value)} error={errors.name} />
-      <TextAreaField label={labels.notes} name="notes" rows={3} value={notes} onChange={(event) => setNotes(event.target.value)} error={errors.notes} />
-      <div className="form-actions">
-        <Button type="submit" isBusy={create.isPending} busyText="Adding…">
-          Add evidence
-        </Button>
-      </div>
-    </form>
-  );
-}
-
-/** Evidence: every one the organisation has recorded, searchable, newest changes on request. */
+/** Evidence: every file, link and note the practice keeps, filtered and sorted on the server. */
 export function EvidencePage() {
   const session = useSignedInSession();
   const canWrite = useCan('evidence.write');
-  const list = useListAddress({ sorts, defaultSort: 'name', defaultOrder: 'asc' });
-  const q = list.searchParams.get('q') ?? '';
-  const records = useEvidence({ q: q || undefined, sort: list.sort, order: list.order, cursor: list.cursor });
-  const { remove } = useEvidenceChanges();
+  const list = useListAddress({ sorts, defaultSort: 'title', defaultOrder: 'asc' });
+  const params = list.searchParams;
+  const kind = params.get('kind') as EvidenceKind | null;
+  const validity = params.get('validity') as EvidenceValidity | null;
+  const items = useEvidenceList({ q: params.get('q') || undefined, kind: kind || undefined, validity: validity || undefined, sort: list.sort, order: list.order, cursor: list.cursor });
   const timeZone = session.organisation?.timeZone;
-  const columns: Array<DataColumn<Evidence, (typeof sorts)[number]>> = [
-    { key: 'name', header: 'Name', sortField: 'name', isRowHeader: true, cell: (record) => record.name },
-    { key: 'notes', header: 'Notes', cell: (record) => record.notes || '—' },
-    { key: 'updatedAt', header: 'Last changed', sortField: 'updatedAt', className: 'nowrap', cell: (record) => formatDateTime(record.updatedAt, timeZone) },
-    ...(canWrite
-      ? [
-          {
-            key: 'actions',
-            header: 'Actions',
-            isHeaderHidden: true,
-            cell: (record: Evidence) => (
-              <Button variant="secondary" isBusy={remove.isPending && remove.variables === record.id} busyText="Deleting…" onClick={() => remove.mutate(record.id)}>
-                Delete <span className="sr-only">{record.name}</span>
-              </Button>
-            ),
-          },
-        ]
-      : []),
+  const hasFilters = filterKeys.some((key) => params.get(key));
+  const columns: Array<DataColumn<EvidenceItem, (typeof sorts)[number]>> = [
+    { key: 'title', header: 'Title', sortField: 'title', isRowHeader: true, cell: (item) => <Link to={`/evidence/${item.id}`}>{item.title}</Link> },
+    { key: 'kind', header: 'Kind', cell: (item) => evidenceKindLabels[item.kind] },
+    { key: 'owner', header: 'Owner', cell: (item) => item.ownerName ?? 'No owner yet' },
+    { key: 'validUntil', header: 'Valid until', sortField: 'validUntil', className: 'nowrap', cell: (item) => <Tag tone={validityTones[item.validity]}>{validityWords(item)}</Tag> },
+    { key: 'updatedAt', header: 'Last changed', sortField: 'updatedAt', className: 'nowrap', cell: (item) => formatDateTime(item.updatedAt, timeZone) },
   ];
   return (
     <>
-      <PageHeader title="Evidence" intro={<p>Evidence of {session.organisation?.name}.</p>} />
-      <FormAlert error={remove.error} />
-      {canWrite ? (
-        <section className="panel" aria-labelledby="add-evidence-heading">
-          <h2 id="add-evidence-heading">Add a evidence</h2>
-          <AddEvidenceForm />
-        </section>
-      ) : null}
+      <PageHeader
+        title="Evidence"
+        intro={<p>The files, links and notes that show {session.organisation?.name}'s controls are in place, what each is evidence of, and until when it holds.</p>}
+        actions={
+          canWrite ? (
+            <Link to="/evidence/new" className="button button-primary">
+              Add evidence
+            </Link>
+          ) : null
+        }
+      />
       <DataTable
         caption="Evidence"
-        noun={{ one: 'evidence', other: 'evidence' }}
+        noun={{ one: 'item', other: 'items' }}
         columns={columns}
-        rowKey={(record) => record.id}
-        list={records}
+        rowKey={(item) => item.id}
+        list={items}
         address={list}
         filters={
           <div className="filters filter-row">
-            <SearchField label="Search by name" value={q} onSearch={(text) => list.setFilters({ q: text || null })} />
+            <SearchField label="Search by title" value={params.get('q') ?? ''} onSearch={(text) => list.setFilters({ q: text || null })} />
+            <SelectField label="Kind" value={kind ?? ''} options={kindOptions} onChange={(e) => list.setFilters({ kind: e.target.value || null })} />
+            <SelectField label="Valid until" value={validity ?? ''} options={validityOptions} onChange={(e) => list.setFilters({ validity: e.target.value || null })} />
+            {hasFilters ? (
+              <Button variant="secondary" onClick={() => list.setFilters({ q: null, kind: null, validity: null })}>
+                Clear filters
+              </Button>
+            ) : null}
           </div>
         }
-        hasFilters={q !== ''}
-        loadingLabel="Loading…"
-        empty={{ title: 'Nothing recorded yet', hint: canWrite ? 'Add the first one above.' : 'Nothing has been recorded here yet.' }}
-        emptyFiltered={{ title: 'Nothing matches this search', hint: 'Clear the search box to see everything.' }}
+        hasFilters={hasFilters}
+        loadingLabel="Loading evidence…"
+        empty={{ title: 'No evidence recorded yet', hint: canWrite ? 'Add the first item: a policy, a backup test record or a training register.' : 'Nothing has been recorded here yet.' }}
+        emptyFiltered={{ title: 'No evidence matches these filters', hint: 'Clear the filters to see everything.' }}
       />
     </>
   );
