@@ -53,7 +53,7 @@ async function seed(db: Kysely<DB>): Promise<{ orgId: string; control: string; r
   const ids = Array.from({ length: items }, () => randomUUID());
   await insertRows(
     db,
-    'evidence',
+    'evidence_items',
     [['org_id', 'uuid'], ['id', 'uuid'], ['kind', 'text'], ['title', 'text'], ['note_text', 'text'], ['valid_until', 'date'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz']],
     ids.map((id, i) => ({ org_id: orgId, id, kind: 'note', title: `Evidence ${String(i).padStart(5, '0')}`, note_text: 'Checked.', valid_until: i % 3 === 0 ? '2027-06-30' : null, created_at: now, updated_at: now })),
   );
@@ -66,7 +66,7 @@ async function seed(db: Kysely<DB>): Promise<{ orgId: string; control: string; r
   // A control only three items are evidence of: the list cannot stop early in title order.
   for (const id of ids.slice(-3)) rows.push({ org_id: orgId, evidence_id: id, target_kind: 'control', target_id: controls[80] ?? '', created_at: now });
   await insertRows(db, 'evidence_links', [['org_id', 'uuid'], ['evidence_id', 'uuid'], ['target_kind', 'text'], ['target_id', 'text'], ['created_at', 'timestamptz']], rows);
-  await sql`analyze evidence`.execute(db);
+  await sql`analyze evidence_items`.execute(db);
   await sql`analyze evidence_links`.execute(db);
   return { orgId, control: controls[3] ?? '', rare: controls[80] ?? '', itemId: ids[42] ?? '' };
 }

@@ -110,7 +110,7 @@ export interface EmailVerificationsTable {
   used_at: Timestamp | null;
 }
 
-export interface EvidenceTable {
+export interface EvidenceItemsTable {
   org_id: string;
   id: string;
   kind: string;
@@ -699,7 +699,7 @@ export interface DB {
   classification_schemes: ClassificationSchemesTable;
   email_changes: EmailChangesTable;
   email_verifications: EmailVerificationsTable;
-  evidence: EvidenceTable;
+  evidence_items: EvidenceItemsTable;
   evidence_links: EvidenceLinksTable;
   evidence_reminders: EvidenceRemindersTable;
   former_members: FormerMembersTable;

@@ -1,9 +1,9 @@
 -- Evidence (issue 10, part 3): files, links and notes that show a control, a clause's requirement or a
 -- risk treatment is in place, with a valid-until date and reminders. ADR 0028.
 
--- One evidence item. A file's bytes live in the blob store (disk or S3) under their SHA-256; the row
+-- One evidence item (the table is evidence_items, the audit actions evidence.*). A file's bytes live in the blob store (disk or S3) under their SHA-256; the row
 -- names the blob and carries the type sniffed from its bytes at upload, never a type the browser said.
-CREATE TABLE evidence (
+CREATE TABLE evidence_items (
   org_id uuid NOT NULL REFERENCES orgs (org_id) ON DELETE CASCADE,
   id uuid NOT NULL,
   kind text NOT NULL CHECK (kind IN ('file', 'link', 'note')),
@@ -23,7 +23,7 @@ CREATE TABLE evidence (
   updated_by uuid REFERENCES users (id),
   version integer NOT NULL DEFAULT 1,
   PRIMARY KEY (org_id, id),
-  CONSTRAINT evidence_kind_fields CHECK (
+  CONSTRAINT evidence_items_kind_fields CHECK (
     (kind = 'file' AND file_sha256 ~ '^[0-9a-f]{64}$' AND file_name IS NOT NULL AND file_type IS NOT NULL AND file_size >= 0 AND url IS NULL AND note_text IS NULL)
     OR (kind = 'link' AND url ~ '^https?://' AND file_sha256 IS NULL AND note_text IS NULL)
     OR (kind = 'note' AND note_text IS NOT NULL AND file_sha256 IS NULL AND url IS NULL)
@@ -31,12 +31,12 @@ CREATE TABLE evidence (
 );
 -- One index per list sort, so every page (the last as much as the first) is an index range; the
 -- valid-until sort pages by a coalesced key (an item without a date sorts last).
-CREATE INDEX evidence_title_idx ON evidence (org_id, title, id);
-CREATE INDEX evidence_updated_idx ON evidence (org_id, updated_at, id);
-CREATE INDEX evidence_valid_until_idx ON evidence (org_id, (coalesce(valid_until, DATE '2999-12-31')), id);
+CREATE INDEX evidence_items_title_idx ON evidence_items (org_id, title, id);
+CREATE INDEX evidence_items_updated_idx ON evidence_items (org_id, updated_at, id);
+CREATE INDEX evidence_items_valid_until_idx ON evidence_items (org_id, (coalesce(valid_until, DATE '2999-12-31')), id);
 -- The reminder job's scan across organisations: items with a date, by date.
-CREATE INDEX evidence_due_idx ON evidence (valid_until) WHERE valid_until IS NOT NULL;
-SELECT custodian_tenant_table('evidence', is_counted => true);
+CREATE INDEX evidence_items_due_idx ON evidence_items (valid_until) WHERE valid_until IS NOT NULL;
+SELECT custodian_tenant_table('evidence_items', is_counted => true);
 
 -- What an item is evidence of: an Annex A control or a clause with requirements (catalogue ids such as
 -- "iso27001:2022:A.5.1" and "iso27001:2022:6.1.2"), or a risk of the same organisation. A risk link
@@ -52,7 +52,7 @@ CREATE TABLE evidence_links (
   created_at timestamptz NOT NULL,
   created_by uuid REFERENCES users (id),
   PRIMARY KEY (org_id, evidence_id, target_kind, target_id),
-  FOREIGN KEY (org_id, evidence_id) REFERENCES evidence (org_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (org_id, evidence_id) REFERENCES evidence_items (org_id, id) ON DELETE CASCADE,
   FOREIGN KEY (org_id, risk_id) REFERENCES risks (org_id, id) ON DELETE CASCADE,
   CONSTRAINT evidence_links_risk CHECK ((target_kind = 'risk') = (risk_id IS NOT NULL) AND (risk_id IS NULL OR risk_id::text = target_id))
 );
@@ -70,6 +70,6 @@ CREATE TABLE evidence_reminders (
   sent_to uuid REFERENCES users (id),
   sent_at timestamptz NOT NULL,
   PRIMARY KEY (org_id, evidence_id, valid_until, threshold),
-  FOREIGN KEY (org_id, evidence_id) REFERENCES evidence (org_id, id) ON DELETE CASCADE
+  FOREIGN KEY (org_id, evidence_id) REFERENCES evidence_items (org_id, id) ON DELETE CASCADE
 );
 SELECT custodian_tenant_table('evidence_reminders');

@@ -13,7 +13,7 @@ export type ReminderThreshold = 'expiring' | 'expired';
 export async function findOrgsWithDueEvidence(db: Kysely<DB>, days: { horizon: string; mayHaveExpired: string }, limit: number): Promise<string[]> {
   return withMaintenance(db, async (tx) => {
     const rows = await tx
-      .selectFrom('evidence as e')
+      .selectFrom('evidence_items as e')
       .select('e.org_id')
       .distinct()
       .where('e.valid_until', 'is not', null)
@@ -67,7 +67,7 @@ export interface DueEvidence {
 /** The organisation's owned items whose date falls by `dueBy` (its today + 30), owner still a member, with the reminders sent for that date. */
 export async function listDueEvidence(tx: Tx, orgId: string, dueBy: string): Promise<DueEvidence[]> {
   const rows = await tx
-    .selectFrom('evidence as e')
+    .selectFrom('evidence_items as e')
     .innerJoin('memberships as m', (join) => join.onRef('m.org_id', '=', 'e.org_id').onRef('m.user_id', '=', 'e.owner_user_id'))
     .innerJoin('users as u', 'u.id', 'e.owner_user_id')
     .select((eb) => [

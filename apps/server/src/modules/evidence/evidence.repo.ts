@@ -6,26 +6,26 @@ import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../db/with-org.ts';
 
 const evidenceColumns = [
-  'evidence.id',
-  'evidence.kind',
-  'evidence.title',
-  'evidence.description',
-  'evidence.owner_user_id',
-  'evidence.valid_until',
-  'evidence.url',
-  'evidence.note_text',
-  'evidence.file_name',
-  'evidence.file_type',
-  'evidence.file_size',
-  'evidence.file_sha256',
-  'evidence.created_at',
-  'evidence.created_by',
-  'evidence.updated_at',
-  'evidence.version',
+  'evidence_items.id',
+  'evidence_items.kind',
+  'evidence_items.title',
+  'evidence_items.description',
+  'evidence_items.owner_user_id',
+  'evidence_items.valid_until',
+  'evidence_items.url',
+  'evidence_items.note_text',
+  'evidence_items.file_name',
+  'evidence_items.file_type',
+  'evidence_items.file_size',
+  'evidence_items.file_sha256',
+  'evidence_items.created_at',
+  'evidence_items.created_by',
+  'evidence_items.updated_at',
+  'evidence_items.version',
 ] as const;
 
 function evidenceQuery(tx: Tx, orgId: string) {
-  return tx.selectFrom('evidence').select(evidenceColumns).where('evidence.org_id', '=', orgId);
+  return tx.selectFrom('evidence_items').select(evidenceColumns).where('evidence_items.org_id', '=', orgId);
 }
 
 type BareEvidenceRow = Awaited<ReturnType<ReturnType<typeof evidenceQuery>['executeTakeFirstOrThrow']>>;
@@ -51,15 +51,15 @@ async function withOwnerNames(tx: Tx, orgId: string, rows: readonly BareEvidence
 export const noEndDate = '2999-12-31';
 
 const sorts: Record<EvidenceListQuery['sort'], KeysetSort<BareEvidenceRow>> = {
-  title: { keys: keyColumns('evidence.title', 'evidence.id'), keyOf: (row) => [row.title, row.id] },
-  updatedAt: { keys: keyColumns('evidence.updated_at', 'evidence.id'), keyOf: (row) => [new Date(row.updated_at).toISOString(), row.id] },
+  title: { keys: keyColumns('evidence_items.title', 'evidence_items.id'), keyOf: (row) => [row.title, row.id] },
+  updatedAt: { keys: keyColumns('evidence_items.updated_at', 'evidence_items.id'), keyOf: (row) => [new Date(row.updated_at).toISOString(), row.id] },
   validUntil: {
-    keys: [sql`coalesce(evidence.valid_until, ${sql.lit(noEndDate)}::date)`, sql.ref('evidence.id')],
+    keys: [sql`coalesce(evidence_items.valid_until, ${sql.lit(noEndDate)}::date)`, sql.ref('evidence_items.id')],
     keyOf: (row) => [row.valid_until ?? noEndDate, row.id],
   },
 };
 
-type EvidenceWhere = (eb: ExpressionBuilder<DB, 'evidence'>) => Expression<SqlBool>;
+type EvidenceWhere = (eb: ExpressionBuilder<DB, 'evidence_items'>) => Expression<SqlBool>;
 
 /** The organisation's today and the last day counted as "expiring" (today + 30), both yyyy-mm-dd. */
 export interface ValidityDays {
@@ -69,12 +69,12 @@ export interface ValidityDays {
 
 function filterOf(orgId: string, query: EvidenceListQuery, days: ValidityDays): EvidenceWhere[] {
   const parts: EvidenceWhere[] = [];
-  if (query.q) parts.push((eb) => eb('evidence.title', 'ilike', containsPattern(query.q ?? '')));
-  if (query.kind) parts.push((eb) => eb('evidence.kind', '=', query.kind ?? 'file'));
-  if (query.validity === 'no_date') parts.push((eb) => eb('evidence.valid_until', 'is', null));
-  if (query.validity === 'expired') parts.push((eb) => eb('evidence.valid_until', '<', days.today));
-  if (query.validity === 'expiring') parts.push((eb) => eb.and([eb('evidence.valid_until', '>=', days.today), eb('evidence.valid_until', '<=', days.expiringBy)]));
-  if (query.validity === 'current') parts.push((eb) => eb('evidence.valid_until', '>', days.expiringBy));
+  if (query.q) parts.push((eb) => eb('evidence_items.title', 'ilike', containsPattern(query.q ?? '')));
+  if (query.kind) parts.push((eb) => eb('evidence_items.kind', '=', query.kind ?? 'file'));
+  if (query.validity === 'no_date') parts.push((eb) => eb('evidence_items.valid_until', 'is', null));
+  if (query.validity === 'expired') parts.push((eb) => eb('evidence_items.valid_until', '<', days.today));
+  if (query.validity === 'expiring') parts.push((eb) => eb.and([eb('evidence_items.valid_until', '>=', days.today), eb('evidence_items.valid_until', '<=', days.expiringBy)]));
+  if (query.validity === 'current') parts.push((eb) => eb('evidence_items.valid_until', '>', days.expiringBy));
   const { targetKind, targetId } = query;
   if (targetKind && targetId) {
     // "Evidence of this control": the link table's target index, one probe per item on the page.
@@ -86,7 +86,7 @@ function filterOf(orgId: string, query: EvidenceListQuery, days: ValidityDays): 
           .where('l.org_id', '=', orgId)
           .where('l.target_kind', '=', targetKind)
           .where('l.target_id', '=', targetId)
-          .whereRef('l.evidence_id', '=', 'evidence.id'),
+          .whereRef('l.evidence_id', '=', 'evidence_items.id'),
       ),
     );
   }
@@ -97,13 +97,13 @@ function filterOf(orgId: string, query: EvidenceListQuery, days: ValidityDays): 
 export async function listEvidenceRows(tx: Tx, orgId: string, query: EvidenceListQuery, days: ValidityDays): Promise<ListReply<EvidenceRow>> {
   const filters = filterOf(orgId, query, days);
   const base = filters.length > 0 ? evidenceQuery(tx, orgId).where((eb) => eb.and(filters.map((f) => f(eb)))) : evidenceQuery(tx, orgId);
-  const total = filters.length > 0 ? await cappedCount(tx, base) : await countedRows(tx, orgId, 'evidence');
+  const total = filters.length > 0 ? await cappedCount(tx, base) : await countedRows(tx, orgId, 'evidence_items');
   const page = await keysetPage(base, { sort: sorts[query.sort], sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor, total });
   return { ...page, items: await withOwnerNames(tx, orgId, page.items) };
 }
 
 export async function findEvidenceRow(tx: Tx, orgId: string, id: string, options: { isLocking?: boolean } = {}): Promise<EvidenceRow | undefined> {
-  let query = evidenceQuery(tx, orgId).where('evidence.id', '=', id);
+  let query = evidenceQuery(tx, orgId).where('evidence_items.id', '=', id);
   if (options.isLocking) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   return row ? (await withOwnerNames(tx, orgId, [row]))[0] : undefined;
@@ -126,13 +126,13 @@ export async function insertEvidenceRow(
   tx: Tx,
   row: EvidenceFields & { org_id: string; id: string; kind: string; created_at: Date; created_by: string; updated_at: Date; updated_by: string },
 ): Promise<void> {
-  await tx.insertInto('evidence').values(row).execute();
+  await tx.insertInto('evidence_items').values(row).execute();
 }
 
 /** Saves changes if the item is still at the version the editor read; false otherwise. */
 export async function updateEvidenceRow(tx: Tx, key: { orgId: string; id: string; version: number }, patch: Partial<EvidenceFields> & { updated_at: Date; updated_by: string }): Promise<boolean> {
   const result = await tx
-    .updateTable('evidence')
+    .updateTable('evidence_items')
     .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
     .where('org_id', '=', key.orgId)
     .where('id', '=', key.id)
@@ -144,7 +144,7 @@ export async function updateEvidenceRow(tx: Tx, key: { orgId: string; id: string
 /** Marks an item changed (a link added or removed) so editors holding the old version see it. */
 export async function touchEvidenceRow(tx: Tx, orgId: string, id: string, by: { updated_at: Date; updated_by: string }): Promise<void> {
   await tx
-    .updateTable('evidence')
+    .updateTable('evidence_items')
     .set((eb) => ({ ...by, version: eb('version', '+', 1) }))
     .where('org_id', '=', orgId)
     .where('id', '=', id)
@@ -152,7 +152,7 @@ export async function touchEvidenceRow(tx: Tx, orgId: string, id: string, by: { 
 }
 
 export async function deleteEvidenceRow(tx: Tx, orgId: string, id: string): Promise<boolean> {
-  const result = await tx.deleteFrom('evidence').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  const result = await tx.deleteFrom('evidence_items').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
