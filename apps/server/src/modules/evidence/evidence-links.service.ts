@@ -6,7 +6,7 @@ import { evidenceDetailOf, resolveTarget } from './evidence-targets.ts';
 import { deleteLinkRow, findEvidenceRow, insertLinkRow, type EvidenceRow } from './evidence.repo.ts';
 
 async function requireEvidence(ctx: OrgCtx, id: string): Promise<EvidenceRow> {
-  const row = await findEvidenceRow(ctx.tx, ctx.org.id, id);
+  const row = await findEvidenceRow(ctx.tx, ctx.org.id, id, { lock: 'share' });
   if (!row) throw notFound('That evidence');
   return row;
 }

@@ -1,3 +1,5 @@
+import type { AuditEventDto } from '@custodian/shared/contracts/audit-log.ts';
+import { auditSentence } from '@custodian/shared/domain/audit-wording.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEvidence, type EvidenceReply } from '../../../test/evidence-fixtures.ts';
 import { signUpOwner } from '../../../test/test-client.ts';
@@ -53,8 +55,15 @@ describe('evidence links', () => {
     expect((await owner.client.request('DELETE', `/api/v1/risks/${risk.id}`)).status).toBe(200);
     expect((await owner.client.get(`${path}/${item.id}`)).json<EvidenceReply>().links.map((l) => l.kind)).toEqual(['requirement']);
 
-    const trail = (await owner.client.get(`/api/v1/audit-log?entityId=${item.id}&order=asc`)).json<{ items: Array<{ action: string; sentence: string }> }>();
+    const trail = (await owner.client.get(`/api/v1/audit-log?entityId=${item.id}&order=asc`)).json<{ items: AuditEventDto[] }>();
     expect(trail.items.map((e) => e.action)).toEqual(['evidence.created', 'evidence.linked', 'evidence.linked', 'evidence.linked', 'evidence.unlinked']);
+    // In plain words, as the audit trail page shows them.
+    const words = trail.items.map((e) => auditSentence(e));
+    expect(words[0]).toMatch(/ added the evidence “Backup restore test”\.$/);
+    expect(words[1]).toMatch(/ recorded “Backup restore test” as evidence of Annex A control A\.8\.13 Information backup\.$/);
+    expect(words[3]).toContain(`as evidence of Risk ${risk.ref} Ransomware on the practice server`);
+    expect(words[4]).toMatch(/ removed “Backup restore test” as evidence of Annex A control A\.8\.13 Information backup\.$/);
+    expect(trail.items[0]?.subject).toBe('the evidence “Backup restore test”');
   });
 
   it('refuses a control, clause or risk that does not exist or belongs to another organisation', async () => {
@@ -76,6 +85,24 @@ describe('evidence links', () => {
     }
     expect((await link(owner, item.id, 'asset', 'x')).status).toBe(400);
     expect((await owner.client.get(`${path}/${item.id}`)).json<EvidenceReply>().links).toEqual([]);
+  });
+
+  it('links and deletes at once without an error: the link lands before the deletion or finds the item gone', async () => {
+    const owner = await signUpOwner(server);
+    const risk = await addRisk(owner, 'Lost laptop');
+    for (let round = 0; round < 5; round += 1) {
+      const item = await addEvidence(owner.client, { kind: 'note', title: `Race ${round}`, note: 'x' });
+      const [linked, deleted, riskLinked] = await Promise.all([
+        link(owner, item.id, 'control', 'iso27001:2022:A.8.1'),
+        owner.client.request('DELETE', `${path}/${item.id}`),
+        link(owner, item.id, 'risk', risk.id),
+      ]);
+      expect(deleted.status).toBe(200);
+      expect([200, 404]).toContain(linked.status);
+      expect([200, 404]).toContain(riskLinked.status);
+    }
+    const orphans = await server.ownerQuery<{ n: string }>('select count(*)::text as n from evidence_links where org_id = $1', [owner.orgId]);
+    expect(orphans[0]?.n).toBe('0');
   });
 
   it('filters by validity on the organisation’s today, and sorts by valid-until date with undated items last', async () => {

@@ -102,9 +102,11 @@ export async function listEvidenceRows(tx: Tx, orgId: string, query: EvidenceLis
   return { ...page, items: await withOwnerNames(tx, orgId, page.items) };
 }
 
-export async function findEvidenceRow(tx: Tx, orgId: string, id: string, options: { isLocking?: boolean } = {}): Promise<EvidenceRow | undefined> {
+/** One item; `lock` 'update' before changing it, 'share' before linking to it (a deletion then waits, or the link finds it gone). */
+export async function findEvidenceRow(tx: Tx, orgId: string, id: string, options: { lock?: 'update' | 'share' } = {}): Promise<EvidenceRow | undefined> {
   let query = evidenceQuery(tx, orgId).where('evidence_items.id', '=', id);
-  if (options.isLocking) query = query.forUpdate();
+  if (options.lock === 'update') query = query.forUpdate();
+  if (options.lock === 'share') query = query.forShare();
   const row = await query.executeTakeFirst();
   return row ? (await withOwnerNames(tx, orgId, [row]))[0] : undefined;
 }
@@ -203,7 +205,7 @@ export async function deleteLinkRow(tx: Tx, key: { orgId: string; evidenceId: st
   return Number(result.numDeletedRows) > 0;
 }
 
-/** A risk of the organisation by id (its ref and title), for a link to it. */
+/** A risk of the organisation by id (its ref and title), share-locked for a link to it (a deletion of the risk waits). */
 export async function findRiskForLink(tx: Tx, orgId: string, riskId: string): Promise<{ ref: string; title: string } | undefined> {
-  return tx.selectFrom('risks').select(['ref', 'title']).where('org_id', '=', orgId).where('id', '=', riskId).executeTakeFirst();
+  return tx.selectFrom('risks').select(['ref', 'title']).where('org_id', '=', orgId).where('id', '=', riskId).forShare().executeTakeFirst();
 }

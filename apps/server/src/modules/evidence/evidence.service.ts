@@ -25,7 +25,7 @@ export async function listEvidence(ctx: OrgCtx, query: EvidenceListQuery): Promi
   return { ...page, items: page.items.map((row) => toEvidenceItem(row, days)) };
 }
 
-async function requireEvidence(ctx: OrgCtx, id: string, options: { isLocking?: boolean } = {}): Promise<EvidenceRow> {
+async function requireEvidence(ctx: OrgCtx, id: string, options: { lock?: 'update' | 'share' } = {}): Promise<EvidenceRow> {
   const row = await findEvidenceRow(ctx.tx, ctx.org.id, id, options);
   if (!row) throw notFound('That evidence');
   return row;
@@ -95,7 +95,7 @@ function refuseField(row: EvidenceRow, field: 'url' | 'note' | 'file'): never {
 
 /** Changes the fields sent, if nobody saved the item since `version` was read (otherwise 409 with it as it is now). */
 async function updateEvidence(ctx: OrgCtx, id: string, input: z.output<typeof updateEvidenceBody>, file: StoredFile | null): Promise<EvidenceDetail> {
-  const before = await requireEvidence(ctx, id, { isLocking: true });
+  const before = await requireEvidence(ctx, id, { lock: 'update' });
   const conflict = async (current: EvidenceRow) =>
     new AppError('edit_conflict', `Someone else saved "${current.title}" after you opened it. Their version is shown: check it, then apply your change again.`, {
       current: await detailOf(ctx, current),
