@@ -131,6 +131,7 @@ export function EvidenceForm({ item, onSaved }: EvidenceFormProps) {
         <TextField label={evidenceFieldLabels.title} name="title" value={values.title} isRequired onChange={(e) => setField('title', e.target.value)} error={errors.title} />
         {kind === 'file' ? (
           <TextField
+            key={`file-${loaded?.version ?? 0}`}
             label={item ? 'Replace the file' : evidenceFieldLabels.file}
             name="file"
             type="file"
