@@ -20,7 +20,7 @@ export interface BenchOptions {
 /** The command line the bench understands. */
 export const usage = `npm run bench -- [--size S|M|L|XL, or a list such as L,XL] [--db postgres|pglite|both] [--duration 5] [--warmup 1]
                        [--concurrency 1,8,32] [--pg-url postgres://postgres@127.0.0.1:5432/test] [--out docs/benchmarks.md]
-                       [--only members-first,members-last,gap-items,gap-readiness,assets-first,assets-filtered,assets-search,assets-last,audit-first,audit-last,catalogue,session,signed-in-noop]`;
+                       [--only members-first,members-last,gap-items,gap-readiness,assets-first,assets-filtered,assets-search,assets-last,evidence-first,evidence-of-control,evidence-expiring,audit-first,audit-last,catalogue,session,signed-in-noop]`;
 
 /** Parses the command line; throws with the usage text on anything it does not understand. */
 export function parseOptions(argv: readonly string[]): BenchOptions {

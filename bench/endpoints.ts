@@ -4,6 +4,7 @@ import { auditListQuery } from '@custodian/shared/contracts/audit-log.ts';
 import { gapListQuery } from '@custodian/shared/contracts/gap.ts';
 import { memberListQuery } from '@custodian/shared/contracts/org.ts';
 import { riskListQuery } from '@custodian/shared/contracts/risks.ts';
+import { evidenceListQuery } from '@custodian/shared/contracts/evidence.ts';
 import type { TxCtx } from '../apps/server/src/core/ctx.ts';
 import { orgCtx } from '../apps/server/src/core/ctx.ts';
 import type { AppDeps } from '../apps/server/src/core/deps.ts';
@@ -17,6 +18,7 @@ import { getReadiness, listGapItems } from '../apps/server/src/modules/gap/gap.s
 import { getSoaDraft } from '../apps/server/src/modules/soa/soa.service.ts';
 import { listMembers } from '../apps/server/src/modules/org/org.service.ts';
 import { listRisks } from '../apps/server/src/modules/risks/risks.service.ts';
+import { listEvidence } from '../apps/server/src/modules/evidence/evidence.service.ts';
 
 /** Who the benchmark is signed in as, and how much data its organisation holds. */
 export interface Fixture {
@@ -71,6 +73,16 @@ const riskListQueries: ReadonlyArray<{ key: string; label: string; query: Record
   { key: 'risks-last', label: 'GET /risks?cursor=last', query: { sort: 'title', limit: String(limit), cursor: 'last' } },
 ];
 
+/**
+ * Evidence (L: 100,000 links, one item per ten): the first page by title, the evidence of one control
+ * (the link table's target index) and the items expiring within 30 days.
+ */
+const evidenceListQueries: ReadonlyArray<{ key: string; label: string; query: Record<string, string> }> = [
+  { key: 'evidence-first', label: 'GET /evidence (first page, by title)', query: { limit: String(limit) } },
+  { key: 'evidence-of-control', label: 'GET /evidence?targetKind=control&targetId=A.8.13', query: { targetKind: 'control', targetId: 'iso27001:2022:A.8.13', limit: String(limit) } },
+  { key: 'evidence-expiring', label: 'GET /evidence?validity=expiring', query: { validity: 'expiring', sort: 'validUntil', limit: String(limit) } },
+];
+
 const queryString = (query: Record<string, string>) => new URLSearchParams(query).toString();
 
 /** The key of the trivial route (no session, no database): the framework floor. */
@@ -100,6 +112,7 @@ export function httpTargets(): HttpTarget[] {
     api('soa-draft', 'GET /soa (the statement with its checks)', '/soa', false, 'soa-draft'),
     ...assetListQueries.map((q) => api(q.key, q.label, `/assets?${queryString(q.query)}`, true, q.key)),
     ...riskListQueries.map((q) => api(q.key, q.label, `/risks?${queryString(q.query)}`, true, q.key)),
+    ...evidenceListQueries.map((q) => api(q.key, q.label, `/evidence?${queryString(q.query)}`, true, q.key)),
     api('audit-first', 'GET /audit-log (first page)', `/audit-log?limit=${limit}`, true, 'audit-first'),
     api('audit-last', 'GET /audit-log?cursor=last', `/audit-log?limit=${limit}&cursor=last`, true, 'audit-last'),
     api('catalogue', 'GET /catalogue', '/catalogue', false, sessionLookupKey),
@@ -157,6 +170,7 @@ export function rawTargets(fx: Fixture): RawTarget[] {
     },
     ...assetListQueries.map((q) => ({ key: q.key, label: `assets: ${q.label.replace(/^GET /, '')}`, work: inRequest((ctx) => listAssets(orgCtx(ctx), assetListQuery.parse(q.query))) })),
     ...riskListQueries.map((q) => ({ key: q.key, label: `risks: ${q.label.replace(/^GET /, '')}`, work: inRequest((ctx) => listRisks(orgCtx(ctx), riskListQuery.parse(q.query))) })),
+    ...evidenceListQueries.map((q) => ({ key: q.key, label: `evidence: ${q.label.replace(/^GET /, '')}`, work: inRequest((ctx) => listEvidence(orgCtx(ctx), evidenceListQuery.parse(q.query))) })),
     { key: 'session-describe', label: 'auth/session (describeSession)', work: inRequest((ctx) => describeSession(ctx)) },
     { key: sessionLookupKey, label: 'session lookup only (resolve + scope)', work: inRequest(async () => null) },
   ];

@@ -11,6 +11,7 @@ import { PGliteDialect } from '../apps/server/src/db/pglite-dialect.ts';
 import type { DB } from '../apps/server/src/db/schema.ts';
 import type { AppDeps } from '../apps/server/src/core/deps.ts';
 import { loadKeys } from '../apps/server/src/keys.ts';
+import { openBlobStore } from '../apps/server/src/lib/blob-store/open-blob-store.ts';
 import type { BenchDatabase } from './databases.ts';
 
 /** One statement exactly as the server's Kysely sent it to the driver. */
@@ -57,6 +58,7 @@ function depsFor(db: Kysely<DB>, kind: AppDeps['database']['kind'], config: Conf
     keys: loadKeys(config.secret, config.dataDir),
     clock: () => new Date(),
     notifyMail: () => undefined,
+    blobs: openBlobStore(config.evidenceStore),
   };
 }
 

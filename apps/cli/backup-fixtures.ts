@@ -32,6 +32,12 @@ export async function populate(server: TestServer) {
     const reply = await saveGapItem(owner.client, `/api/v1/gap/items/${item}`, body);
     if (reply.status !== 200) throw new Error(`gap write failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   }
+  // Evidence and what it is evidence of (the file itself lives in the blob store, outside the backup).
+  const evidence = await a.client.request('POST', '/api/v1/evidence', { kind: 'note', title: 'Fire drill — «record» ✓', note: 'Everyone out in 3 minutes.', validUntil: '2027-06-30', ownerUserId: member.userId });
+  if (evidence.status !== 201) throw new Error(`evidence failed: ${evidence.status} ${JSON.stringify(evidence.body)}`);
+  const evidenceId = evidence.json<{ id: string }>().id;
+  const linked = await a.client.request('POST', `/api/v1/evidence/${evidenceId}/links`, { targetKind: 'control', targetId: 'iso27001:2022:A.5.24' });
+  if (linked.status !== 200) throw new Error(`evidence link failed: ${linked.status} ${JSON.stringify(linked.body)}`);
   await server.mail.drain();
   return { a, b, member };
 }

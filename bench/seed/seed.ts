@@ -9,6 +9,7 @@ import { getCatalogue } from '../../apps/server/src/modules/catalogue/catalogue.
 import { auditColumns, auditEventBatches } from './audit-events.ts';
 import { gapRows, generateOrgs, invitationRows, membershipRows, orgRows, outboxRows, userRows, type CatalogueRow, type SeedOrg } from './generators.ts';
 import { insertRows, type ColumnSpec } from './insert-batch.ts';
+import { evidenceColumns, evidenceRegister } from './evidence.ts';
 import { assetRegister, registerColumns, riskMethodRow, riskRegister, type RegisterVolume } from './risk-register.ts';
 import { sizes, type SizeName, type SizeSpec } from './sizes.ts';
 
@@ -61,7 +62,6 @@ async function seedRegisters(db: Kysely<DB>, seed: number, orgs: readonly SeedOr
  * sizes.ts; when its migration lands, write its generator (rows for insertRows) and set `generate`.
  */
 const plannedEntities: Array<{ table: string; count: (size: SizeSpec) => number; generate: null }> = [
-  { table: 'evidence_links', count: (s) => s.evidenceLinks, generate: null },
   { table: 'findings', count: (s) => s.findings, generate: null },
 ];
 
@@ -119,7 +119,8 @@ async function checkRowCounts(db: Kysely<DB>, bench: SeedOrg, orgCount: number, 
       union all select org_id, 'outbox', count(*) from outbox group by org_id
       union all select org_id, 'assets', count(*) from assets group by org_id
       union all select org_id, 'risks', count(*) from risks group by org_id
-      union all select org_id, 'risk_tasks', count(*) from risk_tasks group by org_id) c
+      union all select org_id, 'risk_tasks', count(*) from risk_tasks group by org_id
+      union all select org_id, 'evidence_items', count(*) from evidence_items group by org_id) c
     full join row_counts r on r.org_id = c.org_id and r.table_name = c.t
     where c.n is distinct from r.n`.execute(db);
   const off = Number(mismatched.rows[0]?.n ?? -1);
@@ -186,6 +187,12 @@ export async function seedDatabase(db: Kysely<DB>, options: { size: SizeName; se
     return Number(heads.rows[0]?.n ?? 0);
   });
   const registers = await seedRegisters(db, seed, orgs, bench, size, timed);
+  const targets = items.flatMap((item): Array<{ id: string; kind: 'control' | 'requirement' }> =>
+    item.kind === 'control' ? [{ id: item.id, kind: 'control' }] : item.kind === 'clause' ? [{ id: item.id, kind: 'requirement' }] : [],
+  );
+  const evidence = evidenceRegister(seed, bench, size.evidenceLinks, targets);
+  await timed('evidence_items', () => insertRows(db, 'evidence_items', evidenceColumns.evidence_items, evidence.items));
+  await timed('evidence_links', () => insertRows(db, 'evidence_links', evidenceColumns.evidence_links, evidence.links));
   for (const entity of plannedEntities) {
     const planned = entity.count(size).toLocaleString('en-AU');
     const reason = (await tableExists(db, entity.table)) ? 'the table exists but has no generator yet (bench/seed/seed.ts)' : 'no such table in the schema yet';

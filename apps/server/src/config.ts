@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { S3Settings } from './lib/blob-store/s3-blob-store.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -34,7 +35,18 @@ const envSchema = z.object({
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(60),
   STEP_UP_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
   LEAD_RESPONSE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+  EVIDENCE_STORE: z.enum(['disk', 's3'], { message: 'must be disk or s3' }).default('disk'),
+  EVIDENCE_DIR: z.string().min(1).optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// address' }).optional(),
+  S3_REGION: z.string().min(1).default('ap-southeast-2'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3–63 lower-case letters, digits, dots and hyphens)').optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: booleanFlag.default(false),
 });
+
+/** Where evidence files are kept: a folder (the data directory's `evidence` by default) or an S3-compatible bucket. */
+export type EvidenceStoreConfig = { kind: 'disk'; dir: string } | ({ kind: 's3' } & S3Settings);
 
 export interface Config {
   port: number;
@@ -64,6 +76,8 @@ export interface Config {
   stepUpSeconds: number;
   /** How long a provider has to accept or decline a lead before it passes to the next provider. */
   leadResponseHours: number;
+  /** Where uploaded evidence files are stored (content-addressed by SHA-256). */
+  evidenceStore: EvidenceStoreConfig;
 }
 
 /** The settings table the README documents: name, default, meaning. */
@@ -89,6 +103,14 @@ export const settingDescriptions: Record<keyof z.infer<typeof envSchema>, string
   AUDIT_CHECKPOINT_DIR: 'Directory of the signed audit-trail checkpoints (one file per organisation); default audit-checkpoints in the data directory',
   AUDIT_CHECKPOINT_SECONDS: 'At most one audit checkpoint per organisation per this many seconds',
   LEAD_RESPONSE_HOURS: 'Hours a marketplace provider has to answer a lead before it passes to the next provider',
+  EVIDENCE_STORE: 'Where uploaded evidence files are kept: disk (a folder) or s3 (an S3-compatible bucket, set S3_BUCKET)',
+  EVIDENCE_DIR: 'Folder of the evidence files when EVIDENCE_STORE is disk; default evidence in the data directory',
+  S3_ENDPOINT: 'Address of an S3-compatible store (MinIO, Ceph, another provider); unset for AWS S3 itself',
+  S3_REGION: 'Region of the S3 bucket',
+  S3_BUCKET: 'Bucket of the evidence files when EVIDENCE_STORE is s3 (required then)',
+  S3_ACCESS_KEY_ID: 'Access key of the S3 bucket; with S3_SECRET_ACCESS_KEY, or neither to use the instance or container role',
+  S3_SECRET_ACCESS_KEY: 'Secret key of the S3 bucket (with S3_ACCESS_KEY_ID)',
+  S3_FORCE_PATH_STYLE: 'Put the bucket in the path rather than the host name (most S3-compatible stores need true)',
   STEP_UP_SECONDS: "How long confirming it's you (password or passkey again) counts for sensitive actions such as turning off two-step verification",
 };
 
@@ -109,6 +131,22 @@ export function parseConfig(
     };
   }
   const e = parsed.data;
+  const storeErrors = [
+    ...(e.EVIDENCE_STORE === 's3' && !e.S3_BUCKET ? ['S3_BUCKET: is required when EVIDENCE_STORE is s3'] : []),
+    ...(Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY) ? ['S3_ACCESS_KEY_ID: give both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither'] : []),
+  ];
+  if (storeErrors.length > 0) return { ok: false, errors: storeErrors };
+  const evidenceStore: EvidenceStoreConfig =
+    e.EVIDENCE_STORE === 's3'
+      ? {
+          kind: 's3',
+          endpoint: e.S3_ENDPOINT ?? null,
+          region: e.S3_REGION,
+          bucket: e.S3_BUCKET ?? '',
+          credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : null,
+          forcePathStyle: e.S3_FORCE_PATH_STYLE,
+        }
+      : { kind: 'disk', dir: e.EVIDENCE_DIR ?? join(e.CUSTODIAN_DATA_DIR, 'evidence') };
   const isDemoEnabled = argv.includes('--no-demo') ? false : e.CUSTODIAN_DEMO;
   return {
     ok: true,
@@ -135,6 +173,7 @@ export function parseConfig(
       auditCheckpointSeconds: e.AUDIT_CHECKPOINT_SECONDS,
       stepUpSeconds: e.STEP_UP_SECONDS,
       leadResponseHours: e.LEAD_RESPONSE_HOURS,
+      evidenceStore,
     },
   };
 }

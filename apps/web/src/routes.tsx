@@ -49,6 +49,8 @@ import { RiskPage } from './features/risks/risk-page.tsx';
 import { RisksPage } from './features/risks/risks-page.tsx';
 import { FrameworksPage } from './features/frameworks/frameworks-page.tsx';
 import { TransitionPage } from './features/frameworks/transition-page.tsx';
+import { EvidenceDetailPage, NewEvidencePage } from './features/evidence/evidence-detail-page.tsx';
+import { EvidencePage } from './features/evidence/evidence-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -119,5 +121,8 @@ export const routes: RouteDef[] = [
   { path: '/risks/new', render: () => <NewRiskPage />, permission: 'risks.write' },
   { path: '/risks/method', render: () => <RiskMethodPage />, permission: 'risks.read' },
   { path: '/risks/:riskId', render: (params) => <RiskPage riskId={params.riskId ?? ''} />, permission: 'risks.read' },
+  { path: '/evidence', render: () => <EvidencePage />, permission: 'evidence.read' },
+  { path: '/evidence/new', render: () => <NewEvidencePage />, permission: 'evidence.write' },
+  { path: '/evidence/:evidenceId', render: (params) => <EvidenceDetailPage id={params.evidenceId ?? ''} />, permission: 'evidence.read' },
   // new-module: routes
 ];

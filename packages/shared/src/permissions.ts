@@ -57,6 +57,8 @@ export const permissions = {
   'register.import': managers,
   // Approving the Statement of Applicability freezes a version auditors rely on: top management.
   'soa.approve': ownerOnly,
+  'evidence.read': readers,
+  'evidence.write': editors,
   // new-module: permissions (npm run new-module adds a module's actions above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

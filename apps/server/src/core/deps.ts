@@ -1,6 +1,7 @@
 import type { LoadedCatalogue } from '@custodian/catalogue/load-catalogue.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import type { BlobStore } from '../lib/blob-store/blob-store.ts';
 import type { ServerKeys } from '../keys.ts';
 import type { CheckpointWriter } from '../modules/audit-log/checkpoint-writer.ts';
 
@@ -13,6 +14,8 @@ export interface AppDeps {
   clock: () => Date;
   /** Wakes the mail worker after mail was queued (call after the transaction committed). */
   notifyMail: () => void;
+  /** Where uploaded evidence files are kept, by SHA-256 (EVIDENCE_STORE). */
+  blobs: BlobStore;
   /** Writes signed audit checkpoints outside the database after commit; absent in tools that write none (benchmarks). */
   checkpoints?: CheckpointWriter;
   /**

@@ -110,6 +110,46 @@ export interface EmailVerificationsTable {
   used_at: Timestamp | null;
 }
 
+export interface EvidenceItemsTable {
+  org_id: string;
+  id: string;
+  kind: string;
+  title: string;
+  description: Generated<string>;
+  owner_user_id: string | null;
+  valid_until: string | null;
+  url: string | null;
+  note_text: string | null;
+  file_name: string | null;
+  file_type: string | null;
+  file_size: number | null;
+  file_sha256: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
+export interface EvidenceLinksTable {
+  org_id: string;
+  evidence_id: string;
+  target_kind: string;
+  target_id: string;
+  risk_id: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface EvidenceRemindersTable {
+  org_id: string;
+  evidence_id: string;
+  valid_until: string;
+  threshold: string;
+  sent_to: string | null;
+  sent_at: Timestamp;
+}
+
 export interface FormerMembersTable {
   org_id: string;
   user_id: string;
@@ -690,6 +730,9 @@ export interface DB {
   classification_schemes: ClassificationSchemesTable;
   email_changes: EmailChangesTable;
   email_verifications: EmailVerificationsTable;
+  evidence_items: EvidenceItemsTable;
+  evidence_links: EvidenceLinksTable;
+  evidence_reminders: EvidenceRemindersTable;
   former_members: FormerMembersTable;
   gap_entries: GapEntriesTable;
   invitations: InvitationsTable;

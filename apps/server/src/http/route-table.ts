@@ -22,6 +22,7 @@ import { registerImportRoutes } from '../modules/register-import/register-import
 import { controlsRoutes } from '../modules/gap/controls.routes.ts';
 import { soaRoutes } from '../modules/soa/soa.routes.ts';
 import { frameworksRoutes } from '../modules/frameworks/frameworks.routes.ts';
+import { evidenceRoutes } from '../modules/evidence/evidence.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -49,5 +50,6 @@ export const routeTable: readonly RouteBinding[] = [
   ...controlsRoutes,
   ...soaRoutes,
   ...frameworksRoutes,
+  ...evidenceRoutes,
   // new-module: routes
 ];

@@ -77,15 +77,25 @@ function httpControl(deps: AppDeps, request: FastifyRequest, reply: FastifyReply
       const value = request.headers[name.toLowerCase()];
       return typeof value === 'string' ? value : undefined;
     },
-    file: (fileName, body, contentType) => ({ kind: 'file', fileName, body, ...(contentType ? { contentType } : {}) }),
-    rawJson: (json) => ({ kind: 'raw-json', json }),
-    notModified: () => ({ kind: 'not-modified' }),
+    file: (fileName, body, contentType) => special({ kind: 'file', fileName, body, ...(contentType ? { contentType } : {}) }),
+    rawJson: (json) => special({ kind: 'raw-json', json }),
+    notModified: () => special({ kind: 'not-modified' }),
   };
 }
 
+/**
+ * The special replies `HttpControl` made. A JSON reply may well have a `kind` field of its own (an
+ * evidence item of kind "file"), so a special reply is known by where it came from, not by its shape.
+ */
+const specialReplies = new WeakSet<object>();
+
+function special<T extends SpecialReply>(reply: T): T {
+  specialReplies.add(reply);
+  return reply;
+}
+
 function isSpecial(value: unknown): value is SpecialReply {
-  const kind = (value as { kind?: unknown } | null)?.kind;
-  return kind === 'file' || kind === 'raw-json' || kind === 'not-modified';
+  return typeof value === 'object' && value !== null && specialReplies.has(value);
 }
 
 /**

@@ -228,6 +228,7 @@ export function worldHints(world: World): Hints {
     entityId: [world.gapItemId],
     controlId: [world.gapItemId, 'iso27001:2022:A.8.24', 'iso27001:2022:A.5.1'],
     controlIds: [[world.gapItemId], ['iso27001:2022:A.8.24', 'iso27001:2022:A.5.1']],
+    targetId: ['iso27001:2022:A.5.1', 'iso27001:2022:6.1.2', 'iso27001:2022:4'],
     timeZone: ['Australia/Sydney', 'Australia/Perth'],
     version: [0, 1, 2],
     cursor: ['last'],

@@ -42,6 +42,7 @@ export const navItems: NavItem[] = [
   { label: 'Find a provider', path: '/providers' },
   { label: 'Operator console', path: '/operator', isOperatorOnly: true },
   { label: 'Import & export registers', path: '/register', permission: 'risks.read' },
+  { label: 'Evidence', path: '/evidence', permission: 'evidence.read' },
   // new-module: nav
   { label: 'Documents', path: '/documents', isComingSoon: true },
   { label: 'Audits', path: '/audits', isComingSoon: true },

@@ -231,6 +231,15 @@ export const auditSentences = {
     title: 'Statement of Applicability approved',
     says: ({ after }) => `approved version ${typeof after.version === 'number' ? after.version : '?'} of the Statement of Applicability`,
   },
+  'evidence.created': { title: 'Evidence added', says: ({ after }) => `added the evidence “${text(after.title, 'untitled')}”` },
+  'evidence.updated': { title: 'Evidence changed', says: ({ after, before }) => `changed the evidence “${text(after.title, text(before.title, 'untitled'))}”` },
+  'evidence.deleted': { title: 'Evidence deleted', says: ({ before }) => `deleted the evidence “${text(before.title, 'untitled')}” and its links` },
+  'evidence.linked': { title: 'Evidence linked', says: ({ after }) => `recorded “${text(after.title, 'an item')}” as evidence of ${text(after.target, 'an item')}` },
+  'evidence.unlinked': { title: 'Evidence link removed', says: ({ before }) => `removed “${text(before.title, 'an item')}” as evidence of ${text(before.target, 'an item')}` },
+  'evidence.reminder_sent': {
+    title: 'Evidence reminder sent',
+    says: ({ after }) => `e-mailed ${text(after.ownerName, 'the owner')} that the evidence “${text(after.title, 'untitled')}” ${after.threshold === 'expired' ? 'has expired' : 'expires soon'}`,
+  },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
@@ -309,6 +318,10 @@ const fieldLabels: Record<string, string> = {
   levelLabel: 'Accepted level',
   isAboveAppetite: 'Above the risk appetite',
   fileName: 'File',
+  url: 'Web address',
+  note: 'Note',
+  target: 'Evidence of',
+  kind: 'Kind',
   fileSha256: 'File fingerprint (SHA-256)',
   rows: 'Rows read',
   assetLinks: 'Links between assets',

@@ -120,6 +120,10 @@ export function subjectOf(row: AuditRow, names: EventNames, context: { orgName: 
       const title = fieldOf(row.after, 'title') ?? fieldOf(row.before, 'title');
       return typeof ref === 'string' ? `${ref}${typeof title === 'string' ? ` (${title})` : ''}` : 'a risk';
     }
+    case 'evidence': {
+      const title = fieldOf(row.after, 'title') ?? fieldOf(row.before, 'title');
+      return typeof title === 'string' ? `the evidence “${title}”` : 'an evidence item';
+    }
     default:
       return null;
   }

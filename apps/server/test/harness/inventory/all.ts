@@ -22,6 +22,7 @@ import { risksCanaries, risksInventory } from './risks.ts';
 import { registerImportInventory } from './register-import.ts';
 import { controlsCanaries, controlsInventory } from './controls.ts';
 import { frameworksInventory } from './frameworks.ts';
+import { evidenceCanaries, evidenceInventory } from './evidence.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -48,6 +49,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...registerImportInventory,
   ...controlsInventory,
   ...frameworksInventory,
+  ...evidenceInventory,
   // new-module: inventory
 ];
 
@@ -62,5 +64,6 @@ export const canaryPlanters: readonly CanaryPlanter[] = [
   ...riskInsightsCanaries,
   ...risksCanaries,
   ...controlsCanaries,
+  ...evidenceCanaries,
   // new-module: canaries
 ];
