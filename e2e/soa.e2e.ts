@@ -82,14 +82,27 @@ describe('issue 10 acceptance: from applicability to an approved, compared and e
     await shot('control');
   });
 
-  it('shows the implemented control without evidence as a problem, cleared once its reason is given', async () => {
+  it('shows the implemented control without evidence as a problem, cleared once evidence is uploaded and linked', async () => {
     await nav('Statement of Applicability');
     await page.getByRole('heading', { name: 'Statement of Applicability', level: 1 }).waitFor();
     await page.getByText('A.5.34 is marked implemented but has no evidence linked and no reason why not.').waitFor();
     expect(await page.getByRole('button', { name: 'Approve as version 1' }).isDisabled()).toBe(true);
+    await nav('Evidence');
+    await page.getByRole('link', { name: 'Add evidence' }).click();
+    await page.getByLabel('Kind').selectOption({ label: 'File' });
+    await page.getByLabel(/^Title/).fill('Privacy policy (adopted March)');
+    const policy = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    await page.getByLabel(/^File/).setInputFiles({ name: 'privacy-policy.pdf', mimeType: 'application/pdf', buffer: policy });
+    await page.getByRole('button', { name: 'Add evidence' }).click();
+    await page.getByRole('heading', { name: 'Privacy policy (adopted March)', level: 1 }).waitFor();
+    await page.getByRole('combobox', { name: 'Evidence of', exact: true }).selectOption({ label: 'Annex A control' });
+    await page.getByRole('combobox', { name: 'Annex A control', exact: true }).selectOption({ label: 'A.5.34 Privacy and protection of personal identifiable information (PII)' });
+    await page.getByRole('button', { name: 'Link', exact: true }).click();
+    await page.getByRole('region', { name: 'Evidence of' }).getByText(/A\.5\.34/).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot('evidence');
     await openControl('A.5.34', 'Privacy and protection of personal identifiable information (PII)');
-    await page.getByLabel('Why there is no evidence').fill('The privacy policy is shown live on the practice website at audit.');
-    await save('A.5.34', 'Implemented');
+    await page.getByRole('region', { name: 'Evidence' }).getByText('1 item of evidence is linked to this control.').waitFor();
   });
 
   it('approves version 1 with a note', async () => {
@@ -131,6 +144,7 @@ describe('issue 10 acceptance: from applicability to an approved, compared and e
     expect(rows).toHaveLength(94);
     expect(rows.find((row) => row[0] === 'A.7.5')?.slice(2, 6)).toEqual(['No', '', 'Fully cloud-hosted: no premises hold systems or records.', 'Not applicable']);
     expect(rows.find((row) => row[0] === 'A.8.24')?.slice(5, 7)).toEqual(['Partially implemented', 'TLS everywhere; laptops encrypted']);
+    expect(rows.find((row) => row[0] === 'A.5.34')?.[8]).toBe('Evidence: 1 item');
     const about = workbook.getWorksheet('About');
     expect(about?.getRow(4).getCell(2).value).toBe('Olivia Owner');
 

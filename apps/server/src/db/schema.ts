@@ -460,7 +460,7 @@ export interface RecoveryCodesTable {
 
 export interface RegisterGenerationsTable {
   org_id: string;
-  risks: Int8WithDefault;
+  links: Int8WithDefault;
 }
 
 export interface RiskAcceptancesTable {

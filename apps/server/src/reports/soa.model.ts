@@ -46,7 +46,7 @@ export function buildSoaExportModel(input: SoaExportInput): SoaExportModel {
     soaFieldText(row, 'status'),
     row.implementation,
     soaFieldText(row, 'ownerName'),
-    row.riskCount > 0 ? `Risks: ${riskRefsText(row)}` : '',
+    [row.riskCount > 0 ? `Risks: ${riskRefsText(row)}` : '', row.evidenceCount > 0 ? `Evidence: ${row.evidenceCount} ${row.evidenceCount === 1 ? 'item' : 'items'}` : ''].filter(Boolean).join('; '),
   ]);
   const slug = input.organisation.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'organisation';
   return { organisation: input.organisation, control, columns, rows, fileBase: `statement-of-applicability-${slug}-v${version.version}`, generatedAt: input.generatedAt };

@@ -57,6 +57,8 @@ export const controlItem = z.object({
   /** Open risks whose treatment tasks name this control: the first ten by ref, and how many in all. */
   risks: z.array(riskLink),
   riskCount: z.number().int(),
+  /** Evidence items linked to the control. */
+  evidenceCount: z.number().int(),
   updatedAt: z.string().nullable(),
   /** 0 until the control's entry is first saved; send it back with an update. */
   version: z.number().int(),

@@ -22,6 +22,8 @@ export const soaRow = z.object({
   /** Refs of the open risks the control treats: the first ten, and how many in all. */
   risks: z.array(z.string()),
   riskCount: z.number().int(),
+  /** Evidence items linked to the control when the statement was read. */
+  evidenceCount: z.number().int(),
   noEvidenceReason: z.string(),
 });
 export type SoaRow = z.infer<typeof soaRow>;

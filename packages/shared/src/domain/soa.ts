@@ -27,6 +27,7 @@ export function soaRowOf(control: ControlItem): SoaRow {
     ownerName: control.ownerName,
     risks: control.risks.map((risk) => risk.ref),
     riskCount: control.riskCount,
+    evidenceCount: control.evidenceCount,
     noEvidenceReason: control.noEvidenceReason,
   };
 }
@@ -34,9 +35,9 @@ export function soaRowOf(control: ControlItem): SoaRow {
 /**
  * The contradictions an auditor would raise, one per control and kind: an excluded control that treats
  * a risk; an applicable control with no reason for including it; an implemented control with no
- * evidence linked and no reason stated. `evidenceCount` gives the evidence linked to each control.
+ * evidence linked and no reason stated.
  */
-export function soaChecksOf(rows: readonly SoaRow[], evidenceCount: (controlId: string) => number): SoaCheck[] {
+export function soaChecksOf(rows: readonly SoaRow[]): SoaCheck[] {
   const checks: SoaCheck[] = [];
   for (const row of rows) {
     const at = { controlId: row.controlId, ref: row.ref };
@@ -46,7 +47,7 @@ export function soaChecksOf(rows: readonly SoaRow[], evidenceCount: (controlId: 
     if (row.isApplicable && row.reasons.length === 0) {
       checks.push({ kind: 'included_without_reason', ...at, message: `${row.ref} is applicable but no reason for including it is recorded.` });
     }
-    if (row.status === 'implemented' && evidenceCount(row.controlId) === 0 && row.noEvidenceReason.trim() === '') {
+    if (row.status === 'implemented' && row.evidenceCount === 0 && row.noEvidenceReason.trim() === '') {
       checks.push({ kind: 'implemented_without_evidence', ...at, message: `${row.ref} is marked implemented but has no evidence linked and no reason why not.` });
     }
   }

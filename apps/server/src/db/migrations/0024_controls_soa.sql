@@ -54,32 +54,33 @@ END;
 $$;
 CREATE TRIGGER soa_versions_frozen BEFORE UPDATE ON soa_versions FOR EACH ROW EXECUTE FUNCTION custodian_soa_version_frozen();
 
--- Which risks each control treats is read from every treatment task of the organisation: in a large
--- register (tens of thousands of tasks) that is the slowest part of the controls list and the SoA. The
--- server keeps the answer in memory per organisation, keyed by this generation: statement-level
--- triggers add one to it, in the same transaction, whenever a risk or a treatment task is added,
--- changed or deleted, so a remembered answer is used only while the register is as it was. Like
--- row_counts, a restore loads the row as it was backed up and sets app.skip_row_counts.
+-- Which risks each control treats (and, from 0025, how much evidence each has) is read from every
+-- treatment task (and evidence link) of the organisation: in a large register (tens of thousands of
+-- them) that is the slowest part of the controls list and the SoA. The server keeps the answer in
+-- memory per organisation, keyed by this generation: statement-level triggers add one to it, in the
+-- same transaction, whenever a risk, a treatment task (or an evidence link) is added, changed or
+-- deleted, so a remembered answer is used only while the register is as it was. Like row_counts, a
+-- restore loads the row as it was backed up and sets app.skip_row_counts.
 CREATE TABLE register_generations (
   org_id uuid NOT NULL PRIMARY KEY REFERENCES orgs (org_id) ON DELETE CASCADE,
-  risks bigint NOT NULL DEFAULT 0
+  links bigint NOT NULL DEFAULT 0
 );
 SELECT custodian_tenant_table('register_generations', app_privileges => 'SELECT, INSERT, UPDATE');
 
-CREATE FUNCTION custodian_bump_risk_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION custodian_bump_link_generation() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF current_setting('app.skip_row_counts', true) = 'on' THEN
     RETURN NULL;
   END IF;
-  INSERT INTO register_generations (org_id, risks)
+  INSERT INTO register_generations (org_id, links)
     SELECT DISTINCT c.org_id, 1 FROM changed c
-    ON CONFLICT (org_id) DO UPDATE SET risks = register_generations.risks + 1;
+    ON CONFLICT (org_id) DO UPDATE SET links = register_generations.links + 1;
   RETURN NULL;
 END
 $$;
-CREATE TRIGGER risk_generation_insert AFTER INSERT ON risks REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION custodian_bump_risk_generation();
-CREATE TRIGGER risk_generation_update AFTER UPDATE ON risks REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION custodian_bump_risk_generation();
-CREATE TRIGGER risk_generation_delete AFTER DELETE ON risks REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION custodian_bump_risk_generation();
-CREATE TRIGGER risk_task_generation_insert AFTER INSERT ON risk_tasks REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION custodian_bump_risk_generation();
-CREATE TRIGGER risk_task_generation_update AFTER UPDATE ON risk_tasks REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION custodian_bump_risk_generation();
-CREATE TRIGGER risk_task_generation_delete AFTER DELETE ON risk_tasks REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION custodian_bump_risk_generation();
+CREATE TRIGGER risk_generation_insert AFTER INSERT ON risks REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION custodian_bump_link_generation();
+CREATE TRIGGER risk_generation_update AFTER UPDATE ON risks REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION custodian_bump_link_generation();
+CREATE TRIGGER risk_generation_delete AFTER DELETE ON risks REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION custodian_bump_link_generation();
+CREATE TRIGGER risk_task_generation_insert AFTER INSERT ON risk_tasks REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION custodian_bump_link_generation();
+CREATE TRIGGER risk_task_generation_update AFTER UPDATE ON risk_tasks REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION custodian_bump_link_generation();
+CREATE TRIGGER risk_task_generation_delete AFTER DELETE ON risk_tasks REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION custodian_bump_link_generation();

@@ -73,3 +73,7 @@ CREATE TABLE evidence_reminders (
   FOREIGN KEY (org_id, evidence_id) REFERENCES evidence_items (org_id, id) ON DELETE CASCADE
 );
 SELECT custodian_tenant_table('evidence_reminders');
+
+-- The controls register remembers how much evidence each control has, keyed by the generation of 0024.
+CREATE TRIGGER evidence_link_generation_insert AFTER INSERT ON evidence_links REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION custodian_bump_link_generation();
+CREATE TRIGGER evidence_link_generation_delete AFTER DELETE ON evidence_links REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION custodian_bump_link_generation();

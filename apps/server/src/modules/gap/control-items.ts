@@ -4,7 +4,7 @@ import type { GapStatus, GapTheme } from '@custodian/shared/contracts/gap.ts';
 import { tupleComparer } from '../../lib/list-array.ts';
 import { gapBases } from './gap-items.ts';
 import type { GapEntryRow } from './gap.repo.ts';
-import type { OrgControlRow, RiskLinkRow } from './controls.repo.ts';
+import type { ControlLinks, OrgControlRow, RiskLinkRow } from './controls.repo.ts';
 
 /** The fixed part of a register row: an Annex A control from the catalogue, or the organisation's own. */
 export interface ControlBase {
@@ -26,7 +26,7 @@ export function orgControlBase(row: OrgControlRow): ControlBase {
   return { controlId: orgControlId(row.id), source: 'organisation', ref: row.ref, title: row.title, theme: null, description: row.description };
 }
 
-export function toControlItem(base: ControlBase, entry: GapEntryRow | undefined, risks: RiskLinkRow[]): ControlItem {
+export function toControlItem(base: ControlBase, entry: GapEntryRow | undefined, risks: RiskLinkRow[], evidenceCount: number): ControlItem {
   const status = (entry?.status ?? 'not_started') as GapStatus;
   return {
     controlId: base.controlId,
@@ -47,21 +47,22 @@ export function toControlItem(base: ControlBase, entry: GapEntryRow | undefined,
     targetDate: entry?.target_date ?? null,
     risks: risks.map((risk) => ({ id: risk.id, ref: risk.ref, title: risk.title })),
     riskCount: risks[0]?.total ?? 0,
+    evidenceCount,
     updatedAt: entry ? new Date(entry.updated_at).toISOString() : null,
     version: entry?.version ?? 0,
   };
 }
 
 /** Every row of the register: Annex A in catalogue order, then the organisation's own by ref. */
-export function mergeControlItems(bases: ControlBase[], entries: GapEntryRow[], links: RiskLinkRow[]): ControlItem[] {
+export function mergeControlItems(bases: ControlBase[], entries: GapEntryRow[], links: ControlLinks): ControlItem[] {
   const byItem = new Map(entries.map((entry) => [entry.item_id, entry]));
   const risksOf = new Map<string, RiskLinkRow[]>();
-  for (const link of links) {
+  for (const link of links.risks) {
     const list = risksOf.get(link.control_id);
     if (list) list.push(link);
     else risksOf.set(link.control_id, [link]);
   }
-  return bases.map((base) => toControlItem(base, byItem.get(base.controlId), risksOf.get(base.controlId) ?? []));
+  return bases.map((base) => toControlItem(base, byItem.get(base.controlId), risksOf.get(base.controlId) ?? [], links.evidence.get(base.controlId) ?? 0));
 }
 
 export function matchesControlFilters(item: ControlItem, query: ControlListQuery): boolean {

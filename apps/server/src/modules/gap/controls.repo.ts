@@ -62,11 +62,21 @@ export interface RiskLinkRow {
   total: number;
 }
 
-/** The ranked links of one control or of all, as one statement (and so one snapshot) with the register's generation. */
+/** What the register links to each control: the risks it treats (first ten each, with totals) and how much evidence it has. */
+export interface ControlLinks {
+  risks: RiskLinkRow[];
+  /** Evidence items linked to each control (controls without evidence are absent). */
+  evidence: ReadonlyMap<string, number>;
+}
+
+const generationCte = (orgId: string) =>
+  sql`with generation as (select coalesce((select links from register_generations where org_id = ${orgId}), 0)::text as generation)`;
+
+/** The ranked risk links of one control or of all, as one statement (one snapshot) with the register's generation. */
 async function queryRiskLinks(tx: Tx, orgId: string, controlId: string | undefined): Promise<{ generation: string; rows: RiskLinkRow[] }> {
   const forOne = controlId === undefined ? sql`` : sql`and t.control_ids @> array[${controlId}]::text[]`;
   const result = await sql<RiskLinkRow & { generation: string }>`
-    with generation as (select coalesce((select risks from register_generations where org_id = ${orgId}), 0)::text as generation)
+    ${generationCte(orgId)}
     select generation.generation, ranked.control_id, ranked.id, ranked.ref, ranked.title, ranked.total::int as total
     from generation left join (
       select l.control_id, r.id, r.ref, r.title,
@@ -85,36 +95,61 @@ async function queryRiskLinks(tx: Tx, orgId: string, controlId: string | undefin
   return { generation, rows: controlId === undefined ? rows : rows.filter((row) => row.control_id === controlId) };
 }
 
+/** Evidence items per control (of one control, or of all), as one statement with the generation. */
+async function queryEvidenceCounts(tx: Tx, orgId: string, controlId: string | undefined): Promise<{ generation: string; counts: Map<string, number> }> {
+  const forOne = controlId === undefined ? sql`` : sql`and l.target_id = ${controlId}`;
+  const result = await sql<{ generation: string; control_id: string | null; n: number | null }>`
+    ${generationCte(orgId)}
+    select generation.generation, counted.control_id, counted.n
+    from generation left join (
+      select l.target_id as control_id, count(*)::int as n from evidence_links l
+      where l.org_id = ${orgId} and l.target_kind = 'control' ${forOne}
+      group by l.target_id
+    ) counted on true`.execute(tx);
+  const counts = new Map<string, number>();
+  for (const row of result.rows) if (row.control_id !== null) counts.set(row.control_id, row.n ?? 0);
+  return { generation: result.rows[0]?.generation ?? '0', counts };
+}
+
 /** Each organisation's links as last read, with the generation they were read at (bounded: the oldest read goes first). */
-const remembered = new Map<string, { generation: string; rows: RiskLinkRow[] }>();
+const remembered = new Map<string, { generation: string; links: ControlLinks }>();
 const rememberedLimit = 500;
 
 async function currentGeneration(tx: Tx, orgId: string): Promise<string> {
-  const row = await tx.selectFrom('register_generations').select(sql<string>`risks::text`.as('risks')).where('org_id', '=', orgId).executeTakeFirst();
-  return row?.risks ?? '0';
+  const row = await tx.selectFrom('register_generations').select(sql<string>`links::text`.as('links')).where('org_id', '=', orgId).executeTakeFirst();
+  return row?.links ?? '0';
 }
 
 /**
- * The open risks (not closed) whose treatment tasks name a control, for every control or for one: the
- * first ten of each control by ref, each row with the control's total. The answer for every control is
- * remembered per organisation once the transaction that read it has committed (never from one that
- * rolls back), and used while the register's generation (moved by triggers on risks and treatment
- * tasks, ADR 0027) is the one it was read at.
+ * What the register links to every control: the open risks (not closed) whose treatment tasks name it
+ * (the first ten by ref, each row with the control's total) and the evidence linked to it. Remembered
+ * per organisation once the transaction that read it has committed (never from one that rolls back), and
+ * used while the register's generation (moved by triggers on risks, treatment tasks and evidence links,
+ * ADR 0027) is the one it was read at. Both reads see the same generation or the answer is not kept.
  */
-export async function listRiskLinkRows(tx: Tx, orgId: string, controlId?: string, afterCommit?: (work: () => void) => void): Promise<RiskLinkRow[]> {
+export async function readControlLinks(tx: Tx, orgId: string, afterCommit: (work: () => void) => void): Promise<ControlLinks> {
   const known = remembered.get(orgId);
-  if (known && known.generation === (await currentGeneration(tx, orgId))) {
-    return controlId === undefined ? known.rows : known.rows.filter((row) => row.control_id === controlId);
-  }
-  const read = await queryRiskLinks(tx, orgId, controlId);
-  if (controlId === undefined && afterCommit) {
+  if (known && known.generation === (await currentGeneration(tx, orgId))) return known.links;
+  const [risks, evidence] = [await queryRiskLinks(tx, orgId, undefined), await queryEvidenceCounts(tx, orgId, undefined)];
+  const links: ControlLinks = { risks: risks.rows, evidence: evidence.counts };
+  if (risks.generation === evidence.generation) {
     afterCommit(() => {
       remembered.delete(orgId);
       if (remembered.size >= rememberedLimit) remembered.delete(remembered.keys().next().value ?? '');
-      remembered.set(orgId, read);
+      remembered.set(orgId, { generation: risks.generation, links });
     });
   }
-  return read.rows;
+  return links;
+}
+
+/** The same for one control (the remembered answer when it is current, else read for that control alone). */
+export async function readOneControlLinks(tx: Tx, orgId: string, controlId: string): Promise<{ risks: RiskLinkRow[]; evidenceCount: number }> {
+  const known = remembered.get(orgId);
+  if (known && known.generation === (await currentGeneration(tx, orgId))) {
+    return { risks: known.links.risks.filter((row) => row.control_id === controlId), evidenceCount: known.links.evidence.get(controlId) ?? 0 };
+  }
+  const [risks, evidence] = [await queryRiskLinks(tx, orgId, controlId), await queryEvidenceCounts(tx, orgId, controlId)];
+  return { risks: risks.rows, evidenceCount: evidence.counts.get(controlId) ?? 0 };
 }
 
 /**

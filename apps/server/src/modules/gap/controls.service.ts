@@ -7,7 +7,7 @@ import { pageArray } from '../../lib/list-array.ts';
 import { findEntry, insertEntry, listEntries, updateEntry, type GapEntryValues } from './gap.repo.ts';
 import { findMemberName, lockOrganisation } from '../org/org.service.ts';
 import { annexABases, controlSortKeys, matchesControlFilters, mergeControlItems, orgControlBase, toControlItem, type ControlBase } from './control-items.ts';
-import { addReasonsRow, deleteOrgControlRow, findOrgControlRow, highestOrgControlNumber, insertOrgControlRow, listOrgControlRows, listRiskLinkRows, updateOrgControlRow } from './controls.repo.ts';
+import { addReasonsRow, deleteOrgControlRow, findOrgControlRow, highestOrgControlNumber, insertOrgControlRow, listOrgControlRows, readControlLinks, readOneControlLinks, updateOrgControlRow } from './controls.repo.ts';
 import { exclusionRefusal } from './controls.policy.ts';
 
 const entity = (controlId: string) => ({ type: 'control', id: controlId });
@@ -15,7 +15,7 @@ const entity = (controlId: string) => ({ type: 'control', id: controlId });
 /** Every control of the register, Annex A then the organisation's own, with the risks each treats. */
 export async function listAllControls(ctx: OrgCtx): Promise<ControlItem[]> {
   const own = (await listOrgControlRows(ctx.tx, ctx.org.id)).map(orgControlBase);
-  const [entries, links] = [await listEntries(ctx.tx, ctx.org.id), await listRiskLinkRows(ctx.tx, ctx.org.id, undefined, ctx.afterCommit)];
+  const [entries, links] = [await listEntries(ctx.tx, ctx.org.id), await readControlLinks(ctx.tx, ctx.org.id, ctx.afterCommit)];
   return mergeControlItems([...annexABases(ctx.deps.catalogue), ...own], entries, links);
 }
 
@@ -40,7 +40,8 @@ async function findBase(ctx: OrgCtx, controlId: string): Promise<ControlBase> {
 
 export async function getControl(ctx: OrgCtx, controlId: string): Promise<ControlItem> {
   const base = await findBase(ctx, controlId);
-  return toControlItem(base, await findEntry(ctx.tx, ctx.org.id, controlId), await listRiskLinkRows(ctx.tx, ctx.org.id, controlId));
+  const links = await readOneControlLinks(ctx.tx, ctx.org.id, controlId);
+  return toControlItem(base, await findEntry(ctx.tx, ctx.org.id, controlId), links.risks, links.evidenceCount);
 }
 
 function editConflict(current: ControlItem): AppError {
@@ -100,6 +101,7 @@ export async function updateControl(ctx: OrgCtx, controlId: string, input: Updat
     { ...base, title, description },
     { item_id: controlId, ...values, owner_name: ownerName, updated_at: saved.updated_at, version: saved.version },
     current.risks.map((risk) => ({ control_id: controlId, ...risk, total: current.riskCount })),
+    current.evidenceCount,
   );
   await ctx.audit('control.updated', entity(controlId), current.version === 0 ? null : snapshot(current), snapshot(after));
   return after;
@@ -113,7 +115,7 @@ export async function createControl(ctx: OrgCtx, input: CreateControlBody): Prom
   const ref = `C-${String(n).padStart(2, '0')}`;
   const description = input.description ?? '';
   await insertOrgControlRow(ctx.tx, { orgId: ctx.org.id, id, ref, title: input.title, description, at: ctx.now, by: ctx.actor.userId });
-  const item = toControlItem(orgControlBase({ id, ref, title: input.title, description, version: 1 }), undefined, []);
+  const item = toControlItem(orgControlBase({ id, ref, title: input.title, description, version: 1 }), undefined, [], 0);
   await ctx.audit('control.created', entity(item.controlId), null, { ref, title: input.title, description });
   return item;
 }

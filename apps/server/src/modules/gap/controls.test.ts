@@ -130,8 +130,8 @@ describe('the controls register', () => {
     const tasks = (await client.get(`/api/v1/risks/${risk.id}/tasks`)).json<{ items: Array<{ id: string }> }>();
     expect((await client.request('DELETE', `/api/v1/risks/${risk.id}/tasks/${tasks.items[0]?.id ?? ''}`)).status).toBe(200);
     expect(await refsInList()).toEqual([]);
-    const [generation] = await server.ownerQuery<{ risks: string }>(`select risks::text from register_generations g join risks r on r.org_id = g.org_id where r.id = $1`, [risk.id]);
-    expect(Number(generation?.risks)).toBeGreaterThanOrEqual(4);
+    const [generation] = await server.ownerQuery<{ links: string }>(`select links::text from register_generations g join risks r on r.org_id = g.org_id where r.id = $1`, [risk.id]);
+    expect(Number(generation?.links)).toBeGreaterThanOrEqual(4);
   });
 
   it('lets readers read it and only editors change it', async () => {

@@ -9,7 +9,7 @@ import { pageArray } from '../../lib/list-array.ts';
 import { buildGapAnalysisModel, type GapAnalysisModel } from '../../reports/gap-analysis.model.ts';
 import { renderGapAnalysisXlsx } from '../../reports/render-gap-xlsx.ts';
 import { exclusionRefusal } from './controls.policy.ts';
-import { listRiskLinkRows } from './controls.repo.ts';
+import { readOneControlLinks } from './controls.repo.ts';
 import { findMemberName } from '../org/org.service.ts';
 import { gapBases, gapSortKeys, matchesGapFilters, mergeGapItems, toGapItem } from './gap-items.ts';
 import { findEntry, insertEntry, listEntries, updateEntry, type GapEntryValues } from './gap.repo.ts';
@@ -78,7 +78,7 @@ export async function updateGapItem(ctx: OrgCtx, itemId: string, input: UpdateGa
     ]);
   }
   if (values.status === 'not_applicable' && base.kind === 'control') {
-    const risks = await listRiskLinkRows(ctx.tx, ctx.org.id, itemId);
+    const { risks } = await readOneControlLinks(ctx.tx, ctx.org.id, itemId);
     const refusal = exclusionRefusal({ ref: base.ref, risks, riskCount: risks[0]?.total ?? 0 });
     if (refusal) throw new AppError('validation_failed', refusal, [{ path: 'status', message: refusal }]);
   }

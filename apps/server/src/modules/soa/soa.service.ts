@@ -29,8 +29,7 @@ function summaryOf(row: SoaVersionRow): SoaApprovalSummary {
 /** The statement as the register stands, its fingerprint and its contradictions. */
 async function currentStatement(ctx: OrgCtx): Promise<{ rows: SoaRow[]; checksum: string; checks: SoaDraft['checks'] }> {
   const rows = (await listAllControls(ctx)).map(soaRowOf);
-  // Evidence is not linked to controls yet (issue 10, part 3): an implemented control states why it has none.
-  const checks = soaChecksOf(rows, () => 0);
+  const checks = soaChecksOf(rows);
   return { rows, checksum: sha256Hex(canonicalJson(rows)), checks };
 }
 

@@ -59,6 +59,22 @@ function RisksTreated({ control }: { control: ControlItem }) {
   );
 }
 
+function EvidencePanel({ control }: { control: ControlItem }) {
+  const canRead = useCan('evidence.read');
+  const n = control.evidenceCount;
+  return (
+    <section className="panel" aria-labelledby="evidence-heading">
+      <h2 id="evidence-heading">Evidence</h2>
+      <p>{n === 0 ? 'No evidence is linked to this control yet.' : `${n} ${n === 1 ? 'item of evidence is' : 'items of evidence are'} linked to this control.`}</p>
+      {canRead ? (
+        <p>
+          <Link to={`/evidence?targetKind=control&targetId=${encodeURIComponent(control.controlId)}`}>{n === 0 ? 'Go to the evidence register' : 'See the evidence'}</Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
 function DeleteOwnControl({ control }: { control: ControlItem }) {
   const [isOpen, setIsOpen] = useState(false);
   const remove = useDeleteControl(control.controlId);
@@ -130,6 +146,7 @@ export function ControlPage({ controlId }: { controlId: string }) {
         </section>
         <div>
           <RisksTreated control={item} />
+          <EvidencePanel control={item} />
           {item.source === 'annex_a' ? (
             <p>
               <Link to={`/gap/${encodeURIComponent(item.controlId)}`}>Guidance for {item.ref} in the gap analysis</Link>

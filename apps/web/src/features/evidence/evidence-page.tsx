@@ -1,4 +1,4 @@
-import { evidenceKindLabels, evidenceKinds, evidenceValidities, evidenceValidityLabels, type EvidenceItem, type EvidenceKind, type EvidenceValidity } from '@custodian/shared/contracts/evidence.ts';
+import { evidenceKindLabels, evidenceKinds, evidenceTargetKindLabels, evidenceTargetKinds, evidenceValidities, evidenceValidityLabels, type EvidenceItem, type EvidenceKind, type EvidenceValidity } from '@custodian/shared/contracts/evidence.ts';
 import { useCan, useSignedInSession } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
 import { DataTable, type DataColumn } from '../../components/data-table.tsx';
@@ -13,7 +13,7 @@ import { useEvidenceList } from './evidence-api.ts';
 import { validityTones, validityWords } from './evidence-values.ts';
 
 const sorts = ['title', 'validUntil', 'updatedAt'] as const;
-const filterKeys = ['q', 'kind', 'validity'] as const;
+const filterKeys = ['q', 'kind', 'validity', 'targetId'] as const;
 const kindOptions = [{ value: '', label: 'Every kind' }, ...evidenceKinds.map((kind) => ({ value: kind, label: evidenceKindLabels[kind] }))];
 const validityOptions = [{ value: '', label: 'Any' }, ...evidenceValidities.map((validity) => ({ value: validity, label: evidenceValidityLabels[validity] }))];
 
@@ -25,7 +25,18 @@ export function EvidencePage() {
   const params = list.searchParams;
   const kind = params.get('kind') as EvidenceKind | null;
   const validity = params.get('validity') as EvidenceValidity | null;
-  const items = useEvidenceList({ q: params.get('q') || undefined, kind: kind || undefined, validity: validity || undefined, sort: list.sort, order: list.order, cursor: list.cursor });
+  // "Evidence of" one control, requirement or risk, when a control's page links here.
+  const targetKind = evidenceTargetKinds.find((candidate) => candidate === params.get('targetKind'));
+  const targetId = targetKind ? params.get('targetId') || undefined : undefined;
+  const items = useEvidenceList({
+    q: params.get('q') || undefined,
+    kind: kind || undefined,
+    validity: validity || undefined,
+    ...(targetKind && targetId ? { targetKind, targetId } : {}),
+    sort: list.sort,
+    order: list.order,
+    cursor: list.cursor,
+  });
   const timeZone = session.organisation?.timeZone;
   const hasFilters = filterKeys.some((key) => params.get(key));
   const columns: Array<DataColumn<EvidenceItem, (typeof sorts)[number]>> = [
@@ -60,8 +71,9 @@ export function EvidencePage() {
             <SearchField label="Search by title" value={params.get('q') ?? ''} onSearch={(text) => list.setFilters({ q: text || null })} />
             <SelectField label="Kind" value={kind ?? ''} options={kindOptions} onChange={(e) => list.setFilters({ kind: e.target.value || null })} />
             <SelectField label="Valid until" value={validity ?? ''} options={validityOptions} onChange={(e) => list.setFilters({ validity: e.target.value || null })} />
+            {targetKind && targetId ? <p className="muted">{`Showing evidence of ${evidenceTargetKindLabels[targetKind].toLowerCase()} ${targetId.replace(/^iso27001:2022:/, '')} only.`}</p> : null}
             {hasFilters ? (
-              <Button variant="secondary" onClick={() => list.setFilters({ q: null, kind: null, validity: null })}>
+              <Button variant="secondary" onClick={() => list.setFilters({ q: null, kind: null, validity: null, targetKind: null, targetId: null })}>
                 Clear filters
               </Button>
             ) : null}
