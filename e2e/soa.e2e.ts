@@ -95,8 +95,8 @@ describe('issue 10 acceptance: from applicability to an approved, compared and e
     await page.getByLabel(/^File/).setInputFiles({ name: 'privacy-policy.pdf', mimeType: 'application/pdf', buffer: policy });
     await page.getByRole('button', { name: 'Add evidence' }).click();
     await page.getByRole('heading', { name: 'Privacy policy (adopted March)', level: 1 }).waitFor();
-    await page.getByRole('combobox', { name: 'Evidence of', exact: true }).selectOption({ label: 'Annex A control' });
-    await page.getByRole('combobox', { name: 'Annex A control', exact: true }).selectOption({ label: 'A.5.34 Privacy and protection of personal identifiable information (PII)' });
+    await page.getByRole('combobox', { name: 'Evidence of', exact: true }).selectOption({ label: 'Control' });
+    await page.getByRole('combobox', { name: 'Control', exact: true }).selectOption({ label: 'A.5.34 Privacy and protection of personal identifiable information (PII)' });
     await page.getByRole('button', { name: 'Link', exact: true }).click();
     await page.getByRole('region', { name: 'Evidence of' }).getByText(/A\.5\.34/).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/modules/auth/totp.ts';
 import { addMemberWithRole, goodPassword, lastMailTo, linkToken, newClient, signUpOwner, uniqueEmail, type TestClient } from '../test-client.ts';
+import { addEvidence } from '../evidence-fixtures.ts';
 import { startTestServer, type TestServer } from '../test-server.ts';
 
 // The rules that span rows, each raced RACE_ROUNDS times in a row (20 unless set; `npm run races` runs
@@ -177,5 +178,27 @@ describe(`rules that span rows, ${rounds} rounds each`, () => {
     console.info(
       `invitation races: ${outcomes.acceptedFirst} accepted before the sender lost the right (${outcomes.acceptedBeforeDemotion} of them before a demotion), ${outcomes.refused} refused`,
     );
+  }, 600_000);
+  it('links evidence to a control of the practice’s own while the control is deleted: the link is refused or the deletion is, never a link to a deleted control', async () => {
+    const owner = await signUpOwner(server);
+    const outcomes = { linkedFirst: 0, deletedFirst: 0 };
+    for (let round = 0; round < rounds; round += 1) {
+      const control = (await owner.client.request('POST', '/api/v1/controls', { title: `Own control ${round}` })).json<{ controlId: string }>();
+      const item = await addEvidence(owner.client, { kind: 'note', title: `Checked ${round}`, note: 'Checked at the team meeting.' });
+      const url = `/api/v1/controls/${encodeURIComponent(control.controlId)}`;
+      const [linked, deleted] = await Promise.all([
+        owner.client.request('POST', `/api/v1/evidence/${item.id}/links`, { targetKind: 'control', targetId: control.controlId }),
+        owner.client.request('DELETE', url),
+      ]);
+      expect({ round, statuses: [linked.status, deleted.status].sort() }).toSatisfy(({ statuses }: { statuses: number[] }) => ['200,409', '200,400'].includes(statuses.join(',')));
+      const orphans = await server.ownerQuery<{ n: string }>(
+        `select count(*)::text as n from evidence_links l where l.target_id = $1 and not exists (select 1 from org_controls c where 'org:' || c.id::text = l.target_id)`,
+        [control.controlId],
+      );
+      expect({ round, orphans: Number(orphans[0]?.n) }).toEqual({ round, orphans: 0 });
+      if (deleted.status === 409) outcomes.linkedFirst += 1;
+      else outcomes.deletedFirst += 1;
+    }
+    console.info(`own-control link races: ${outcomes.linkedFirst} linked first (deletion refused), ${outcomes.deletedFirst} deleted first (link refused)`);
   }, 600_000);
 });

@@ -14,7 +14,7 @@ export const evidenceKindLabels: Record<EvidenceKind, string> = { file: 'File', 
 
 export const evidenceTargetKinds = ['control', 'requirement', 'risk'] as const;
 export type EvidenceTargetKind = (typeof evidenceTargetKinds)[number];
-export const evidenceTargetKindLabels: Record<EvidenceTargetKind, string> = { control: 'Annex A control', requirement: 'Clause requirement', risk: 'Risk' };
+export const evidenceTargetKindLabels: Record<EvidenceTargetKind, string> = { control: 'Control', requirement: 'Clause requirement', risk: 'Risk' };
 
 /** How an item stands on the organisation's today: no date, current, expiring within 30 days, or expired. */
 export const evidenceValidities = ['no_date', 'current', 'expiring', 'expired'] as const;

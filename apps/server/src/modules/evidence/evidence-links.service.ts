@@ -11,9 +11,10 @@ async function requireEvidence(ctx: OrgCtx, id: string): Promise<EvidenceRow> {
   return row;
 }
 
-/** "Annex A control A.5.1 Policies for information security", as the audit trail says it. */
+/** "Annex A control A.5.1 Policies for information security" (or "the control C-01 …" of the organisation's own), as the audit trail says it. */
 function targetWords(target: EvidenceTarget): string {
-  return `${evidenceTargetKindLabels[target.kind]} ${target.ref}${target.title ? ` ${target.title}` : ''}`.trim();
+  const kind = target.kind === 'control' ? (target.id.startsWith('org:') ? 'the control' : 'Annex A control') : evidenceTargetKindLabels[target.kind];
+  return `${kind} ${target.ref}${target.title ? ` ${target.title}` : ''}`.trim();
 }
 
 /** Records that an item is evidence of a control, a requirement or a risk; linking it again changes nothing. */

@@ -72,8 +72,8 @@ describe('evidence links', () => {
     const foreignRisk = await addRisk(stranger, 'Their risk');
     const item = await addEvidence(owner.client, { kind: 'note', title: 'Visitor log', note: 'Signed in and out.' });
     for (const [kind, id, message] of [
-      ['control', 'iso27001:2022:A.99.1', 'That Annex A control is not in the catalogue.'],
-      ['control', 'iso27001:2022:6.1.2', 'That Annex A control is not in the catalogue.'],
+      ['control', 'iso27001:2022:A.99.1', 'That control is not in your controls register.'],
+      ['control', 'iso27001:2022:6.1.2', 'That control is not in your controls register.'],
       ['requirement', 'iso27001:2022:4', 'That clause is not one with requirements.'],
       ['requirement', 'iso27001:2022:A.5.1', 'That clause is not one with requirements.'],
       ['risk', foreignRisk.id, "That risk was not found in your organisation's risk register."],
@@ -85,6 +85,24 @@ describe('evidence links', () => {
     }
     expect((await link(owner, item.id, 'asset', 'x')).status).toBe(400);
     expect((await owner.client.get(`${path}/${item.id}`)).json<EvidenceReply>().links).toEqual([]);
+  });
+
+  it('links evidence to a control of the organisation’s own, never to another organisation’s, and the control keeps it from being deleted', async () => {
+    const owner = await signUpOwner(server, { name: 'Dr Jane Lee' });
+    const stranger = await signUpOwner(server);
+    const own = (await owner.client.request('POST', '/api/v1/controls', { title: 'After-hours phone triage script' })).json<{ controlId: string; ref: string }>();
+    const theirs = (await stranger.client.request('POST', '/api/v1/controls', { title: 'Their script' })).json<{ controlId: string }>();
+    const item = await addEvidence(owner.client, { kind: 'note', title: 'Script reviewed', note: 'Read aloud at the team meeting.' });
+    expect((await link(owner, item.id, 'control', theirs.controlId)).status).toBe(400);
+    expect((await link(owner, item.id, 'control', own.controlId)).status).toBe(200);
+    expect((await owner.client.get(`${path}/${item.id}`)).json<EvidenceReply>().links).toEqual([{ kind: 'control', id: own.controlId, ref: 'C-01', title: 'After-hours phone triage script' }]);
+    const control = (await owner.client.get(`/api/v1/controls/${encodeURIComponent(own.controlId)}`)).json<{ evidenceCount: number }>();
+    expect(control.evidenceCount).toBe(1);
+    const refused = await owner.client.request('DELETE', `/api/v1/controls/${encodeURIComponent(own.controlId)}`);
+    expect(refused.status).toBe(409);
+    expect(refused.json<{ error: { message: string } }>().error.message).toBe('C-01 has an item of evidence linked. Unlink the evidence before deleting the control.');
+    const trail = (await owner.client.get(`/api/v1/audit-log?action=evidence.linked`)).json<{ items: Parameters<typeof auditSentence>[0][] }>();
+    expect(trail.items.map((event) => auditSentence(event))).toEqual(['Dr Jane Lee recorded “Script reviewed” as evidence of the control C-01 After-hours phone triage script.']);
   });
 
   it('links and deletes at once without an error: the link lands before the deletion or finds the item gone', async () => {

@@ -1,6 +1,7 @@
 import type { EvidenceDetail, EvidenceTarget, EvidenceTargetKind } from '@custodian/shared/contracts/evidence.ts';
 import { AppError } from '@custodian/shared/errors.ts';
 import type { OrgCtx } from '../../core/ctx.ts';
+import { lockOwnControlForLink, ownControlNames } from '../gap/controls.service.ts';
 import { daysFor, toEvidenceItem } from './evidence-views.ts';
 import { findRiskForLink, listLinkRows, type EvidenceRow } from './evidence.repo.ts';
 
@@ -15,7 +16,7 @@ function catalogueTarget(ctx: OrgCtx, kind: 'control' | 'requirement', id: strin
 }
 
 const unknownTarget: Record<EvidenceTargetKind, string> = {
-  control: 'That Annex A control is not in the catalogue. Choose a control from the list.',
+  control: 'That control is not in your controls register. Choose a control from the list.',
   requirement: 'That clause is not one with requirements. Choose a clause from the list.',
   risk: "That risk was not found in your organisation's risk register. Choose a risk from the list.",
 };
@@ -26,6 +27,12 @@ const unknownTarget: Record<EvidenceTargetKind, string> = {
  */
 export async function resolveTarget(ctx: OrgCtx, kind: EvidenceTargetKind, id: string): Promise<EvidenceTarget> {
   const refuse = () => new AppError('validation_failed', unknownTarget[kind], [{ path: 'targetId', message: `is not a ${kind} you can link` }]);
+  if (kind === 'control' && id.startsWith('org:')) {
+    // A control of the organisation's own: it must be in this organisation's register.
+    const own = await lockOwnControlForLink(ctx, id.toLowerCase());
+    if (!own) throw refuse();
+    return { kind, id: id.toLowerCase(), ref: own.ref, title: own.title };
+  }
   if (kind !== 'risk') {
     const target = catalogueTarget(ctx, kind, id);
     if (!target) throw refuse();
@@ -40,9 +47,12 @@ export async function resolveTarget(ctx: OrgCtx, kind: EvidenceTargetKind, id: s
 /** What an item is evidence of, in words, controls first, then requirements, then risks. */
 export async function evidenceTargets(ctx: OrgCtx, evidenceId: string): Promise<EvidenceTarget[]> {
   const rows = await listLinkRows(ctx.tx, ctx.org.id, evidenceId);
+  const own = rows.some((row) => row.target_id.startsWith('org:')) ? await ownControlNames(ctx) : new Map<string, { ref: string; title: string }>();
   const order: Record<EvidenceTargetKind, number> = { control: 0, requirement: 1, risk: 2 };
   const targets = rows.map((row): EvidenceTarget => {
     if (row.target_kind === 'risk') return { kind: 'risk', id: row.target_id, ref: row.risk_ref ?? '', title: row.risk_title ?? 'A removed risk' };
+    const ownControl = own.get(row.target_id);
+    if (ownControl) return { kind: 'control', id: row.target_id, ...ownControl };
     // A catalogue id the loaded catalogue no longer has (a later catalogue version) still shows, by its id.
     return catalogueTarget(ctx, row.target_kind, row.target_id) ?? { kind: row.target_kind, id: row.target_id, ref: row.target_id.split(':').pop() ?? row.target_id, title: '' };
   });

@@ -19,6 +19,15 @@ export async function findOrgControlRow(tx: Tx, orgId: string, id: string): Prom
   return tx.selectFrom('org_controls').select(['id', 'ref', 'title', 'description', 'version']).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Locks the control's row: shared while evidence is linked to it, exclusive while it is deleted, so a
+ * link and a deletion take turns and a deletion counts the links made before it.
+ */
+export async function lockOrgControlRow(tx: Tx, orgId: string, id: string, mode: 'share' | 'update'): Promise<OrgControlRow | undefined> {
+  const query = tx.selectFrom('org_controls').select(['id', 'ref', 'title', 'description', 'version']).where('org_id', '=', orgId).where('id', '=', id);
+  return (mode === 'share' ? query.forShare() : query.forUpdate()).executeTakeFirst();
+}
+
 /** The highest n of the refs "C-n" given so far (0 when none): read under the organisation's lock. */
 export async function highestOrgControlNumber(tx: Tx, orgId: string): Promise<number> {
   const row = await tx

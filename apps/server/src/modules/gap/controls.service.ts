@@ -7,7 +7,7 @@ import { pageArray } from '../../lib/list-array.ts';
 import { findEntry, insertEntry, listEntries, updateEntry, type GapEntryValues } from './gap.repo.ts';
 import { findMemberName, lockOrganisation } from '../org/org.service.ts';
 import { annexABases, controlSortKeys, matchesControlFilters, mergeControlItems, orgControlBase, toControlItem, type ControlBase } from './control-items.ts';
-import { addReasonsRow, deleteOrgControlRow, findOrgControlRow, highestOrgControlNumber, insertOrgControlRow, listOrgControlRows, readControlLinks, readOneControlLinks, updateOrgControlRow } from './controls.repo.ts';
+import { addReasonsRow, deleteOrgControlRow, lockOrgControlRow, findOrgControlRow, highestOrgControlNumber, insertOrgControlRow, listOrgControlRows, readControlLinks, readOneControlLinks, updateOrgControlRow } from './controls.repo.ts';
 import { exclusionRefusal } from './controls.policy.ts';
 
 const entity = (controlId: string) => ({ type: 'control', id: controlId });
@@ -129,7 +129,11 @@ export async function deleteControl(ctx: OrgCtx, controlId: string): Promise<voi
     }
     throw notFound('The control');
   }
+  if (!(await lockOrgControlRow(ctx.tx, ctx.org.id, own, 'update'))) throw notFound('The control');
   const current = await getControl(ctx, controlId);
+  if (current.evidenceCount > 0) {
+    throw new AppError('conflict', `${current.ref} has ${current.evidenceCount === 1 ? 'an item' : `${current.evidenceCount} items`} of evidence linked. Unlink the evidence before deleting the control.`);
+  }
   if (current.riskCount > 0) {
     throw new AppError('conflict', `${current.ref} treats ${current.riskCount === 1 ? 'a risk' : `${current.riskCount} risks`} (${current.risks.map((risk) => risk.ref).join(', ')}${current.riskCount > current.risks.length ? ', …' : ''}). Take it off those risks' treatment tasks before deleting it.`);
   }
@@ -155,4 +159,16 @@ export async function addControlReasons(ctx: OrgCtx, input: AddControlReasonsBod
     changed += 1;
   }
   return { changed };
+}
+
+/** The refs and titles of the organisation's own controls, by control id ("org:<id>"): how other modules name them. */
+export async function ownControlNames(ctx: OrgCtx): Promise<Map<string, { ref: string; title: string }>> {
+  return new Map((await listOrgControlRows(ctx.tx, ctx.org.id)).map((row) => [orgControlBase(row).controlId, { ref: row.ref, title: row.title }]));
+}
+
+/** A control of the organisation's own, share-locked while evidence is linked to it (a deletion waits); null when it is not in the register. */
+export async function lockOwnControlForLink(ctx: OrgCtx, controlId: string): Promise<{ ref: string; title: string } | null> {
+  const id = uuidOfOrgControl(controlId);
+  const row = id ? await lockOrgControlRow(ctx.tx, ctx.org.id, id, 'share') : undefined;
+  return row ? { ref: row.ref, title: row.title } : null;
 }

@@ -4,18 +4,24 @@ import { Button } from '../../components/button.tsx';
 import { SelectField } from '../../components/field.tsx';
 import { FormAlert } from '../../components/form-alert.tsx';
 import { useCatalogue } from '../catalogue/catalogue-api.ts';
+import { useControls } from '../controls/controls-api.ts';
 import { useRisks } from '../risks/risks-api.ts';
 import { useEvidenceChanges } from './evidence-api.ts';
 
 const kindOptions = evidenceTargetKinds.map((kind) => ({ value: kind, label: evidenceTargetKindLabels[kind] }));
 
-/** The items a link may point at, by kind: Annex A controls and clauses with requirements from the catalogue, the organisation's risks. */
+/**
+ * The items a link may point at, by kind: Annex A controls (then the organisation's own) and clauses
+ * with requirements from the catalogue, the organisation's risks.
+ */
 function useTargetOptions(kind: EvidenceTargetKind): Array<{ value: string; label: string }> {
   const catalogue = useCatalogue();
   const risks = useRisks({ sort: 'ref', limit: 200 });
+  const own = useControls({ source: 'organisation', sort: 'ref', limit: 200 });
   if (kind === 'risk') return (risks.data?.items ?? []).map((risk) => ({ value: risk.id, label: `${risk.ref} ${risk.title}` }));
   const items = catalogue.data?.items ?? [];
-  return items.filter((item) => (kind === 'control' ? item.kind === 'control' : item.kind === 'clause' && item.hasRequirements)).map((item) => ({ value: item.id, label: `${item.ref} ${item.title}` }));
+  const fromCatalogue = items.filter((item) => (kind === 'control' ? item.kind === 'control' : item.kind === 'clause' && item.hasRequirements)).map((item) => ({ value: item.id, label: `${item.ref} ${item.title}` }));
+  return kind === 'control' ? [...fromCatalogue, ...(own.data?.items ?? []).map((control) => ({ value: control.controlId, label: `${control.ref} ${control.title}` }))] : fromCatalogue;
 }
 
 /** What an item is evidence of: the list, and (for those who may) adding and removing links. */

@@ -71,7 +71,7 @@ export function EvidencePage() {
             <SearchField label="Search by title" value={params.get('q') ?? ''} onSearch={(text) => list.setFilters({ q: text || null })} />
             <SelectField label="Kind" value={kind ?? ''} options={kindOptions} onChange={(e) => list.setFilters({ kind: e.target.value || null })} />
             <SelectField label="Valid until" value={validity ?? ''} options={validityOptions} onChange={(e) => list.setFilters({ validity: e.target.value || null })} />
-            {targetKind && targetId ? <p className="muted">{`Showing evidence of ${evidenceTargetKindLabels[targetKind].toLowerCase()} ${targetId.replace(/^iso27001:2022:/, '')} only.`}</p> : null}
+            {targetKind && targetId ? <p className="muted">{targetId.startsWith('iso27001:2022:') ? `Showing evidence of ${evidenceTargetKindLabels[targetKind].toLowerCase()} ${targetId.slice('iso27001:2022:'.length)} only.` : 'Showing the evidence of one item only.'}</p> : null}
             {hasFilters ? (
               <Button variant="secondary" onClick={() => list.setFilters({ q: null, kind: null, validity: null, targetKind: null, targetId: null })}>
                 Clear filters
