@@ -209,3 +209,16 @@ export async function deleteLinkRow(tx: Tx, key: { orgId: string; evidenceId: st
 export async function findRiskForLink(tx: Tx, orgId: string, riskId: string): Promise<{ ref: string; title: string } | undefined> {
   return tx.selectFrom('risks').select(['ref', 'title']).where('org_id', '=', orgId).where('id', '=', riskId).forShare().executeTakeFirst();
 }
+
+/** The titles of the evidence linked to each control of the organisation (for the OSCAL plan), by control id. */
+export async function listControlEvidenceTitles(tx: Tx, orgId: string): Promise<Array<{ control_id: string; title: string }>> {
+  return tx
+    .selectFrom('evidence_links as l')
+    .innerJoin('evidence_items as e', (join) => join.onRef('e.org_id', '=', 'l.org_id').onRef('e.id', '=', 'l.evidence_id'))
+    .select(['l.target_id as control_id', 'e.title'])
+    .where('l.org_id', '=', orgId)
+    .where('l.target_kind', '=', 'control')
+    .orderBy('l.target_id')
+    .orderBy('e.title')
+    .execute();
+}

@@ -9,7 +9,16 @@ import { readStoredFile, storeUpload, type StoredFile } from './evidence-files.t
 import { evidenceDetailOf } from './evidence-targets.ts';
 import { daysFor, evidenceSnapshot, toEvidenceItem } from './evidence-views.ts';
 import { assertMayDeleteEvidence } from './evidence.policy.ts';
-import { deleteEvidenceRow, findEvidenceRow, insertEvidenceRow, listEvidenceRows, updateEvidenceRow, type EvidenceFields, type EvidenceRow } from './evidence.repo.ts';
+import {
+  deleteEvidenceRow,
+  findEvidenceRow,
+  insertEvidenceRow,
+  listEvidenceRows,
+  updateEvidenceRow,
+  type EvidenceFields,
+  type EvidenceRow,
+  listControlEvidenceTitles,
+} from './evidence.repo.ts';
 
 const entity = (id: string) => ({ type: 'evidence', id });
 const kindWords = { file: 'a file', link: 'a link', note: 'a note' } as const;
@@ -90,16 +99,22 @@ export async function changeEvidence(ctx: StepsCtx, id: string, input: z.output<
 function refuseField(row: EvidenceRow, field: 'url' | 'note' | 'file'): never {
   const what = { url: 'web address', note: 'note text', file: 'file' }[field];
   const holder = { url: 'a link', note: 'a note', file: 'a file' }[field];
-  throw new AppError('validation_failed', `This evidence is ${kindWords[row.kind as keyof typeof kindWords]}, so it has no ${what} to change.`, [{ path: field, message: `only ${holder} has one` }]);
+  throw new AppError('validation_failed', `This evidence is ${kindWords[row.kind as keyof typeof kindWords]}, so it has no ${what} to change.`, [
+    { path: field, message: `only ${holder} has one` },
+  ]);
 }
 
 /** Changes the fields sent, if nobody saved the item since `version` was read (otherwise 409 with it as it is now). */
 async function updateEvidence(ctx: OrgCtx, id: string, input: z.output<typeof updateEvidenceBody>, file: StoredFile | null): Promise<EvidenceDetail> {
   const before = await requireEvidence(ctx, id, { lock: 'update' });
   const conflict = async (current: EvidenceRow) =>
-    new AppError('edit_conflict', `Someone else saved "${current.title}" after you opened it. Their version is shown: check it, then apply your change again.`, {
-      current: await detailOf(ctx, current),
-    });
+    new AppError(
+      'edit_conflict',
+      `Someone else saved "${current.title}" after you opened it. Their version is shown: check it, then apply your change again.`,
+      {
+        current: await detailOf(ctx, current),
+      },
+    );
   if (before.version !== input.version) throw await conflict(before);
   if (input.url !== undefined && before.kind !== 'link') refuseField(before, 'url');
   if (input.note !== undefined && before.kind !== 'note') refuseField(before, 'note');
@@ -122,7 +137,12 @@ async function updateEvidence(ctx: OrgCtx, id: string, input: z.output<typeof up
   const b = evidenceSnapshot(before);
   const a = evidenceSnapshot(after);
   const changed = Object.keys(a).filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
-  await ctx.audit('evidence.updated', entity(id), { title: before.title, ...Object.fromEntries(changed.map((k) => [k, b[k]])) }, { title: after.title, ...Object.fromEntries(changed.map((k) => [k, a[k]])) });
+  await ctx.audit(
+    'evidence.updated',
+    entity(id),
+    { title: before.title, ...Object.fromEntries(changed.map((k) => [k, b[k]])) },
+    { title: after.title, ...Object.fromEntries(changed.map((k) => [k, a[k]])) },
+  );
   return detailOf(ctx, after);
 }
 
@@ -140,7 +160,15 @@ export async function deleteEvidence(ctx: OrgCtx, id: string): Promise<void> {
  */
 export async function findEvidenceFile(ctx: OrgCtx, id: string): Promise<{ name: string; type: string; read: () => Promise<Buffer> }> {
   const row = await requireEvidence(ctx, id);
-  if (row.kind !== 'file' || !row.file_sha256 || !row.file_name || !row.file_type) throw new AppError('not_found', `This evidence is ${kindWords[row.kind as keyof typeof kindWords]}, not a file: there is nothing to download.`);
+  if (row.kind !== 'file' || !row.file_sha256 || !row.file_name || !row.file_type)
+    throw new AppError('not_found', `This evidence is ${kindWords[row.kind as keyof typeof kindWords]}, not a file: there is nothing to download.`);
   const sha256 = row.file_sha256;
   return { name: row.file_name, type: row.file_type, read: () => readStoredFile(ctx.deps.blobs, sha256) };
+}
+
+/** The titles of the evidence linked to each control, by control id (the OSCAL plan lists them). */
+export async function evidenceTitlesByControl(ctx: OrgCtx): Promise<Map<string, string[]>> {
+  const titles = new Map<string, string[]>();
+  for (const row of await listControlEvidenceTitles(ctx.tx, ctx.org.id)) titles.set(row.control_id, [...(titles.get(row.control_id) ?? []), row.title]);
+  return titles;
 }

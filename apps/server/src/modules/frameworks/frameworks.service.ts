@@ -9,6 +9,7 @@ import { maturityLevelTitles, type FrameworkCoverageReply, type TransitionViewRe
 import type { GapStatus } from '@custodian/shared/contracts/gap.ts';
 import { assessFrameworkCoverage } from '@custodian/shared/domain/framework-coverage.ts';
 import type { OrgCtx, SessionCtx } from '../../core/ctx.ts';
+import { evidenceTitlesByControl } from '../evidence/evidence.service.ts';
 import { listAllControls } from '../gap/controls.service.ts';
 import { getScopeStatement } from '../scope/scope.service.ts';
 
@@ -106,6 +107,7 @@ export function oscalProfile(ctx: SessionCtx): { fileName: string; body: Buffer 
 export async function oscalSsp(ctx: OrgCtx): Promise<{ fileName: string; body: Buffer }> {
   const controls = (await listAllControls(ctx)).filter((item) => item.source === 'annex_a');
   const scope = await getScopeStatement(ctx);
+  const evidence = await evidenceTitlesByControl(ctx);
   const ssp = exportOscalSsp({
     organisationName: ctx.org.name,
     generatedAt: ctx.now.toISOString(),
@@ -119,7 +121,7 @@ export async function oscalSsp(ctx: OrgCtx): Promise<{ fileName: string; body: B
       status: item.status,
       implementationDescription: item.implementation || null,
       ownerName: item.ownerName,
-      evidenceTitles: [],
+      evidenceTitles: evidence.get(item.controlId) ?? [],
     })),
   });
   return asFile('ssp.json', ssp);

@@ -61,6 +61,8 @@ describe('frameworks seen through the controls register', () => {
     const { client } = await signUpOwner(server, { organisationName: 'Harbour GP' });
     await setStatus(client, '7.5', { status: 'not_applicable', justification: 'Fully cloud-hosted.' });
     await setStatus(client, '5.15', { status: 'implemented', implementation: 'Role-based access in the clinical system' });
+    const note = (await client.request('POST', '/api/v1/evidence', { kind: 'note', title: 'Access review, March', note: 'Every account checked against the staff list.' })).json<{ id: string }>();
+    expect((await client.request('POST', `/api/v1/evidence/${note.id}/links`, { targetKind: 'control', targetId: 'iso27001:2022:A.5.15' })).status).toBe(200);
     const catalog = await client.get('/api/v1/oscal/catalog.json');
     expect(catalog.status).toBe(200);
     expect(catalog.raw.headers['content-type']).toContain('application/json');
@@ -78,5 +80,6 @@ describe('frameworks seen through the controls register', () => {
     const byId = new Map(plan['control-implementation']['implemented-requirements'].map((r) => [r['control-id'], r['by-components'][0]]));
     expect(byId.get('a-7.5')?.['implementation-status']).toEqual({ state: 'not-applicable', remarks: 'Fully cloud-hosted.' });
     expect(byId.get('a-5.15')).toMatchObject({ 'implementation-status': { state: 'implemented' }, description: 'Role-based access in the clinical system' });
+    expect(JSON.stringify(ssp)).toContain('Access review, March');
   });
 });
