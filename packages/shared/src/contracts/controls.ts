@@ -65,6 +65,10 @@ export const controlItem = z.object({
 });
 export type ControlItem = z.infer<typeof controlItem>;
 
+/** A row of the register's list: the control without the risks it treats (the count stays; the control's own page lists them). */
+export const controlListItem = controlItem.omit({ risks: true });
+export type ControlListItem = z.infer<typeof controlListItem>;
+
 export const controlSorts = ['ref', 'title', 'status'] as const;
 
 export const controlListQuery = listQuery({
@@ -122,7 +126,7 @@ export type AddControlReasonsBody = z.input<typeof addControlReasonsBody>;
 const tag = 'controls';
 
 export const controlsApi = {
-  list: apiRoute({ method: 'GET', path: '/controls', access: 'gap.read', tag, summary: 'List the controls register (Annex A and the organisation’s own)', query: controlListQuery, reply: listOf(controlItem) }),
+  list: apiRoute({ method: 'GET', path: '/controls', access: 'gap.read', tag, summary: 'List the controls register (Annex A and the organisation’s own)', query: controlListQuery, reply: listOf(controlListItem) }),
   get: apiRoute({ method: 'GET', path: '/controls/:controlId', access: 'gap.read', tag, summary: 'One control of the register', params: controlIdParams, reply: controlItem }),
   update: apiRoute({
     method: 'PATCH',

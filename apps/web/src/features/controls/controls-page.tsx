@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { controlReasonLabels, controlReasons, controlSorts, createControlBody, type ControlItem, type ControlReason } from '@custodian/shared/contracts/controls.ts';
+import { controlReasonLabels, controlReasons, controlSorts, createControlBody, type ControlListItem, type ControlReason } from '@custodian/shared/contracts/controls.ts';
 import { gapStatuses, gapStatusLabels } from '@custodian/shared/contracts/gap.ts';
 import { useCan } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
@@ -29,7 +29,7 @@ function readFilters(params: URLSearchParams): Omit<ControlListInput, 'sort' | '
   };
 }
 
-const columns: Array<DataColumn<ControlItem, ControlSort>> = [
+const columns: Array<DataColumn<ControlListItem, ControlSort>> = [
   { key: 'ref', header: 'Control', sortField: 'ref', isRowHeader: true, className: 'cell-ref', cell: (item) => item.ref },
   {
     key: 'title',
@@ -91,7 +91,7 @@ function AddOwnControl() {
 }
 
 /** Adds one reason for inclusion to every control listed on the page (excluded ones are left as they are). */
-function ReasonForListed({ items }: { items: ControlItem[] }) {
+function ReasonForListed({ items }: { items: ControlListItem[] }) {
   const add = useAddControlReasons();
   const [reason, setReason] = useState<ControlReason>('good_practice');
   const [done, setDone] = useState('');
