@@ -105,7 +105,7 @@ export const createCertificateBody = z.strictObject({
   engagementId: uuidParam.nullable().default(null),
   scope: scope.default(''),
   issuedOn: isoDate.nullable().default(null),
-  /** Left out: three years from the issue date (the day before the anniversary). */
+  /** Empty or left out: three years from the issue date (the day before the anniversary). */
   expiresOn: isoDate.nullable().optional(),
 });
 export type CreateCertificateBody = z.input<typeof createCertificateBody>;

@@ -87,7 +87,7 @@ function checkDates(issuedOn: string | null, expiresOn: string | null): void {
  */
 export async function createCertificate(ctx: OrgCtx, input: z.output<typeof createCertificateBody>): Promise<Certificate> {
   const engagementLabel = await checkEngagement(ctx, input.engagementId);
-  const expiresOn = input.expiresOn !== undefined ? input.expiresOn : input.issuedOn ? defaultExpiry(input.issuedOn) : null;
+  const expiresOn = input.expiresOn ?? (input.issuedOn ? defaultExpiry(input.issuedOn) : null);
   checkDates(input.issuedOn, expiresOn);
   await lockOrganisation(ctx);
   const by = { updated_at: ctx.now, updated_by: ctx.actor.userId };

@@ -140,5 +140,6 @@ export const certificationInventory: readonly InventoryEntry[] = [
       },
     },
   },
-  { ...fromRoute(certificationApi.auditorPack), bodyText: packText },
+  // One call renders every PDF of the pack (a second or more on a busy machine): give the fuzzer time for a few.
+  { ...fromRoute(certificationApi.auditorPack), bodyText: packText, fuzz: { minMs: 8000 } },
 ];
