@@ -107,7 +107,8 @@ describe('the certification cycle', () => {
 
   it('keeps one current certificate: a new one replaces it, an earlier one can be made current again, and only managers delete', async () => {
     const owner = await signUpOwner(server);
-    const first = (await owner.client.request('POST', path, { number: 'FIRST-1', issuedOn: '2023-01-10' })).json<Certificate>();
+    const first = (await owner.client.request('POST', path, { number: 'FIRST-1', issuedOn: '2023-01-10', expiresOn: null })).json<Certificate>();
+    expect(first.expiresOn).toBe('2026-01-09');
     const second = (await owner.client.request('POST', path, { number: 'SECOND-2', issuedOn: '2026-01-10', expiresOn: '2029-01-09' })).json<Certificate>();
     const list = (await owner.client.get(path)).json<{ items: Certificate[] }>();
     expect(list.items.map((c) => [c.number, c.isCurrent, c.status])).toEqual([
