@@ -86,6 +86,36 @@ export interface CatalogueVersionsTable {
   first_loaded_at: TimestampWithDefault;
 }
 
+export interface CertificatesTable {
+  org_id: string;
+  id: string;
+  number: Generated<string>;
+  body_name: Generated<string>;
+  engagement_id: string | null;
+  scope: Generated<string>;
+  issued_on: string | null;
+  expires_on: string | null;
+  is_current: Generated<boolean>;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
+export interface CertificationAuditsTable {
+  org_id: string;
+  certificate_id: string;
+  kind: string;
+  planned_on: string | null;
+  held_on: string | null;
+  outcome: Generated<string>;
+  notes: Generated<string>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
 export interface ClassificationSchemesTable {
   org_id: string;
   levels: Json;
@@ -728,6 +758,8 @@ export interface DB {
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
   catalogue_versions: CatalogueVersionsTable;
+  certificates: CertificatesTable;
+  certification_audits: CertificationAuditsTable;
   classification_schemes: ClassificationSchemesTable;
   email_changes: EmailChangesTable;
   email_verifications: EmailVerificationsTable;

@@ -76,7 +76,7 @@ describe.skipIf(entries.length === 0)(`fuzzing every route (seed ${seed})`, () =
           hints: worldHints(world),
           seed,
           numRuns: runs,
-          timeLimitMs: perRouteMs,
+          timeLimitMs: Math.max(perRouteMs, entry.fuzz?.minMs ?? 0),
           ...(replayPath ? { path: replayPath } : {}),
         });
         outcomes.push(outcome);
@@ -84,7 +84,7 @@ describe.skipIf(entries.length === 0)(`fuzzing every route (seed ${seed})`, () =
         expect(outcome.failure, `${replay}\n${outcome.failure ?? ''}`).toBeNull();
         expect(outcome.runs).toBeGreaterThan(0);
       },
-      perRouteMs * 3 + 60_000,
+      Math.max(perRouteMs, entry.fuzz?.minMs ?? 0) * 3 + 60_000,
     );
   }
 });

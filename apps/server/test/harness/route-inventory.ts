@@ -49,6 +49,8 @@ export interface InventoryEntry {
     as?: FuzzActor;
     /** Values forced into generated valid bodies, so the run does not lock itself out. */
     pin?: Record<string, unknown>;
+    /** The least time to fuzz the route: one that renders several documents per call needs more than the default share. */
+    minMs?: number;
   };
   /** For every state-changing route: two conflicting requests at once, or why a race means nothing here. */
   race?: RaceSpec | { skip: string };

@@ -1,6 +1,7 @@
 import { controlReasonLabels, type ControlReason } from '../contracts/controls.ts';
 import { gapStatusLabels, type GapStatus } from '../contracts/gap.ts';
 import { roleLabels, type Role } from '../permissions.ts';
+import { certificationFieldLabels, certificationSentences } from './audit-wording-certification.ts';
 import { formatAud } from './quote-normaliser.ts';
 
 /**
@@ -240,6 +241,7 @@ export const auditSentences = {
     title: 'Evidence reminder sent',
     says: ({ after }) => `e-mailed ${text(after.ownerName, 'the owner')} that the evidence “${text(after.title, 'untitled')}” ${after.threshold === 'expired' ? 'has expired' : 'expires soon'}`,
   },
+  ...certificationSentences,
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
@@ -264,6 +266,7 @@ export function auditSentence(event: WordingEvent): string {
 }
 
 const fieldLabels: Record<string, string> = {
+  ...certificationFieldLabels,
   status: 'Status',
   ownerUserId: 'Owner',
   targetDate: 'Target date',

@@ -7,6 +7,7 @@ import { laneLabels, requestOf } from './comparison.service.ts';
 import { providerNames } from './comparison.repo.ts';
 import {
   acceptQuoteRow,
+  findEngagement,
   findLaneEngagement,
   findRequestQuote,
   insertEngagement,
@@ -18,7 +19,7 @@ import {
   type EngagementRow,
 } from './engagement.repo.ts';
 import { mailOtherSide, marketplaceSignature } from './quote-mail.ts';
-import { toQuote } from './quote-shape.ts';
+import { normalisedOf, toQuote } from './quote-shape.ts';
 import type { RequesterCtx } from './requester-scope.ts';
 
 function toEngagement(row: EngagementRow, providerName: string, hasReview: boolean): Engagement {
@@ -85,4 +86,17 @@ export async function listEngagements(ctx: OrgCtx): Promise<{ items: Engagement[
   const rows = await listOrgEngagements(ctx.tx, ctx.org.id);
   const names = await providerNames(ctx.tx, [...new Set(rows.map((row) => row.provider_org_id))]);
   return { items: rows.map((row) => toEngagement(row, names.get(row.provider_org_id) ?? 'A provider no longer listed', row.has_review)) };
+}
+
+/**
+ * One engagement of this organisation with the cycle its accepted quote priced, year by year (the
+ * certification module links a certificate to it); null when there is none or it is another's.
+ */
+export async function findOrgEngagement(ctx: OrgCtx, engagementId: string): Promise<(Engagement & { years: Array<{ label: string; totalCents: number }> }) | null> {
+  const row = await findEngagement(ctx.tx, engagementId);
+  if (!row || row.requester_org_id !== ctx.org.id) return null;
+  const quote = await findRequestQuote(ctx.tx, row.request_id, row.quote_id);
+  const names = await providerNames(ctx.tx, [row.provider_org_id]);
+  const years = quote ? normalisedOf(quote).years.map((year) => ({ label: year.label, totalCents: year.totalCents })) : [];
+  return { ...toEngagement(row, names.get(row.provider_org_id) ?? 'A provider no longer listed', false), years };
 }

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import JSZip from 'jszip';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
+import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
+import { useE2eStack } from './support/stack.ts';
+
+/**
+ * Issue 11's certification cycle as a practice manager clicks it: the certificate recorded with its
+ * dates, the cycle's surveillance and recertification dated from it, Stage 1 recorded as held, and the
+ * auditor pack downloaded, unzipped and every file checked against its manifest.
+ */
+
+const stack = useE2eStack();
+let page: Page;
+const problems: string[] = [];
+const email = `practice.owner.${Date.now()}@harbour-gp.example`;
+const password = 'gulls over the jetty 31';
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+beforeAll(async () => {
+  ({ page } = await stack.newPage({ problems }));
+});
+
+describe('issue 11: the certification cycle and the auditor pack', () => {
+  it('records the certificate and shows its cycle dated from it', async () => {
+    await signUpAndConfirm(page, stack.server.url, stack.smtp, { name: 'Olivia Owner', email, password, organisation: 'Harbour GP' });
+    await signInWithPassword(page, stack.server.url, email, password);
+    await page.getByRole('navigation').getByRole('link', { name: 'Certification', exact: true }).click();
+    await page.getByRole('heading', { name: 'Certification', level: 1 }).waitFor();
+    await page.getByLabel('Certificate number').fill('ISMS-2026-0042');
+    await page.getByLabel('Certification body').fill('Southern Cross Certification');
+    await page.getByLabel('Scope of certification').fill('The ISMS supporting clinical and administrative services of Harbour GP');
+    await page.getByLabel('Issued on').fill('2026-03-15');
+    await page.getByRole('button', { name: 'Record the certificate' }).click();
+    await page.getByText('Recorded the certificate.').waitFor();
+    const current = page.getByRole('region', { name: /Current certificate/ });
+    await current.getByText('Certified', { exact: true }).waitFor();
+    await current.getByText('14/03/2029').first().waitFor();
+    const cycle = page.getByRole('list', { name: 'Audits of the certification cycle' });
+    await cycle.getByText('Due by 15/03/2027.').waitFor();
+    await cycle.getByText('Due by 15/03/2028.').waitFor();
+    await cycle.getByText('Due by 14/12/2028.').waitFor();
+
+    const stage1 = page.getByRole('form', { name: 'Dates of the Stage 1 audit' });
+    await stage1.getByLabel('Held on').fill('2026-01-20');
+    await stage1.getByLabel('Outcome').selectOption({ label: 'Passed' });
+    await stage1.getByRole('button', { name: 'Save the Stage 1 audit' }).click();
+    await cycle.getByText('Held on 20/01/2026.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('downloads the auditor pack, whose manifest verifies every file', async () => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the auditor pack (ZIP)' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/^auditor-pack-harbour-gp-\d{4}-\d{2}-\d{2}\.zip$/);
+    const zip = await JSZip.loadAsync(await readFile((await file.path()) ?? ''));
+    const manifest = JSON.parse((await zip.file('manifest.json')?.async('string')) ?? '{}') as {
+      files: Array<{ path: string; sha256: string; size: number }>;
+      sections: Array<{ section: string; note: string | null }>;
+    };
+    const inZip = Object.values(zip.files)
+      .filter((entry) => !entry.dir && entry.name !== 'manifest.json')
+      .map((entry) => entry.name)
+      .sort();
+    expect(manifest.files.map((f) => f.path).sort()).toEqual(inZip);
+    for (const entry of manifest.files) {
+      const bytes = (await zip.file(entry.path)?.async('uint8array')) ?? new Uint8Array();
+      expect([entry.path, sha256(bytes), bytes.byteLength]).toEqual([entry.path, entry.sha256, entry.size]);
+    }
+    expect(inZip).toContain('certification/certificate-and-cycle.pdf');
+    expect(manifest.sections.find((s) => s.section === 'Statement of Applicability')?.note).toBe('No version of the Statement of Applicability has been approved yet, so none is included.');
+    expect(problems).toEqual([]);
+  });
+});
