@@ -43,8 +43,8 @@ export const navItems: NavItem[] = [
   { label: 'Operator console', path: '/operator', isOperatorOnly: true },
   { label: 'Import & export registers', path: '/register', permission: 'risks.read' },
   { label: 'Evidence', path: '/evidence', permission: 'evidence.read' },
+  { label: 'Documents', path: '/documents', permission: 'documents.read' },
   // new-module: nav
-  { label: 'Documents', path: '/documents', isComingSoon: true },
   { label: 'Audits', path: '/audits', isComingSoon: true },
   { label: 'Certification', path: '/certification', isComingSoon: true },
   { label: 'Suppliers', path: '/suppliers', isComingSoon: true },
