@@ -156,3 +156,24 @@ describe('documents', () => {
     expect(await pdfText(files[0]?.bytes ?? new Uint8Array())).toContain('Checklist Clinic');
   });
 });
+
+describe('document reminders', () => {
+  it('e-mails the owner once when a review is due and each person once when an acknowledgement is outstanding after a week', async () => {
+    const { sendDocumentReminders } = await import('./document-reminders.service.ts');
+    const owner = await signUpOwner(server, { organisationName: 'Reminder Rooms' });
+    const staff = await addMemberWithRole(server, owner, 'staff');
+    const doc = (await owner.client.request('POST', path, { templateKey: 'backup' })).json<Doc>();
+    await approve(owner.client, doc.id, { isMajor: true, changeNote: 'First issue' });
+    await owner.client.request('POST', `${path}/${doc.id}/assignments`, { role: 'staff' });
+    // A year and more later: the review (12 months) is overdue and the acknowledgement a week old.
+    const later = { ...server.deps, clock: () => new Date(Date.now() + 370 * 86_400_000) };
+    await sendDocumentReminders(later, server.app.log);
+    await sendDocumentReminders(later, server.app.log);
+    const mails = await server.ownerQuery<{ to_address: string; subject: string }>('select to_address, subject from outbox where org_id = $1 order by subject', [owner.orgId]);
+    const reminders = mails.filter((m) => /Review|acknowledge/.test(m.subject));
+    expect(reminders.map((m) => [m.to_address, m.subject])).toEqual([
+      [staff.email, 'Please read and acknowledge: Backup policy (Reminder Rooms)'],
+      [owner.email, 'Review overdue: Backup policy (Reminder Rooms)'],
+    ]);
+  });
+});
