@@ -44,6 +44,7 @@ export const navItems: NavItem[] = [
   { label: 'Import & export registers', path: '/register', permission: 'risks.read' },
   { label: 'Evidence', path: '/evidence', permission: 'evidence.read' },
   { label: 'Documents', path: '/documents', permission: 'documents.read' },
+  { label: 'My policies', path: '/my-policies', permission: 'acknowledgements.self' },
   // new-module: nav
   { label: 'Audits', path: '/audits', isComingSoon: true },
   { label: 'Certification', path: '/certification', isComingSoon: true },

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
 import type { DocumentListQuery } from '@custodian/shared/contracts/documents.ts';
 import { cappedCount, containsPattern, countedRows, keyColumns, keysetPage, type KeysetSort } from '../../db/keyset.ts';
