@@ -112,28 +112,28 @@ export interface PolicyCoverageRow {
 
 /**
  * Per document: how many current members are asked to acknowledge it (by role or by name, each person
- * once) and how many of them acknowledged its current major version. One pass over the memberships.
+ * once) and how many of them acknowledged its current major version. Members are counted per role once
+ * (one scan of the organisation's memberships); people assigned by name are added unless their role is
+ * assigned too; acknowledgements are counted through their key and the assignment indexes.
  */
 export async function policyCoverageRows(tx: Tx, orgId: string): Promise<PolicyCoverageRow[]> {
   const result = await sql<PolicyCoverageRow>`
-    with required as (
-      select a.document_id, m.user_id from document_assignments a
-        join memberships m on m.org_id = a.org_id and m.role = a.role
-        where a.org_id = ${orgId} and a.role is not null
-      union
-      select a.document_id, m.user_id from document_assignments a
-        join memberships m on m.org_id = a.org_id and m.user_id = a.user_id
-        where a.org_id = ${orgId} and a.user_id is not null
-    )
+    with role_counts as (select role, count(*) as n from memberships where org_id = ${orgId} group by role)
     select d.id, d.name, d.approved_number, v.major, v.minor,
-      count(r.user_id) as required,
-      count(k.user_id) as acknowledged
+      coalesce((select sum(rc.n) from document_assignments a join role_counts rc on rc.role = a.role
+                where a.org_id = d.org_id and a.document_id = d.id and a.role is not null), 0)
+      + (select count(*) from document_assignments a
+           join memberships m on m.org_id = a.org_id and m.user_id = a.user_id
+           where a.org_id = d.org_id and a.document_id = d.id and a.user_id is not null
+             and not exists (select 1 from document_assignments r where r.org_id = d.org_id and r.role = m.role and r.document_id = d.id)) as required,
+      (select count(*) from document_acknowledgements k
+         join memberships m on m.org_id = k.org_id and m.user_id = k.user_id
+         where k.org_id = d.org_id and k.document_id = d.id and k.major = d.approved_major
+           and (exists (select 1 from document_assignments r where r.org_id = d.org_id and r.role = m.role and r.document_id = d.id)
+             or exists (select 1 from document_assignments u where u.org_id = d.org_id and u.user_id = m.user_id and u.document_id = d.id))) as acknowledged
     from documents d
     left join document_versions v on v.org_id = d.org_id and v.document_id = d.id and v.number = d.approved_number
-    left join required r on r.document_id = d.id
-    left join document_acknowledgements k on k.org_id = d.org_id and k.document_id = d.id and k.major = d.approved_major and k.user_id = r.user_id
     where d.org_id = ${orgId}
-    group by d.id, d.name, d.approved_number, v.major, v.minor
     order by d.name, d.id`.execute(tx);
   return result.rows;
 }

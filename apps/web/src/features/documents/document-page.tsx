@@ -110,7 +110,7 @@ export function DocumentPage({ id }: { id: string }) {
         <DetailRow term="Next review">{doc.nextReviewOn ? formatDate(doc.nextReviewOn) : 'Set when approved'}</DetailRow>
         <DetailRow term="Review every">{`${doc.reviewMonths} months`}</DetailRow>
       </DetailsList>
-      {canWrite ? <DraftEditor key={doc.version} doc={doc} /> : <PolicyText html={doc.draftHtml} />}
+      {canWrite ? <DraftEditor doc={doc} /> : <PolicyText html={doc.draftHtml} />}
       {canApprove && doc.status !== 'approved' ? <ApprovePanel key={`approve-${doc.version}`} doc={doc} /> : null}
       <section className="panel" aria-labelledby="versions-heading">
         <h2 id="versions-heading">Approved versions</h2>
