@@ -149,6 +149,15 @@ export const documentsInventory: readonly InventoryEntry[] = [
       const assigned = json<{ id: string }>(await send(world.server.app, world.jars.owner, 'POST', '/api/v1/documents/:id/assignments', { params: { id }, body: { role: 'staff' } }));
       return { params: { id, assignmentId: assigned.id } };
     },
+    race: {
+      requests: async ({ world }) => {
+        const { id } = await freshDocument(world);
+        const assigned = json<{ id: string }>(await send(world.server.app, world.jars.owner, 'POST', '/api/v1/documents/:id/assignments', { params: { id }, body: { role: 'staff' } }));
+        return [{ spec: { params: { id, assignmentId: assigned.id } } }, { spec: { params: { id, assignmentId: assigned.id } } }];
+      },
+      maxWins: 1,
+      verify: async (world, _replies, requests) => expectEqual('removals recorded', await countEvents(world, 'documents.unassigned', requests[0].spec.params?.id), 1),
+    },
   },
   { ...fromRoute(documentsApi.mine) },
   {
