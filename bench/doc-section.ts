@@ -30,7 +30,7 @@ export function markedSection(document: string, name: string): string | null {
 /** The section a run of some endpoints only (`npm run bench -- --only …`) writes. */
 export const partialRunSection = 'partial-run';
 
-export const separatelyWrittenSections = ['matching', 'matching-candidates', 'register-import', 'soa-export', partialRunSection] as const;
+export const separatelyWrittenSections = ['matching', 'matching-candidates', 'register-import', 'soa-export', 'acknowledgements', partialRunSection] as const;
 
 /** A whole report as a section of another document: its title says it is a partial run, every heading one level down. */
 export function demoteHeadings(report: string): string {

@@ -52,6 +52,10 @@ import { TransitionPage } from './features/frameworks/transition-page.tsx';
 import { EvidenceDetailPage, NewEvidencePage } from './features/evidence/evidence-detail-page.tsx';
 import { EvidencePage } from './features/evidence/evidence-page.tsx';
 import { CertificationPage } from './features/certification/certification-page.tsx';
+import { DocumentsPage } from './features/documents/documents-page.tsx';
+import { DocumentPage } from './features/documents/document-page.tsx';
+import { MyPoliciesPage } from './features/documents/my-policies-page.tsx';
+import { StaffHome } from './features/documents/staff-home.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -77,7 +81,7 @@ export const routes: RouteDef[] = [
   { path: '/sso/callback', render: () => <SsoCallbackPage />, isPublic: true },
   { path: '/providers', render: () => <DirectoryPage />, isPublic: true },
   { path: '/providers/:slug', render: (params) => <ProviderPage slug={params.slug ?? ''} />, isPublic: true },
-  { path: '/', render: () => <DashboardPage /> },
+  { path: '/', render: () => <StaffHome otherwise={<DashboardPage />} /> },
   { path: '/gap', render: () => <GapPage />, permission: 'gap.read' },
   { path: '/register', render: () => <RegisterPage />, permission: 'risks.read' },
   { path: '/controls', render: () => <ControlsPage />, permission: 'gap.read' },
@@ -126,5 +130,8 @@ export const routes: RouteDef[] = [
   { path: '/evidence/new', render: () => <NewEvidencePage />, permission: 'evidence.write' },
   { path: '/evidence/:evidenceId', render: (params) => <EvidenceDetailPage id={params.evidenceId ?? ''} />, permission: 'evidence.read' },
   { path: '/certification', render: () => <CertificationPage />, permission: 'certification.read' },
+  { path: '/documents', render: () => <DocumentsPage />, permission: 'documents.read' },
+  { path: '/documents/:documentId', render: (params) => <DocumentPage id={params.documentId ?? ''} />, permission: 'documents.read' },
+  { path: '/my-policies', render: () => <MyPoliciesPage />, permission: 'acknowledgements.self' },
   // new-module: routes
 ];

@@ -61,6 +61,13 @@ export const permissions = {
   'evidence.write': editors,
   'certification.read': readers,
   'certification.write': editors,
+  'documents.read': readers,
+  'documents.write': editors,
+  // Approving a document makes it the version staff acknowledge and auditors read; asking people to
+  // acknowledge it is part of that: the people who own the ISMS.
+  'documents.approve': managers,
+  // Everyone reads and acknowledges the policies they are asked to (staff included).
+  'acknowledgements.self': everyone,
   // new-module: permissions (npm run new-module adds a module's actions above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

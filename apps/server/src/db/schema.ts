@@ -124,6 +124,66 @@ export interface ClassificationSchemesTable {
   version: Generated<number>;
 }
 
+export interface DocumentAcknowledgementsTable {
+  org_id: string;
+  document_id: string;
+  user_id: string;
+  major: number;
+  number: number;
+  acknowledged_at: Timestamp;
+}
+
+export interface DocumentAssignmentsTable {
+  org_id: string;
+  id: string;
+  document_id: string;
+  role: string | null;
+  user_id: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface DocumentRemindersTable {
+  org_id: string;
+  document_id: string;
+  reminder_key: string;
+  user_id: string;
+  sent_at: Timestamp;
+}
+
+export interface DocumentVersionsTable {
+  org_id: string;
+  document_id: string;
+  number: number;
+  major: number;
+  minor: number;
+  name: string;
+  html: string;
+  change_note: string;
+  approved_at: Timestamp;
+  approved_by: string | null;
+  approved_by_name: string;
+}
+
+export interface DocumentsTable {
+  org_id: string;
+  id: string;
+  name: string;
+  template_key: string | null;
+  mandatory_id: string | null;
+  owner_user_id: string | null;
+  review_months: Generated<number>;
+  draft_html: Generated<string>;
+  approved_number: number | null;
+  approved_major: number | null;
+  next_review_on: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
 export interface EmailChangesTable {
   token_hash: string;
   user_id: string;
@@ -761,6 +821,11 @@ export interface DB {
   certificates: CertificatesTable;
   certification_audits: CertificationAuditsTable;
   classification_schemes: ClassificationSchemesTable;
+  document_acknowledgements: DocumentAcknowledgementsTable;
+  document_assignments: DocumentAssignmentsTable;
+  document_reminders: DocumentRemindersTable;
+  document_versions: DocumentVersionsTable;
+  documents: DocumentsTable;
   email_changes: EmailChangesTable;
   email_verifications: EmailVerificationsTable;
   evidence_items: EvidenceItemsTable;

@@ -24,6 +24,7 @@ import { soaRoutes } from '../modules/soa/soa.routes.ts';
 import { frameworksRoutes } from '../modules/frameworks/frameworks.routes.ts';
 import { evidenceRoutes } from '../modules/evidence/evidence.routes.ts';
 import { certificationRoutes } from '../modules/certification/certification.routes.ts';
+import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -53,5 +54,6 @@ export const routeTable: readonly RouteBinding[] = [
   ...frameworksRoutes,
   ...evidenceRoutes,
   ...certificationRoutes,
+  ...documentsRoutes,
   // new-module: routes
 ];

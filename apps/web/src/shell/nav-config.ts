@@ -44,8 +44,9 @@ export const navItems: NavItem[] = [
   { label: 'Import & export registers', path: '/register', permission: 'risks.read' },
   { label: 'Evidence', path: '/evidence', permission: 'evidence.read' },
   { label: 'Certification', path: '/certification', permission: 'certification.read' },
+  { label: 'Documents', path: '/documents', permission: 'documents.read' },
+  { label: 'My policies', path: '/my-policies', permission: 'acknowledgements.self' },
   // new-module: nav
-  { label: 'Documents', path: '/documents', isComingSoon: true },
   { label: 'Audits', path: '/audits', isComingSoon: true },
   { label: 'Suppliers', path: '/suppliers', isComingSoon: true },
   { label: 'Incidents', path: '/incidents', isComingSoon: true },

@@ -242,6 +242,14 @@ export const auditSentences = {
     says: ({ after }) => `e-mailed ${text(after.ownerName, 'the owner')} that the evidence “${text(after.title, 'untitled')}” ${after.threshold === 'expired' ? 'has expired' : 'expires soon'}`,
   },
   ...certificationSentences,
+  'documents.created': { title: 'Document added', says: ({ after }) => `added the document “${text(after.name, 'untitled')}”` },
+  'documents.updated': { title: 'Document changed', says: ({ after, before }) => `changed the draft or details of “${text(after.name, text(before.name, 'untitled'))}”` },
+  'documents.deleted': { title: 'Document deleted', says: ({ before }) => `deleted the document “${text(before.name, 'untitled')}” with its versions and acknowledgements` },
+  'documents.approved': { title: 'Document approved', says: ({ after }) => `approved version ${text(after.label, '?')} of “${text(after.name, 'untitled')}”: ${text(after.changeNote, 'no note')}` },
+  'documents.assigned': { title: 'Document assigned', says: ({ after }) => `asked ${text(after.who, 'someone')} to read and acknowledge “${text(after.name, 'untitled')}”` },
+  'documents.unassigned': { title: 'Document assignment removed', says: ({ before }) => `stopped asking ${text(before.who, 'someone')} to acknowledge “${text(before.name, 'untitled')}”` },
+  'documents.acknowledged': { title: 'Policy acknowledged', says: ({ after }) => `acknowledged reading version ${text(after.label, '?')} of “${text(after.name, 'untitled')}”` },
+  'documents.reminder_sent': { title: 'Document reminder sent', says: ({ after }) => `e-mailed ${text(after.toName, 'a member')} about “${text(after.name, 'untitled')}”: ${text(after.reason, 'a reminder')}` },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 

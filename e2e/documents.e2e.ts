@@ -1,0 +1,79 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
+import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
+import { linkFromMail, type SmtpSink } from './support/smtp-sink.ts';
+import { useE2eStack, type ServerProcess } from './support/stack.ts';
+
+const stack = useE2eStack();
+let server: ServerProcess;
+let smtp: SmtpSink;
+let owner: Page;
+let staff: Page;
+
+const stamp = Date.now();
+const ownerEmail = `manager.${stamp}@banksia-dental.example`;
+const staffEmail = `reception.${stamp}@banksia-dental.example`;
+const password = 'salt spray on the jetty 27';
+
+beforeAll(async () => {
+  ({ server, smtp } = stack);
+  ({ page: owner } = await stack.newPage());
+  ({ page: staff } = await stack.newPage());
+});
+
+describe('a policy from a template is approved, assigned and acknowledged, and coverage shows it', () => {
+  it('creates the clean desk policy from a template, filled in with the practice’s name, and approves it', async () => {
+    await signUpAndConfirm(owner, server.url, smtp, { name: 'Bea Banksia', email: ownerEmail, password, organisation: 'Banksia Dental' });
+    await signInWithPassword(owner, server.url, ownerEmail, password);
+    await owner.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await owner.getByRole('link', { name: 'Documents' }).first().click();
+    await owner.getByRole('heading', { name: 'Documents', level: 1 }).waitFor();
+    await owner.getByLabel('Start from').selectOption({ label: 'Clean desk and clear screen policy' });
+    await owner.getByRole('button', { name: 'Create document' }).click();
+    await owner.getByRole('heading', { name: 'Clean desk and clear screen policy', level: 1 }).waitFor();
+    const editor = owner.getByRole('textbox', { name: 'Document text' });
+    await editor.getByText('Patients, visitors and cleaners pass through our rooms. At Banksia Dental').waitFor();
+    await editor.click();
+    await owner.keyboard.press('Control+End');
+    await owner.keyboard.type(' Shred misprints daily.');
+    await owner.getByRole('button', { name: 'Save draft' }).click();
+    await owner.getByText('Draft saved.').waitFor();
+    expect(await seriousViolations(owner)).toEqual([]);
+    await owner.getByLabel('What changed').fill('First issue');
+    await owner.getByRole('button', { name: 'Approve' }).click();
+    await owner.getByText(/Version 1\.0, approved \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} by Bea Banksia: First issue/).waitFor();
+  });
+
+  it('assigns it to staff; a staff member lands on My policies and acknowledges it', async () => {
+    await owner.getByLabel('Role').selectOption('staff');
+    await owner.getByRole('button', { name: 'Assign to role' }).click();
+    await owner.getByText('Everyone with the role Staff').waitFor();
+
+    await owner.goto(`${server.url}/members`);
+    const invite = owner.locator('form', { has: owner.getByRole('button', { name: 'Send invitation' }) });
+    await invite.getByLabel(/^E-mail/).fill(staffEmail);
+    await invite.getByLabel('Role').selectOption('staff');
+    await owner.getByRole('button', { name: 'Send invitation' }).click();
+    await staff.goto(await linkFromMail(smtp, staffEmail, /Subject: You are invited to Banksia Dental/, '/accept-invitation'));
+    await staff.getByLabel('Your name').fill('Sam Reception');
+    await staff.getByLabel('Choose a password').fill(password);
+    await staff.getByRole('button', { name: 'Create my account and join' }).click();
+    await staff.getByRole('heading', { name: 'My policies', level: 1 }).waitFor();
+    await staff.getByText('Banksia Dental asks you to read one policy').waitFor();
+    await staff.getByText('Read the policy').click();
+    await staff.getByText('Shred misprints daily.').waitFor();
+    expect(await seriousViolations(staff)).toEqual([]);
+    await staff.getByRole('button', { name: 'I have read and understood “Clean desk and clear screen policy”' }).click();
+    await staff.getByText(/Acknowledged on \d{2}\/\d{2}\/\d{4}/).waitFor();
+    await staff.getByText('You are up to date with Banksia Dental').waitFor();
+  });
+
+  it('shows the acknowledgement in the coverage report', async () => {
+    await owner.goto(`${server.url}/documents`);
+    const perPolicy = owner.getByRole('table', { name: 'Per policy' });
+    await perPolicy.getByRole('row', { name: /Clean desk and clear screen policy 1\.0 1 of 1 100%/ }).waitFor();
+    await owner.getByLabel('Only people with policies still to acknowledge').uncheck();
+    await owner.getByRole('table', { name: 'Per person' }).getByRole('row', { name: /Sam Reception Staff 1 of 1/ }).waitFor();
+  });
+});
