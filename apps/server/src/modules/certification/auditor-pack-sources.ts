@@ -2,6 +2,7 @@ import { evidenceKindLabels, evidenceValidityLabels, type EvidenceDetail } from 
 import type { OrgCtx } from '../../core/ctx.ts';
 import { formatAuDate } from '../../lib/dates.ts';
 import type { PackFile } from '../../reports/pack-file.ts';
+import { documentsPackFiles } from '../documents/documents.service.ts';
 import { getEvidence, listEvidence } from '../evidence/evidence.service.ts';
 import { buildRiskReport, renderRiskReport } from '../risk-insights/risk-reports.service.ts';
 import { buildScopeStatementDocument, renderScopeStatement } from '../scope/scope.service.ts';
@@ -87,5 +88,5 @@ export const auditorPackSources: readonly PackSource[] = [
   { section: 'Statement of Applicability', collect: soaPackFiles, whenEmpty: 'No version of the Statement of Applicability has been approved yet, so none is included.' },
   { section: 'Risk register and treatment plan', collect: riskPackFiles, whenEmpty: 'The risk reports could not be produced.' },
   { section: 'Evidence index', collect: evidenceIndexPackFiles, whenEmpty: 'No evidence has been recorded yet.' },
-  // The lead wires: documentsPackFiles, auditsPackFiles, reviewsPackFiles (one line each, as above).
+  { section: 'Policies and documents', collect: documentsPackFiles, whenEmpty: 'No document has been approved yet.' },
 ];
