@@ -59,6 +59,10 @@ export const permissions = {
   'soa.approve': ownerOnly,
   'evidence.read': readers,
   'evidence.write': editors,
+  'plan.read': readers,
+  'plan.write': editors,
+  // Everyone may have their own calendar feed (staff see their own obligations in it).
+  'calendar.feed': everyone,
   // new-module: permissions (npm run new-module adds a module's actions above this line)
 } as const satisfies Record<string, readonly Role[]>;
 
