@@ -87,6 +87,9 @@ export const updateMilestoneBody = z.strictObject({
 });
 export type UpdateMilestoneBody = z.input<typeof updateMilestoneBody>;
 
+/** Who gets every obligation of the organisation in their calendar feed (others get their own): those who may read the plan. */
+export const feedSeesAllPermission = 'plan.read' as const;
+
 export const calendarFeedStatus = z.object({ isIssued: z.boolean(), issuedAt: z.string().nullable(), hint: z.string().nullable() });
 export type CalendarFeedStatus = z.infer<typeof calendarFeedStatus>;
 /** The feed's address, shown once: only its hash is kept. */

@@ -1,4 +1,4 @@
-import type { CalendarFeedIssued, CalendarFeedStatus } from '@custodian/shared/contracts/plan.ts';
+import { feedSeesAllPermission, type CalendarFeedIssued, type CalendarFeedStatus } from '@custodian/shared/contracts/plan.ts';
 import { notFound } from '@custodian/shared/errors.ts';
 import { can } from '@custodian/shared/permissions.ts';
 import type { OrgCtx, TxCtx } from '../../core/ctx.ts';
@@ -46,7 +46,7 @@ export async function renderCalendarFeed(ctx: TxCtx, secret: string): Promise<{ 
   if (!person) throw notFound('This calendar feed');
   const org = { id: feed.org_id, name: feed.org_name, timeZone: feed.time_zone, isDemo: feed.is_demo, isMfaRequired: false };
   const reader = readerCtx(ctx, org, { userId: feed.user_id, name: person.name, email: person.email, role: feed.member_role });
-  const seesAll = can({ userId: feed.user_id, role: feed.member_role }, 'plan.read');
+  const seesAll = can({ userId: feed.user_id, role: feed.member_role }, feedSeesAllPermission);
   const obligations = (await collectObligations(reader)).filter((o) => !o.isDone && (seesAll || o.ownerUserId === feed.user_id));
   const base = ctx.deps.config.publicUrl;
   const body = buildCalendar({

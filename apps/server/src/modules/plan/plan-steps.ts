@@ -2,13 +2,13 @@ import { planStepLabels, planSteps, type PlanStep, type StepProgress } from '@cu
 import type { OrgCtx } from '../../core/ctx.ts';
 import { progressSources } from './plan-sources.ts';
 
-const nextActions: Record<PlanStep, { action: string; href: string }> = {
-  scope: { action: 'Write the scope statement (what the ISMS covers and why) and have it approved.', href: '/scope' },
-  risk: { action: 'Assess each risk and decide how it will be treated.', href: '/risks' },
-  controls: { action: 'Decide which controls apply (a reason for each, a justification for each exclusion), then approve the Statement of Applicability.', href: '/soa' },
-  documents: { action: 'Write and approve the mandatory documents and policies.', href: '/documents' },
-  audit_review: { action: 'Run the internal audit, then hold the management review.', href: '/audits' },
-  certification: { action: 'Book the certification body, then hold the Stage 1 and Stage 2 audits.', href: '/certification' },
+const nextActions: Record<PlanStep, { words: string; href: string }> = {
+  scope: { words: 'Write the scope statement (what the ISMS covers and why) and have it approved.', href: '/scope' },
+  risk: { words: 'Assess each risk and decide how it will be treated.', href: '/risks' },
+  controls: { words: 'Decide which controls apply (a reason for each, a justification for each exclusion), then approve the Statement of Applicability.', href: '/soa' },
+  documents: { words: 'Write and approve the mandatory documents and policies.', href: '/documents' },
+  audit_review: { words: 'Run the internal audit, then hold the management review.', href: '/audits' },
+  certification: { words: 'Book the certification body, then hold the Stage 1 and Stage 2 audits.', href: '/certification' },
 };
 
 /**
@@ -35,7 +35,7 @@ export async function readSteps(ctx: OrgCtx): Promise<{ steps: StepProgress[]; s
       total: reports.length === 0 ? 1 : total,
       detail: reports.length === 0 ? 'Not started: nothing is recorded for this step yet.' : reports.map((r) => r.detail).join(' '),
       state,
-      nextAction: state === 'done' ? 'Done.' : nextActions[step].action,
+      nextAction: state === 'done' ? 'Done.' : nextActions[step].words,
       href: nextActions[step].href,
     });
   }

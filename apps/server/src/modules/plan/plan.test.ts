@@ -1,10 +1,7 @@
-import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addEvidence } from '../../../test/evidence-fixtures.ts';
-import { addMemberWithRole, newClient, signUpOwner } from '../../../test/test-client.ts';
+import { addMemberWithRole, signUpOwner } from '../../../test/test-client.ts';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 import { todayIn } from '../../lib/dates.ts';
-import { sendObligationReminders } from './obligation-reminders.service.ts';
 import { recordAllPlanProjections } from './plan-projection.service.ts';
 
 let server: TestServer;
