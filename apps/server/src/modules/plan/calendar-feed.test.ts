@@ -31,7 +31,7 @@ async function fetchFeed(url: string) {
   return newClient(server.app).get(path);
 }
 
-describe('the calendar feed and the reminders', () => {
+describe('the calendar feed and the reminders', { timeout: 90_000 }, () => {
   it('holds every open dated obligation as an all-day event, parsed by a real iCalendar parser; revoked and replaced links are 404', async () => {
     const owner = await signUpOwner(server, { name: 'Dr Jane Lee' });
     const staff = await addMemberWithRole(server, owner, 'staff');
@@ -99,8 +99,8 @@ describe('the calendar feed and the reminders', () => {
         owner.orgId,
       ]);
 
-    const sent = await Promise.all([sendObligationReminders(server.deps, server.app.log), sendObligationReminders(server.deps, server.app.log)]);
-    expect(sent[0] + sent[1]).toBe(3);
+    // Two runs at once (over every organisation of the server): each of this organisation's reminders goes once.
+    await Promise.all([sendObligationReminders(server.deps, server.app.log), sendObligationReminders(server.deps, server.app.log)]);
     const first = await mails();
     expect(first.map((m) => [m.to_address, m.subject])).toEqual([
       [manager.email, 'Due soon: Milestone: Policies drafted (Harbour GP)'],
@@ -109,6 +109,7 @@ describe('the calendar feed and the reminders', () => {
     ]);
     expect(first[0]?.body_text).toContain(`is due on ${inDays(3).split('-').reverse().join('/')}`);
     expect(await sendObligationReminders(server.deps, server.app.log)).toBe(0);
+    expect(await mails()).toHaveLength(3);
 
     // A new due date is a new reminder; a milestone marked done gets none.
     const moved = await owner.client.request('PATCH', `/api/v1/plan/milestones/${soon.id}`, { version: soon.version, dueOn: inDays(5) });

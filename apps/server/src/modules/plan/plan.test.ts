@@ -23,7 +23,7 @@ interface View {
   projection: { projectedOn: string | null; cause: string; basis: string; movement: { direction: string; reasons: string[] } } | null;
 }
 
-describe('the guided path', () => {
+describe('the guided path', { timeout: 90_000 }, () => {
   it('starts from a Stage 2 date with default milestones, reads progress from the modules, and refuses bad edits', async () => {
     const owner = await signUpOwner(server);
     const staff = await addMemberWithRole(server, owner, 'staff');
