@@ -15,6 +15,7 @@ import { startSessionSweeper } from './jobs/session-sweeper.ts';
 import { startUnconfirmedSweeper } from './jobs/unconfirmed-sweeper.ts';
 import { startLeadPassOn } from './jobs/lead-pass-on.ts';
 import { startRiskReviewReminders } from './jobs/risk-review-reminders.ts';
+import { startPlanJobs } from './jobs/plan-jobs.ts';
 import { startEvidenceReminders } from './jobs/evidence-reminders.ts';
 import { startDocumentReminders } from './jobs/document-reminders.ts';
 import { loadKeys } from './keys.ts';
@@ -120,6 +121,7 @@ export async function bootServer(
   const timedJobs =
     (options.isRunningTimedJobs ?? true)
       ? [startSessionSweeper, startUnconfirmedSweeper, startLeadPassOn, startRiskSnapshots, startRiskReviewReminders, startEvidenceReminders, startDocumentReminders].map((start) => start(deps, app.log))
+      ? [startSessionSweeper, startUnconfirmedSweeper, startLeadPassOn, startRiskSnapshots, startRiskReviewReminders, startEvidenceReminders, startPlanJobs].map((start) => start(deps, app.log))
       : [];
   const base = { deps, now: clock(), requestId: 'platform-org', log: app.log };
   await runTransaction(base, { isReadOnly: false, open: scopedOpen({ orgId: null, userId: null }) }, (ctx) => ensurePlatformOrg(ctx));

@@ -56,6 +56,7 @@ import { DocumentsPage } from './features/documents/documents-page.tsx';
 import { DocumentPage } from './features/documents/document-page.tsx';
 import { MyPoliciesPage } from './features/documents/my-policies-page.tsx';
 import { StaffHome } from './features/documents/staff-home.tsx';
+import { PlanPage } from './features/plan/plan-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -133,5 +134,6 @@ export const routes: RouteDef[] = [
   { path: '/documents', render: () => <DocumentsPage />, permission: 'documents.read' },
   { path: '/documents/:documentId', render: (params) => <DocumentPage id={params.documentId ?? ''} />, permission: 'documents.read' },
   { path: '/my-policies', render: () => <MyPoliciesPage />, permission: 'acknowledgements.self' },
+  { path: '/plan', render: () => <PlanPage />, permission: 'calendar.feed' },
   // new-module: routes
 ];

@@ -68,6 +68,10 @@ export const permissions = {
   'documents.approve': managers,
   // Everyone reads and acknowledges the policies they are asked to (staff included).
   'acknowledgements.self': everyone,
+  'plan.read': readers,
+  'plan.write': editors,
+  // Everyone may have their own calendar feed (staff see their own obligations in it).
+  'calendar.feed': everyone,
   // new-module: permissions (npm run new-module adds a module's actions above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -79,6 +79,14 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+export interface CalendarFeedsTable {
+  org_id: string;
+  user_id: string;
+  token_hash: string;
+  hint: string;
+  created_at: Timestamp;
+}
+
 export interface CatalogueVersionsTable {
   checksum: string;
   catalogue_id: string;
@@ -390,6 +398,15 @@ export interface MembershipsTable {
   version: Generated<number>;
 }
 
+export interface ObligationRemindersTable {
+  org_id: string;
+  obligation_key: string;
+  due_on: string;
+  stage: string;
+  sent_to: string | null;
+  sent_at: Timestamp;
+}
+
 export interface OrgControlsTable {
   org_id: string;
   id: string;
@@ -450,6 +467,43 @@ export interface PasswordResetsTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+}
+
+export interface PlanMilestonesTable {
+  org_id: string;
+  id: string;
+  step: string;
+  title: string;
+  owner_user_id: string | null;
+  due_on: string;
+  completed_on: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
+export interface PlanProjectionsTable {
+  org_id: string;
+  recorded_on: string;
+  steps_done: string;
+  target_stage2_on: string;
+  projected_on: string | null;
+  pace_per_week: string | null;
+  slip_days: number;
+  overdue_titles: Generated<string[]>;
+  recorded_at: Timestamp;
+}
+
+export interface PlansTable {
+  org_id: string;
+  target_stage2_on: string;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
 }
 
 export interface ProviderAccreditationsTable {
@@ -817,6 +871,7 @@ export interface DB {
   assets: AssetsTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
+  calendar_feeds: CalendarFeedsTable;
   catalogue_versions: CatalogueVersionsTable;
   certificates: CertificatesTable;
   certification_audits: CertificationAuditsTable;
@@ -840,11 +895,15 @@ export interface DB {
   marketplace_quotes: MarketplaceQuotesTable;
   marketplace_requests: MarketplaceRequestsTable;
   memberships: MembershipsTable;
+  obligation_reminders: ObligationRemindersTable;
   org_controls: OrgControlsTable;
   orgs: OrgsTable;
   outbox: OutboxTable;
   passkeys: PasskeysTable;
   password_resets: PasswordResetsTable;
+  plan_milestones: PlanMilestonesTable;
+  plan_projections: PlanProjectionsTable;
+  plans: PlansTable;
   provider_accreditations: ProviderAccreditationsTable;
   provider_affiliations: ProviderAffiliationsTable;
   provider_profiles: ProviderProfilesTable;

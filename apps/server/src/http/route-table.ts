@@ -25,6 +25,7 @@ import { frameworksRoutes } from '../modules/frameworks/frameworks.routes.ts';
 import { evidenceRoutes } from '../modules/evidence/evidence.routes.ts';
 import { certificationRoutes } from '../modules/certification/certification.routes.ts';
 import { documentsRoutes } from '../modules/documents/documents.routes.ts';
+import { planRoutes } from '../modules/plan/plan.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -55,5 +56,6 @@ export const routeTable: readonly RouteBinding[] = [
   ...evidenceRoutes,
   ...certificationRoutes,
   ...documentsRoutes,
+  ...planRoutes,
   // new-module: routes
 ];

@@ -46,6 +46,7 @@ export const navItems: NavItem[] = [
   { label: 'Certification', path: '/certification', permission: 'certification.read' },
   { label: 'Documents', path: '/documents', permission: 'documents.read' },
   { label: 'My policies', path: '/my-policies', permission: 'acknowledgements.self' },
+  { label: 'Plan to certification', path: '/plan', permission: 'calendar.feed' },
   // new-module: nav
   { label: 'Audits', path: '/audits', isComingSoon: true },
   { label: 'Suppliers', path: '/suppliers', isComingSoon: true },

@@ -32,6 +32,8 @@ interface Wording {
 
 const roleWord = (value: unknown): string => (typeof value === 'string' && value in roleLabels ? roleLabels[value as Role] : 'an unknown role');
 const text = (value: unknown, fallback: string): string => (typeof value === 'string' && value !== '' ? value : fallback);
+/** A yyyy-mm-dd calendar day as dd/mm/yyyy. */
+const auDay = (value: unknown, fallback: string): string => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}` : fallback);
 
 /** "the asset A-0001 Practice management system" from an asset's audit snapshot ("an asset" without one). */
 const assetWords = (fields: Fields): string => {
@@ -250,6 +252,14 @@ export const auditSentences = {
   'documents.unassigned': { title: 'Document assignment removed', says: ({ before }) => `stopped asking ${text(before.who, 'someone')} to acknowledge “${text(before.name, 'untitled')}”` },
   'documents.acknowledged': { title: 'Policy acknowledged', says: ({ after }) => `acknowledged reading version ${text(after.label, '?')} of “${text(after.name, 'untitled')}”` },
   'documents.reminder_sent': { title: 'Document reminder sent', says: ({ after }) => `e-mailed ${text(after.toName, 'a member')} about “${text(after.name, 'untitled')}”: ${text(after.reason, 'a reminder')}` },
+  'plan.created': { title: 'Certification plan started', says: ({ after }) => `started the plan to certification, aiming for Stage 2 on ${auDay(after.targetStage2On, 'a date')}` },
+  'plan.updated': { title: 'Stage 2 date changed', says: ({ before, after }) => `moved the planned Stage 2 date from ${auDay(before.targetStage2On, 'an earlier date')} to ${auDay(after.targetStage2On, 'a new date')}` },
+  'plan.milestone_added': { title: 'Milestone added', says: ({ after }) => `added the milestone “${text(after.title, 'untitled')}” due ${auDay(after.dueOn, 'on a date')}` },
+  'plan.milestone_updated': { title: 'Milestone changed', says: ({ before, after }) => (after.completedOn && !before.completedOn ? `marked the milestone “${text(after.title, 'untitled')}” done` : `changed the milestone “${text(after.title, text(before.title, 'untitled'))}”`) },
+  'plan.milestone_deleted': { title: 'Milestone deleted', says: ({ before }) => `deleted the milestone “${text(before.title, 'untitled')}”` },
+  'calendar_feed.issued': { title: 'Calendar feed address made', says: () => 'made a new address for their calendar feed (any earlier one stopped working)' },
+  'calendar_feed.revoked': { title: 'Calendar feed stopped', says: () => 'stopped their calendar feed' },
+  'obligation.reminder_sent': { title: 'Reminder sent', says: ({ after }) => `e-mailed ${text(after.ownerName, 'the owner')} that “${text(after.title, 'an obligation')}” ${after.stage === 'overdue' ? 'is overdue' : 'is due soon'}` },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 

@@ -25,6 +25,7 @@ import { frameworksInventory } from './frameworks.ts';
 import { evidenceCanaries, evidenceInventory } from './evidence.ts';
 import { certificationCanaries, certificationInventory } from './certification.ts';
 import { documentsCanaries, documentsInventory } from './documents.ts';
+import { planCanaries, planInventory } from './plan.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -54,6 +55,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...evidenceInventory,
   ...certificationInventory,
   ...documentsInventory,
+  ...planInventory,
   // new-module: inventory
 ];
 
@@ -71,5 +73,6 @@ export const canaryPlanters: readonly CanaryPlanter[] = [
   ...evidenceCanaries,
   ...certificationCanaries,
   ...documentsCanaries,
+  ...planCanaries,
   // new-module: canaries
 ];

@@ -9,6 +9,7 @@ import { StatusBadge, Tag } from '../../components/status-badge.tsx';
 import { formatDate, formatDateTime, toPercent } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { FrameworksPanel } from '../frameworks/frameworks-panel.tsx';
+import { PlanDashboardPanel } from '../plan/plan-dashboard-panel.tsx';
 import { useReadiness } from '../gap/gap-api.ts';
 import { ScoreCard } from './score-card.tsx';
 import { StageBlockers } from './stage-blockers.tsx';
@@ -82,6 +83,7 @@ export function DashboardPage() {
         <ScoreCard label="Management system" percent={toPercent(data.clauseScore)} testId="clause-readiness" note="Clauses 4–10 and mandatory documents" />
         <ScoreCard label="Annex A controls" percent={toPercent(data.controlScore)} testId="control-readiness" note="Controls that apply to you" />
       </div>
+      <PlanDashboardPanel />
       {!isNew ? (
         <>
           <div className="two-column">
