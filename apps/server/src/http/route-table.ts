@@ -23,6 +23,7 @@ import { controlsRoutes } from '../modules/gap/controls.routes.ts';
 import { soaRoutes } from '../modules/soa/soa.routes.ts';
 import { frameworksRoutes } from '../modules/frameworks/frameworks.routes.ts';
 import { evidenceRoutes } from '../modules/evidence/evidence.routes.ts';
+import { auditsRoutes, nonconformitiesRoutes } from '../modules/audits/audits.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -51,5 +52,7 @@ export const routeTable: readonly RouteBinding[] = [
   ...soaRoutes,
   ...frameworksRoutes,
   ...evidenceRoutes,
+  ...auditsRoutes,
+  ...nonconformitiesRoutes,
   // new-module: routes
 ];

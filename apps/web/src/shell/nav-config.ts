@@ -43,9 +43,9 @@ export const navItems: NavItem[] = [
   { label: 'Operator console', path: '/operator', isOperatorOnly: true },
   { label: 'Import & export registers', path: '/register', permission: 'risks.read' },
   { label: 'Evidence', path: '/evidence', permission: 'evidence.read' },
+  { label: 'Audits', path: '/audits', permission: 'audits.read' },
   // new-module: nav
   { label: 'Documents', path: '/documents', isComingSoon: true },
-  { label: 'Audits', path: '/audits', isComingSoon: true },
   { label: 'Certification', path: '/certification', isComingSoon: true },
   { label: 'Suppliers', path: '/suppliers', isComingSoon: true },
   { label: 'Incidents', path: '/incidents', isComingSoon: true },

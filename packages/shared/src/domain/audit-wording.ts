@@ -1,6 +1,7 @@
 import { controlReasonLabels, type ControlReason } from '../contracts/controls.ts';
 import { gapStatusLabels, type GapStatus } from '../contracts/gap.ts';
 import { roleLabels, type Role } from '../permissions.ts';
+import { internalAuditSentences } from './audit-wording-audits.ts';
 import { formatAud } from './quote-normaliser.ts';
 
 /**
@@ -240,6 +241,7 @@ export const auditSentences = {
     title: 'Evidence reminder sent',
     says: ({ after }) => `e-mailed ${text(after.ownerName, 'the owner')} that the evidence “${text(after.title, 'untitled')}” ${after.threshold === 'expired' ? 'has expired' : 'expires soon'}`,
   },
+  ...internalAuditSentences,
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
