@@ -29,6 +29,7 @@ import { raiseNonconformity } from './nonconformities.service.ts';
 export { auditProgramme } from './audit-programme.ts';
 export { auditResultsForReview, auditsObligations, auditsPackFiles, internalAuditProgress, ncRegisterDraft as ncRegister, nonconformitiesForReview } from './audits-outputs.ts';
 export { renderAuditReport } from './audit-report.ts';
+export { sendCorrectiveActionReminders } from './ca-reminders.service.ts';
 
 const entity = (id: string) => ({ type: 'audit', id });
 
