@@ -52,6 +52,9 @@ import { TransitionPage } from './features/frameworks/transition-page.tsx';
 import { EvidenceDetailPage, NewEvidencePage } from './features/evidence/evidence-detail-page.tsx';
 import { EvidencePage } from './features/evidence/evidence-page.tsx';
 import { AuditsPage } from './features/audits/audits-page.tsx';
+import { AuditPage } from './features/audits/audit-page.tsx';
+import { NonconformitiesPage } from './features/audits/nonconformities-page.tsx';
+import { NonconformityPage } from './features/audits/nonconformity-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -126,5 +129,8 @@ export const routes: RouteDef[] = [
   { path: '/evidence/new', render: () => <NewEvidencePage />, permission: 'evidence.write' },
   { path: '/evidence/:evidenceId', render: (params) => <EvidenceDetailPage id={params.evidenceId ?? ''} />, permission: 'evidence.read' },
   { path: '/audits', render: () => <AuditsPage />, permission: 'audits.read' },
+  { path: '/audits/:auditId', render: (params) => <AuditPage id={params.auditId ?? ''} />, permission: 'audits.read' },
+  { path: '/nonconformities', render: () => <NonconformitiesPage />, permission: 'audits.read' },
+  { path: '/nonconformities/:ncId', render: (params) => <NonconformityPage id={params.ncId ?? ''} />, permission: 'audits.read' },
   // new-module: routes
 ];

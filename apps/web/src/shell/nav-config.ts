@@ -43,7 +43,8 @@ export const navItems: NavItem[] = [
   { label: 'Operator console', path: '/operator', isOperatorOnly: true },
   { label: 'Import & export registers', path: '/register', permission: 'risks.read' },
   { label: 'Evidence', path: '/evidence', permission: 'evidence.read' },
-  { label: 'Audits', path: '/audits', permission: 'audits.read' },
+  { label: 'Internal audits', path: '/audits', permission: 'audits.read' },
+  { label: 'Nonconformities', path: '/nonconformities', permission: 'audits.read' },
   // new-module: nav
   { label: 'Documents', path: '/documents', isComingSoon: true },
   { label: 'Certification', path: '/certification', isComingSoon: true },
