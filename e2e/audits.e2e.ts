@@ -41,14 +41,14 @@ describe('issue 11 acceptance: an internal audit raises a minor nonconformity th
     const results = page.getByLabel(/^Result for /);
     await results.first().waitFor();
     await page.getByLabel('Type').selectOption('minor');
-    await page.getByLabel(/^Finding/).fill('Corrective actions are not followed up');
+    await page.getByRole('textbox', { name: /^Finding/ }).fill('Corrective actions are not followed up');
     await page.getByRole('button', { name: 'Record finding' }).click();
     await page.getByRole('link', { name: 'NC-1' }).waitFor();
     const count = await results.count();
     for (let i = 0; i < count; i += 1) {
       await Promise.all([page.waitForResponse((r) => r.url().includes('/checklist/') && r.status() === 200), results.nth(i).selectOption('conforms')]);
     }
-    await page.getByLabel(/^Conclusion/).fill('The ISMS conforms apart from one minor nonconformity.');
+    await page.getByRole('textbox', { name: /^Conclusion/ }).fill('The ISMS conforms apart from one minor nonconformity.');
     await page.getByRole('button', { name: 'Complete the audit' }).click();
     await page.getByText('The ISMS conforms apart from one minor nonconformity.', { exact: true }).last().waitFor();
     await page.getByRole('button', { name: 'Complete the audit' }).waitFor({ state: 'detached' });
@@ -57,9 +57,9 @@ describe('issue 11 acceptance: an internal audit raises a minor nonconformity th
   it('corrects the nonconformity and closes it with an effective review', async () => {
     await page.getByRole('link', { name: 'NC-1' }).click();
     await page.getByRole('heading', { name: /^NC-1: / }).waitFor();
-    await page.getByLabel(/^Root cause/).fill('Nobody owned the follow-up');
+    await page.getByRole('textbox', { name: /^Root cause/ }).fill('Nobody owned the follow-up');
     await page.getByRole('button', { name: 'Save analysis' }).click();
-    await page.getByLabel(/^Corrective action/).fill('Name an owner for every action and review them monthly');
+    await page.getByRole('textbox', { name: /^Corrective action/ }).fill('Name an owner for every action and review them monthly');
     await page.getByLabel(/^Action owner/).selectOption({ index: 1 });
     await page.getByLabel(/^Due/).fill(today);
     await page.getByRole('button', { name: 'Add corrective action' }).click();
