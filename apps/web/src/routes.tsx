@@ -57,6 +57,10 @@ import { DocumentPage } from './features/documents/document-page.tsx';
 import { MyPoliciesPage } from './features/documents/my-policies-page.tsx';
 import { StaffHome } from './features/documents/staff-home.tsx';
 import { PlanPage } from './features/plan/plan-page.tsx';
+import { AuditsPage } from './features/audits/audits-page.tsx';
+import { AuditPage } from './features/audits/audit-page.tsx';
+import { NonconformitiesPage } from './features/audits/nonconformities-page.tsx';
+import { NonconformityPage } from './features/audits/nonconformity-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -135,5 +139,9 @@ export const routes: RouteDef[] = [
   { path: '/documents/:documentId', render: (params) => <DocumentPage id={params.documentId ?? ''} />, permission: 'documents.read' },
   { path: '/my-policies', render: () => <MyPoliciesPage />, permission: 'acknowledgements.self' },
   { path: '/plan', render: () => <PlanPage />, permission: 'calendar.feed' },
+  { path: '/audits', render: () => <AuditsPage />, permission: 'audits.read' },
+  { path: '/audits/:auditId', render: (params) => <AuditPage id={params.auditId ?? ''} />, permission: 'audits.read' },
+  { path: '/nonconformities', render: () => <NonconformitiesPage />, permission: 'audits.read' },
+  { path: '/nonconformities/:ncId', render: (params) => <NonconformityPage id={params.ncId ?? ''} />, permission: 'audits.read' },
   // new-module: routes
 ];

@@ -72,6 +72,8 @@ export const permissions = {
   'plan.write': editors,
   // Everyone may have their own calendar feed (staff see their own obligations in it).
   'calendar.feed': everyone,
+  'audits.read': readers,
+  'audits.write': editors,
   // new-module: permissions (npm run new-module adds a module's actions above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -26,6 +26,7 @@ import { evidenceRoutes } from '../modules/evidence/evidence.routes.ts';
 import { certificationRoutes } from '../modules/certification/certification.routes.ts';
 import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { planRoutes } from '../modules/plan/plan.routes.ts';
+import { auditsRoutes, nonconformitiesRoutes } from '../modules/audits/audits.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -57,5 +58,7 @@ export const routeTable: readonly RouteBinding[] = [
   ...certificationRoutes,
   ...documentsRoutes,
   ...planRoutes,
+  ...auditsRoutes,
+  ...nonconformitiesRoutes,
   // new-module: routes
 ];

@@ -49,6 +49,11 @@ export const navItems: NavItem[] = [
   { label: 'Plan to certification', path: '/plan', permission: 'calendar.feed' },
   // new-module: nav
   { label: 'Audits', path: '/audits', isComingSoon: true },
+  { label: 'Internal audits', path: '/audits', permission: 'audits.read' },
+  { label: 'Nonconformities', path: '/nonconformities', permission: 'audits.read' },
+  // new-module: nav
+  { label: 'Documents', path: '/documents', isComingSoon: true },
+  { label: 'Certification', path: '/certification', isComingSoon: true },
   { label: 'Suppliers', path: '/suppliers', isComingSoon: true },
   { label: 'Incidents', path: '/incidents', isComingSoon: true },
 ];

@@ -2,6 +2,7 @@ import { controlReasonLabels, type ControlReason } from '../contracts/controls.t
 import { gapStatusLabels, type GapStatus } from '../contracts/gap.ts';
 import { roleLabels, type Role } from '../permissions.ts';
 import { certificationFieldLabels, certificationSentences } from './audit-wording-certification.ts';
+import { internalAuditSentences } from './audit-wording-audits.ts';
 import { formatAud } from './quote-normaliser.ts';
 
 /**
@@ -260,6 +261,7 @@ export const auditSentences = {
   'calendar_feed.issued': { title: 'Calendar feed address made', says: () => 'made a new address for their calendar feed (any earlier one stopped working)' },
   'calendar_feed.revoked': { title: 'Calendar feed stopped', says: () => 'stopped their calendar feed' },
   'obligation.reminder_sent': { title: 'Reminder sent', says: ({ after }) => `e-mailed ${text(after.ownerName, 'the owner')} that “${text(after.title, 'an obligation')}” ${after.stage === 'overdue' ? 'is overdue' : 'is due soon'}` },
+  ...internalAuditSentences,
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 

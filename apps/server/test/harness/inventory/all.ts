@@ -26,6 +26,7 @@ import { evidenceCanaries, evidenceInventory } from './evidence.ts';
 import { certificationCanaries, certificationInventory } from './certification.ts';
 import { documentsCanaries, documentsInventory } from './documents.ts';
 import { planCanaries, planInventory } from './plan.ts';
+import { auditsCanaries, auditsInventory } from './audits.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -56,6 +57,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...certificationInventory,
   ...documentsInventory,
   ...planInventory,
+  ...auditsInventory,
   // new-module: inventory
 ];
 
@@ -74,5 +76,6 @@ export const canaryPlanters: readonly CanaryPlanter[] = [
   ...certificationCanaries,
   ...documentsCanaries,
   ...planCanaries,
+  ...auditsCanaries,
   // new-module: canaries
 ];
