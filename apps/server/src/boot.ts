@@ -121,8 +121,7 @@ export async function bootServer(
   // change the data a test is comparing; each job's work has its own tests, called directly.
   const timedJobs =
     (options.isRunningTimedJobs ?? true)
-      ? [startSessionSweeper, startUnconfirmedSweeper, startLeadPassOn, startRiskSnapshots, startRiskReviewReminders, startEvidenceReminders, startDocumentReminders, startPlanJobs].map((start) => start(deps, app.log))
-      ? [startSessionSweeper, startUnconfirmedSweeper, startLeadPassOn, startRiskSnapshots, startRiskReviewReminders, startEvidenceReminders, startCorrectiveActionReminders].map((start) => start(deps, app.log))
+      ? [startSessionSweeper, startUnconfirmedSweeper, startLeadPassOn, startRiskSnapshots, startRiskReviewReminders, startEvidenceReminders, startDocumentReminders, startCorrectiveActionReminders, startTrainingReminders, startPlanJobs].map((start) => start(deps, app.log))
       : [];
   const base = { deps, now: clock(), requestId: 'platform-org', log: app.log };
   await runTransaction(base, { isReadOnly: false, open: scopedOpen({ orgId: null, userId: null }) }, (ctx) => ensurePlatformOrg(ctx));
