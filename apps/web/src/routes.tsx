@@ -51,6 +51,8 @@ import { FrameworksPage } from './features/frameworks/frameworks-page.tsx';
 import { TransitionPage } from './features/frameworks/transition-page.tsx';
 import { EvidenceDetailPage, NewEvidencePage } from './features/evidence/evidence-detail-page.tsx';
 import { EvidencePage } from './features/evidence/evidence-page.tsx';
+import { MyTrainingPage } from './features/training/my-training-page.tsx';
+import { TrainingCoveragePage } from './features/training/training-coverage-page.tsx';
 import { TrainingPage } from './features/training/training-page.tsx';
 // new-module: imports
 
@@ -126,5 +128,7 @@ export const routes: RouteDef[] = [
   { path: '/evidence/new', render: () => <NewEvidencePage />, permission: 'evidence.write' },
   { path: '/evidence/:evidenceId', render: (params) => <EvidenceDetailPage id={params.evidenceId ?? ''} />, permission: 'evidence.read' },
   { path: '/training', render: () => <TrainingPage />, permission: 'training.read' },
+  { path: '/training/coverage', render: () => <TrainingCoveragePage />, permission: 'training.read' },
+  { path: '/my-training', render: () => <MyTrainingPage />, permission: 'training.own' },
   // new-module: routes
 ];

@@ -44,6 +44,7 @@ export const navItems: NavItem[] = [
   { label: 'Import & export registers', path: '/register', permission: 'risks.read' },
   { label: 'Evidence', path: '/evidence', permission: 'evidence.read' },
   { label: 'Training', path: '/training', permission: 'training.read' },
+  { label: 'My training', path: '/my-training', permission: 'training.own' },
   // new-module: nav
   { label: 'Documents', path: '/documents', isComingSoon: true },
   { label: 'Audits', path: '/audits', isComingSoon: true },

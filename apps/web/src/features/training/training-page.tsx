@@ -1,77 +1,41 @@
-import { useState, type FormEvent } from 'react';
-import { createTrainingBody, type Training } from '@custodian/shared/contracts/training.ts';
+import type { TrainingItem } from '@custodian/shared/contracts/training.ts';
+import { trainingFrequencyLabels } from '@custodian/shared/domain/training-status.ts';
 import { useCan, useSignedInSession } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
 import { DataTable, type DataColumn } from '../../components/data-table.tsx';
-import { TextAreaField, TextField } from '../../components/field.tsx';
 import { FormAlert } from '../../components/form-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { SearchField } from '../../components/search-field.tsx';
-import { fieldErrorsOf, validateWith } from '../../lib/form-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useListAddress } from '../../lib/use-list-address.ts';
-import { useTraining, useTrainingChanges } from './training-api.ts';
+import { useTrainingChanges, useTrainingItems } from './training-api.ts';
+import { AddTrainingForm, AssignForm, TeamsPanel } from './training-forms.tsx';
 
-const sorts = ['name', 'updatedAt'] as const;
-const labels = { name: 'Name', notes: 'Notes' };
+const sorts = ['title', 'updatedAt'] as const;
 
-/** Adds a training; what was typed stays in the form if saving fails. */
-function AddTrainingForm() {
-  const [name, setName] = useState('');
-  const [notes, setNotes] = useState('');
-  const [localError, setLocalError] = useState<unknown>(null);
-  const { create } = useTrainingChanges();
-  const error = localError ?? create.error;
-  const errors = fieldErrorsOf(error, labels);
-  function handleSubmit(event: FormEvent<HTMLFormElement>): void {
-    event.preventDefault();
-    const body = { name, notes };
-    const invalid = validateWith(createTrainingBody, body);
-    setLocalError(invalid);
-    if (invalid) return;
-    create.mutate(body, {
-      onSuccess: () => {
-        setName('');
-        setNotes('');
-      },
-    });
-  }
-  return (
-    <form onSubmit={handleSubmit} noValidate className="form">
-      <FormAlert error={error} fieldNames={Object.keys(labels)} />
-      <TextField label={labels.name} name="name" value={name} isRequired onChange={(event) => setName(event.target.value)} error={errors.name} />
-      <TextAreaField label={labels.notes} name="notes" rows={3} value={notes} onChange={(event) => setNotes(event.target.value)} error={errors.notes} />
-      <div className="form-actions">
-        <Button type="submit" isBusy={create.isPending} busyText="Adding…">
-          Add training
-        </Button>
-      </div>
-    </form>
-  );
-}
-
-/** Training: every one the organisation has recorded, searchable, newest changes on request. */
+/** Awareness training (Annex A 6.3): the items, who each is assigned to, teams, and a link to coverage. */
 export function TrainingPage() {
   const session = useSignedInSession();
   const canWrite = useCan('training.write');
-  const list = useListAddress({ sorts, defaultSort: 'name', defaultOrder: 'asc' });
+  const list = useListAddress({ sorts, defaultSort: 'title', defaultOrder: 'asc' });
   const q = list.searchParams.get('q') ?? '';
-  const records = useTraining({ q: q || undefined, sort: list.sort, order: list.order, cursor: list.cursor });
+  const records = useTrainingItems({ q: q || undefined, sort: list.sort, order: list.order, cursor: list.cursor });
   const { remove } = useTrainingChanges();
   const timeZone = session.organisation?.timeZone;
-  const columns: Array<DataColumn<Training, (typeof sorts)[number]>> = [
-    { key: 'name', header: 'Name', sortField: 'name', isRowHeader: true, cell: (record) => record.name },
-    { key: 'notes', header: 'Notes', cell: (record) => record.notes || '—' },
-    { key: 'updatedAt', header: 'Last changed', sortField: 'updatedAt', className: 'nowrap', cell: (record) => formatDateTime(record.updatedAt, timeZone) },
+  const columns: Array<DataColumn<TrainingItem, (typeof sorts)[number]>> = [
+    { key: 'title', header: 'Training', sortField: 'title', isRowHeader: true, cell: (item) => (item.kind === 'link' && item.url ? `${item.title} (external link)` : item.title) },
+    { key: 'frequency', header: 'How often', cell: (item) => `${trainingFrequencyLabels[item.frequency]}, within ${item.dueDays} days` },
+    { key: 'assigned', header: 'Assigned to', cell: (item) => item.assignments.map((a) => a.label).join('; ') || 'Nobody yet' },
+    { key: 'updatedAt', header: 'Last changed', sortField: 'updatedAt', className: 'nowrap', cell: (item) => formatDateTime(item.updatedAt, timeZone) },
     ...(canWrite
       ? [
           {
             key: 'actions',
             header: 'Actions',
             isHeaderHidden: true,
-            cell: (record: Training) => (
-              <Button variant="secondary" isBusy={remove.isPending && remove.variables === record.id} busyText="Deleting…" onClick={() => remove.mutate(record.id)}>
-                Delete <span className="sr-only">{record.name}</span>
+            cell: (item: TrainingItem) => (
+              <Button variant="secondary" isBusy={remove.isPending && remove.variables === item.id} busyText="Deleting…" onClick={() => remove.mutate(item.id)}>
+                Delete <span className="sr-only">{item.title}</span>
               </Button>
             ),
           },
@@ -80,31 +44,48 @@ export function TrainingPage() {
   ];
   return (
     <>
-      <PageHeader title="Training" intro={<p>Training of {session.organisation?.name}.</p>} />
+      <PageHeader
+        title="Awareness training"
+        intro={
+          <p>
+            The training {session.organisation?.name} asks of its people, who it is assigned to and how often it is repeated. See <a href="/training/coverage">coverage per team and per person</a>.
+          </p>
+        }
+      />
       <FormAlert error={remove.error} />
-      {canWrite ? (
-        <section className="panel" aria-labelledby="add-training-heading">
-          <h2 id="add-training-heading">Add a training</h2>
-          <AddTrainingForm />
-        </section>
-      ) : null}
       <DataTable
-        caption="Training"
-        noun={{ one: 'training', other: 'training' }}
+        caption="Training items"
+        noun={{ one: 'training item', other: 'training items' }}
         columns={columns}
-        rowKey={(record) => record.id}
+        rowKey={(item) => item.id}
         list={records}
         address={list}
         filters={
           <div className="filters filter-row">
-            <SearchField label="Search by name" value={q} onSearch={(text) => list.setFilters({ q: text || null })} />
+            <SearchField label="Search by title" value={q} onSearch={(text) => list.setFilters({ q: text || null })} />
           </div>
         }
         hasFilters={q !== ''}
         loadingLabel="Loading…"
-        empty={{ title: 'Nothing recorded yet', hint: canWrite ? 'Add the first one above.' : 'Nothing has been recorded here yet.' }}
+        empty={{ title: 'No training yet', hint: canWrite ? 'Add the first item below.' : 'No training has been added yet.' }}
         emptyFiltered={{ title: 'Nothing matches this search', hint: 'Clear the search box to see everything.' }}
       />
+      {canWrite ? (
+        <>
+          <section className="panel" aria-labelledby="assign-heading">
+            <h2 id="assign-heading">Assign training</h2>
+            <AssignForm items={records.data?.items ?? []} />
+          </section>
+          <section className="panel" aria-labelledby="add-training-heading">
+            <h2 id="add-training-heading">Add a training item</h2>
+            <AddTrainingForm />
+          </section>
+          <section className="panel" aria-labelledby="teams-heading">
+            <h2 id="teams-heading">Teams</h2>
+            <TeamsPanel />
+          </section>
+        </>
+      ) : null}
     </>
   );
 }
