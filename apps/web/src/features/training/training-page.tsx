@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { SearchField } from '../../components/search-field.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useListAddress } from '../../lib/use-list-address.ts';
+import { Link } from '../../router.tsx';
 import { useTrainingChanges, useTrainingItems } from './training-api.ts';
 import { AddTrainingForm, AssignForm, TeamsPanel } from './training-forms.tsx';
 
@@ -48,7 +49,7 @@ export function TrainingPage() {
         title="Awareness training"
         intro={
           <p>
-            The training {session.organisation?.name} asks of its people, who it is assigned to and how often it is repeated. See <a href="/training/coverage">coverage per team and per person</a>.
+            The training {session.organisation?.name} asks of its people, who it is assigned to and how often it is repeated. See <Link to="/training/coverage">coverage per team and per person</Link>.
           </p>
         }
       />
