@@ -1,5 +1,5 @@
 import type { TrainingTeam } from '@custodian/shared/contracts/training.ts';
-import { AppError } from '@custodian/shared/errors.ts';
+import { AppError, notFound } from '@custodian/shared/errors.ts';
 import type { OrgCtx } from '../../core/ctx.ts';
 import { todayIn } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
@@ -21,12 +21,12 @@ export async function createTrainingTeam(ctx: OrgCtx, body: { name: string }): P
   return { id, name: body.name, members: [] };
 }
 
-/** Puts a member in a team from today (moving them from another), or takes them out of their team. */
+/** Puts a member in a team from today (moving them from another), or takes them out of their team; an unknown member or team is 404, as another organisation's is. */
 export async function setTrainingTeam(ctx: OrgCtx, body: { userId: string; teamId: string | null }): Promise<void> {
   const member = await findMemberRow(ctx.tx, ctx.org.id, body.userId.toLowerCase());
-  if (!member) throw new AppError('validation_failed', 'That person is not a member of this organisation.', [{ path: 'userId', message: 'is not a member' }]);
+  if (!member) throw notFound('That member');
   const team = body.teamId === null ? null : await findTeamRow(ctx.tx, ctx.org.id, body.teamId.toLowerCase(), true);
-  if (body.teamId !== null && !team) throw new AppError('validation_failed', 'That team was not found.', [{ path: 'teamId', message: 'was not found' }]);
+  if (body.teamId !== null && !team) throw notFound('That team');
   if ((team?.id ?? null) === member.team_id) {
     ctx.skipAudit('the member was already there');
     return;

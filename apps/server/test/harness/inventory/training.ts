@@ -167,6 +167,7 @@ export const trainingInventory: readonly InventoryEntry[] = [
   },
   {
     ...fromRoute(trainingApi.setTeam),
+    addressesOrgA: true,
     request: async ({ world }) => ({ body: { userId: world.userIds.auditor, teamId: await freshTeam(world) } }),
     race: {
       requests: async ({ world }) => {
