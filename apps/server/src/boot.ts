@@ -19,6 +19,7 @@ import { startPlanJobs } from './jobs/plan-jobs.ts';
 import { startEvidenceReminders } from './jobs/evidence-reminders.ts';
 import { startDocumentReminders } from './jobs/document-reminders.ts';
 import { startCorrectiveActionReminders } from './jobs/corrective-action-reminders.ts';
+import { startTrainingReminders } from './jobs/training-reminders.ts';
 import { loadKeys } from './keys.ts';
 import { openBlobStore } from './lib/blob-store/open-blob-store.ts';
 import { checkpointAllHeads } from './modules/audit-log/audit-log.service.ts';
@@ -122,6 +123,7 @@ export async function bootServer(
   const timedJobs =
     (options.isRunningTimedJobs ?? true)
       ? [startSessionSweeper, startUnconfirmedSweeper, startLeadPassOn, startRiskSnapshots, startRiskReviewReminders, startEvidenceReminders, startDocumentReminders, startCorrectiveActionReminders, startTrainingReminders, startPlanJobs].map((start) => start(deps, app.log))
+      ? [startSessionSweeper, startUnconfirmedSweeper, startLeadPassOn, startRiskSnapshots, startRiskReviewReminders, startEvidenceReminders, startTrainingReminders].map((start) => start(deps, app.log))
       : [];
   const base = { deps, now: clock(), requestId: 'platform-org', log: app.log };
   await runTransaction(base, { isReadOnly: false, open: scopedOpen({ orgId: null, userId: null }) }, (ctx) => ensurePlatformOrg(ctx));

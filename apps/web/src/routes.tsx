@@ -61,6 +61,9 @@ import { AuditsPage } from './features/audits/audits-page.tsx';
 import { AuditPage } from './features/audits/audit-page.tsx';
 import { NonconformitiesPage } from './features/audits/nonconformities-page.tsx';
 import { NonconformityPage } from './features/audits/nonconformity-page.tsx';
+import { MyTrainingPage } from './features/training/my-training-page.tsx';
+import { TrainingCoveragePage } from './features/training/training-coverage-page.tsx';
+import { TrainingPage } from './features/training/training-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -143,5 +146,8 @@ export const routes: RouteDef[] = [
   { path: '/audits/:auditId', render: (params) => <AuditPage id={params.auditId ?? ''} />, permission: 'audits.read' },
   { path: '/nonconformities', render: () => <NonconformitiesPage />, permission: 'audits.read' },
   { path: '/nonconformities/:ncId', render: (params) => <NonconformityPage id={params.ncId ?? ''} />, permission: 'audits.read' },
+  { path: '/training', render: () => <TrainingPage />, permission: 'training.read' },
+  { path: '/training/coverage', render: () => <TrainingCoveragePage />, permission: 'training.read' },
+  { path: '/my-training', render: () => <MyTrainingPage />, permission: 'training.own' },
   // new-module: routes
 ];

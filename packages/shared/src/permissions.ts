@@ -74,6 +74,12 @@ export const permissions = {
   'calendar.feed': everyone,
   'audits.read': readers,
   'audits.write': editors,
+  'training.read': readers,
+  'training.write': editors,
+  // Recording a completion for someone else, with evidence: the people who own the ISMS.
+  'training.record': managers,
+  // Everyone sees and completes their own training.
+  'training.own': everyone,
   // new-module: permissions (npm run new-module adds a module's actions above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

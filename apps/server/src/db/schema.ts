@@ -937,6 +937,70 @@ export interface TableRegistryTable {
   reason: Generated<string>;
 }
 
+export interface TrainingAssignmentsTable {
+  org_id: string;
+  item_id: string;
+  target_kind: string;
+  target_key: string;
+  user_id: string | null;
+  team_id: string | null;
+  assigned_on: string;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface TrainingCompletionsTable {
+  org_id: string;
+  id: string;
+  item_id: string;
+  user_id: string;
+  completed_on: string;
+  for_due_on: string;
+  evidence_note: Generated<string>;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface TrainingItemsTable {
+  org_id: string;
+  id: string;
+  title: string;
+  kind: string;
+  content: Generated<string>;
+  url: string | null;
+  frequency: string;
+  due_days: number;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
+export interface TrainingRemindersTable {
+  org_id: string;
+  item_id: string;
+  user_id: string;
+  due_on: string;
+  stage: string;
+  sent_at: Timestamp;
+}
+
+export interface TrainingTeamMembersTable {
+  org_id: string;
+  user_id: string;
+  team_id: string;
+  since: string;
+}
+
+export interface TrainingTeamsTable {
+  org_id: string;
+  id: string;
+  name: string;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
 export interface UnknownSignInFailuresTable {
   address_hash: string;
   failures: number;
@@ -1043,6 +1107,12 @@ export interface DB {
   sso_logins: SsoLoginsTable;
   sso_settings: SsoSettingsTable;
   table_registry: TableRegistryTable;
+  training_assignments: TrainingAssignmentsTable;
+  training_completions: TrainingCompletionsTable;
+  training_items: TrainingItemsTable;
+  training_reminders: TrainingRemindersTable;
+  training_team_members: TrainingTeamMembersTable;
+  training_teams: TrainingTeamsTable;
   unknown_sign_in_failures: UnknownSignInFailuresTable;
   users: UsersTable;
   webauthn_challenges: WebauthnChallengesTable;

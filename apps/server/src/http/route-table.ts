@@ -27,6 +27,7 @@ import { certificationRoutes } from '../modules/certification/certification.rout
 import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { planRoutes } from '../modules/plan/plan.routes.ts';
 import { auditsRoutes, nonconformitiesRoutes } from '../modules/audits/audits.routes.ts';
+import { trainingRoutes } from '../modules/training/training.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -60,5 +61,6 @@ export const routeTable: readonly RouteBinding[] = [
   ...planRoutes,
   ...auditsRoutes,
   ...nonconformitiesRoutes,
+  ...trainingRoutes,
   // new-module: routes
 ];

@@ -51,6 +51,8 @@ export const navItems: NavItem[] = [
   { label: 'Audits', path: '/audits', isComingSoon: true },
   { label: 'Internal audits', path: '/audits', permission: 'audits.read' },
   { label: 'Nonconformities', path: '/nonconformities', permission: 'audits.read' },
+  { label: 'Training', path: '/training', permission: 'training.read' },
+  { label: 'My training', path: '/my-training', permission: 'training.own' },
   // new-module: nav
   { label: 'Documents', path: '/documents', isComingSoon: true },
   { label: 'Certification', path: '/certification', isComingSoon: true },

@@ -262,6 +262,15 @@ export const auditSentences = {
   'calendar_feed.revoked': { title: 'Calendar feed stopped', says: () => 'stopped their calendar feed' },
   'obligation.reminder_sent': { title: 'Reminder sent', says: ({ after }) => `e-mailed ${text(after.ownerName, 'the owner')} that “${text(after.title, 'an obligation')}” ${after.stage === 'overdue' ? 'is overdue' : 'is due soon'}` },
   ...internalAuditSentences,
+  'training.created': { title: 'Training added', says: ({ after }) => `added the training “${text(after.title, 'untitled')}”` },
+  'training.updated': { title: 'Training changed', says: ({ after, before }) => `changed the training “${text(after.title, text(before.title, 'untitled'))}”` },
+  'training.deleted': { title: 'Training deleted', says: ({ before }) => `deleted the training “${text(before.title, 'untitled')}”` },
+  'training.assigned': { title: 'Training assigned', says: ({ after }) => `assigned the training “${text(after.title, 'untitled')}” to ${text(after.to, 'someone')}` },
+  'training.unassigned': { title: 'Training assignment removed', says: ({ before }) => `stopped assigning the training “${text(before.title, 'untitled')}” to ${text(before.to, 'someone')}` },
+  'training.completed': { title: 'Training completed', says: ({ after }) => (after.isSelf === true ? 'completed' : `recorded that ${text(after.personName, 'a member')} completed`) + ` the training “${text(after.title, 'untitled')}”` },
+  'training.team_created': { title: 'Team added', says: ({ after }) => `added the team “${text(after.name, 'unnamed')}”` },
+  'training.team_changed': { title: 'Team membership changed', says: ({ after }) => (after.team ? `put ${text(after.name, 'a member')} in the team “${text(after.team, '')}”` : `took ${text(after.name, 'a member')} out of their team`) },
+  'training.reminder_sent': { title: 'Training reminder sent', says: ({ after }) => `e-mailed ${text(after.personName, 'a member')} that the training “${text(after.title, 'untitled')}” is ${after.stage === 'overdue' ? 'overdue' : 'due soon'}` },
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 

@@ -27,6 +27,7 @@ import { certificationCanaries, certificationInventory } from './certification.t
 import { documentsCanaries, documentsInventory } from './documents.ts';
 import { planCanaries, planInventory } from './plan.ts';
 import { auditsCanaries, auditsInventory } from './audits.ts';
+import { trainingCanaries, trainingInventory } from './training.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -58,6 +59,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...documentsInventory,
   ...planInventory,
   ...auditsInventory,
+  ...trainingInventory,
   // new-module: inventory
 ];
 
@@ -77,5 +79,6 @@ export const canaryPlanters: readonly CanaryPlanter[] = [
   ...documentsCanaries,
   ...planCanaries,
   ...auditsCanaries,
+  ...trainingCanaries,
   // new-module: canaries
 ];
