@@ -123,7 +123,6 @@ export async function bootServer(
   const timedJobs =
     (options.isRunningTimedJobs ?? true)
       ? [startSessionSweeper, startUnconfirmedSweeper, startLeadPassOn, startRiskSnapshots, startRiskReviewReminders, startEvidenceReminders, startDocumentReminders, startCorrectiveActionReminders, startTrainingReminders, startPlanJobs].map((start) => start(deps, app.log))
-      ? [startSessionSweeper, startUnconfirmedSweeper, startLeadPassOn, startRiskSnapshots, startRiskReviewReminders, startEvidenceReminders, startTrainingReminders].map((start) => start(deps, app.log))
       : [];
   const base = { deps, now: clock(), requestId: 'platform-org', log: app.log };
   await runTransaction(base, { isReadOnly: false, open: scopedOpen({ orgId: null, userId: null }) }, (ctx) => ensurePlatformOrg(ctx));

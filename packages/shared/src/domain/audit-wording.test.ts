@@ -32,7 +32,15 @@ function actionCodesInServer(): Set<string> {
   return codes;
 }
 
-const sample = (action: string, fields: Partial<WordingEvent> = {}): WordingEvent => ({ action, actorName: 'Dr Jane Lee', subject: 'Sam Park', before: null, after: null, people: {}, ...fields });
+const sample = (action: string, fields: Partial<WordingEvent> = {}): WordingEvent => ({
+  action,
+  actorName: 'Dr Jane Lee',
+  subject: 'Sam Park',
+  before: null,
+  after: null,
+  people: {},
+  ...fields,
+});
 
 describe('audit trail wording', () => {
   it('has a sentence for every action code the server can write', () => {
@@ -43,7 +51,12 @@ describe('audit trail wording', () => {
 
   it('speaks in sentences: the person, what they did, no codes, ids or JSON', () => {
     for (const action of Object.keys(auditSentences)) {
-      const sentence = auditSentence(sample(action, { before: { role: 'staff', email: 'sam@clinic.example' }, after: { role: 'owner', email: 'sam@clinic.example', method: 'recovery_code', failures: 2 } }));
+      const sentence = auditSentence(
+        sample(action, {
+          before: { role: 'staff', email: 'sam@clinic.example' },
+          after: { role: 'owner', email: 'sam@clinic.example', method: 'recovery_code', failures: 2 },
+        }),
+      );
       expect(sentence, action).toMatch(/^Dr Jane Lee [a-z].*\.$/);
       expect(sentence, action).not.toContain(action);
       expect(sentence, action).not.toMatch(/[{}[\]_]|[0-9a-f]{8}-[0-9a-f]{4}|undefined|null/);
@@ -51,8 +64,12 @@ describe('audit trail wording', () => {
   });
 
   it('names the member and both roles when a role changes', () => {
-    expect(auditSentence(sample('member.role_changed', { before: { role: 'staff' }, after: { role: 'owner' } }))).toBe('Dr Jane Lee changed the role of Sam Park from Staff to Owner.');
-    expect(auditSentence(sample('gap.updated', { subject: 'control A.5.1 Policies for information security' }))).toBe('Dr Jane Lee updated control A.5.1 Policies for information security in the gap analysis.');
+    expect(auditSentence(sample('member.role_changed', { before: { role: 'staff' }, after: { role: 'owner' } }))).toBe(
+      'Dr Jane Lee changed the role of Sam Park from Staff to Owner.',
+    );
+    expect(auditSentence(sample('gap.updated', { subject: 'control A.5.1 Policies for information security' }))).toBe(
+      'Dr Jane Lee updated control A.5.1 Policies for information security in the gap analysis.',
+    );
     expect(auditSentence(sample('user.signed_in', { after: { method: 'recovery_code' } }))).toBe('Dr Jane Lee signed in with a password and a recovery code.');
   });
 
@@ -68,7 +85,9 @@ describe('audit trail wording', () => {
       { field: 'Owner', before: 'none', after: 'Sam Park' },
       { field: 'Target date', before: '24/12/2026', after: '31/01/2027' },
     ]);
-    expect(auditChanges({ before: { name: 'A', version: 1, isMfaRequired: false }, after: { name: 'B', version: 2, isMfaRequired: true }, people: {} })).toEqual([
+    expect(
+      auditChanges({ before: { name: 'A', version: 1, isMfaRequired: false }, after: { name: 'B', version: 2, isMfaRequired: true }, people: {} }),
+    ).toEqual([
       { field: 'Name', before: 'A', after: 'B' },
       { field: 'Two-step verification required for everyone', before: 'No', after: 'Yes' },
     ]);

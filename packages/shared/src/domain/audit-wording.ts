@@ -3,6 +3,9 @@ import { gapStatusLabels, type GapStatus } from '../contracts/gap.ts';
 import { roleLabels, type Role } from '../permissions.ts';
 import { certificationFieldLabels, certificationSentences } from './audit-wording-certification.ts';
 import { internalAuditSentences } from './audit-wording-audits.ts';
+import { planSentences } from './audit-wording-plan.ts';
+import { policyAndTrainingSentences } from './audit-wording-policies.ts';
+import { text, type Fields, type Wording } from './audit-wording-words.ts';
 import { formatAud } from './quote-normaliser.ts';
 
 /**
@@ -22,19 +25,7 @@ export interface WordingEvent {
   people: Record<string, string>;
 }
 
-type Fields = Record<string, unknown>;
-type Phrase = (e: { subject: string; before: Fields; after: Fields }) => string;
-
-/** A short title (filters, headings) and the sentence (after the actor's name). */
-interface Wording {
-  title: string;
-  says: Phrase;
-}
-
 const roleWord = (value: unknown): string => (typeof value === 'string' && value in roleLabels ? roleLabels[value as Role] : 'an unknown role');
-const text = (value: unknown, fallback: string): string => (typeof value === 'string' && value !== '' ? value : fallback);
-/** A yyyy-mm-dd calendar day as dd/mm/yyyy. */
-const auDay = (value: unknown, fallback: string): string => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}` : fallback);
 
 /** "the asset A-0001 Practice management system" from an asset's audit snapshot ("an asset" without one). */
 const assetWords = (fields: Fields): string => {
@@ -245,32 +236,9 @@ export const auditSentences = {
     says: ({ after }) => `e-mailed ${text(after.ownerName, 'the owner')} that the evidence “${text(after.title, 'untitled')}” ${after.threshold === 'expired' ? 'has expired' : 'expires soon'}`,
   },
   ...certificationSentences,
-  'documents.created': { title: 'Document added', says: ({ after }) => `added the document “${text(after.name, 'untitled')}”` },
-  'documents.updated': { title: 'Document changed', says: ({ after, before }) => `changed the draft or details of “${text(after.name, text(before.name, 'untitled'))}”` },
-  'documents.deleted': { title: 'Document deleted', says: ({ before }) => `deleted the document “${text(before.name, 'untitled')}” with its versions and acknowledgements` },
-  'documents.approved': { title: 'Document approved', says: ({ after }) => `approved version ${text(after.label, '?')} of “${text(after.name, 'untitled')}”: ${text(after.changeNote, 'no note')}` },
-  'documents.assigned': { title: 'Document assigned', says: ({ after }) => `asked ${text(after.who, 'someone')} to read and acknowledge “${text(after.name, 'untitled')}”` },
-  'documents.unassigned': { title: 'Document assignment removed', says: ({ before }) => `stopped asking ${text(before.who, 'someone')} to acknowledge “${text(before.name, 'untitled')}”` },
-  'documents.acknowledged': { title: 'Policy acknowledged', says: ({ after }) => `acknowledged reading version ${text(after.label, '?')} of “${text(after.name, 'untitled')}”` },
-  'documents.reminder_sent': { title: 'Document reminder sent', says: ({ after }) => `e-mailed ${text(after.toName, 'a member')} about “${text(after.name, 'untitled')}”: ${text(after.reason, 'a reminder')}` },
-  'plan.created': { title: 'Certification plan started', says: ({ after }) => `started the plan to certification, aiming for Stage 2 on ${auDay(after.targetStage2On, 'a date')}` },
-  'plan.updated': { title: 'Stage 2 date changed', says: ({ before, after }) => `moved the planned Stage 2 date from ${auDay(before.targetStage2On, 'an earlier date')} to ${auDay(after.targetStage2On, 'a new date')}` },
-  'plan.milestone_added': { title: 'Milestone added', says: ({ after }) => `added the milestone “${text(after.title, 'untitled')}” due ${auDay(after.dueOn, 'on a date')}` },
-  'plan.milestone_updated': { title: 'Milestone changed', says: ({ before, after }) => (after.completedOn && !before.completedOn ? `marked the milestone “${text(after.title, 'untitled')}” done` : `changed the milestone “${text(after.title, text(before.title, 'untitled'))}”`) },
-  'plan.milestone_deleted': { title: 'Milestone deleted', says: ({ before }) => `deleted the milestone “${text(before.title, 'untitled')}”` },
-  'calendar_feed.issued': { title: 'Calendar feed address made', says: () => 'made a new address for their calendar feed (any earlier one stopped working)' },
-  'calendar_feed.revoked': { title: 'Calendar feed stopped', says: () => 'stopped their calendar feed' },
-  'obligation.reminder_sent': { title: 'Reminder sent', says: ({ after }) => `e-mailed ${text(after.ownerName, 'the owner')} that “${text(after.title, 'an obligation')}” ${after.stage === 'overdue' ? 'is overdue' : 'is due soon'}` },
   ...internalAuditSentences,
-  'training.created': { title: 'Training added', says: ({ after }) => `added the training “${text(after.title, 'untitled')}”` },
-  'training.updated': { title: 'Training changed', says: ({ after, before }) => `changed the training “${text(after.title, text(before.title, 'untitled'))}”` },
-  'training.deleted': { title: 'Training deleted', says: ({ before }) => `deleted the training “${text(before.title, 'untitled')}”` },
-  'training.assigned': { title: 'Training assigned', says: ({ after }) => `assigned the training “${text(after.title, 'untitled')}” to ${text(after.to, 'someone')}` },
-  'training.unassigned': { title: 'Training assignment removed', says: ({ before }) => `stopped assigning the training “${text(before.title, 'untitled')}” to ${text(before.to, 'someone')}` },
-  'training.completed': { title: 'Training completed', says: ({ after }) => (after.isSelf === true ? 'completed' : `recorded that ${text(after.personName, 'a member')} completed`) + ` the training “${text(after.title, 'untitled')}”` },
-  'training.team_created': { title: 'Team added', says: ({ after }) => `added the team “${text(after.name, 'unnamed')}”` },
-  'training.team_changed': { title: 'Team membership changed', says: ({ after }) => (after.team ? `put ${text(after.name, 'a member')} in the team “${text(after.team, '')}”` : `took ${text(after.name, 'a member')} out of their team`) },
-  'training.reminder_sent': { title: 'Training reminder sent', says: ({ after }) => `e-mailed ${text(after.personName, 'a member')} that the training “${text(after.title, 'untitled')}” is ${after.stage === 'overdue' ? 'overdue' : 'due soon'}` },
+  ...policyAndTrainingSentences,
+  ...planSentences,
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 
