@@ -59,6 +59,8 @@ export const permissions = {
   'soa.approve': ownerOnly,
   'evidence.read': readers,
   'evidence.write': editors,
+  'management_reviews.read': readers,
+  'management_reviews.write': editors,
   // new-module: permissions (npm run new-module adds a module's actions above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

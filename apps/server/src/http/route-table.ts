@@ -23,6 +23,7 @@ import { controlsRoutes } from '../modules/gap/controls.routes.ts';
 import { soaRoutes } from '../modules/soa/soa.routes.ts';
 import { frameworksRoutes } from '../modules/frameworks/frameworks.routes.ts';
 import { evidenceRoutes } from '../modules/evidence/evidence.routes.ts';
+import { managementReviewsRoutes } from '../modules/management-reviews/management-reviews.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -51,5 +52,6 @@ export const routeTable: readonly RouteBinding[] = [
   ...soaRoutes,
   ...frameworksRoutes,
   ...evidenceRoutes,
+  ...managementReviewsRoutes,
   // new-module: routes
 ];

@@ -43,6 +43,7 @@ export const navItems: NavItem[] = [
   { label: 'Operator console', path: '/operator', isOperatorOnly: true },
   { label: 'Import & export registers', path: '/register', permission: 'risks.read' },
   { label: 'Evidence', path: '/evidence', permission: 'evidence.read' },
+  { label: 'Management reviews', path: '/management-reviews', permission: 'management_reviews.read' },
   // new-module: nav
   { label: 'Documents', path: '/documents', isComingSoon: true },
   { label: 'Audits', path: '/audits', isComingSoon: true },

@@ -23,6 +23,7 @@ import { registerImportInventory } from './register-import.ts';
 import { controlsCanaries, controlsInventory } from './controls.ts';
 import { frameworksInventory } from './frameworks.ts';
 import { evidenceCanaries, evidenceInventory } from './evidence.ts';
+import { managementReviewsCanaries, managementReviewsInventory } from './management-reviews.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -50,6 +51,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...controlsInventory,
   ...frameworksInventory,
   ...evidenceInventory,
+  ...managementReviewsInventory,
   // new-module: inventory
 ];
 
@@ -65,5 +67,6 @@ export const canaryPlanters: readonly CanaryPlanter[] = [
   ...risksCanaries,
   ...controlsCanaries,
   ...evidenceCanaries,
+  ...managementReviewsCanaries,
   // new-module: canaries
 ];
