@@ -51,6 +51,7 @@ import { FrameworksPage } from './features/frameworks/frameworks-page.tsx';
 import { TransitionPage } from './features/frameworks/transition-page.tsx';
 import { EvidenceDetailPage, NewEvidencePage } from './features/evidence/evidence-detail-page.tsx';
 import { EvidencePage } from './features/evidence/evidence-page.tsx';
+import { ManagementReviewPage } from './features/management-reviews/management-review-page.tsx';
 import { ManagementReviewsPage } from './features/management-reviews/management-reviews-page.tsx';
 // new-module: imports
 
@@ -126,5 +127,6 @@ export const routes: RouteDef[] = [
   { path: '/evidence/new', render: () => <NewEvidencePage />, permission: 'evidence.write' },
   { path: '/evidence/:evidenceId', render: (params) => <EvidenceDetailPage id={params.evidenceId ?? ''} />, permission: 'evidence.read' },
   { path: '/management-reviews', render: () => <ManagementReviewsPage />, permission: 'management_reviews.read' },
+  { path: '/management-reviews/:reviewId', render: (params) => <ManagementReviewPage id={params.reviewId ?? ''} />, permission: 'management_reviews.read' },
   // new-module: routes
 ];
