@@ -16,6 +16,7 @@ import { startUnconfirmedSweeper } from './jobs/unconfirmed-sweeper.ts';
 import { startLeadPassOn } from './jobs/lead-pass-on.ts';
 import { startRiskReviewReminders } from './jobs/risk-review-reminders.ts';
 import { startEvidenceReminders } from './jobs/evidence-reminders.ts';
+import { startCorrectiveActionReminders } from './jobs/corrective-action-reminders.ts';
 import { loadKeys } from './keys.ts';
 import { openBlobStore } from './lib/blob-store/open-blob-store.ts';
 import { checkpointAllHeads } from './modules/audit-log/audit-log.service.ts';
@@ -118,7 +119,7 @@ export async function bootServer(
   // change the data a test is comparing; each job's work has its own tests, called directly.
   const timedJobs =
     (options.isRunningTimedJobs ?? true)
-      ? [startSessionSweeper, startUnconfirmedSweeper, startLeadPassOn, startRiskSnapshots, startRiskReviewReminders, startEvidenceReminders].map((start) => start(deps, app.log))
+      ? [startSessionSweeper, startUnconfirmedSweeper, startLeadPassOn, startRiskSnapshots, startRiskReviewReminders, startEvidenceReminders, startCorrectiveActionReminders].map((start) => start(deps, app.log))
       : [];
   const base = { deps, now: clock(), requestId: 'platform-org', log: app.log };
   await runTransaction(base, { isReadOnly: false, open: scopedOpen({ orgId: null, userId: null }) }, (ctx) => ensurePlatformOrg(ctx));

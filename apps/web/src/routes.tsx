@@ -53,6 +53,7 @@ import { EvidenceDetailPage, NewEvidencePage } from './features/evidence/evidenc
 import { EvidencePage } from './features/evidence/evidence-page.tsx';
 import { ManagementReviewPage } from './features/management-reviews/management-review-page.tsx';
 import { ManagementReviewsPage } from './features/management-reviews/management-reviews-page.tsx';
+import { AuditsPage } from './features/audits/audits-page.tsx';
 // new-module: imports
 
 export interface RouteDef {
@@ -128,5 +129,6 @@ export const routes: RouteDef[] = [
   { path: '/evidence/:evidenceId', render: (params) => <EvidenceDetailPage id={params.evidenceId ?? ''} />, permission: 'evidence.read' },
   { path: '/management-reviews', render: () => <ManagementReviewsPage />, permission: 'management_reviews.read' },
   { path: '/management-reviews/:reviewId', render: (params) => <ManagementReviewPage id={params.reviewId ?? ''} />, permission: 'management_reviews.read' },
+  { path: '/audits', render: () => <AuditsPage />, permission: 'audits.read' },
   // new-module: routes
 ];

@@ -61,6 +61,8 @@ export const permissions = {
   'evidence.write': editors,
   'management_reviews.read': readers,
   'management_reviews.write': editors,
+  'audits.read': readers,
+  'audits.write': editors,
   // new-module: permissions (npm run new-module adds a module's actions above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -54,6 +54,21 @@ export interface AssetsTable {
   version: Generated<number>;
 }
 
+export interface AuditChecklistItemsTable {
+  org_id: string;
+  audit_id: string;
+  item_id: string;
+  position: number;
+  kind: string;
+  ref: string;
+  title: string;
+  result: Generated<string>;
+  notes: Generated<string>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
 export interface AuditEventsTable {
   org_id: string;
   seq: Int8;
@@ -73,10 +88,44 @@ export interface AuditEventsTable {
   personal: Json | null;
 }
 
+export interface AuditFindingsTable {
+  org_id: string;
+  id: string;
+  audit_id: string;
+  type: string;
+  item_id: string | null;
+  description: string;
+  evidence_id: string | null;
+  evidence_ref: Generated<string>;
+  nonconformity_id: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
 export interface AuditHeadsTable {
   org_id: string;
   seq: Int8;
   hash: string;
+}
+
+export interface AuditsTable {
+  org_id: string;
+  id: string;
+  title: string;
+  scope_clauses: Generated<string[]>;
+  scope_controls: Generated<string[]>;
+  criteria: Generated<string>;
+  planned_start: string;
+  planned_end: string;
+  auditor_user_id: string | null;
+  status: Generated<string>;
+  completed_on: string | null;
+  conclusion: Generated<string>;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
 }
 
 export interface CatalogueVersionsTable {
@@ -92,6 +141,40 @@ export interface ClassificationSchemesTable {
   updated_at: Timestamp;
   updated_by: string | null;
   version: Generated<number>;
+}
+
+export interface CorrectiveActionRemindersTable {
+  org_id: string;
+  action_id: string;
+  due_on: string;
+  sent_to: string | null;
+  sent_at: Timestamp;
+}
+
+export interface CorrectiveActionsTable {
+  org_id: string;
+  id: string;
+  nonconformity_id: string;
+  description: string;
+  owner_user_id: string | null;
+  due_on: string;
+  completed_on: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
+export interface EffectivenessReviewsTable {
+  org_id: string;
+  id: string;
+  nonconformity_id: string;
+  reviewer_user_id: string | null;
+  reviewed_on: string;
+  is_effective: boolean;
+  notes: Generated<string>;
+  created_at: Timestamp;
 }
 
 export interface EmailChangesTable {
@@ -345,6 +428,29 @@ export interface MembershipsTable {
   user_id: string;
   role: string;
   created_at: TimestampWithDefault;
+  version: Generated<number>;
+}
+
+export interface NonconformitiesTable {
+  org_id: string;
+  id: string;
+  number: number;
+  source: string;
+  severity: string;
+  audit_id: string | null;
+  title: string;
+  description: Generated<string>;
+  correction: Generated<string>;
+  root_cause: Generated<string>;
+  evidence_ref: Generated<string>;
+  raised_on: string;
+  status: Generated<string>;
+  review_due_on: string | null;
+  closed_on: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
   version: Generated<number>;
 }
 
@@ -772,10 +878,16 @@ export interface DB {
   api_tokens: ApiTokensTable;
   asset_links: AssetLinksTable;
   assets: AssetsTable;
+  audit_checklist_items: AuditChecklistItemsTable;
   audit_events: AuditEventsTable;
+  audit_findings: AuditFindingsTable;
   audit_heads: AuditHeadsTable;
+  audits: AuditsTable;
   catalogue_versions: CatalogueVersionsTable;
   classification_schemes: ClassificationSchemesTable;
+  corrective_action_reminders: CorrectiveActionRemindersTable;
+  corrective_actions: CorrectiveActionsTable;
+  effectiveness_reviews: EffectivenessReviewsTable;
   email_changes: EmailChangesTable;
   email_verifications: EmailVerificationsTable;
   evidence_items: EvidenceItemsTable;
@@ -793,6 +905,7 @@ export interface DB {
   marketplace_quotes: MarketplaceQuotesTable;
   marketplace_requests: MarketplaceRequestsTable;
   memberships: MembershipsTable;
+  nonconformities: NonconformitiesTable;
   org_controls: OrgControlsTable;
   orgs: OrgsTable;
   outbox: OutboxTable;

@@ -24,6 +24,7 @@ import { soaRoutes } from '../modules/soa/soa.routes.ts';
 import { frameworksRoutes } from '../modules/frameworks/frameworks.routes.ts';
 import { evidenceRoutes } from '../modules/evidence/evidence.routes.ts';
 import { managementReviewsRoutes } from '../modules/management-reviews/management-reviews.routes.ts';
+import { auditsRoutes, nonconformitiesRoutes } from '../modules/audits/audits.routes.ts';
 // new-module: imports
 
 /** Every module's routes. A new module adds one line (npm run new-module does it). */
@@ -53,5 +54,7 @@ export const routeTable: readonly RouteBinding[] = [
   ...frameworksRoutes,
   ...evidenceRoutes,
   ...managementReviewsRoutes,
+  ...auditsRoutes,
+  ...nonconformitiesRoutes,
   // new-module: routes
 ];

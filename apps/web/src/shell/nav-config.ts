@@ -44,9 +44,9 @@ export const navItems: NavItem[] = [
   { label: 'Import & export registers', path: '/register', permission: 'risks.read' },
   { label: 'Evidence', path: '/evidence', permission: 'evidence.read' },
   { label: 'Management reviews', path: '/management-reviews', permission: 'management_reviews.read' },
+  { label: 'Audits', path: '/audits', permission: 'audits.read' },
   // new-module: nav
   { label: 'Documents', path: '/documents', isComingSoon: true },
-  { label: 'Audits', path: '/audits', isComingSoon: true },
   { label: 'Certification', path: '/certification', isComingSoon: true },
   { label: 'Suppliers', path: '/suppliers', isComingSoon: true },
   { label: 'Incidents', path: '/incidents', isComingSoon: true },

@@ -1,6 +1,7 @@
 import { controlReasonLabels, type ControlReason } from '../contracts/controls.ts';
 import { gapStatusLabels, type GapStatus } from '../contracts/gap.ts';
 import { roleLabels, type Role } from '../permissions.ts';
+import { internalAuditSentences } from './audit-wording-audits.ts';
 import { formatAud } from './quote-normaliser.ts';
 
 /**
@@ -251,6 +252,7 @@ export const auditSentences = {
   'management_reviews.action_added': { title: 'Management review action added', says: ({ after }) => `added the action “${text(after.title, 'untitled')}” to the management review “${text(after.review, 'untitled')}”` },
   'management_reviews.action_updated': { title: 'Management review action changed', says: ({ after, before }) => `changed the action “${text(after.title, text(before.title, 'untitled'))}” of the management review “${text(after.review, 'untitled')}”` },
   'management_reviews.action_deleted': { title: 'Management review action deleted', says: ({ before }) => `deleted the action “${text(before.title, 'untitled')}” of the management review “${text(before.review, 'untitled')}”` },
+  ...internalAuditSentences,
   // new-module: audit sentences (npm run new-module adds a module's actions above this line)
 } satisfies Record<string, Wording>;
 

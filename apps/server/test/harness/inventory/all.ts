@@ -24,6 +24,7 @@ import { controlsCanaries, controlsInventory } from './controls.ts';
 import { frameworksInventory } from './frameworks.ts';
 import { evidenceCanaries, evidenceInventory } from './evidence.ts';
 import { managementReviewsCanaries, managementReviewsInventory } from './management-reviews.ts';
+import { auditsCanaries, auditsInventory } from './audits.ts';
 // new-module: imports
 
 /** Every API operation, one entry each: the matrix, the fuzzer and the race check read this list. */
@@ -52,6 +53,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...frameworksInventory,
   ...evidenceInventory,
   ...managementReviewsInventory,
+  ...auditsInventory,
   // new-module: inventory
 ];
 
@@ -68,5 +70,6 @@ export const canaryPlanters: readonly CanaryPlanter[] = [
   ...controlsCanaries,
   ...evidenceCanaries,
   ...managementReviewsCanaries,
+  ...auditsCanaries,
   // new-module: canaries
 ];
