@@ -34,19 +34,27 @@ export function buildMinutesModel({ organisation, timeZone, now, review }: Minut
       : review.status === 'held'
         ? 'Held; minutes not yet approved (draft)'
         : 'Planned; the meeting has not been held (draft)';
-  const decisions = review.decisions.split(/\n+/).map((line) => line.trim()).filter((line) => line.length > 0);
+  const decisions = review.decisions
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
   const sections: DocumentSection[] = [
     {
       heading: 'Attendance',
       blocks: [
         { kind: 'paragraph', text: `Chair: ${review.chair?.name ?? 'not chosen'}.` },
-        review.attendees.length > 0 ? { kind: 'bullets', items: review.attendees.map((person) => person.name) } : { kind: 'paragraph', text: 'No other attendees recorded.' },
+        review.attendees.length > 0
+          ? { kind: 'bullets', items: review.attendees.map((person) => person.name) }
+          : { kind: 'paragraph', text: 'No other attendees recorded.' },
       ],
     },
     {
       heading: 'What the meeting considered',
       blocks: [
-        { kind: 'paragraph', text: 'Each input below was read from the organisation’s records in Custodian; the discussion records what the meeting said about it.' },
+        {
+          kind: 'paragraph',
+          text: 'Each input below was read from the organisation’s records in Custodian; the discussion records what the meeting said about it.',
+        },
         ...review.inputs.flatMap((input) => inputBlocks(input, timeZone)),
       ],
     },
@@ -57,7 +65,12 @@ export function buildMinutesModel({ organisation, timeZone, now, review }: Minut
         {
           kind: 'table',
           columns: [{ header: 'Action', weight: 4 }, { header: 'Owner', weight: 2 }, { header: 'Due' }, { header: 'Status' }],
-          rows: review.actions.map((action) => [action.title, action.ownerName ?? '—', day(action.dueOn), `${actionStatusLabels[action.status]}${action.isOverdue ? ' (overdue)' : ''}`]),
+          rows: review.actions.map((action) => [
+            action.title,
+            action.ownerName ?? '—',
+            day(action.dueOn),
+            `${actionStatusLabels[action.status]}${action.isOverdue ? ' (overdue)' : ''}`,
+          ]),
           empty: 'No actions were decided.',
         },
       ],

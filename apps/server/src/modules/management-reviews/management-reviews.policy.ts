@@ -16,10 +16,12 @@ export function assertMayDeleteReview(actor: OrgActor, record: { created_by: str
 
 /** Minutes are approved by top management: an owner of the organisation. */
 export function assertMayApproveMinutes(actor: OrgActor): void {
-  if (actor.role !== 'owner') throw new AppError('forbidden', 'Only an owner of the organisation (top management) can approve the minutes of a management review.');
+  if (actor.role !== 'owner')
+    throw new AppError('forbidden', 'Only an owner of the organisation (top management) can approve the minutes of a management review.');
 }
 
 /** Approved minutes are the record of the meeting: they no longer change (actions are still followed up). */
 export function assertNotApproved(record: { status: string }): void {
-  if (record.status === 'approved') throw new AppError('conflict', 'The minutes of this review are approved and can no longer change. Follow up its actions instead.');
+  if (record.status === 'approved')
+    throw new AppError('conflict', 'The minutes of this review are approved and can no longer change. Follow up its actions instead.');
 }

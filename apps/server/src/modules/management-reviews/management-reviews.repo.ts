@@ -31,7 +31,14 @@ export async function listReviewRows(tx: Tx, orgId: string, query: ManagementRev
   let base = reviewQuery(tx, orgId);
   if (query.status) base = base.where('management_reviews.status', '=', query.status);
   const total = query.status ? await cappedCount(tx, base) : await countedRows(tx, orgId, 'management_reviews');
-  return keysetPage(base, { sort: sorts[query.sort], sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor, total });
+  return keysetPage(base, {
+    sort: sorts[query.sort],
+    sortTag: `${query.sort}:${query.order}`,
+    order: query.order,
+    limit: query.limit,
+    cursor: query.cursor,
+    total,
+  });
 }
 
 export async function findReviewRow(tx: Tx, orgId: string, id: string): Promise<ReviewRow | undefined> {
@@ -66,7 +73,10 @@ export interface ReviewValues {
   attendees: string;
 }
 
-export async function insertReviewRow(tx: Tx, row: ReviewValues & { org_id: string; id: string; created_at: Date; created_by: string; updated_at: Date; updated_by: string }) {
+export async function insertReviewRow(
+  tx: Tx,
+  row: ReviewValues & { org_id: string; id: string; created_at: Date; created_by: string; updated_at: Date; updated_by: string },
+) {
   await tx.insertInto('management_reviews').values(row).execute();
 }
 
@@ -74,7 +84,15 @@ export async function insertReviewRow(tx: Tx, row: ReviewValues & { org_id: stri
 export async function updateReviewRow(
   tx: Tx,
   key: { orgId: string; id: string; version: number; status?: string },
-  patch: Partial<ReviewValues> & { decisions?: string; status?: string; held_on?: string; approved_at?: Date; approved_by_name?: string; updated_at: Date; updated_by: string },
+  patch: Partial<ReviewValues> & {
+    decisions?: string;
+    status?: string;
+    held_on?: string;
+    approved_at?: Date;
+    approved_by_name?: string;
+    updated_at: Date;
+    updated_by: string;
+  },
 ): Promise<boolean> {
   let query = tx
     .updateTable('management_reviews')
@@ -109,17 +127,39 @@ export async function findInputRow(tx: Tx, orgId: string, reviewId: string, key:
 }
 
 /** Writes what the records say now; the meeting's notes on an input are kept. */
-export async function writeInputSnapshots(tx: Tx, orgId: string, reviewId: string, at: Date, userId: string, inputs: ReadonlyArray<{ key: ReviewInputKey; summary: string; lines: string[] }>) {
+export async function writeInputSnapshots(
+  tx: Tx,
+  orgId: string,
+  reviewId: string,
+  at: Date,
+  userId: string,
+  inputs: ReadonlyArray<{ key: ReviewInputKey; summary: string; lines: string[] }>,
+) {
   for (const input of inputs) {
     await tx
       .insertInto('management_review_inputs')
-      .values({ org_id: orgId, review_id: reviewId, key: input.key, summary: input.summary, lines: JSON.stringify(input.lines), read_at: at, updated_at: at, updated_by: userId })
+      .values({
+        org_id: orgId,
+        review_id: reviewId,
+        key: input.key,
+        summary: input.summary,
+        lines: JSON.stringify(input.lines),
+        read_at: at,
+        updated_at: at,
+        updated_by: userId,
+      })
       .onConflict((oc) => oc.columns(['org_id', 'review_id', 'key']).doUpdateSet({ summary: input.summary, lines: JSON.stringify(input.lines), read_at: at }))
       .execute();
   }
 }
 
-export async function updateInputNotes(tx: Tx, key: { orgId: string; reviewId: string; key: ReviewInputKey; version: number }, notes: string, at: Date, userId: string): Promise<InputRow | undefined> {
+export async function updateInputNotes(
+  tx: Tx,
+  key: { orgId: string; reviewId: string; key: ReviewInputKey; version: number },
+  notes: string,
+  at: Date,
+  userId: string,
+): Promise<InputRow | undefined> {
   return tx
     .updateTable('management_review_inputs')
     .set((eb) => ({ notes, updated_at: at, updated_by: userId, version: eb('version', '+', 1) }))
@@ -140,7 +180,12 @@ function actionQuery(tx: Tx, orgId: string) {
     .leftJoin('users as u', 'u.id', 'a.owner_user_id')
     .leftJoin('former_members as f', (join) => join.onRef('f.org_id', '=', 'a.org_id').onRef('f.user_id', '=', 'a.owner_user_id'))
     .selectAll('a')
-    .select((eb) => [eb.fn.coalesce('f.name', 'u.name').as('owner_name'), 'r.title as review_title', 'r.held_on as review_held_on', 'r.status as review_status'])
+    .select((eb) => [
+      eb.fn.coalesce('f.name', 'u.name').as('owner_name'),
+      'r.title as review_title',
+      'r.held_on as review_held_on',
+      'r.status as review_status',
+    ])
     .where('a.org_id', '=', orgId);
 }
 export type ActionRow = Awaited<ReturnType<ReturnType<typeof actionQuery>['executeTakeFirstOrThrow']>>;
@@ -178,7 +223,11 @@ export async function insertActionRow(tx: Tx, row: ActionValues & { org_id: stri
   await tx.insertInto('management_review_actions').values(row).execute();
 }
 
-export async function updateActionRow(tx: Tx, key: { orgId: string; id: string; version: number }, patch: Partial<ActionValues> & { updated_at: Date }): Promise<boolean> {
+export async function updateActionRow(
+  tx: Tx,
+  key: { orgId: string; id: string; version: number },
+  patch: Partial<ActionValues> & { updated_at: Date },
+): Promise<boolean> {
   const result = await tx
     .updateTable('management_review_actions')
     .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))

@@ -42,7 +42,15 @@ const entity = (id: string) => ({ type: 'management_reviews', id });
 const today = (ctx: OrgCtx) => todayIn(ctx.org.timeZone, ctx.now);
 
 function snapshot(review: ManagementReview) {
-  return { title: review.title, status: review.status, plannedOn: review.plannedOn, heldOn: review.heldOn, chair: review.chair?.name ?? null, attendees: review.attendees.map((p) => p.name), decisions: review.decisions };
+  return {
+    title: review.title,
+    status: review.status,
+    plannedOn: review.plannedOn,
+    heldOn: review.heldOn,
+    chair: review.chair?.name ?? null,
+    attendees: review.attendees.map((p) => p.name),
+    decisions: review.decisions,
+  };
 }
 
 export async function listManagementReviews(ctx: OrgCtx, query: ManagementReviewListQuery): Promise<ListReply<ManagementReview>> {
@@ -70,7 +78,10 @@ export async function getManagementReview(ctx: OrgCtx, id: string): Promise<Mana
 async function chairOf(ctx: OrgCtx, userId: string): Promise<ReviewPerson> {
   const owners = (await listMembers(ctx, { role: 'owner', sort: 'name', order: 'asc', limit: 200 })).items;
   const owner = owners.find((member) => member.userId === userId);
-  if (!owner) throw new AppError('validation_failed', 'The chair must be an owner of the organisation (top management).', [{ path: 'chairUserId', message: 'is not an owner of this organisation' }]);
+  if (!owner)
+    throw new AppError('validation_failed', 'The chair must be an owner of the organisation (top management).', [
+      { path: 'chairUserId', message: 'is not an owner of this organisation' },
+    ]);
   return { userId: owner.userId, name: owner.name };
 }
 
@@ -78,14 +89,21 @@ async function attendeesFor(ctx: OrgCtx, userIds: readonly string[]): Promise<Re
   const people: ReviewPerson[] = [];
   for (const userId of new Set(userIds)) {
     const name = await findMemberName(ctx, userId);
-    if (name === null) throw new AppError('validation_failed', 'Every attendee must be a member of the organisation.', [{ path: 'attendeeUserIds', message: 'includes someone who is not a member of this organisation' }]);
+    if (name === null)
+      throw new AppError('validation_failed', 'Every attendee must be a member of the organisation.', [
+        { path: 'attendeeUserIds', message: 'includes someone who is not a member of this organisation' },
+      ]);
     people.push({ userId, name });
   }
   return people;
 }
 
 function conflict(current: ManagementReviewDetail): AppError {
-  return new AppError('edit_conflict', `Someone else saved the management review "${current.title}" after you opened it. Their version is shown: check it, then apply your change again.`, { current });
+  return new AppError(
+    'edit_conflict',
+    `Someone else saved the management review "${current.title}" after you opened it. Their version is shown: check it, then apply your change again.`,
+    { current },
+  );
 }
 
 /** Refuses a stale version with the review as it is now. */
@@ -99,7 +117,7 @@ async function conflictNow(ctx: OrgCtx, id: string): Promise<AppError> {
 
 async function snapshotInputs(ctx: OrgCtx, row: { id: string; planned_on: string }, asOfDay: string): Promise<void> {
   const since = await lastHeldDayBefore(ctx.tx, ctx.org.id, row.id, asOfDay);
-  await writeInputSnapshots(ctx.tx, ctx.org.id, row.id, ctx.now, ctx.actor.userId, await readReviewInputs(ctx, row.id, since));
+  await writeInputSnapshots(ctx.tx, ctx.org.id, row.id, ctx.now, ctx.actor.userId, await readReviewInputs(ctx, row.id, since, asOfDay));
 }
 
 /** Prepares a review: chair and attendees checked, every input read from the records. */
@@ -139,7 +157,8 @@ export async function updateManagementReview(ctx: OrgCtx, id: string, input: Upd
     ...(attendees === undefined ? {} : { attendees: JSON.stringify(attendees) }),
     ...(input.decisions === undefined ? {} : { decisions: input.decisions }),
   };
-  if (!(await updateReviewRow(ctx.tx, { orgId: ctx.org.id, id, version: input.version }, { ...patch, updated_at: ctx.now, updated_by: ctx.actor.userId }))) throw await conflictNow(ctx, id);
+  if (!(await updateReviewRow(ctx.tx, { orgId: ctx.org.id, id, version: input.version }, { ...patch, updated_at: ctx.now, updated_by: ctx.actor.userId })))
+    throw await conflictNow(ctx, id);
   const after = await detailOf(ctx, await findRow(ctx, id));
   await ctx.audit('management_reviews.updated', entity(id), snapshot(toReview(before)), snapshot(after));
   return after;
@@ -150,7 +169,8 @@ export async function refreshReviewInputs(ctx: OrgCtx, id: string, version: numb
   const before = await findRow(ctx, id);
   await assertVersion(ctx, before, version);
   if (before.status !== 'planned') throw new AppError('conflict', 'The meeting has been held: its inputs are frozen as they were read that day.');
-  if (!(await updateReviewRow(ctx.tx, { orgId: ctx.org.id, id, version, status: 'planned' }, { updated_at: ctx.now, updated_by: ctx.actor.userId }))) throw await conflictNow(ctx, id);
+  if (!(await updateReviewRow(ctx.tx, { orgId: ctx.org.id, id, version, status: 'planned' }, { updated_at: ctx.now, updated_by: ctx.actor.userId })))
+    throw await conflictNow(ctx, id);
   await snapshotInputs(ctx, before, before.planned_on);
   await ctx.audit('management_reviews.refreshed', entity(id), null, { title: before.title });
   return detailOf(ctx, await findRow(ctx, id));
@@ -160,9 +180,17 @@ export async function refreshReviewInputs(ctx: OrgCtx, id: string, version: numb
 export async function holdManagementReview(ctx: OrgCtx, id: string, input: HoldReviewBody): Promise<ManagementReviewDetail> {
   const before = await findRow(ctx, id);
   await assertVersion(ctx, before, input.version);
-  if (before.status !== 'planned') throw new AppError('conflict', `The meeting was already recorded as held on ${formatAuDate(before.held_on ?? before.planned_on)}.`);
-  if (input.heldOn > today(ctx)) throw new AppError('validation_failed', 'A meeting cannot be recorded as held on a day still to come. Enter the day it was held (today or earlier).', [{ path: 'heldOn', message: 'is after today' }]);
-  const ok = await updateReviewRow(ctx.tx, { orgId: ctx.org.id, id, version: input.version, status: 'planned' }, { status: 'held', held_on: input.heldOn, updated_at: ctx.now, updated_by: ctx.actor.userId });
+  if (before.status !== 'planned')
+    throw new AppError('conflict', `The meeting was already recorded as held on ${formatAuDate(before.held_on ?? before.planned_on)}.`);
+  if (input.heldOn > today(ctx))
+    throw new AppError('validation_failed', 'A meeting cannot be recorded as held on a day still to come. Enter the day it was held (today or earlier).', [
+      { path: 'heldOn', message: 'is after today' },
+    ]);
+  const ok = await updateReviewRow(
+    ctx.tx,
+    { orgId: ctx.org.id, id, version: input.version, status: 'planned' },
+    { status: 'held', held_on: input.heldOn, updated_at: ctx.now, updated_by: ctx.actor.userId },
+  );
   if (!ok) throw await conflictNow(ctx, id);
   await snapshotInputs(ctx, before, input.heldOn);
   const after = await detailOf(ctx, await findRow(ctx, id));
@@ -204,10 +232,19 @@ export async function updateReviewInput(ctx: OrgCtx, id: string, key: ReviewInpu
   const before = await findInputRow(ctx.tx, ctx.org.id, id, key);
   if (!before) throw notFound(`The input "${reviewInputTitles[key]}"`);
   const stale = (current: ReviewInput) =>
-    new AppError('edit_conflict', `Someone else saved the notes on "${current.title}" after you opened them. Their version is shown: check it, then apply your change again.`, { current });
+    new AppError(
+      'edit_conflict',
+      `Someone else saved the notes on "${current.title}" after you opened them. Their version is shown: check it, then apply your change again.`,
+      { current },
+    );
   if (before.version !== input.version) throw stale(toInput(before));
   const after = await updateInputNotes(ctx.tx, { orgId: ctx.org.id, reviewId: id, key, version: input.version }, input.notes, ctx.now, ctx.actor.userId);
   if (!after) throw stale(toInput((await findInputRow(ctx.tx, ctx.org.id, id, key)) ?? before));
-  await ctx.audit('management_reviews.input_noted', { type: 'management_reviews', id }, { input: reviewInputTitles[key], notes: before.notes }, { input: reviewInputTitles[key], notes: after.notes, title: review.title });
+  await ctx.audit(
+    'management_reviews.input_noted',
+    { type: 'management_reviews', id },
+    { input: reviewInputTitles[key], notes: before.notes },
+    { input: reviewInputTitles[key], notes: after.notes, title: review.title },
+  );
   return toInput(after);
 }

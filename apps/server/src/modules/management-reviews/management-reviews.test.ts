@@ -19,7 +19,11 @@ const inputOf = (review: Detail, key: string) => review.inputs.find((input) => i
 
 /** The exports the lead wires (obligations, pack, progress) read only the transaction, the organisation and the time. */
 function readCtx(orgId: string, now = new Date()): OrgCtx {
-  return { tx: server.deps.database.db, org: { id: orgId, name: 'Bayside Physio', timeZone: 'Australia/Sydney', isDemo: false, isMfaRequired: false }, now } as unknown as OrgCtx;
+  return {
+    tx: server.deps.database.db,
+    org: { id: orgId, name: 'Bayside Physio', timeZone: 'Australia/Sydney', isDemo: false, isMfaRequired: false },
+    now,
+  } as unknown as OrgCtx;
 }
 
 describe('management reviews', () => {
@@ -27,34 +31,65 @@ describe('management reviews', () => {
     const owner = await signUpOwner(server);
     const contributor = await addMemberWithRole(server, owner, 'contributor');
     const today = todayIn('Australia/Sydney', new Date());
-    await owner.client.request('POST', '/api/v1/scope/items', { section: 'external_issue', name: 'New privacy reforms', description: 'Changes to the Privacy Act' });
-    await owner.client.request('POST', '/api/v1/scope/items', { section: 'interested_party', name: 'Patients and their carers', requirements: 'Privacy of their records' });
+    await owner.client.request('POST', '/api/v1/scope/items', {
+      section: 'external_issue',
+      name: 'New privacy reforms',
+      description: 'Changes to the Privacy Act',
+    });
+    await owner.client.request('POST', '/api/v1/scope/items', {
+      section: 'interested_party',
+      name: 'Patients and their carers',
+      requirements: 'Privacy of their records',
+    });
 
     // The chair must be an owner (top management); attendees must be members.
     const notOwner = await owner.client.request('POST', path, { title: 'First review', plannedOn: today, chairUserId: contributor.userId });
     expect(notOwner.status).toBe(400);
     expect(JSON.stringify(notOwner.json())).toContain('owner');
 
-    const created = await owner.client.request('POST', path, { title: 'First review', plannedOn: today, chairUserId: owner.userId, attendeeUserIds: [contributor.userId] });
+    const created = await owner.client.request('POST', path, {
+      title: 'First review',
+      plannedOn: today,
+      chairUserId: owner.userId,
+      attendeeUserIds: [contributor.userId],
+    });
     expect(created.status).toBe(201);
     let review = created.json<Detail>();
     expect(review).toMatchObject({ status: 'planned', chair: { userId: owner.userId }, attendees: [{ userId: contributor.userId }] });
-    expect(review.inputs.map((input) => input.key)).toEqual(['previous_actions', 'issues_changes', 'monitoring', 'objectives', 'interested_parties', 'risk_status', 'improvement']);
+    expect(review.inputs.map((input) => input.key)).toEqual([
+      'previous_actions',
+      'issues_changes',
+      'nonconformities',
+      'monitoring',
+      'audit_results',
+      'objectives',
+      'interested_parties',
+      'risk_status',
+      'improvement',
+    ]);
     expect(inputOf(review, 'issues_changes')?.lines.join('\n')).toContain('External issue: New privacy reforms');
     expect(inputOf(review, 'interested_parties')?.lines).toEqual(['Patients and their carers: Privacy of their records']);
     expect(inputOf(review, 'monitoring')?.lines.join('\n')).toMatch(/Controls: 0 of \d+ applicable controls implemented/);
     expect(inputOf(review, 'previous_actions')?.summary).toContain('No actions from earlier reviews');
+    expect(inputOf(review, 'audit_results')?.summary).toMatch(/^No internal audit has been completed since/);
 
     // Notes are versioned; a stale save is a 409 with the notes as they are now.
     const input = inputOf(review, 'interested_parties');
-    const noted = await owner.client.request('PATCH', `${path}/${review.id}/inputs/interested_parties`, { version: input?.version, notes: 'Two complaints about reception screens' });
+    const noted = await owner.client.request('PATCH', `${path}/${review.id}/inputs/interested_parties`, {
+      version: input?.version,
+      notes: 'Two complaints about reception screens',
+    });
     expect(noted.status).toBe(200);
     const staleNote = await owner.client.request('PATCH', `${path}/${review.id}/inputs/interested_parties`, { version: input?.version, notes: 'lost' });
     expect(staleNote.status).toBe(409);
     expect(staleNote.json<{ error: { details: { current: { notes: string } } } }>().error.details.current.notes).toBe('Two complaints about reception screens');
 
     const action = (
-      await owner.client.request('POST', `${path}/${review.id}/actions`, { title: 'Lock reception screens after 5 minutes', ownerUserId: contributor.userId, dueOn: '2099-01-31' })
+      await owner.client.request('POST', `${path}/${review.id}/actions`, {
+        title: 'Lock reception screens after 5 minutes',
+        ownerUserId: contributor.userId,
+        dueOn: '2099-01-31',
+      })
     ).json<ReviewAction>();
     expect(action).toMatchObject({ status: 'open', ownerName: 'Member contributor', isOverdue: false });
 
@@ -75,7 +110,12 @@ describe('management reviews', () => {
     expect(inputOf((await owner.client.get(`${path}/${review.id}`)).json<Detail>(), 'issues_changes')?.lines.join('\n')).not.toContain('Receptionist turnover');
 
     // Decisions, then approval by an owner only; approved minutes no longer change.
-    review = (await owner.client.request('PATCH', `${path}/${review.id}`, { version: review.version, decisions: 'Keep the ISMS scope as it is.\nFund screen privacy filters.' })).json<Detail>();
+    review = (
+      await owner.client.request('PATCH', `${path}/${review.id}`, {
+        version: review.version,
+        decisions: 'Keep the ISMS scope as it is.\nFund screen privacy filters.',
+      })
+    ).json<Detail>();
     expect((await contributor.client.request('POST', `${path}/${review.id}/approve`, { version: review.version })).status).toBe(403);
     review = (await owner.client.request('POST', `${path}/${review.id}/approve`, { version: review.version })).json<Detail>();
     expect(review).toMatchObject({ status: 'approved', approvedByName: owner.name });
@@ -130,7 +170,7 @@ describe('management reviews', () => {
       'management_reviews.updated',
       'management_reviews.approved',
     ]);
-  });
+  }, 120_000);
 
   it('refuses a stale change with the review as it is now, deletes only planned reviews, and hides reviews from another organisation', async () => {
     const owner = await signUpOwner(server);
@@ -140,8 +180,15 @@ describe('management reviews', () => {
     const stale = await owner.client.request('PATCH', `${path}/${review.id}`, { version: review.version, title: 'Second' });
     expect(stale.status).toBe(409);
     expect(stale.json<{ error: { details: { current: Detail } } }>().error.details.current).toMatchObject({ title: 'First', version: review.version + 1 });
-    expect((await owner.client.request('PATCH', `${path}/${review.id}`, { version: review.version + 1, attendeeUserIds: ['00000000-0000-4000-8000-000000000000'] })).status).toBe(400);
-    expect(await managementReviewProgress(readCtx(owner.orgId))).toEqual({ done: 1, total: 3, detail: 'The management review “First” is planned for 01/03/2099.' });
+    expect(
+      (await owner.client.request('PATCH', `${path}/${review.id}`, { version: review.version + 1, attendeeUserIds: ['00000000-0000-4000-8000-000000000000'] }))
+        .status,
+    ).toBe(400);
+    expect(await managementReviewProgress(readCtx(owner.orgId))).toEqual({
+      done: 1,
+      total: 3,
+      detail: 'The management review “First” is planned for 01/03/2099.',
+    });
     const stranger = await signUpOwner(server);
     expect((await stranger.client.get(`${path}/${review.id}`)).status).toBe(404);
     expect((await stranger.client.get(`${path}/${review.id}/minutes.pdf`)).status).toBe(404);

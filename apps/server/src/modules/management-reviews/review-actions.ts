@@ -16,7 +16,14 @@ import { toAction } from './review-views.ts';
 
 const today = (ctx: OrgCtx) => todayIn(ctx.org.timeZone, ctx.now);
 const entity = (id: string) => ({ type: 'management_review_actions', id });
-const snapshot = (row: ActionRow) => ({ title: row.title, review: row.review_title, owner: row.owner_name, dueOn: row.due_on, status: row.status, notes: row.notes });
+const snapshot = (row: ActionRow) => ({
+  title: row.title,
+  review: row.review_title,
+  owner: row.owner_name,
+  dueOn: row.due_on,
+  status: row.status,
+  notes: row.notes,
+});
 
 async function reviewOf(ctx: OrgCtx, reviewId: string) {
   const review = await findReviewRow(ctx.tx, ctx.org.id, reviewId);
@@ -26,7 +33,10 @@ async function reviewOf(ctx: OrgCtx, reviewId: string) {
 
 async function assertOwner(ctx: OrgCtx, userId: string | null | undefined): Promise<void> {
   if (userId === null || userId === undefined) return;
-  if ((await findMemberName(ctx, userId)) === null) throw new AppError('validation_failed', 'The owner of an action must be a member of this organisation.', [{ path: 'ownerUserId', message: 'is not a member of this organisation' }]);
+  if ((await findMemberName(ctx, userId)) === null)
+    throw new AppError('validation_failed', 'The owner of an action must be a member of this organisation.', [
+      { path: 'ownerUserId', message: 'is not a member of this organisation' },
+    ]);
 }
 
 async function findAction(ctx: OrgCtx, reviewId: string, id: string): Promise<ActionRow> {
@@ -63,11 +73,18 @@ export async function updateReviewAction(ctx: OrgCtx, reviewId: string, id: stri
   const review = await reviewOf(ctx, reviewId);
   const before = await findAction(ctx, reviewId, id);
   const stale = (current: ActionRow) =>
-    new AppError('edit_conflict', `Someone else saved the action "${current.title}" after you opened it. Their version is shown: check it, then apply your change again.`, { current: toAction(current, today(ctx)) });
+    new AppError(
+      'edit_conflict',
+      `Someone else saved the action "${current.title}" after you opened it. Their version is shown: check it, then apply your change again.`,
+      { current: toAction(current, today(ctx)) },
+    );
   if (before.version !== input.version) throw stale(before);
   const changesWording = input.title !== undefined || input.ownerUserId !== undefined || input.dueOn !== undefined;
   if (changesWording && review.status === 'approved') {
-    throw new AppError('conflict', 'The minutes of this review are approved: the action’s wording, owner and due date stay as approved. Change its status or notes, or add the change as an action at the next review.');
+    throw new AppError(
+      'conflict',
+      'The minutes of this review are approved: the action’s wording, owner and due date stay as approved. Change its status or notes, or add the change as an action at the next review.',
+    );
   }
   await assertOwner(ctx, input.ownerUserId);
   const status = input.status;
@@ -78,7 +95,8 @@ export async function updateReviewAction(ctx: OrgCtx, reviewId: string, id: stri
     ...(input.notes === undefined ? {} : { notes: input.notes }),
     ...(status === undefined || status === before.status ? {} : { status, done_on: status === 'open' ? null : today(ctx) }),
   };
-  if (!(await updateActionRow(ctx.tx, { orgId: ctx.org.id, id, version: input.version }, { ...patch, updated_at: ctx.now }))) throw stale(await findAction(ctx, reviewId, id));
+  if (!(await updateActionRow(ctx.tx, { orgId: ctx.org.id, id, version: input.version }, { ...patch, updated_at: ctx.now })))
+    throw stale(await findAction(ctx, reviewId, id));
   const after = await findAction(ctx, reviewId, id);
   await ctx.audit('management_reviews.action_updated', entity(id), snapshot(before), snapshot(after));
   return toAction(after, today(ctx));

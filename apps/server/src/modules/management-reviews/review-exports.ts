@@ -22,7 +22,12 @@ export interface MinutesDraft {
   now: Date;
 }
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'review';
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'review';
 
 async function minutesOf(ctx: OrgCtx, row: ReviewRow): Promise<MinutesDraft> {
   const today = todayIn(ctx.org.timeZone, ctx.now);
@@ -79,7 +84,11 @@ export async function reviewsPackFiles(ctx: OrgCtx): Promise<PackFile[]> {
     const draft = await minutesOf(ctx, row);
     const file = await renderReviewMinutes(draft, 'pdf');
     const state = row.status === 'approved' ? 'minutes approved' : 'minutes not yet approved';
-    files.push({ path: `management-reviews/${file.fileName}`, bytes: new Uint8Array(file.body), description: `Minutes of the management review “${row.title}” held on ${formatAuDate(row.held_on ?? row.planned_on)} (${state})` });
+    files.push({
+      path: `management-reviews/${file.fileName}`,
+      bytes: new Uint8Array(file.body),
+      description: `Minutes of the management review “${row.title}” held on ${formatAuDate(row.held_on ?? row.planned_on)} (${state})`,
+    });
   }
   return files;
 }
@@ -91,7 +100,13 @@ export async function reviewsPackFiles(ctx: OrgCtx): Promise<PackFile[]> {
 export async function managementReviewProgress(ctx: OrgCtx): Promise<{ done: number; total: number; detail: string }> {
   const latest = (await listAllReviewRows(ctx.tx, ctx.org.id))[0];
   if (!latest) return { done: 0, total: 3, detail: 'No management review has been prepared yet.' };
-  if (latest.status === 'planned') return { done: 1, total: 3, detail: `The management review “${latest.title}” is planned for ${formatAuDate(latest.planned_on)}.` };
-  if (latest.status === 'held') return { done: 2, total: 3, detail: `The management review “${latest.title}” was held on ${formatAuDate(latest.held_on ?? latest.planned_on)}; its minutes are waiting for an owner’s approval.` };
+  if (latest.status === 'planned')
+    return { done: 1, total: 3, detail: `The management review “${latest.title}” is planned for ${formatAuDate(latest.planned_on)}.` };
+  if (latest.status === 'held')
+    return {
+      done: 2,
+      total: 3,
+      detail: `The management review “${latest.title}” was held on ${formatAuDate(latest.held_on ?? latest.planned_on)}; its minutes are waiting for an owner’s approval.`,
+    };
   return { done: 3, total: 3, detail: `The minutes of the management review held on ${formatAuDate(latest.held_on ?? latest.planned_on)} are approved.` };
 }

@@ -3,6 +3,7 @@ import { scopeSectionLabels, type ScopeSection } from '@custodian/shared/contrac
 import type { OrgCtx } from '../../core/ctx.ts';
 import { formatAuDate, todayIn } from '../../lib/dates.ts';
 import { isAboveAppetite, levelLabel, standing } from '../../reports/risk-report-input.ts';
+import { auditResultsForReview, nonconformitiesForReview } from '../audits/audits.service.ts';
 import { listEvidence } from '../evidence/evidence.service.ts';
 import { getGapItem, getReadiness } from '../gap/gap.service.ts';
 import { readRiskReportInput } from '../risk-insights/risk-reports.service.ts';
@@ -97,12 +98,21 @@ async function monitoring(ctx: OrgCtx): Promise<InputSnapshot> {
     `Readiness for certification (gap analysis): ${Math.round(readiness.overall.score)}%.`,
     `Statement of Applicability: ${soa.latest ? `version ${soa.latest.version} approved${soa.isApproved ? '' : ', changed since'}` : 'not yet approved'}.`,
   ];
-  return { key: 'monitoring', summary: `${implemented} of ${applicable.length} applicable controls implemented; ${open.length} open risks, ${above} above the appetite.`, lines };
+  return {
+    key: 'monitoring',
+    summary: `${implemented} of ${applicable.length} applicable controls implemented; ${open.length} open risks, ${above} above the appetite.`,
+    lines,
+  };
 }
 
 async function objectives(ctx: OrgCtx): Promise<InputSnapshot> {
   const item = await getGapItem(ctx, 'iso27001:2022:6.2');
-  const statusWords: Record<string, string> = { not_started: 'not started', partial: 'partly in place', implemented: 'in place', not_applicable: 'marked not applicable' };
+  const statusWords: Record<string, string> = {
+    not_started: 'not started',
+    partial: 'partly in place',
+    implemented: 'in place',
+    not_applicable: 'marked not applicable',
+  };
   const lines = [
     `Gap analysis ${item.ref} ${item.title}: ${statusWords[item.status] ?? item.status}${item.ownerName ? `, owner ${item.ownerName}` : ''}${item.targetDate ? `, target ${formatAuDate(item.targetDate)}` : ''}.`,
     ...(item.notes.trim() ? item.notes.trim().split(/\n+/) : []),
@@ -138,9 +148,16 @@ async function riskStatus(ctx: OrgCtx): Promise<InputSnapshot> {
     `Open risks by level where they stand today: ${byLevel || 'none'}.`,
     `Treatment plan: ${done} of ${tasks.length} tasks done, ${late} overdue.`,
     `Residual risks formally accepted: ${accepted}.`,
-    ...above.map((risk) => `Above the appetite: ${risk.ref} ${risk.title} (${levelLabel(input, standing(risk).levelKey)})${risk.ownerName ? `, owner ${risk.ownerName}` : ''}.`),
+    ...above.map(
+      (risk) =>
+        `Above the appetite: ${risk.ref} ${risk.title} (${levelLabel(input, standing(risk).levelKey)})${risk.ownerName ? `, owner ${risk.ownerName}` : ''}.`,
+    ),
   ];
-  return { key: 'risk_status', summary: `${plural(open.length, 'open risk')}, ${above.length} above the appetite; ${done} of ${tasks.length} treatment tasks done.`, lines: capped(lines) };
+  return {
+    key: 'risk_status',
+    summary: `${plural(open.length, 'open risk')}, ${above.length} above the appetite; ${done} of ${tasks.length} treatment tasks done.`,
+    lines: capped(lines),
+  };
 }
 
 async function improvement(ctx: OrgCtx): Promise<InputSnapshot> {
@@ -149,7 +166,9 @@ async function improvement(ctx: OrgCtx): Promise<InputSnapshot> {
   const notStarted = soa.rows.filter((row) => row.isApplicable && row.status === 'not_started');
   const lines = [
     ...soa.checks.map((check) => `Statement of Applicability: ${check.message}`),
-    ...readiness.overdue.map((item) => `Past its target date: ${item.ref} ${item.title}${item.targetDate ? ` (target ${formatAuDate(item.targetDate)})` : ''}.`),
+    ...readiness.overdue.map(
+      (item) => `Past its target date: ${item.ref} ${item.title}${item.targetDate ? ` (target ${formatAuDate(item.targetDate)})` : ''}.`,
+    ),
     ...notStarted.map((row) => `Applicable control not started: ${row.ref} ${row.title}.`),
   ];
   const summary =
@@ -159,11 +178,23 @@ async function improvement(ctx: OrgCtx): Promise<InputSnapshot> {
   return { key: 'improvement', summary, lines: capped(lines) };
 }
 
-/** Every input, read now. `sinceDay` is the day the last review was held (null for the first review). */
-export async function readReviewInputs(ctx: OrgCtx, reviewId: string, sinceDay: string | null): Promise<InputSnapshot[]> {
+/** The first review looks back one year for audits and closed nonconformities (open ones are always listed). */
+function yearBefore(day: string): string {
+  const [year, rest] = [Number(day.slice(0, 4)), day.slice(4)];
+  return `${year - 1}${rest === '-02-29' ? '-02-28' : rest}`;
+}
+
+/**
+ * Every input, read now. `sinceDay` is the day the last review was held (null for the first review);
+ * `asOfDay` the day the inputs are read for (the planned or held day).
+ */
+export async function readReviewInputs(ctx: OrgCtx, reviewId: string, sinceDay: string | null, asOfDay: string): Promise<InputSnapshot[]> {
+  const auditsSince = sinceDay ?? yearBefore(asOfDay);
   return [
     await previousActions(ctx, reviewId, sinceDay),
     await issuesChanges(ctx, sinceDay),
+    { key: 'nonconformities', ...(await nonconformitiesForReview(ctx, auditsSince)) },
+    { key: 'audit_results', ...(await auditResultsForReview(ctx, auditsSince)) },
     await monitoring(ctx),
     await objectives(ctx),
     await interestedParties(ctx),

@@ -15,7 +15,9 @@ import type { ActionRow, InputRow, ReviewRow } from './management-reviews.repo.t
 /** The attendees as stored (jsonb): only well-formed entries are read back. */
 export function attendeesOf(value: unknown): ReviewPerson[] {
   if (!Array.isArray(value)) return [];
-  return value.filter((entry): entry is ReviewPerson => typeof entry === 'object' && entry !== null && typeof entry.userId === 'string' && typeof entry.name === 'string');
+  return value.filter(
+    (entry): entry is ReviewPerson => typeof entry === 'object' && entry !== null && typeof entry.userId === 'string' && typeof entry.name === 'string',
+  );
 }
 
 export function toReview(row: ReviewRow): ManagementReview {
@@ -41,7 +43,15 @@ const linesOf = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 
 export function toInput(row: InputRow): ReviewInput {
   const key = row.key as ReviewInputKey;
-  return { key, title: reviewInputTitles[key], summary: row.summary, lines: linesOf(row.lines), readAt: toIso(row.read_at) ?? '', notes: row.notes, version: row.version };
+  return {
+    key,
+    title: reviewInputTitles[key],
+    summary: row.summary,
+    lines: linesOf(row.lines),
+    readAt: toIso(row.read_at) ?? '',
+    notes: row.notes,
+    version: row.version,
+  };
 }
 
 /** The inputs in the order the meeting takes them. */

@@ -22,7 +22,10 @@ async function freshReview(world: World, title = 'A management review'): Promise
 /** A review of org A recorded as held (ready for approval). */
 async function heldReview(world: World): Promise<Fresh> {
   const review = await freshReview(world);
-  const reply = await send(world.server.app, world.jars.owner, 'POST', `${base}/:id/hold`, { params: { id: review.id }, body: { version: review.version, heldOn: '2020-01-01' } });
+  const reply = await send(world.server.app, world.jars.owner, 'POST', `${base}/:id/hold`, {
+    params: { id: review.id },
+    body: { version: review.version, heldOn: '2020-01-01' },
+  });
   if (reply.status !== 200) throw new Error(`could not hold a management review: ${reply.status} ${reply.text}`);
   return json<Fresh>(reply);
 }
@@ -30,14 +33,21 @@ async function heldReview(world: World): Promise<Fresh> {
 /** A review of org A with one action: the review's id and the action. */
 async function freshAction(world: World): Promise<{ id: string; actionId: string; version: number }> {
   const review = await freshReview(world);
-  const reply = await send(world.server.app, world.jars.owner, 'POST', `${base}/:id/actions`, { params: { id: review.id }, body: { title: 'An action', dueOn: '2099-04-01' } });
+  const reply = await send(world.server.app, world.jars.owner, 'POST', `${base}/:id/actions`, {
+    params: { id: review.id },
+    body: { title: 'An action', dueOn: '2099-04-01' },
+  });
   if (reply.status !== 201) throw new Error(`could not add an action: ${reply.status} ${reply.text}`);
   const action = json<{ id: string; version: number }>(reply);
   return { id: review.id, actionId: action.id, version: action.version };
 }
 
 /** Two requests with the same version of a fresh record: only one may win, and one event is recorded. */
-function oneWins(make: (world: World) => Promise<{ params: Record<string, string>; body: Record<string, unknown> }>, event: string, entityOf: (params: Record<string, string>) => string | undefined): RaceSpec {
+function oneWins(
+  make: (world: World) => Promise<{ params: Record<string, string>; body: Record<string, unknown> }>,
+  event: string,
+  entityOf: (params: Record<string, string>) => string | undefined,
+): RaceSpec {
   return {
     requests: async ({ world }) => {
       const spec = await make(world);
@@ -49,7 +59,9 @@ function oneWins(make: (world: World) => Promise<{ params: Record<string, string
 }
 
 /** A management review of org A whose title carries a canary: nobody outside org A may ever see it. */
-export const managementReviewsCanaries: readonly CanaryPlanter[] = [{ kind: 'managementReviewTitle', plant: async (world, text) => void (await freshReview(world, `Review ${text}`)) }];
+export const managementReviewsCanaries: readonly CanaryPlanter[] = [
+  { kind: 'managementReviewTitle', plant: async (world, text) => void (await freshReview(world, `Review ${text}`)) },
+];
 
 const documentText = async (raw: Buffer) => (await docxParagraphs(raw)).join('\n');
 const ownerOnly = { statuses: { isms_manager: 403, contributor: 403 }, reason: 'minutes are approved by top management: an owner' } as const;
@@ -87,7 +99,10 @@ export const managementReviewsInventory: readonly InventoryEntry[] = [
         const id = requests[0].spec.params?.id ?? '';
         const final = json<{ decisions: string }>(await send(world.server.app, world.jars.owner, 'GET', `${base}/:id`, { params: { id } }));
         const expected = (requests[winnerOf(replies)]?.spec.body as { decisions: string } | undefined)?.decisions;
-        return [...expectEqual('the saved decisions', final.decisions, expected), ...expectEqual('changes recorded', await countEvents(world, 'management_reviews.updated', id), 1)];
+        return [
+          ...expectEqual('the saved decisions', final.decisions, expected),
+          ...expectEqual('changes recorded', await countEvents(world, 'management_reviews.updated', id), 1),
+        ];
       },
     },
   },
@@ -151,7 +166,8 @@ export const managementReviewsInventory: readonly InventoryEntry[] = [
         return [{ spec: { params: { id } } }, { spec: { params: { id } } }];
       },
       maxWins: 1,
-      verify: async (world, _replies, requests) => expectEqual('deletions recorded', await countEvents(world, 'management_reviews.deleted', requests[0].spec.params?.id), 1),
+      verify: async (world, _replies, requests) =>
+        expectEqual('deletions recorded', await countEvents(world, 'management_reviews.deleted', requests[0].spec.params?.id), 1),
     },
   },
   {
@@ -165,7 +181,10 @@ export const managementReviewsInventory: readonly InventoryEntry[] = [
     race: oneWins(
       async (world) => {
         const review = await freshReview(world);
-        return { params: { id: review.id, key: 'objectives' }, body: { version: review.inputs.find((entry) => entry.key === 'objectives')?.version ?? 1, notes: 'race' } };
+        return {
+          params: { id: review.id, key: 'objectives' },
+          body: { version: review.inputs.find((entry) => entry.key === 'objectives')?.version ?? 1, notes: 'race' },
+        };
       },
       'management_reviews.input_noted',
       (params) => params.id,
@@ -213,9 +232,15 @@ export const managementReviewsInventory: readonly InventoryEntry[] = [
         return [{ spec }, { spec: { params: { ...spec.params } } }];
       },
       maxWins: 1,
-      verify: async (world, _replies, requests) => expectEqual('deletions recorded', await countEvents(world, 'management_reviews.action_deleted', requests[0].spec.params?.actionId), 1),
+      verify: async (world, _replies, requests) =>
+        expectEqual('deletions recorded', await countEvents(world, 'management_reviews.action_deleted', requests[0].spec.params?.actionId), 1),
     },
   },
-  { ...fromRoute(api.minutesDocx), addressesOrgA: true, request: async ({ world }) => ({ params: { id: (await freshReview(world)).id } }), bodyText: documentText },
+  {
+    ...fromRoute(api.minutesDocx),
+    addressesOrgA: true,
+    request: async ({ world }) => ({ params: { id: (await freshReview(world)).id } }),
+    bodyText: documentText,
+  },
   { ...fromRoute(api.minutesPdf), addressesOrgA: true, request: async ({ world }) => ({ params: { id: (await freshReview(world)).id } }), bodyText: pdfText },
 ];

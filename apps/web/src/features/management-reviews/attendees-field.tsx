@@ -2,7 +2,17 @@ import type { Member } from '@custodian/shared/contracts/org.ts';
 import { CheckboxField } from '../../components/field.tsx';
 
 /** The attendees: members of the organisation, ticked. */
-export function AttendeesField({ members, selected, onChange, error }: { members: Member[]; selected: string[]; onChange: (ids: string[]) => void; error?: string | undefined }) {
+export function AttendeesField({
+  members,
+  selected,
+  onChange,
+  error,
+}: {
+  members: Member[];
+  selected: string[];
+  onChange: (ids: string[]) => void;
+  error?: string | undefined;
+}) {
   return (
     <fieldset className="fieldset">
       <legend>Attendees</legend>

@@ -30,9 +30,17 @@ function MeetingSteps({ review, timeZone, isOwner }: { review: ManagementReviewD
       <FormAlert error={error} />
       {review.status === 'planned' ? (
         <>
-          <p>The inputs below are read from your records. Read them again just before the meeting; when it has been held, record the day: the inputs are then frozen as they were.</p>
+          <p>
+            The inputs below are read from your records. Read them again just before the meeting; when it has been held, record the day: the inputs are then
+            frozen as they were.
+          </p>
           <div className="form-actions">
-            <Button variant="secondary" isBusy={refreshInputs.isPending} busyText="Reading…" onClick={() => refreshInputs.mutate({ id: review.id, version: review.version })}>
+            <Button
+              variant="secondary"
+              isBusy={refreshInputs.isPending}
+              busyText="Reading…"
+              onClick={() => refreshInputs.mutate({ id: review.id, version: review.version })}
+            >
               Read the inputs again
             </Button>
           </div>
@@ -41,7 +49,12 @@ function MeetingSteps({ review, timeZone, isOwner }: { review: ManagementReviewD
             <Button isBusy={hold.isPending} busyText="Saving…" onClick={() => hold.mutate({ id: review.id, version: review.version, heldOn })}>
               Record the meeting as held
             </Button>
-            <Button variant="secondary" isBusy={remove.isPending} busyText="Deleting…" onClick={() => remove.mutate(review.id, { onSuccess: () => navigate('/management-reviews') })}>
+            <Button
+              variant="secondary"
+              isBusy={remove.isPending}
+              busyText="Deleting…"
+              onClick={() => remove.mutate(review.id, { onSuccess: () => navigate('/management-reviews') })}
+            >
               Delete this planned review
             </Button>
           </div>
@@ -104,7 +117,9 @@ export function ManagementReviewPage({ id }: { id: string }) {
         <DetailRow term="Held on">{formatDate(review.heldOn) || 'Not yet'}</DetailRow>
         <DetailRow term="Chair">{review.chair?.name ?? '—'}</DetailRow>
         <DetailRow term="Attendees">{review.attendees.map((person) => person.name).join(', ') || '—'}</DetailRow>
-        {review.approvedAt ? <DetailRow term="Minutes approved">{`${formatDateTime(review.approvedAt, timeZone)} by ${review.approvedByName ?? 'an owner'}`}</DetailRow> : null}
+        {review.approvedAt ? (
+          <DetailRow term="Minutes approved">{`${formatDateTime(review.approvedAt, timeZone)} by ${review.approvedByName ?? 'an owner'}`}</DetailRow>
+        ) : null}
       </DetailsList>
       <p>
         <a className="button button-secondary" href={urlOf(managementReviewsApi.minutesDocx, { params: { id: review.id } })} download>
@@ -123,7 +138,11 @@ export function ManagementReviewPage({ id }: { id: string }) {
       </section>
       <section className="panel" aria-labelledby="decisions-heading">
         <h2 id="decisions-heading">Decisions</h2>
-        {canWrite && isOpen ? <DecisionsEditor key={review.version} review={review} /> : <p className="pre-wrap">{review.decisions || 'No decisions recorded.'}</p>}
+        {canWrite && isOpen ? (
+          <DecisionsEditor key={review.version} review={review} />
+        ) : (
+          <p className="pre-wrap">{review.decisions || 'No decisions recorded.'}</p>
+        )}
       </section>
       <ReviewActionsPanel review={review} members={members} canWrite={canWrite} />
     </>

@@ -29,20 +29,40 @@ export function useManagementReviewChanges() {
   const versioned = { onSettled: refresh };
   return {
     create: useMutation({ mutationFn: (body: CreateManagementReviewBody) => call(api.create, { body }), onSuccess: refresh }),
-    update: useMutation({ mutationFn: ({ id, body }: { id: string; body: UpdateManagementReviewBody }) => call(api.update, { params: { id }, body }), ...versioned }),
-    refreshInputs: useMutation({ mutationFn: ({ id, version }: { id: string; version: number }) => call(api.refresh, { params: { id }, body: { version } }), ...versioned }),
-    hold: useMutation({ mutationFn: ({ id, version, heldOn }: { id: string; version: number; heldOn: string }) => call(api.hold, { params: { id }, body: { version, heldOn } }), ...versioned }),
-    approve: useMutation({ mutationFn: ({ id, version }: { id: string; version: number }) => call(api.approve, { params: { id }, body: { version } }), ...versioned }),
-    remove: useMutation({ mutationFn: (id: string) => call(api.remove, { params: { id } }), onSuccess: refresh }),
-    updateInput: useMutation({
-      mutationFn: ({ id, key, version, notes }: { id: string; key: ReviewInputKey; version: number; notes: string }) => call(api.updateInput, { params: { id, key }, body: { version, notes } }),
-      onSuccess: refresh,
-    }),
-    addAction: useMutation({ mutationFn: ({ id, body }: { id: string; body: CreateActionBody }) => call(api.addAction, { params: { id }, body }), onSuccess: refresh }),
-    updateAction: useMutation({
-      mutationFn: ({ id, actionId, body }: { id: string; actionId: string; body: UpdateActionBody }) => call(api.updateAction, { params: { id, actionId }, body }),
+    update: useMutation({
+      mutationFn: ({ id, body }: { id: string; body: UpdateManagementReviewBody }) => call(api.update, { params: { id }, body }),
       ...versioned,
     }),
-    removeAction: useMutation({ mutationFn: ({ id, actionId }: { id: string; actionId: string }) => call(api.removeAction, { params: { id, actionId } }), onSuccess: refresh }),
+    refreshInputs: useMutation({
+      mutationFn: ({ id, version }: { id: string; version: number }) => call(api.refresh, { params: { id }, body: { version } }),
+      ...versioned,
+    }),
+    hold: useMutation({
+      mutationFn: ({ id, version, heldOn }: { id: string; version: number; heldOn: string }) => call(api.hold, { params: { id }, body: { version, heldOn } }),
+      ...versioned,
+    }),
+    approve: useMutation({
+      mutationFn: ({ id, version }: { id: string; version: number }) => call(api.approve, { params: { id }, body: { version } }),
+      ...versioned,
+    }),
+    remove: useMutation({ mutationFn: (id: string) => call(api.remove, { params: { id } }), onSuccess: refresh }),
+    updateInput: useMutation({
+      mutationFn: ({ id, key, version, notes }: { id: string; key: ReviewInputKey; version: number; notes: string }) =>
+        call(api.updateInput, { params: { id, key }, body: { version, notes } }),
+      onSuccess: refresh,
+    }),
+    addAction: useMutation({
+      mutationFn: ({ id, body }: { id: string; body: CreateActionBody }) => call(api.addAction, { params: { id }, body }),
+      onSuccess: refresh,
+    }),
+    updateAction: useMutation({
+      mutationFn: ({ id, actionId, body }: { id: string; actionId: string; body: UpdateActionBody }) =>
+        call(api.updateAction, { params: { id, actionId }, body }),
+      ...versioned,
+    }),
+    removeAction: useMutation({
+      mutationFn: ({ id, actionId }: { id: string; actionId: string }) => call(api.removeAction, { params: { id, actionId } }),
+      onSuccess: refresh,
+    }),
   };
 }

@@ -1,5 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { createManagementReviewBody, reviewStatusLabels, reviewStatuses, type ManagementReview, type ReviewStatus } from '@custodian/shared/contracts/management-reviews.ts';
+import {
+  createManagementReviewBody,
+  reviewStatusLabels,
+  reviewStatuses,
+  type ManagementReview,
+  type ReviewStatus,
+} from '@custodian/shared/contracts/management-reviews.ts';
 import { useCan, useSignedInSession } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
 import { DataTable, type DataColumn } from '../../components/data-table.tsx';
@@ -42,14 +48,26 @@ function PrepareReviewForm() {
     <form onSubmit={handleSubmit} noValidate className="form">
       <FormAlert error={error} fieldNames={Object.keys(labels)} />
       <TextField label={labels.title} name="title" value={title} isRequired onChange={(event) => setTitle(event.target.value)} error={errors.title} />
-      <TextField label={labels.plannedOn} name="plannedOn" type="date" value={plannedOn} isRequired onChange={(event) => setPlannedOn(event.target.value)} error={errors.plannedOn} />
+      <TextField
+        label={labels.plannedOn}
+        name="plannedOn"
+        type="date"
+        value={plannedOn}
+        isRequired
+        onChange={(event) => setPlannedOn(event.target.value)}
+        error={errors.plannedOn}
+      />
       <SelectField
         label={labels.chairUserId}
         name="chairUserId"
         hint="Top management: an owner of the organisation."
         value={chairUserId}
         isRequired
-        options={owners.length > 0 ? owners.map((owner) => ({ value: owner.userId, label: owner.name })) : [{ value: session.user?.id ?? '', label: session.user?.name ?? 'You' }]}
+        options={
+          owners.length > 0
+            ? owners.map((owner) => ({ value: owner.userId, label: owner.name }))
+            : [{ value: session.user?.id ?? '', label: session.user?.name ?? 'You' }]
+        }
         onChange={(event) => setChairUserId(event.target.value)}
         error={errors.chairUserId}
       />
@@ -84,7 +102,12 @@ export function ManagementReviewsPage() {
     <>
       <PageHeader
         title="Management reviews"
-        intro={<p>Top management of {session.organisation?.name} reviews the ISMS at planned intervals. Custodian fills in what the meeting considers from your records; you add the discussion, decisions and actions.</p>}
+        intro={
+          <p>
+            Top management of {session.organisation?.name} reviews the ISMS at planned intervals. Custodian fills in what the meeting considers from your
+            records; you add the discussion, decisions and actions.
+          </p>
+        }
       />
       {canWrite ? (
         <section className="panel" aria-labelledby="prepare-review-heading">

@@ -1,5 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { actionStatusLabels, actionStatuses, createActionBody, type ActionStatus, type ManagementReviewDetail } from '@custodian/shared/contracts/management-reviews.ts';
+import {
+  actionStatusLabels,
+  actionStatuses,
+  createActionBody,
+  type ActionStatus,
+  type ManagementReviewDetail,
+} from '@custodian/shared/contracts/management-reviews.ts';
 import type { Member } from '@custodian/shared/contracts/org.ts';
 import { Button } from '../../components/button.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
@@ -93,7 +99,13 @@ export function ReviewActionsPanel({ review, members, canWrite }: { review: Mana
                       label={`Status of “${action.title}”`}
                       value={action.status}
                       options={statusOptions}
-                      onChange={(event) => updateAction.mutate({ id: review.id, actionId: action.id, body: { version: action.version, status: event.target.value as ActionStatus } })}
+                      onChange={(event) =>
+                        updateAction.mutate({
+                          id: review.id,
+                          actionId: action.id,
+                          body: { version: action.version, status: event.target.value as ActionStatus },
+                        })
+                      }
                     />
                   ) : (
                     actionStatusLabels[action.status]

@@ -11,7 +11,17 @@ import { useManagementReviewChanges } from './management-reviews-api.ts';
  * One input of the review: what the records said (read-only), and the meeting's notes on it. A save
  * sends the version loaded; when someone else saved first, what was typed stays and the version moves on.
  */
-export function ReviewInputCard({ reviewId, input, canEdit, timeZone }: { reviewId: string; input: ReviewInput; canEdit: boolean; timeZone?: string | undefined }) {
+export function ReviewInputCard({
+  reviewId,
+  input,
+  canEdit,
+  timeZone,
+}: {
+  reviewId: string;
+  input: ReviewInput;
+  canEdit: boolean;
+  timeZone?: string | undefined;
+}) {
   const [base, setBase] = useState(input);
   const [notes, setNotes] = useState(input.notes);
   const [saved, setSaved] = useState('');
