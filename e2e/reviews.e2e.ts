@@ -67,7 +67,7 @@ describe('management review: inputs filled in from the records, then minutes', (
     await actions.getByLabel(/^Due/).fill('2026-03-31');
     await actions.getByRole('button', { name: 'Add action' }).click();
     await actions.getByRole('row', { name: /Publish the records retention summary/ }).waitFor();
-    await page.getByLabel(/^Decisions/).fill('Keep the scope unchanged for the coming year.');
+    await page.getByRole('textbox', { name: /^Decisions/ }).fill('Keep the scope unchanged for the coming year.');
     await page.getByRole('button', { name: 'Save decisions' }).click();
     await page.getByText('Decisions saved.').waitFor();
     await page.getByLabel(/^Held on/).fill('2026-01-15');

@@ -139,7 +139,7 @@ export function ManagementReviewPage({ id }: { id: string }) {
       <section className="panel" aria-labelledby="decisions-heading">
         <h2 id="decisions-heading">Decisions</h2>
         {canWrite && isOpen ? (
-          <DecisionsEditor key={review.version} review={review} />
+          <DecisionsEditor review={review} />
         ) : (
           <p className="pre-wrap">{review.decisions || 'No decisions recorded.'}</p>
         )}
