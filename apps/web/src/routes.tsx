@@ -57,6 +57,8 @@ import { DocumentPage } from './features/documents/document-page.tsx';
 import { MyPoliciesPage } from './features/documents/my-policies-page.tsx';
 import { StaffHome } from './features/documents/staff-home.tsx';
 import { PlanPage } from './features/plan/plan-page.tsx';
+import { ManagementReviewPage } from './features/management-reviews/management-review-page.tsx';
+import { ManagementReviewsPage } from './features/management-reviews/management-reviews-page.tsx';
 import { AuditsPage } from './features/audits/audits-page.tsx';
 import { AuditPage } from './features/audits/audit-page.tsx';
 import { NonconformitiesPage } from './features/audits/nonconformities-page.tsx';
@@ -142,6 +144,8 @@ export const routes: RouteDef[] = [
   { path: '/documents/:documentId', render: (params) => <DocumentPage id={params.documentId ?? ''} />, permission: 'documents.read' },
   { path: '/my-policies', render: () => <MyPoliciesPage />, permission: 'acknowledgements.self' },
   { path: '/plan', render: () => <PlanPage />, permission: 'calendar.feed' },
+  { path: '/management-reviews', render: () => <ManagementReviewsPage />, permission: 'management_reviews.read' },
+  { path: '/management-reviews/:reviewId', render: (params) => <ManagementReviewPage id={params.reviewId ?? ''} />, permission: 'management_reviews.read' },
   { path: '/audits', render: () => <AuditsPage />, permission: 'audits.read' },
   { path: '/audits/:auditId', render: (params) => <AuditPage id={params.auditId ?? ''} />, permission: 'audits.read' },
   { path: '/nonconformities', render: () => <NonconformitiesPage />, permission: 'audits.read' },

@@ -72,6 +72,8 @@ export const permissions = {
   'plan.write': editors,
   // Everyone may have their own calendar feed (staff see their own obligations in it).
   'calendar.feed': everyone,
+  'management_reviews.read': readers,
+  'management_reviews.write': editors,
   'audits.read': readers,
   'audits.write': editors,
   'training.read': readers,

@@ -372,6 +372,54 @@ export interface InvitationsTable {
   created_at: TimestampWithDefault;
 }
 
+export interface ManagementReviewActionsTable {
+  org_id: string;
+  id: string;
+  review_id: string;
+  title: string;
+  owner_user_id: string | null;
+  due_on: string | null;
+  status: Generated<string>;
+  notes: Generated<string>;
+  done_on: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ManagementReviewInputsTable {
+  org_id: string;
+  review_id: string;
+  key: string;
+  summary: string;
+  lines: Json;
+  read_at: Timestamp;
+  notes: Generated<string>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
+export interface ManagementReviewsTable {
+  org_id: string;
+  id: string;
+  title: string;
+  status: Generated<string>;
+  planned_on: string;
+  held_on: string | null;
+  chair_user_id: string | null;
+  chair_name: string | null;
+  attendees: Json;
+  decisions: Generated<string>;
+  approved_at: Timestamp | null;
+  approved_by_name: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
 export interface MarketplaceEngagementsTable {
   id: string;
   request_id: string;
@@ -1065,6 +1113,9 @@ export interface DB {
   former_members: FormerMembersTable;
   gap_entries: GapEntriesTable;
   invitations: InvitationsTable;
+  management_review_actions: ManagementReviewActionsTable;
+  management_review_inputs: ManagementReviewInputsTable;
+  management_reviews: ManagementReviewsTable;
   marketplace_engagements: MarketplaceEngagementsTable;
   marketplace_leads: MarketplaceLeadsTable;
   marketplace_messages: MarketplaceMessagesTable;

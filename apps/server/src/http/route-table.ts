@@ -26,6 +26,7 @@ import { evidenceRoutes } from '../modules/evidence/evidence.routes.ts';
 import { certificationRoutes } from '../modules/certification/certification.routes.ts';
 import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { planRoutes } from '../modules/plan/plan.routes.ts';
+import { managementReviewsRoutes } from '../modules/management-reviews/management-reviews.routes.ts';
 import { auditsRoutes, nonconformitiesRoutes } from '../modules/audits/audits.routes.ts';
 import { trainingRoutes } from '../modules/training/training.routes.ts';
 // new-module: imports
@@ -59,6 +60,7 @@ export const routeTable: readonly RouteBinding[] = [
   ...certificationRoutes,
   ...documentsRoutes,
   ...planRoutes,
+  ...managementReviewsRoutes,
   ...auditsRoutes,
   ...nonconformitiesRoutes,
   ...trainingRoutes,

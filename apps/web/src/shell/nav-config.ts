@@ -53,6 +53,8 @@ export const navItems: NavItem[] = [
   { label: 'Nonconformities', path: '/nonconformities', permission: 'audits.read' },
   { label: 'Training', path: '/training', permission: 'training.read' },
   { label: 'My training', path: '/my-training', permission: 'training.own' },
+  { label: 'Management reviews', path: '/management-reviews', permission: 'management_reviews.read' },
+  { label: 'Audits', path: '/audits', permission: 'audits.read' },
   // new-module: nav
   { label: 'Documents', path: '/documents', isComingSoon: true },
   { label: 'Certification', path: '/certification', isComingSoon: true },

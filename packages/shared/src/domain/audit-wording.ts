@@ -6,6 +6,7 @@ import { internalAuditSentences } from './audit-wording-audits.ts';
 import { planSentences } from './audit-wording-plan.ts';
 import { policyAndTrainingSentences } from './audit-wording-policies.ts';
 import { text, type Fields, type Wording } from './audit-wording-words.ts';
+import { managementReviewSentences } from './audit-wording-reviews.ts';
 import { formatAud } from './quote-normaliser.ts';
 
 /**
@@ -236,6 +237,7 @@ export const auditSentences = {
     says: ({ after }) => `e-mailed ${text(after.ownerName, 'the owner')} that the evidence “${text(after.title, 'untitled')}” ${after.threshold === 'expired' ? 'has expired' : 'expires soon'}`,
   },
   ...certificationSentences,
+  ...managementReviewSentences,
   ...internalAuditSentences,
   ...policyAndTrainingSentences,
   ...planSentences,

@@ -26,6 +26,7 @@ import { evidenceCanaries, evidenceInventory } from './evidence.ts';
 import { certificationCanaries, certificationInventory } from './certification.ts';
 import { documentsCanaries, documentsInventory } from './documents.ts';
 import { planCanaries, planInventory } from './plan.ts';
+import { managementReviewsCanaries, managementReviewsInventory } from './management-reviews.ts';
 import { auditsCanaries, auditsInventory } from './audits.ts';
 import { trainingCanaries, trainingInventory } from './training.ts';
 // new-module: imports
@@ -58,6 +59,7 @@ export const routeInventory: readonly InventoryEntry[] = [
   ...certificationInventory,
   ...documentsInventory,
   ...planInventory,
+  ...managementReviewsInventory,
   ...auditsInventory,
   ...trainingInventory,
   // new-module: inventory
@@ -78,6 +80,7 @@ export const canaryPlanters: readonly CanaryPlanter[] = [
   ...certificationCanaries,
   ...documentsCanaries,
   ...planCanaries,
+  ...managementReviewsCanaries,
   ...auditsCanaries,
   ...trainingCanaries,
   // new-module: canaries
