@@ -1,4 +1,4 @@
-import { auDay, text, type Wording } from './audit-wording-words.ts';
+import { text, type Wording } from './audit-wording-words.ts';
 
 /** The audit trail's words for policies, their acknowledgement and awareness training (spread into `auditSentences` in audit-wording.ts, which holds the rest). */
 export const policyAndTrainingSentences = {

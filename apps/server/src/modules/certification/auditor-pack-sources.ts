@@ -2,6 +2,9 @@ import { evidenceKindLabels, evidenceValidityLabels, type EvidenceDetail } from 
 import type { OrgCtx } from '../../core/ctx.ts';
 import { formatAuDate } from '../../lib/dates.ts';
 import type { PackFile } from '../../reports/pack-file.ts';
+import { auditsPackFiles } from '../audits/audits.service.ts';
+import { reviewsPackFiles } from '../management-reviews/management-reviews.service.ts';
+import { trainingPackFiles } from '../training/training.service.ts';
 import { documentsPackFiles } from '../documents/documents.service.ts';
 import { getEvidence, listEvidence } from '../evidence/evidence.service.ts';
 import { buildRiskReport, renderRiskReport } from '../risk-insights/risk-reports.service.ts';
@@ -89,4 +92,7 @@ export const auditorPackSources: readonly PackSource[] = [
   { section: 'Risk register and treatment plan', collect: riskPackFiles, whenEmpty: 'The risk reports could not be produced.' },
   { section: 'Evidence index', collect: evidenceIndexPackFiles, whenEmpty: 'No evidence has been recorded yet.' },
   { section: 'Policies and documents', collect: documentsPackFiles, whenEmpty: 'No document has been approved yet.' },
+  { section: 'Awareness training records', collect: trainingPackFiles, whenEmpty: 'No awareness training is recorded yet.' },
+  { section: 'Internal audits and nonconformities', collect: auditsPackFiles, whenEmpty: 'No internal audit is recorded yet.' },
+  { section: 'Management reviews', collect: reviewsPackFiles, whenEmpty: 'No management review has been held yet.' },
 ];
