@@ -48,6 +48,9 @@ describe('the auditor pack', () => {
     expect(notes['Statement of Applicability']).toBe('No version of the Statement of Applicability has been approved yet, so none is included.');
     expect(notes['Certificate and certification cycle']).toBe('No certificate or certification cycle is recorded yet.');
     expect(notes['Evidence index']).toBe('No evidence has been recorded yet.');
+    expect(notes['Policies and documents']).toBe('No document has been approved yet.');
+    expect(notes['Management reviews']).toBe('No management review has been held yet.');
+    expect(names).toContain('internal-audit/audit-programme.pdf');
     expect(names.some((n) => n.startsWith('soa/'))).toBe(false);
     expect(names).toEqual(expect.arrayContaining(['MANIFEST.txt', 'manifest.json', 'scope/' + names.find((n) => n.startsWith('scope/'))?.slice(6)]));
     expect(names.filter((n) => n.startsWith('risks/'))).toHaveLength(2);
@@ -63,12 +66,16 @@ describe('the auditor pack', () => {
     const draft = (await client.get('/api/v1/soa')).json<{ checksum: string }>();
     expect((await client.request('POST', '/api/v1/soa/approve', { checksum: draft.checksum })).status).toBe(201);
     await client.request('POST', '/api/v1/certification/certificates', { number: 'ISMS-7781', bodyName: 'Southern Cross Certification', scope: 'Clinical and administrative systems of Harbour GP', issuedOn: '2026-03-15' });
+    const policy = (await client.request('POST', '/api/v1/documents', { templateKey: 'information-security' })).json<{ id: string; version: number }>();
+    expect((await client.request('POST', `/api/v1/documents/${policy.id}/approve`, { version: policy.version, isMajor: true, changeNote: 'First issue' })).status).toBe(200);
     const link = await addEvidence(client, { kind: 'link', title: '=Backup restore test', url: 'https://wiki.example/backups', validUntil: '2030-06-30' });
     await client.request('POST', `/api/v1/evidence/${link.id}/links`, { targetKind: 'control', targetId: 'iso27001:2022:A.8.13' });
 
     const { zip, manifest, names } = await downloadPack(client);
     expect(names.filter((n) => n.startsWith('soa/')).map((n) => n.split('.').pop()).sort()).toEqual(['pdf', 'xlsx']);
     expect(manifest.sections.find((s) => s.section === 'Statement of Applicability')?.note).toBeNull();
+    const policyPdf = names.find((n) => n.startsWith('documents/information-security-policy'));
+    expect(await pdfText((await zip.file(policyPdf ?? '')?.async('uint8array')) ?? new Uint8Array())).toContain('Harbour GP');
     const certificate = await pdfText((await zip.file('certification/certificate-and-cycle.pdf')?.async('uint8array')) ?? new Uint8Array());
     expect(certificate).toContain('ISMS-7781');
     expect(certificate).toContain('Southern Cross Certification');

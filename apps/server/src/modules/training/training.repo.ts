@@ -28,7 +28,7 @@ export async function listAllItemRows(tx: Tx, orgId: string): Promise<TrainingIt
   return itemQuery(tx, orgId).orderBy('title').orderBy('id').execute();
 }
 
-/** One item; `lock` 'update' before changing or deleting it, 'share' before recording a completion or an assignment (a deletion waits). */
+/** One item; `lock` 'update' before changing or deleting it, 'share' before recording a completion (a deletion waits); an assignment takes 'update', since it touches the row. */
 export async function findItemRow(tx: Tx, orgId: string, id: string, lock?: 'update' | 'share'): Promise<TrainingItemRow | undefined> {
   let query = itemQuery(tx, orgId).where('id', '=', id);
   if (lock === 'update') query = query.forUpdate();

@@ -148,7 +148,8 @@ async function resolveTarget(ctx: OrgCtx, body: AssignTrainingBody): Promise<{ k
 
 /** Assigns an item to a role, a member or a team (again is a no-op); it applies from the organisation's today. */
 export async function assignTraining(ctx: OrgCtx, id: string, body: AssignTrainingBody): Promise<TrainingItem> {
-  const item = await requireItem(ctx, id, 'share');
+  // Update lock, not share: the item row is touched below, and two share holders upgrading would deadlock.
+  const item = await requireItem(ctx, id, 'update');
   const target = await resolveTarget(ctx, body);
   const assignedOn = todayIn(ctx.org.timeZone, ctx.now);
   const isNew = await insertAssignmentRow(ctx.tx, {
@@ -173,7 +174,8 @@ export async function assignTraining(ctx: OrgCtx, id: string, body: AssignTraini
 
 /** Removes an assignment (404 when there is none). */
 export async function unassignTraining(ctx: OrgCtx, id: string, body: AssignTrainingBody): Promise<TrainingItem> {
-  const item = await requireItem(ctx, id, 'share');
+  // Update lock, not share: the item row is touched below, and two share holders upgrading would deadlock.
+  const item = await requireItem(ctx, id, 'update');
   const current = (await listAssignmentRows(ctx.tx, ctx.org.id, id)).find((a) => a.target_kind === body.targetKind && a.target_key === body.targetId.toLowerCase());
   if (!current || !(await deleteAssignmentRow(ctx.tx, { orgId: ctx.org.id, itemId: id, targetKind: body.targetKind, targetKey: current.target_key }))) {
     throw notFound('That assignment');

@@ -101,7 +101,8 @@ export const auditsInventory: readonly InventoryEntry[] = [
   { ...fromRoute(auditsApi.get), addressesOrgA: true, request: async ({ world }) => ({ params: { id: (await freshAudit(world)).id } }) },
   {
     ...fromRoute(auditsApi.create),
-    request: ({ world }) => ({ body: { title: 'Added by the matrix', scopeClauses: ['4'], plannedStart: '2027-01-01', plannedEnd: '2027-01-01', auditorUserId: world.userIds.owner } }),
+    // The auditor is a member of the caller's own organisation (org B's owner when org B calls).
+    request: ({ world, actor }) => ({ body: { title: 'Added by the matrix', scopeClauses: ['4'], plannedStart: '2027-01-01', plannedEnd: '2027-01-01', auditorUserId: world.userIds[actor === 'other_org' ? 'other_org' : 'owner'] } }),
     race: { requests: async () => [{ spec: { body: { title: 'Race one', scopeClauses: ['4'], plannedStart: '2027-01-01', plannedEnd: '2027-01-01' } } }, { spec: { body: { title: 'Race two', scopeClauses: ['5'], plannedStart: '2027-01-01', plannedEnd: '2027-01-01' } } }], maxWins: 2 },
   },
   {
@@ -166,6 +167,16 @@ export const auditsInventory: readonly InventoryEntry[] = [
       const line = audit.checklist[0] ?? { itemId: 'none', version: 1 };
       return { params: { id: audit.id, itemId: line.itemId }, body: { version: line.version, result: 'conforms', notes: 'Seen' } };
     },
+    race: {
+      requests: async ({ world }) => {
+        const audit = await startedAudit(world);
+        const line = audit.checklist[0] ?? { itemId: 'none', version: 1 };
+        const record = (result: string) => ({ spec: { params: { id: audit.id, itemId: line.itemId }, body: { version: line.version, result } } });
+        return [record('conforms'), record('observation')];
+      },
+      maxWins: 1,
+      verify: async (world, _replies, requests) => expectEqual('checklist results recorded', await countEvents(world, 'audits.checklist_recorded', requests[0].spec.params?.id), 1),
+    },
   },
   {
     ...fromRoute(auditsApi.addFinding),
@@ -215,6 +226,19 @@ export const auditsInventory: readonly InventoryEntry[] = [
     ...fromRoute(nonconformitiesApi.addAction),
     addressesOrgA: true,
     request: async ({ world }) => ({ params: { id: (await freshNc(world)).id }, body: { description: 'Added by the matrix', dueOn: '2027-02-01' } }),
+    race: {
+      // Two actions added at once are both kept, and the nonconformity's status is settled once for both.
+      requests: async ({ world }) => {
+        const { id } = await freshNc(world);
+        const action = (description: string) => ({ spec: { params: { id }, body: { description, dueOn: '2027-02-01' } } });
+        return [action('Race one'), action('Race two')];
+      },
+      maxWins: 2,
+      verify: async (world, _replies, requests) => {
+        const nc = json<{ status: string; actions: unknown[] }>(await send(world.server.app, world.jars.owner, 'GET', '/api/v1/nonconformities/:id', { params: { id: requests[0].spec.params?.id ?? '' } }));
+        return [...expectEqual('actions kept', nc.actions.length, 2), ...expectEqual('status', nc.status, 'action_planned')];
+      },
+    },
   },
   {
     ...fromRoute(nonconformitiesApi.updateAction),

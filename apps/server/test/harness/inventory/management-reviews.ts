@@ -72,7 +72,8 @@ export const managementReviewsInventory: readonly InventoryEntry[] = [
   { ...fromRoute(api.get), addressesOrgA: true, request: async ({ world }) => ({ params: { id: (await freshReview(world)).id } }) },
   {
     ...fromRoute(api.create),
-    request: ({ world }) => ({ body: { title: 'Prepared by the matrix', plannedOn: '2099-05-01', chairUserId: world.userIds.owner } }),
+    // The chair is an owner of the caller's own organisation (org B's owner when org B calls).
+    request: ({ world, actor }) => ({ body: { title: 'Prepared by the matrix', plannedOn: '2099-05-01', chairUserId: world.userIds[actor === 'other_org' ? 'other_org' : 'owner'] } }),
     race: {
       requests: async ({ world }) => {
         const body = (title: string) => ({ spec: { body: { title, plannedOn: '2099-05-01', chairUserId: world.userIds.owner } } });

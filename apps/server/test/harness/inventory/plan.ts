@@ -10,16 +10,21 @@ import { countEvents, expectEqual, json, winnerOf } from './helpers.ts';
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 let canaryTitle: string | null = null;
 
-/** Org A's plan, started if it has none, with the canary milestone (a plan start elsewhere in the run may have replaced it). */
-async function ensurePlan(world: World): Promise<{ version: number }> {
-  const current = await send(world.server.app, world.jars.owner, 'GET', '/api/v1/plan');
+/**
+ * The caller's plan (org A's by default), started if it has none, and in org A the canary milestone (a
+ * plan start elsewhere in the run may have replaced it). A caller without a plan to read (signed out,
+ * or a role that may not start one) gets version 1, which its refused request never reaches.
+ */
+async function ensurePlan(world: World, jar: Jar = world.jars.owner): Promise<{ version: number }> {
+  const current = await send(world.server.app, jar, 'GET', '/api/v1/plan');
+  if (current.status !== 200) return { version: 1 };
   let view = json<{ plan: { version: number } | null; milestones: Array<{ title: string }> }>(current);
   if (!view.plan) {
-    const started = await send(world.server.app, world.jars.owner, 'POST', '/api/v1/plan', { body: { targetStage2On: inDays(200) } });
-    if (started.status !== 201) throw new Error(`could not start the plan: ${started.status} ${started.text}`);
+    const started = await send(world.server.app, jar, 'POST', '/api/v1/plan', { body: { targetStage2On: inDays(200) } });
+    if (started.status !== 201) return { version: 1 };
     view = json(started);
   }
-  if (canaryTitle && !view.milestones.some((m) => m.title === canaryTitle)) {
+  if (jar === world.jars.owner && canaryTitle && !view.milestones.some((m) => m.title === canaryTitle)) {
     const added = await send(world.server.app, world.jars.owner, 'POST', '/api/v1/plan/milestones', { body: { step: 'documents', title: canaryTitle, ownerUserId: world.userIds.owner, dueOn: '2020-01-31' } });
     if (added.status !== 201) throw new Error(`could not add the canary milestone: ${added.status} ${added.text}`);
   }
@@ -92,7 +97,8 @@ export const planInventory: readonly InventoryEntry[] = [
   },
   {
     ...fromRoute(planApi.update),
-    request: async ({ world }) => ({ body: { version: (await ensurePlan(world)).version, targetStage2On: inDays(190) } }),
+    // Org B's owner changes org B's own plan (started for it when it has none).
+    request: async ({ world, jar, actor }) => ({ body: { version: (await ensurePlan(world, actor === 'other_org' ? world.jars.other_org : jar)).version, targetStage2On: inDays(190) } }),
     race: {
       requests: async ({ world }) => {
         const { version } = await ensurePlan(world);
@@ -108,8 +114,9 @@ export const planInventory: readonly InventoryEntry[] = [
   },
   {
     ...fromRoute(planApi.addMilestone),
-    request: async ({ world }) => {
+    request: async ({ world, actor }) => {
       await ensurePlan(world);
+      if (actor === 'other_org') await ensurePlan(world, world.jars.other_org);
       return { body: { step: 'scope', title: 'Added by the matrix', dueOn: inDays(20) } };
     },
     race: {
@@ -190,6 +197,11 @@ export const planInventory: readonly InventoryEntry[] = [
       await ensurePlan(world);
       return { query: { token: await issuedFeed(world, world.jars.owner) } };
     },
-    mayReveal: { canaries: ['planMilestone'], reason: 'the secret address is the credential: whoever holds the owner’s feed address reads the owner’s feed' },
+    // The feed holds every dated obligation the owner sees: the organisation's and people's names and the
+    // titles of risks, evidence, policies, audits, reviews, training and milestones, each a canary of org A.
+    mayReveal: {
+      canaries: ['planMilestone', 'orgName', 'memberName', 'riskTitle', 'evidenceTitle', 'documentName', 'managementReviewTitle', 'auditTitle', 'trainingTitle'],
+      reason: 'the secret address is the credential: whoever holds the owner’s feed address reads the owner’s feed',
+    },
   },
 ];
