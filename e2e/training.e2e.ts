@@ -50,7 +50,8 @@ describe('awareness training: assigned to a team, completed by staff, shown in c
     await staff.getByLabel('Your name').fill('Rosa Reception');
     await staff.getByLabel('Choose a password').fill(password);
     await staff.getByRole('button', { name: 'Create my account and join' }).click();
-    await staff.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    // A staff member's home is the policies they must read, with their training under them.
+    await staff.getByRole('heading', { name: 'My policies', level: 1 }).waitFor();
   });
 
   it('adds a team and a training item, and assigns the item to the team', async () => {
@@ -75,7 +76,9 @@ describe('awareness training: assigned to a team, completed by staff, shown in c
   });
 
   it('the staff member reads it and marks it complete on My training', async () => {
-    await staff.getByRole('navigation').getByRole('link', { name: 'My training', exact: true }).click();
+    await staff.goto(`${server.url}/`);
+    await staff.getByText('One training item is waiting for you.').waitFor();
+    await staff.getByRole('link', { name: 'Open my training' }).click();
     await staff.getByRole('heading', { name: /Spotting phishing e-mails/ }).waitFor();
     await staff.getByText('Report anything odd to the practice manager.').waitFor();
     expect(await seriousViolations(staff)).toEqual([]);
