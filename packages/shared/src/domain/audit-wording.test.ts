@@ -22,12 +22,14 @@ function actionCodesInServer(): Set<string> {
     /\.audit\(\s*'([^']+)'/g,
     /recordForPerson\([^,]+,[^,]+,\s*'([^']+)'/g,
     /auditInCurrentOrg\([^,]+,\s*'([^']+)'/g,
-    new RegExp(`'((?:${[...prefixes].join('|')})\\.[a-z_]+)'`, 'g'),
   ];
+  // A quoted "prefix.word" outside SQL is an action code; in a repo it is a column of a table that shares
+  // the module's name ('audits.status'), so repos are read with the explicit patterns only.
+  const anyQuotedCode = new RegExp(`'((?:${[...prefixes].join('|')})\\.[a-z_]+)'`, 'g');
   const codes = new Set<string>();
   for (const file of sourceFiles(serverSource)) {
     const text = readFileSync(file, 'utf8');
-    for (const pattern of patterns) for (const match of text.matchAll(pattern)) if (match[1]) codes.add(match[1]);
+    for (const pattern of file.endsWith('.repo.ts') ? patterns : [...patterns, anyQuotedCode]) for (const match of text.matchAll(pattern)) if (match[1]) codes.add(match[1]);
   }
   return codes;
 }

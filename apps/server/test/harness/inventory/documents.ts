@@ -41,7 +41,10 @@ export const documentsCanaries: readonly CanaryPlanter[] = [
       const id = await approvedDocument(world, `Named ${text}`);
       const ack = await send(world.server.app, world.jars.staff, 'POST', '/api/v1/acknowledgements/:id', { params: { id }, body: { number: 1 } });
       if (ack.status !== 200) throw new Error(`could not acknowledge: ${ack.status} ${ack.text}`);
-      await sendDocumentReminders(world.server.deps, world.server.app.log);
+      // Its review falls due in ten days, so the reminder job sends (and records) the owner's reminder.
+      await world.server.ownerQuery('update documents set next_review_on = current_date + 10, owner_user_id = coalesce(owner_user_id, $3) where org_id = $1 and id = $2', [world.orgA.id, id, world.userIds.owner]);
+      const sent = await sendDocumentReminders(world.server.deps, world.server.app.log);
+      if (sent < 1) throw new Error('the review reminder was not sent');
     },
   },
 ];

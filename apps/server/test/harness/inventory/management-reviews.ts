@@ -60,7 +60,14 @@ function oneWins(
 
 /** A management review of org A whose title carries a canary: nobody outside org A may ever see it. */
 export const managementReviewsCanaries: readonly CanaryPlanter[] = [
-  { kind: 'managementReviewTitle', plant: async (world, text) => void (await freshReview(world, `Review ${text}`)) },
+  {
+    kind: 'managementReviewTitle',
+    // The canary's review, and a review with an action, so every management review table holds org A rows.
+    plant: async (world, text) => {
+      await freshReview(world, `Review ${text}`);
+      await freshAction(world);
+    },
+  },
 ];
 
 const documentText = async (raw: Buffer) => (await docxParagraphs(raw)).join('\n');
