@@ -47,17 +47,12 @@ export const navItems: NavItem[] = [
   { label: 'Documents', path: '/documents', permission: 'documents.read' },
   { label: 'My policies', path: '/my-policies', permission: 'acknowledgements.self' },
   { label: 'Plan to certification', path: '/plan', permission: 'calendar.feed' },
-  // new-module: nav
-  { label: 'Audits', path: '/audits', isComingSoon: true },
   { label: 'Internal audits', path: '/audits', permission: 'audits.read' },
   { label: 'Nonconformities', path: '/nonconformities', permission: 'audits.read' },
+  { label: 'Management reviews', path: '/management-reviews', permission: 'management_reviews.read' },
   { label: 'Training', path: '/training', permission: 'training.read' },
   { label: 'My training', path: '/my-training', permission: 'training.own' },
-  { label: 'Management reviews', path: '/management-reviews', permission: 'management_reviews.read' },
-  { label: 'Audits', path: '/audits', permission: 'audits.read' },
   // new-module: nav
-  { label: 'Documents', path: '/documents', isComingSoon: true },
-  { label: 'Certification', path: '/certification', isComingSoon: true },
   { label: 'Suppliers', path: '/suppliers', isComingSoon: true },
   { label: 'Incidents', path: '/incidents', isComingSoon: true },
 ];
