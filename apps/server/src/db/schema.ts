@@ -759,7 +759,6 @@ export interface RecoveryCodesTable {
 export interface RegisterGenerationsTable {
   org_id: string;
   links: Int8WithDefault;
-  entries: Int8WithDefault;
 }
 
 export interface RiskAcceptancesTable {

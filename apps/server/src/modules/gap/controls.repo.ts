@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { listedRisksPerControl } from '@custodian/shared/contracts/controls.ts';
 import type { Tx } from '../../db/with-org.ts';
-import { RememberedPerOrg } from '../../lib/remembered-per-org.ts';
 
 /** A control the organisation defined itself (its register entry is the gap entry "org:<id>"). */
 export interface OrgControlRow {
@@ -121,45 +120,43 @@ async function queryEvidenceCounts(tx: Tx, orgId: string, controlId: string | un
   return { generation: result.rows[0]?.generation ?? '0', counts };
 }
 
-/** Each organisation's links as last read, with the links generation they were read at. */
-const rememberedLinks = new RememberedPerOrg<ControlLinks>(500);
+/** Each organisation's links as last read, with the generation they were read at (bounded: the oldest read goes first). */
+const remembered = new Map<string, { generation: string; links: ControlLinks }>();
+const rememberedLimit = 500;
 
-/** The register's two generations (ADR 0027): `entries` moves with its rows and owners' names, `links` with risks, treatment tasks and evidence links. */
-export interface RegisterGeneration {
-  entries: string;
-  links: string;
-}
-
-export async function readRegisterGeneration(tx: Tx, orgId: string): Promise<RegisterGeneration> {
-  const row = await tx
-    .selectFrom('register_generations')
-    .select([sql<string>`entries::text`.as('entries'), sql<string>`links::text`.as('links')])
-    .where('org_id', '=', orgId)
-    .executeTakeFirst();
-  return row ?? { entries: '0', links: '0' };
+async function currentGeneration(tx: Tx, orgId: string): Promise<string> {
+  const row = await tx.selectFrom('register_generations').select(sql<string>`links::text`.as('links')).where('org_id', '=', orgId).executeTakeFirst();
+  return row?.links ?? '0';
 }
 
 /**
  * What the register links to every control: the open risks (not closed) whose treatment tasks name it
  * (the first ten by ref, each row with the control's total) and the evidence linked to it. Remembered
  * per organisation once the transaction that read it has committed (never from one that rolls back), and
- * used while the links generation (moved by triggers on risks, treatment tasks and evidence links,
+ * used while the register's generation (moved by triggers on risks, treatment tasks and evidence links,
  * ADR 0027) is the one it was read at. Both reads see the same generation or the answer is not kept.
- * `linksGeneration` is the generation the caller's transaction has already read, when it has.
  */
-export async function readControlLinks(tx: Tx, orgId: string, afterCommit: (work: () => void) => void, linksGeneration?: string): Promise<ControlLinks> {
-  const known = rememberedLinks.get(orgId, linksGeneration ?? (await readRegisterGeneration(tx, orgId)).links);
-  if (known) return known;
+export async function readControlLinks(tx: Tx, orgId: string, afterCommit: (work: () => void) => void): Promise<ControlLinks> {
+  const known = remembered.get(orgId);
+  if (known && known.generation === (await currentGeneration(tx, orgId))) return known.links;
   const [risks, evidence] = [await queryRiskLinks(tx, orgId, undefined), await queryEvidenceCounts(tx, orgId, undefined)];
   const links: ControlLinks = { risks: risks.rows, evidence: evidence.counts };
-  if (risks.generation === evidence.generation) afterCommit(() => rememberedLinks.set(orgId, risks.generation, links));
+  if (risks.generation === evidence.generation) {
+    afterCommit(() => {
+      remembered.delete(orgId);
+      if (remembered.size >= rememberedLimit) remembered.delete(remembered.keys().next().value ?? '');
+      remembered.set(orgId, { generation: risks.generation, links });
+    });
+  }
   return links;
 }
 
 /** The same for one control (the remembered answer when it is current, else read for that control alone). */
 export async function readOneControlLinks(tx: Tx, orgId: string, controlId: string): Promise<{ risks: RiskLinkRow[]; evidenceCount: number }> {
-  const known = rememberedLinks.get(orgId, (await readRegisterGeneration(tx, orgId)).links);
-  if (known) return { risks: known.risks.filter((row) => row.control_id === controlId), evidenceCount: known.evidence.get(controlId) ?? 0 };
+  const known = remembered.get(orgId);
+  if (known && known.generation === (await currentGeneration(tx, orgId))) {
+    return { risks: known.links.risks.filter((row) => row.control_id === controlId), evidenceCount: known.links.evidence.get(controlId) ?? 0 };
+  }
   const [risks, evidence] = [await queryRiskLinks(tx, orgId, controlId), await queryEvidenceCounts(tx, orgId, controlId)];
   return { risks: risks.rows, evidenceCount: evidence.counts.get(controlId) ?? 0 };
 }

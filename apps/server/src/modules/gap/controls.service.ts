@@ -7,41 +7,16 @@ import { pageArray } from '../../lib/list-array.ts';
 import { findEntry, insertEntry, listEntries, updateEntry, type GapEntryValues } from './gap.repo.ts';
 import { findMemberName, lockOrganisation } from '../org/org.service.ts';
 import { annexABases, controlSortKeys, matchesControlFilters, mergeControlItems, orgControlBase, toControlItem, type ControlBase } from './control-items.ts';
-import { RememberedPerOrg } from '../../lib/remembered-per-org.ts';
-import { addReasonsRow, deleteOrgControlRow, lockOrgControlRow, findOrgControlRow, highestOrgControlNumber, insertOrgControlRow, listOrgControlRows, readControlLinks, readRegisterGeneration, readOneControlLinks, updateOrgControlRow } from './controls.repo.ts';
+import { addReasonsRow, deleteOrgControlRow, lockOrgControlRow, findOrgControlRow, highestOrgControlNumber, insertOrgControlRow, listOrgControlRows, readControlLinks, readOneControlLinks, updateOrgControlRow } from './controls.repo.ts';
 import { exclusionRefusal } from './controls.policy.ts';
 
 const entity = (controlId: string) => ({ type: 'control', id: controlId });
 
-/** Each organisation's merged register, with both generations it was read at (frozen: requests share it). */
-const rememberedRegisters = new RememberedPerOrg<readonly ControlItem[]>(500);
-
-/**
- * Every control of the register, Annex A then the organisation's own, with the risks each treats.
- * Remembered per organisation while its register generations (rows and owners' names; links) are the
- * ones read first in this transaction, so a list or statement of an unchanged register costs one small
- * read (ADR 0027).
- */
-export async function listAllControls(ctx: OrgCtx): Promise<readonly ControlItem[]> {
-  const generation = await readRegisterGeneration(ctx.tx, ctx.org.id);
-  const key = `${generation.entries}/${generation.links}`;
-  const known = rememberedRegisters.get(ctx.org.id, key);
-  if (known) return known;
+/** Every control of the register, Annex A then the organisation's own, with the risks each treats. */
+export async function listAllControls(ctx: OrgCtx): Promise<ControlItem[]> {
   const own = (await listOrgControlRows(ctx.tx, ctx.org.id)).map(orgControlBase);
-  const [entries, links] = [await listEntries(ctx.tx, ctx.org.id), await readControlLinks(ctx.tx, ctx.org.id, ctx.afterCommit, generation.links)];
-  const items = deepFreezeItems(mergeControlItems([...annexABases(ctx.deps.catalogue), ...own], entries, links));
-  ctx.afterCommit(() => rememberedRegisters.set(ctx.org.id, key, items));
-  return items;
-}
-
-function deepFreezeItems(items: ControlItem[]): readonly ControlItem[] {
-  for (const item of items) {
-    for (const risk of item.risks) Object.freeze(risk);
-    Object.freeze(item.risks);
-    Object.freeze(item.reasons);
-    Object.freeze(item);
-  }
-  return Object.freeze(items);
+  const [entries, links] = [await listEntries(ctx.tx, ctx.org.id), await readControlLinks(ctx.tx, ctx.org.id, ctx.afterCommit)];
+  return mergeControlItems([...annexABases(ctx.deps.catalogue), ...own], entries, links);
 }
 
 /** One page of the register, filtered and sorted on the server. */
