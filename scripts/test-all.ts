@@ -67,7 +67,20 @@ interface VitestJsonReport {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  testResults?: { name: string; message?: string; assertionResults?: { fullName: string; status: string }[] }[];
+  testResults?: { name: string; message?: string; assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[] }[];
+}
+
+/** The first lines of a failure's message, colour codes removed: the summary is often all a CI log keeps. */
+function firstLines(message: string | undefined, count = 8): string {
+  const lines = (message ?? '')
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '' && !/^\s+at /.test(line));
+  return lines
+    .slice(0, count)
+    .map((line) => `      ${line.length > 300 ? `${line.slice(0, 300)}…` : line}`)
+    .join('\n');
 }
 
 /** "file > test" for each failed test (or the file, when it failed to load), for the closing summary. */
@@ -76,7 +89,7 @@ function failedTests(json: VitestJsonReport): string[] {
   for (const file of json.testResults ?? []) {
     const name = file.name.replace(`${process.cwd()}/`, '');
     const failedHere = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
-    for (const test of failedHere) out.push(`${name} > ${test.fullName}`);
+    for (const test of failedHere) out.push(`${name} > ${test.fullName}\n${firstLines(test.failureMessages?.[0])}`);
     if (failedHere.length === 0 && file.message) out.push(`${name}: ${file.message.split('\n')[0]}`);
   }
   return out;

@@ -286,7 +286,9 @@ export async function fuzzRoute(target: FuzzTarget, options: FuzzRunOptions): Pr
     .reduce((n, [, c]) => n + c, 0);
   const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   const counterexample = details.counterexample?.[0];
-  const failure = details.failed
+  // fast-check also reports a run its time limit cut off before any request finished as failed, with
+  // no counterexample: that request is judged (and any problem kept in lastFailure) like the rest.
+  const failure = details.failed && details.counterexample
     ? [
         `${error.slice(0, 1500)}`,
         `request: ${describeRequest(counterexample)}`,
@@ -295,7 +297,9 @@ export async function fuzzRoute(target: FuzzTarget, options: FuzzRunOptions): Pr
     : lastFailure && `${lastFailure} (in the request the time limit cut off; fast-check seed ${details.seed})`;
   return {
     route: target.entry.route,
-    runs: details.numRuns,
+    // The requests sent and judged: fast-check does not count one its time limit cut off, yet that
+    // request was answered and judged (a route slower than its time slice, such as sign-up, has only that one).
+    runs: Object.values(statuses).reduce((n, count) => n + count, 0),
     accepted,
     rejected,
     statuses,

@@ -32,6 +32,8 @@ export const authInventory: readonly InventoryEntry[] = [
   {
     ...fromRoute(authApi.signUp),
     request: () => ({ body: { name: 'Sam Signup', email: uniqueEmail('signup'), password: goodPassword, organisationName: 'Signup Clinic' } }),
+    // Every sign-up takes at least 450 ms (signUpMinimumMs): a longer slice, so the fuzzer sends several.
+    fuzz: { minMs: 3000 },
     race: {
       requests: async () => {
         const body = { name: 'Sam Race', email: uniqueEmail('race-signup'), password: goodPassword, organisationName: 'Race Clinic' };
