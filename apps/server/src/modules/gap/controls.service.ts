@@ -7,16 +7,44 @@ import { pageArray } from '../../lib/list-array.ts';
 import { findEntry, insertEntry, listEntries, updateEntry, type GapEntryValues } from './gap.repo.ts';
 import { findMemberName, lockOrganisation } from '../org/org.service.ts';
 import { annexABases, controlSortKeys, matchesControlFilters, mergeControlItems, orgControlBase, toControlItem, type ControlBase } from './control-items.ts';
-import { addReasonsRow, deleteOrgControlRow, lockOrgControlRow, findOrgControlRow, highestOrgControlNumber, insertOrgControlRow, listOrgControlRows, readControlLinks, readOneControlLinks, updateOrgControlRow } from './controls.repo.ts';
+import { addReasonsRow, deleteOrgControlRow, lockOrgControlRow, findOrgControlRow, highestOrgControlNumber, insertOrgControlRow, listOrgControlRows, readControlLinks, readOneControlLinks, readRegisterKey, updateOrgControlRow } from './controls.repo.ts';
 import { exclusionRefusal } from './controls.policy.ts';
+import { RememberedPerOrg } from '../../lib/remembered-per-org.ts';
+import type { LoadedCatalogue } from '@custodian/catalogue/load-catalogue.ts';
 
 const entity = (controlId: string) => ({ type: 'control', id: controlId });
 
-/** Every control of the register, Annex A then the organisation's own, with the risks each treats. */
-export async function listAllControls(ctx: OrgCtx): Promise<ControlItem[]> {
+/** Each organisation's merged register, per catalogue, under the key it was read at (frozen: requests share it). */
+const rememberedRegisters = new WeakMap<LoadedCatalogue, RememberedPerOrg<readonly ControlItem[]>>();
+
+/**
+ * Every control of the register, Annex A then the organisation's own, with the risks each treats.
+ * Remembered per organisation under the register key (readRegisterKey) read first in this transaction,
+ * and stored only once it commits, so an unchanged register costs one small read and a changed one is
+ * never served from memory (ADR 0027).
+ */
+export async function listAllControls(ctx: OrgCtx): Promise<readonly ControlItem[]> {
+  const catalogue = ctx.deps.catalogue;
+  const memory = rememberedRegisters.get(catalogue) ?? new RememberedPerOrg<readonly ControlItem[]>(500);
+  rememberedRegisters.set(catalogue, memory);
+  const key = await readRegisterKey(ctx.tx, ctx.org.id);
+  const known = memory.get(ctx.org.id, key);
+  if (known) return known;
   const own = (await listOrgControlRows(ctx.tx, ctx.org.id)).map(orgControlBase);
   const [entries, links] = [await listEntries(ctx.tx, ctx.org.id), await readControlLinks(ctx.tx, ctx.org.id, ctx.afterCommit)];
-  return mergeControlItems([...annexABases(ctx.deps.catalogue), ...own], entries, links);
+  const items = deepFreeze(mergeControlItems([...annexABases(catalogue), ...own], entries, links));
+  ctx.afterCommit(() => memory.set(ctx.org.id, key, items));
+  return items;
+}
+
+function deepFreeze(items: ControlItem[]): readonly ControlItem[] {
+  for (const item of items) {
+    for (const risk of item.risks) Object.freeze(risk);
+    Object.freeze(item.risks);
+    Object.freeze(item.reasons);
+    Object.freeze(item);
+  }
+  return Object.freeze(items);
 }
 
 /** One page of the register, filtered and sorted on the server. */

@@ -141,6 +141,46 @@ describe('the controls register', () => {
     expect(Number(generation?.links)).toBeGreaterThanOrEqual(4);
   });
 
+  it('never shows a remembered register once an entry, an own control or an owner’s name changes', async () => {
+    const owner = await signUpOwner(server);
+    const { client } = owner;
+    const member = await addMemberWithRole(server, owner, 'contributor');
+    const id = 'iso27001:2022:A.5.1';
+    const listed = async () => (await client.get('/api/v1/controls?limit=200')).json<{ items: Array<Control & { ownerName: string | null }> }>().items;
+    const row = async () => (await listed()).find((item) => item.controlId === id);
+    expect(await row()).toMatchObject({ status: 'not_started', ownerName: null });
+    expect(await row()).toMatchObject({ status: 'not_started' }); // the second read is the remembered one
+    expect((await client.request('PATCH', `/api/v1/gap/items/${id}`, { version: 0, status: 'partial', ownerUserId: member.userId })).status).toBe(200);
+    expect(await row()).toMatchObject({ status: 'partial', ownerName: 'Member contributor', version: 1 });
+    await server.ownerQuery(`update users set name = 'Dr Renamed' where id = $1`, [member.userId]);
+    expect(await row()).toMatchObject({ ownerName: 'Dr Renamed' });
+    expect((await client.request('DELETE', `/api/v1/members/${member.userId}`)).status).toBe(200);
+    await server.ownerQuery(`update former_members set name = 'Former member 1' where user_id = $1`, [member.userId]);
+    expect(await row()).toMatchObject({ ownerName: 'Former member 1' });
+    const before = (await listed()).length;
+    expect((await client.request('POST', '/api/v1/controls', { title: 'Locked medication fridge log' })).status).toBe(201);
+    expect((await listed()).length).toBe(before + 1);
+    const own = (await listed()).find((item) => item.ref === 'C-01');
+    expect((await client.request('PATCH', url(own?.controlId ?? ''), { version: own?.version, title: 'Medication fridge temperature log' })).status).toBe(200);
+    expect((await listed()).find((item) => item.ref === 'C-01')).toMatchObject({ title: 'Medication fridge temperature log' });
+  });
+
+  it('lets editors save different controls at the same moment, and the list then shows every save', async () => {
+    const { client } = await signUpOwner(server);
+    const ids = ['A.5.1', 'A.5.2', 'A.5.3', 'A.5.4', 'A.5.5', 'A.5.6'].map((ref) => `iso27001:2022:${ref}`);
+    expect((await client.get('/api/v1/controls?limit=200')).status).toBe(200); // remembered before the edits
+    for (let round = 1; round <= 3; round += 1) {
+      const listing = (await client.get('/api/v1/controls?limit=200')).json<{ items: Control[] }>().items;
+      const replies = await Promise.all(
+        ids.map((id) => client.request('PATCH', `/api/v1/gap/items/${id}`, { version: listing.find((item) => item.controlId === id)?.version ?? 0, status: 'partial', notes: `round ${round}` })),
+      );
+      expect(replies.map((reply) => reply.status)).toEqual(ids.map(() => 200));
+      const after = (await client.get('/api/v1/controls?limit=200')).json<{ items: Array<Control & { notes: string }> }>().items;
+      expect(ids.map((id) => after.find((item) => item.controlId === id)?.version)).toEqual(ids.map(() => round));
+    }
+  });
+
+
   it('lets readers read it and only editors change it', async () => {
     const owner = await signUpOwner(server);
     const auditor = await addMemberWithRole(server, owner, 'auditor');
