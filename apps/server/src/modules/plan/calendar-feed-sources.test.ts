@@ -128,6 +128,11 @@ describe('the calendar feed holds every dated obligation', { timeout: 120_000 },
     const certNow = await ok<Certificate>(owner.client.get(`/api/v1/certification/certificates/${cert.id}`));
     const certAudits = certNow.audits.filter((a) => a.heldOn === null && a.dueOn !== null);
     expect(certAudits.map((a) => a.kind)).toEqual(['surveillance1', 'surveillance2', 'recertification']);
+    const certWords: Record<string, string> = {
+      surveillance1: 'Book and hold the surveillance audit, year 1',
+      surveillance2: 'Book and hold the surveillance audit, year 2',
+      recertification: 'Book and hold the recertification audit',
+    };
     const expected = [
       ...milestones.map((m) => ({ uid: `plan-milestone:${m.id}`, day: m.dueOn, summary: `Milestone: ${m.title}` })),
       { uid: `policy-review:${doc.id}:${approved.nextReviewOn}`, day: approved.nextReviewOn, summary: 'Review the Information security policy' },
@@ -138,7 +143,7 @@ describe('the calendar feed holds every dated obligation', { timeout: 120_000 },
       { uid: `internal-audit:${audit.id}`, day: audit.plannedStart, summary: 'Carry out the internal audit “Annual ISMS audit”' },
       { uid: `management-review:${review.id}`, day: review.plannedOn, summary: 'Hold the management review “First management review”' },
       { uid: `corrective-action:${action.id}`, day: action.dueOn, summary: `Corrective action for ${nc.ref}: Clear-desk check at closing` },
-      ...certAudits.map((a) => ({ uid: `certification-audit:${cert.id}:${a.kind}`, day: a.dueOn ?? '', summary: `Book and hold the ${a.label}` })),
+      ...certAudits.map((a) => ({ uid: `certification-audit:${cert.id}:${a.kind}`, day: a.dueOn ?? '', summary: certWords[a.kind] })),
       { uid: `certificate-expiry:${cert.id}`, day: certNow.expiresOn ?? '', summary: 'Certificate ISMS-0042 expires' },
       { uid: `risk-review:${risk.id}`, day: risk.nextReviewOn, summary: `Review the risk ${risk.ref} Ransomware on the practice system` },
       { uid: `evidence-expiry:${evidence.id}:${evidence.validUntil ?? ''}`, day: evidence.validUntil ?? '', summary: 'Renew the evidence “Cyber insurance certificate”' },
