@@ -7,6 +7,9 @@ import { findCurrentCertificateRow, listAuditRows } from './certification.repo.t
 
 const href = '/certification';
 
+/** An audit's label inside a sentence: "the surveillance audit, year 1", but "the Stage 1 audit". */
+const inSentence = (label: string) => (label.startsWith('Stage') ? label : `${label.charAt(0).toLowerCase()}${label.slice(1)}`);
+
 /** The current certificate and its cycle's audits, or null when none is recorded. */
 async function currentCycle(ctx: OrgCtx) {
   const row = await findCurrentCertificateRow(ctx.tx, ctx.org.id);
@@ -28,7 +31,7 @@ export async function certificationObligations(ctx: OrgCtx): Promise<DatedObliga
     const dueOn = audit.heldOn ?? audit.dueOn;
     if (!dueOn) return [];
     const verb = audit.plannedOn || audit.heldOn ? 'Hold' : 'Book and hold';
-    return [{ key: `certification-audit:${row.id}:${audit.kind}`, kind: `certification-${audit.kind}`, title: `${verb} the ${certificationAuditLabels[audit.kind]}`, dueOn, ownerUserId: owner, href, isDone: audit.heldOn !== null }];
+    return [{ key: `certification-audit:${row.id}:${audit.kind}`, kind: `certification-${audit.kind}`, title: `${verb} the ${inSentence(certificationAuditLabels[audit.kind])}`, dueOn, ownerUserId: owner, href, isDone: audit.heldOn !== null }];
   });
   if (row.expires_on) {
     const recertified = audits.find((a) => a.kind === 'recertification')?.outcome;

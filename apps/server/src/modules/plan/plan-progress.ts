@@ -18,7 +18,7 @@ export async function scopeProgress(ctx: OrgCtx): Promise<{ done: number; total:
 export async function riskProgress(ctx: OrgCtx): Promise<{ done: number; total: number; detail: string }> {
   const counts = await riskProgressCounts(ctx);
   if (counts.total === 0) return { done: 0, total: 1, detail: 'No risks have been recorded yet.' };
-  return { done: counts.treated, total: counts.total, detail: `${of(counts.treated, counts.total, 'risks')} assessed with a treatment decided.` };
+  return { done: counts.treated, total: counts.total, detail: `${of(counts.treated, counts.total, counts.total === 1 ? 'risk' : 'risks')} assessed with a treatment decided.` };
 }
 
 /** Controls and SoA: each control's applicability decided (included with a reason, or excluded with a justification), and the statement approved as it stands. */

@@ -11,6 +11,9 @@ const nextActions: Record<PlanStep, { words: string; href: string }> = {
   certification: { words: 'Book the certification body, then hold the Stage 1 and Stage 2 audits.', href: '/certification' },
 };
 
+/** A module's detail as a sentence of its own (some end without a full stop), so two sources of one step read as two sentences. */
+const asSentence = (detail: string) => (/[.!?]$/.test(detail.trim()) ? detail.trim() : `${detail.trim()}.`);
+
 /**
  * Each step's progress from its sources (in the order of the steps), and the work done in steps: each
  * step counts from 0 to 1 (the mean of its sources' done ÷ total), so the six weigh the same.
@@ -33,7 +36,7 @@ export async function readSteps(ctx: OrgCtx): Promise<{ steps: StepProgress[]; s
       title: planStepLabels[step],
       done,
       total: reports.length === 0 ? 1 : total,
-      detail: reports.length === 0 ? 'Not started: nothing is recorded for this step yet.' : reports.map((r) => r.detail).join(' '),
+      detail: reports.length === 0 ? 'Not started: nothing is recorded for this step yet.' : reports.map((r) => asSentence(r.detail)).join(' '),
       state,
       nextAction: state === 'done' ? 'Done.' : nextActions[step].words,
       href: nextActions[step].href,

@@ -31,7 +31,9 @@ describe('the guided path', { timeout: 90_000 }, () => {
     const empty = (await owner.client.get('/api/v1/plan')).json<View>();
     expect(empty.plan).toBeNull();
     expect(empty.steps.map((s) => s.state)).toEqual(['not_started', 'not_started', 'not_started', 'not_started', 'not_started', 'not_started']);
-    expect(empty.steps[3]?.detail).toBe('0 of 16 mandatory documents approved');
+    expect(empty.steps[3]?.detail).toBe('0 of 16 mandatory documents approved.');
+    // Two sources of one step read as two sentences.
+    expect(empty.steps[4]?.detail).toMatch(/^0 of \d+ clauses and applicable controls covered by a completed internal audit\. No management review has been prepared yet\.$/);
     expect(empty.next[0]?.title).toBe('Scope');
 
     expect((await owner.client.request('POST', '/api/v1/plan', { targetStage2On: inDays(0) })).status).toBe(400);

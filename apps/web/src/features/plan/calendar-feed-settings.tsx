@@ -16,7 +16,7 @@ export function CalendarFeedSettings({ timeZone }: { timeZone?: string | undefin
     <section className="panel" aria-labelledby="feed-heading">
       <h2 id="feed-heading">Calendar feed</h2>
       <p>
-        Subscribe to your dates (milestones, reviews, due tasks, evidence renewals) in Outlook, Google Calendar or Apple Calendar. The address is secret: anyone with it
+        Subscribe to your dates (plan milestones, policy and risk reviews, training, internal audits, management reviews, corrective actions, certification audits and evidence renewals) in Outlook, Google Calendar or Apple Calendar. The address is secret: anyone with it
         can read the feed. Make a new one if it was shared by mistake.
       </p>
       <FormAlert error={issue.error ?? revoke.error} fieldNames={[]} />
