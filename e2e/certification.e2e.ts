@@ -20,6 +20,19 @@ const email = `practice.owner.${Date.now()}@harbour-gp.example`;
 const password = 'gulls over the jetty 31';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** In the page: changes the current certificate as another manager would (same session, its CSRF token). */
+async function saveElsewhere(change: { bodyName: string; scope: string }): Promise<number> {
+  const csrf = decodeURIComponent(document.cookie.split('; ').find((part) => part.startsWith('custodian_csrf='))?.split('=')[1] ?? '');
+  const list = (await (await fetch('/api/v1/certification/certificates')).json()) as { items: Array<{ id: string; version: number; isCurrent: boolean }> };
+  const current = list.items.find((item) => item.isCurrent);
+  const reply = await fetch(`/api/v1/certification/certificates/${current?.id ?? ''}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+    body: JSON.stringify({ version: current?.version, ...change }),
+  });
+  return reply.status;
+}
+
 beforeAll(async () => {
   ({ page } = await stack.newPage({ problems }));
 });
@@ -50,6 +63,32 @@ describe('issue 11: the certification cycle and the auditor pack', () => {
     await stage1.getByRole('button', { name: 'Save the Stage 1 audit' }).click();
     await cycle.getByText('Held on 20/01/2026.').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('keeps what was typed when someone else saved the certificate first, and applies it to their version', async () => {
+    const current = page.getByRole('region', { name: /Current certificate/ });
+    await current.getByLabel('Certification body').fill('Southern Cross Certification Pty Ltd');
+    const theirScope = 'The ISMS supporting clinical, administrative and telehealth services of Harbour GP';
+    expect(await page.evaluate(saveElsewhere, { bodyName: 'Southern Cross Certification Services', scope: theirScope })).toBe(200);
+    await current.getByRole('button', { name: 'Save the certificate' }).click();
+    const notice = page.getByRole('region', { name: 'Someone else saved the certificate while you were editing' });
+    await notice.waitFor();
+    expect(await notice.getByRole('row', { name: /^Certification body/ }).textContent()).toBe('Certification bodySouthern Cross Certification ServicesSouthern Cross Certification Pty Ltd');
+    expect(await notice.getByRole('row', { name: /^Scope of certification/ }).textContent()).toBe(`Scope of certification${theirScope}You did not change this`);
+    expect(await current.getByLabel('Certification body').inputValue()).toBe('Southern Cross Certification Pty Ltd');
+    expect(await current.getByLabel('Scope of certification').inputValue()).toBe(theirScope);
+    await notice.getByRole('button', { name: 'Apply my changes to the latest version' }).click();
+    await page.getByText('Saved the certificate.').waitFor();
+    await notice.waitFor({ state: 'detached' });
+    const details = current.locator('dl');
+    await details.getByText('Southern Cross Certification Pty Ltd', { exact: true }).waitFor();
+    await details.getByText(theirScope, { exact: true }).waitFor();
+    expect(await current.getByLabel('Certification body').inputValue()).toBe('Southern Cross Certification Pty Ltd');
+    expect(await seriousViolations(page)).toEqual([]);
+    // The one refusal expected here: the 409 of the stale save (and the browser's console line about it).
+    const expected = (problem: string) => /^409 PATCH .*\/api\/v1\/certification\/certificates\//.test(problem) || problem.includes('status of 409 (Conflict)');
+    expect(problems.filter(expected)).toHaveLength(2);
+    problems.splice(0, problems.length, ...problems.filter((problem) => !expected(problem)));
   });
 
   it('downloads the auditor pack, whose manifest verifies every file', async () => {

@@ -29,6 +29,15 @@ async function download(name: string): Promise<{ fileName: string; bytes: Buffer
   return { fileName: file.suggestedFilename(), bytes: await readFile(path) };
 }
 
+/** In the page: moves the review's planned day as another tab would (same session, its CSRF token). */
+async function moveElsewhere(input: { id: string; plannedOn: string }): Promise<number> {
+  const csrf = decodeURIComponent(document.cookie.split('; ').find((part) => part.startsWith('custodian_csrf='))?.split('=')[1] ?? '');
+  const path = `/api/v1/management-reviews/${input.id}`;
+  const { version } = (await (await fetch(path)).json()) as { version: number };
+  const reply = await fetch(path, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ version, plannedOn: input.plannedOn }) });
+  return reply.status;
+}
+
 describe('management review: inputs filled in from the records, then minutes', () => {
   it('prepares a review whose inputs come from the practice’s records', async () => {
     await signUpAndConfirm(page, server.url, smtp, { name: 'Robin Owner', email, password, organisation: 'Seaview Dental' });
@@ -57,6 +66,33 @@ describe('management review: inputs filled in from the records, then minutes', (
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('changes the title, day and attendees before the meeting, keeping what was typed when someone else moved the day', async () => {
+    await page.getByText('Change the title, day, chair or attendees').click();
+    const details = page.getByRole('form', { name: 'Change the review’s details' });
+    await details.getByLabel(/^Title/).fill('Annual management review 2026');
+    await details.getByLabel('Robin Owner').check();
+    const id = new URL(page.url()).pathname.split('/').pop() ?? '';
+    expect(await page.evaluate(moveElsewhere, { id, plannedOn: '2026-01-13' })).toBe(200);
+    await details.getByRole('button', { name: 'Save the details' }).click();
+    const notice = page.getByRole('region', { name: 'Someone else saved this review while you were editing' });
+    await notice.waitFor();
+    expect(await notice.getByRole('row', { name: /^Title/ }).textContent()).toBe('TitleAnnual management reviewAnnual management review 2026');
+    expect(await notice.getByRole('row', { name: /^Planned for/ }).textContent()).toBe('Planned for13/01/2026You did not change this');
+    expect(await notice.getByRole('row', { name: /^Attendees/ }).textContent()).toBe('AttendeesNobody listedRobin Owner');
+    expect(await details.getByLabel(/^Title/).inputValue()).toBe('Annual management review 2026');
+    await notice.getByRole('button', { name: 'Apply my changes to the latest version' }).click();
+    await page.getByText('Saved the review’s details.').waitFor();
+    await page.getByRole('heading', { name: 'Annual management review 2026', level: 1 }).waitFor();
+    const facts = page.locator('dl').first();
+    await facts.getByText('13/01/2026', { exact: true }).waitFor();
+    await facts.getByText('Robin Owner', { exact: true }).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    // The one refusal expected here: the 409 of the stale save (and the browser's console line about it).
+    const expected = (problem: string) => /^409 PATCH .*\/api\/v1\/management-reviews\//.test(problem) || problem.includes('status of 409 (Conflict)');
+    expect(problems.filter(expected)).toHaveLength(2);
+    problems.splice(0, problems.length, ...problems.filter((problem) => !expected(problem)));
+  });
+
   it('records the discussion, an action and the decisions, holds the meeting, approves and downloads the minutes', async () => {
     const parties = page.getByRole('region', { name: 'Feedback from interested parties' });
     await parties.getByLabel(/^Discussion notes/).fill('One patient asked how long x-rays are kept.');
@@ -67,6 +103,16 @@ describe('management review: inputs filled in from the records, then minutes', (
     await actions.getByLabel(/^Due/).fill('2026-03-31');
     await actions.getByRole('button', { name: 'Add action' }).click();
     await actions.getByRole('row', { name: /Publish the records retention summary/ }).waitFor();
+    // An action added by mistake is deleted after a confirmation.
+    await actions.getByLabel(/^Action/).fill('Buy a new fax machine');
+    await actions.getByRole('button', { name: 'Add action' }).click();
+    await actions.getByRole('button', { name: 'Delete “Buy a new fax machine”' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete this action?' });
+    await confirm.getByText('“Buy a new fax machine” is taken off this review').waitFor();
+    await confirm.getByRole('button', { name: 'Delete action' }).click();
+    await actions.getByText('Deleted the action “Buy a new fax machine”.').waitFor();
+    expect(await actions.getByRole('row', { name: /Buy a new fax machine/ }).count()).toBe(0);
+    await actions.getByRole('row', { name: /Publish the records retention summary/ }).waitFor();
     await page.getByRole('textbox', { name: /^Decisions/ }).fill('Keep the scope unchanged for the coming year.');
     await page.getByRole('button', { name: 'Save decisions' }).click();
     await page.getByText('Decisions saved.').waitFor();
@@ -76,9 +122,9 @@ describe('management review: inputs filled in from the records, then minutes', (
     await page.getByText('The minutes were approved; the actions are still followed up below.').waitFor();
 
     const pdf = await download('Download the minutes (PDF)');
-    expect(pdf.fileName).toBe('management-review-2026-01-15-annual-management-review.pdf');
+    expect(pdf.fileName).toBe('management-review-2026-01-15-annual-management-review-2026.pdf');
     const words = await pdfText(pdf.bytes);
-    expect(words).toContain('Management review minutes: Annual management review');
+    expect(words).toContain('Management review minutes: Annual management review 2026');
     expect(words).toContain('One patient asked how long x-rays are kept.');
     expect(words).toContain('Minutes approved by Robin Owner');
     const docx = await docxParagraphs((await download('Download the minutes (Word)')).bytes);

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { LoadError, Loading } from '../../components/query-state.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
+import { AuditPlanPanel } from './audit-plan-panel.tsx';
 import { useAudit, useAuditChanges } from './audits-api.ts';
 
 const resultOptions = checklistResults.map((value) => ({ value, label: checklistResultLabels[value] }));
@@ -159,6 +160,7 @@ export function AuditPage({ id }: { id: string }) {
       <p>
         Report: <a href={urlOf(auditsApi.reportDocx, { params: { id } })}>Word document</a> · <a href={urlOf(auditsApi.reportPdf, { params: { id } })}>PDF</a>
       </p>
+      {canWrite && audit.status === 'planned' ? <AuditPlanPanel audit={audit} /> : null}
       {canWrite ? <Progress audit={audit} /> : null}
       <Checklist audit={audit} isOpen={isOpen} />
       <section className="panel" aria-labelledby="findings-heading">

@@ -25,7 +25,8 @@ export function useCertificationChanges() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['certification'] });
   return {
     create: useMutation({ mutationFn: (body: CreateCertificateBody) => call(certificationApi.create, { body }), onSuccess: refresh }),
-    update: useMutation({ mutationFn: (input: { id: string; body: UpdateCertificateBody }) => call(certificationApi.update, { params: { id: input.id }, body: input.body }), onSuccess: refresh }),
+    // Read again after a refusal too: a 409 means the list shows an older version than the one saved.
+    update: useMutation({ mutationFn: (input: { id: string; body: UpdateCertificateBody }) => call(certificationApi.update, { params: { id: input.id }, body: input.body }), onSettled: refresh }),
     makeCurrent: useMutation({ mutationFn: (input: { id: string; version: number }) => call(certificationApi.makeCurrent, { params: { id: input.id }, body: { version: input.version } }), onSuccess: refresh }),
     remove: useMutation({ mutationFn: (id: string) => call(certificationApi.remove, { params: { id } }), onSuccess: refresh }),
     updateAudit: useMutation({

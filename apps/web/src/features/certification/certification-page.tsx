@@ -117,7 +117,7 @@ export function CertificationPage() {
           <h2 id="current-heading">
             Current certificate <Tag tone={statusTones[current.status]}>{certificateStatusLabels[current.status]}</Tag>
           </h2>
-          {canWrite ? <CertificateForm key={`${current.id}-${current.version}`} item={current} onSaved={() => setSaved('Saved the certificate.')} /> : <CertificateDetails cert={current} />}
+          {canWrite ? <CertificateForm key={current.id} item={current} onSaved={() => setSaved('Saved the certificate.')} /> : <CertificateDetails cert={current} />}
           {canWrite ? <CertificateDetails cert={current} /> : null}
           <h2>The cycle</h2>
           <CycleTimeline certificate={current} canWrite={canWrite} today={today} />

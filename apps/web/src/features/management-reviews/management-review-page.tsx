@@ -15,6 +15,7 @@ import { todayInZone } from '../risks/risk-form-values.ts';
 import { useMembers } from '../members/members-api.ts';
 import { useManagementReview, useManagementReviewChanges } from './management-reviews-api.ts';
 import { ReviewActionsPanel } from './review-actions-panel.tsx';
+import { ReviewDetailsPanel } from './review-details-form.tsx';
 import { ReviewInputCard } from './review-input-card.tsx';
 
 const tones = { planned: 'neutral', held: 'warning', approved: 'success' } as const;
@@ -121,6 +122,7 @@ export function ManagementReviewPage({ id }: { id: string }) {
           <DetailRow term="Minutes approved">{`${formatDateTime(review.approvedAt, timeZone)} by ${review.approvedByName ?? 'an owner'}`}</DetailRow>
         ) : null}
       </DetailsList>
+      {canWrite && review.status === 'planned' ? <ReviewDetailsPanel review={review} members={members} /> : null}
       <p>
         <a className="button button-secondary" href={urlOf(managementReviewsApi.minutesDocx, { params: { id: review.id } })} download>
           Download the minutes (Word)

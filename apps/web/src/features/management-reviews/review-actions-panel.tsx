@@ -5,11 +5,13 @@ import {
   createActionBody,
   type ActionStatus,
   type ManagementReviewDetail,
+  type ReviewAction,
 } from '@custodian/shared/contracts/management-reviews.ts';
 import type { Member } from '@custodian/shared/contracts/org.ts';
 import { Button } from '../../components/button.tsx';
+import { ConfirmDialog } from '../../components/dialog.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
-import { FormAlert } from '../../components/form-alert.tsx';
+import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
 import { fieldErrorsOf, validateWith } from '../../lib/form-errors.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useManagementReviewChanges } from './management-reviews-api.ts';
@@ -65,12 +67,17 @@ function AddActionForm({ reviewId, members }: { reviewId: string; members: Membe
 
 /** The actions decided at the review (9.3.3): added while the minutes are open, followed up after. */
 export function ReviewActionsPanel({ review, members, canWrite }: { review: ManagementReviewDetail; members: Member[]; canWrite: boolean }) {
-  const { updateAction } = useManagementReviewChanges();
+  const { updateAction, removeAction } = useManagementReviewChanges();
+  const [deleting, setDeleting] = useState<ReviewAction | null>(null);
+  const [deleted, setDeleted] = useState('');
   const isOpen = review.status !== 'approved';
+  // An action can be deleted while the minutes are open (the server refuses it once they are approved).
+  const canDelete = canWrite && isOpen;
   return (
     <section className="panel" aria-labelledby="actions-heading">
       <h2 id="actions-heading">Actions</h2>
-      <FormAlert error={updateAction.error} />
+      <FormAlert error={updateAction.error ?? removeAction.error} />
+      <StatusMessage>{deleted || null}</StatusMessage>
       {review.actions.length === 0 ? (
         <p>No actions yet.</p>
       ) : (
@@ -82,6 +89,11 @@ export function ReviewActionsPanel({ review, members, canWrite }: { review: Mana
               <th scope="col">Owner</th>
               <th scope="col">Due</th>
               <th scope="col">Status</th>
+              {canDelete ? (
+                <th scope="col">
+                  <span className="sr-only">Delete</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -111,12 +123,42 @@ export function ReviewActionsPanel({ review, members, canWrite }: { review: Mana
                     actionStatusLabels[action.status]
                   )}
                 </td>
+                {canDelete ? (
+                  <td>
+                    <Button variant="secondary" aria-label={`Delete “${action.title}”`} onClick={() => setDeleting(action)}>
+                      Delete
+                    </Button>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
         </table>
       )}
       {canWrite && isOpen ? <AddActionForm reviewId={review.id} members={members} /> : null}
+      <ConfirmDialog
+        isOpen={deleting !== null}
+        title="Delete this action?"
+        confirmLabel="Delete action"
+        isDanger
+        isBusy={removeAction.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() =>
+          deleting &&
+          removeAction.mutate(
+            { id: review.id, actionId: deleting.id },
+            {
+              onSuccess: () => {
+                setDeleted(`Deleted the action “${deleting.title}”.`);
+                setDeleting(null);
+              },
+              onError: () => setDeleting(null),
+            },
+          )
+        }
+      >
+        <p>“{deleting?.title}” is taken off this review and will not be followed up at the next one. The audit trail keeps a record.</p>
+      </ConfirmDialog>
     </section>
   );
 }
