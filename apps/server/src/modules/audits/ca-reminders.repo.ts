@@ -55,6 +55,3 @@ export async function claimActionReminder(tx: Tx, row: { org_id: string; action_
   return claimed !== undefined;
 }
 
-export async function findOrgForActionReminders(tx: Tx, orgId: string): Promise<{ name: string; time_zone: string } | undefined> {
-  return tx.selectFrom('orgs').select(['name', 'time_zone']).where('org_id', '=', orgId).executeTakeFirst();
-}

@@ -34,6 +34,3 @@ export async function claimDocumentReminder(tx: Tx, row: { org_id: string; docum
   return claimed !== undefined;
 }
 
-export async function findOrgForDocumentReminders(tx: Tx, orgId: string): Promise<{ name: string; time_zone: string } | undefined> {
-  return tx.selectFrom('orgs').select(['name', 'time_zone']).where('org_id', '=', orgId).executeTakeFirst();
-}

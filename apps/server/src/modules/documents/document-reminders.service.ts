@@ -1,12 +1,10 @@
 import type { AppDeps } from '../../core/deps.ts';
-import type { BaseCtx, TxCtx } from '../../core/ctx.ts';
+import type { TxCtx } from '../../core/ctx.ts';
 import type { Logger } from '../../core/logger.ts';
-import { runTransaction, scopedOpen } from '../../core/transaction.ts';
-import { formatAuDate, todayIn } from '../../lib/dates.ts';
-import { queueMail } from '../mail/mail.service.ts';
-import { systemActorLabel } from '../org/org.service.ts';
+import { formatAuDate } from '../../lib/dates.ts';
+import { mailReminder, runReminderJob, type ReminderOrg } from '../mail/mail.service.ts';
 import { outstandingAcknowledgementRows } from './acknowledgements.repo.ts';
-import { claimDocumentReminder, findOrgForDocumentReminders, findOrgsWithApprovedDocuments, listDueReviews } from './document-reminders.repo.ts';
+import { claimDocumentReminder, findOrgsWithApprovedDocuments, listDueReviews } from './document-reminders.repo.ts';
 import { dayString } from './document-views.ts';
 
 /** Days before a review date when its owner is reminded. */
@@ -16,20 +14,18 @@ export const acknowledgementReminderDays = 7;
 
 const addDays = (isoDay: string, days: number) => new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-async function remindOrg(ctx: TxCtx, orgId: string, now: Date, publicUrl: string): Promise<number> {
-  const org = await findOrgForDocumentReminders(ctx.tx, orgId);
-  if (!org) return 0;
-  const today = todayIn(org.time_zone, now);
+async function remindOrg(ctx: TxCtx, org: ReminderOrg, publicUrl: string): Promise<number> {
+  const [orgId, today, now] = [org.id, org.today, ctx.now];
   let count = 0;
-  const record = async (documentId: string, after: Record<string, string>) => {
-    await ctx.recordAudit({ orgId, userId: null, label: systemActorLabel }, { action: 'documents.reminder_sent', entity: { type: 'documents', id: documentId }, after });
+  const remind = async (mail: { to: string; subject: string; text: string }, documentId: string, after: Record<string, string>) => {
+    await mailReminder(ctx, orgId, mail, { action: 'documents.reminder_sent', entity: { type: 'documents', id: documentId }, after });
     count += 1;
   };
   for (const doc of await listDueReviews(ctx.tx, orgId, addDays(today, reviewReminderDays))) {
     const due = dayString(doc.next_review_on as string);
     if (!doc.owner_user_id || !(await claimDocumentReminder(ctx.tx, { org_id: orgId, document_id: doc.id, reminder_key: `review:${due}`, user_id: doc.owner_user_id, sent_at: now }))) continue;
     const isOverdue = due < today;
-    await queueMail(ctx, orgId, {
+    await remind({
       to: doc.owner_email,
       subject: `${isOverdue ? 'Review overdue' : 'Review due'}: ${doc.name} (${org.name})`,
       text: [
@@ -41,19 +37,17 @@ async function remindOrg(ctx: TxCtx, orgId: string, now: Date, publicUrl: string
         '',
         `${publicUrl}/documents/${doc.id}`,
       ].join('\n'),
-    });
-    await record(doc.id, { name: doc.name, toName: doc.owner_name, reason: `review ${isOverdue ? 'overdue since' : 'due by'} ${formatAuDate(due)}` });
+    }, doc.id, { name: doc.name, toName: doc.owner_name, reason: `review ${isOverdue ? 'overdue since' : 'due by'} ${formatAuDate(due)}` });
   }
   const remindBefore = now.getTime() - acknowledgementReminderDays * 86_400_000;
   for (const row of await outstandingAcknowledgementRows(ctx.tx, orgId)) {
     if (new Date(row.approved_at).getTime() > remindBefore) continue;
     if (!(await claimDocumentReminder(ctx.tx, { org_id: orgId, document_id: row.document_id, reminder_key: `ack:${row.major}`, user_id: row.user_id, sent_at: now }))) continue;
-    await queueMail(ctx, orgId, {
+    await remind({
       to: row.email,
       subject: `Please read and acknowledge: ${row.name} (${org.name})`,
       text: [`Hello ${row.user_name},`, '', `${org.name} asks you to read “${row.name}” and confirm you have read it. It takes a few minutes.`, '', `${publicUrl}/my-policies`].join('\n'),
-    });
-    await record(row.document_id, { name: row.name, toName: row.user_name, reason: 'acknowledgement outstanding' });
+    }, row.document_id, { name: row.name, toName: row.user_name, reason: 'acknowledgement outstanding' });
   }
   return count;
 }
@@ -65,21 +59,10 @@ async function remindOrg(ctx: TxCtx, orgId: string, now: Date, publicUrl: string
  * approval), through the outbox. Each reminder is claimed first, so two runs at once send it once.
  */
 export async function sendDocumentReminders(deps: AppDeps, log: Logger): Promise<number> {
-  const now = deps.clock();
-  const base: BaseCtx = { deps, now, requestId: 'document-reminders', log };
-  let total = 0;
-  for (const orgId of await findOrgsWithApprovedDocuments(deps.database.db, 5000)) {
-    total += await runTransaction(base, { isReadOnly: false, open: scopedOpen({ orgId, userId: null }) }, async (ctx) => {
-      const count = await remindOrg(ctx, orgId, now, deps.config.publicUrl);
-      if (count === 0) ctx.skipAudit('every due reminder was already sent');
-      return count;
-    }).then(
-      (result) => result.result,
-      (error: unknown) => {
-        log.warn({ err: error, orgId }, 'document reminders failed for an organisation; the next run tries again');
-        return 0;
-      },
-    );
-  }
-  return total;
+  return runReminderJob(deps, log, {
+    name: 'document-reminders',
+    sends: 'document reminders',
+    orgIds: await findOrgsWithApprovedDocuments(deps.database.db, 5000),
+    remind: (ctx, org) => remindOrg(ctx, org, deps.config.publicUrl),
+  });
 }

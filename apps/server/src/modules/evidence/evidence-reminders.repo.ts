@@ -114,7 +114,3 @@ export async function claimEvidenceReminder(
   return claimed !== undefined;
 }
 
-/** The organisation's name and time zone (a reminder is dated in it). */
-export async function findOrgForEvidenceReminders(tx: Tx, orgId: string): Promise<{ name: string; time_zone: string } | undefined> {
-  return tx.selectFrom('orgs').select(['name', 'time_zone']).where('org_id', '=', orgId).executeTakeFirst();
-}

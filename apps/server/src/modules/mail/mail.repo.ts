@@ -94,3 +94,8 @@ export async function deidentifyOutbox(trx: Tx, orgId: string, person: { name: s
     where org_id = ${orgId}::uuid and (strpos(subject || ' ' || body_text, ${person.email}) > 0 or subject ~ ${namePattern} or body_text ~ ${namePattern})`.execute(trx);
   return Number(toThem.numUpdatedRows) + Number(mentions.numAffectedRows ?? 0);
 }
+
+/** An organisation's name and time zone, read in its own scope by a reminder run (none: it is gone). */
+export async function findOrgForReminders(tx: Tx, orgId: string): Promise<{ name: string; time_zone: string } | undefined> {
+  return tx.selectFrom('orgs').select(['name', 'time_zone']).where('org_id', '=', orgId).executeTakeFirst();
+}

@@ -1,11 +1,16 @@
 import type { ListReply } from '@custodian/shared/contracts/list.ts';
 import type { OutboxMessage, outboxListQuery } from '@custodian/shared/contracts/org.ts';
 import type { z } from 'zod';
-import type { OrgCtx, TxCtx } from '../../core/ctx.ts';
+import type { AppDeps } from '../../core/deps.ts';
+import type { AuditEvent, BaseCtx, OrgCtx, TxCtx } from '../../core/ctx.ts';
+import type { Logger } from '../../core/logger.ts';
+import { runTransaction, scopedOpen } from '../../core/transaction.ts';
+import { todayIn } from '../../lib/dates.ts';
+import { systemActorLabel } from '../org/org.service.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { deidentifyOutbox, insertOutbox, listOutboxRows, markMail, withPendingMail, type PendingMail } from './mail.repo.ts';
+import { deidentifyOutbox, findOrgForReminders, insertOutbox, listOutboxRows, markMail, withPendingMail, type PendingMail } from './mail.repo.ts';
 
 export interface MailMessage {
   to: string;
@@ -71,3 +76,67 @@ export async function deliverPendingMail(db: Kysely<DB>, limit: number, deliver:
 }
 
 export type { PendingMail };
+
+/** The organisation a reminder run is sending for, read in its own scope, and the day it is there. */
+export interface ReminderOrg {
+  id: string;
+  name: string;
+  timeZone: string;
+  /** Today in the organisation's time zone (yyyy-mm-dd): what "due" and "overdue" are measured against. */
+  today: string;
+}
+
+export interface ReminderJob {
+  /** The job's name, as the request id of its transactions: 'risk-review-reminders'. */
+  name: string;
+  /** What it sends, in the log line when one organisation's run fails: 'risk review reminders'. */
+  sends: string;
+  /** The organisations that may have a reminder due (a cheap, unscoped first pass). */
+  orgIds: readonly string[];
+  /**
+   * Sends the organisation's due reminders, each claimed first (insert … on conflict do nothing, so two
+   * runs at once send it once) and mailed with mailReminder; returns how many it sent.
+   */
+  remind: (ctx: TxCtx, org: ReminderOrg) => Promise<number>;
+}
+
+/**
+ * One run of a reminder job: one scoped transaction per organisation, so one organisation's failure
+ * (logged; the next run tries again) neither stops nor rolls back the others. A run that sent nothing
+ * changes nothing and records nothing. Returns the number of reminders sent.
+ */
+export async function runReminderJob(deps: AppDeps, log: Logger, job: ReminderJob): Promise<number> {
+  const now = deps.clock();
+  const base: BaseCtx = { deps, now, requestId: job.name, log };
+  let total = 0;
+  for (const orgId of job.orgIds) {
+    total += await runTransaction(base, { isReadOnly: false, open: scopedOpen({ orgId, userId: null }) }, async (ctx) => {
+      const org = await findOrgForReminders(ctx.tx, orgId);
+      if (!org) {
+        ctx.skipAudit('the organisation is gone');
+        return 0;
+      }
+      const count = await job.remind(ctx, { id: orgId, name: org.name, timeZone: org.time_zone, today: todayIn(org.time_zone, now) });
+      if (count === 0) ctx.skipAudit('every due reminder was already sent');
+      return count;
+    }).then(
+      (result) => result.result,
+      (error: unknown) => {
+        log.warn({ err: error, orgId }, `${job.sends} failed for an organisation; the next run tries again`);
+        return 0;
+      },
+    );
+  }
+  return total;
+}
+
+/** A claimed reminder: its e-mail through the organisation's outbox, and the trail's line, by Custodian itself. */
+export async function mailReminder(
+  ctx: TxCtx,
+  orgId: string,
+  mail: { to: string; subject: string; text: string },
+  event: Omit<AuditEvent, 'before'>,
+): Promise<void> {
+  await queueMail(ctx, orgId, mail);
+  await ctx.recordAudit({ orgId, userId: null, label: systemActorLabel }, event);
+}

@@ -1,13 +1,10 @@
 import type { DatedObligation } from '@custodian/shared/domain/obligations.ts';
 import { addDaysTo } from '@custodian/shared/domain/stage2-projection.ts';
 import type { AppDeps } from '../../core/deps.ts';
-import type { BaseCtx } from '../../core/ctx.ts';
 import type { Logger } from '../../core/logger.ts';
-import { runTransaction, scopedOpen } from '../../core/transaction.ts';
 import { withMaintenance } from '../../db/with-org.ts';
-import { formatAuDate, todayIn } from '../../lib/dates.ts';
-import { queueMail } from '../mail/mail.service.ts';
-import { systemActorLabel } from '../org/org.service.ts';
+import { formatAuDate } from '../../lib/dates.ts';
+import { mailReminder, runReminderJob } from '../mail/mail.service.ts';
 import { readerCtx } from './plan-ctx.ts';
 import { claimReminder, findOrgInfo, listMemberContacts, listOpenOrgs, listSentReminders, type ReminderStage } from './plan-feed.repo.ts';
 import { kindsRemindedElsewhere } from './plan-sources.ts';
@@ -45,49 +42,34 @@ function mailText(o: DatedObligation, stage: ReminderStage, ownerName: string, o
  * reminders were sent.
  */
 export async function sendObligationReminders(deps: AppDeps, log: Logger): Promise<number> {
-  const now = deps.clock();
-  const base: BaseCtx = { deps, now, requestId: 'obligation-reminders', log };
-  const orgIds = await withMaintenance(deps.database.db, (tx) => listOpenOrgs(tx));
-  let total = 0;
-  for (const orgId of orgIds) {
-    total += await runTransaction(base, { isReadOnly: false, open: scopedOpen({ orgId, userId: null }) }, async (tx) => {
-      const org = await findOrgInfo(tx.tx, orgId);
-      if (!org) {
-        tx.skipAudit('the organisation is gone');
-        return 0;
-      }
-      const today = todayIn(org.timeZone, now);
+  return runReminderJob(deps, log, {
+    name: 'obligation-reminders',
+    sends: 'obligation reminders',
+    orgIds: await withMaintenance(deps.database.db, (tx) => listOpenOrgs(tx)),
+    remind: async (ctx, { id: orgId, today }) => {
+      const org = await findOrgInfo(ctx.tx, orgId); // the fuller record the plan's sources read (closed organisations have none)
+      if (!org) return 0;
       const horizon = addDaysTo(today, obligationReminderDays);
-      const due = (await collectObligations(readerCtx(tx, org, null))).filter((o) => !o.isDone && o.ownerUserId !== null && o.dueOn <= horizon && !kindsRemindedElsewhere.has(o.kind));
-      if (due.length === 0) {
-        tx.skipAudit('nothing is due');
-        return 0;
-      }
-      const [contacts, sent] = await Promise.all([listMemberContacts(tx.tx, orgId), listSentReminders(tx.tx, orgId)]);
+      const due = (await collectObligations(readerCtx(ctx, org, null))).filter((o) => !o.isDone && o.ownerUserId !== null && o.dueOn <= horizon && !kindsRemindedElsewhere.has(o.kind));
+      if (due.length === 0) return 0;
+      const [contacts, sent] = await Promise.all([listMemberContacts(ctx.tx, orgId), listSentReminders(ctx.tx, orgId)]);
       let count = 0;
       for (const o of due) {
         const owner = o.ownerUserId ? contacts.get(o.ownerUserId) : undefined;
         if (!owner || !o.ownerUserId) continue;
         const stage: ReminderStage = o.dueOn < today ? 'overdue' : 'due_soon';
         if (sent.has(`${o.key}|${o.dueOn}|${stage}`)) continue;
-        if (!(await claimReminder(tx.tx, { org_id: orgId, obligation_key: o.key, due_on: o.dueOn, stage, sent_to: o.ownerUserId, sent_at: now }))) continue;
+        if (!(await claimReminder(ctx.tx, { org_id: orgId, obligation_key: o.key, due_on: o.dueOn, stage, sent_to: o.ownerUserId, sent_at: ctx.now }))) continue;
         const mail = mailText(o, stage, owner.name, org.name, `${deps.config.publicUrl}${o.href}`);
-        await queueMail(tx, orgId, { to: owner.email, subject: mail.subject, text: mail.text });
-        await tx.recordAudit(
-          { orgId, userId: null, label: systemActorLabel },
+        await mailReminder(
+          ctx,
+          orgId,
+          { to: owner.email, subject: mail.subject, text: mail.text },
           { action: 'obligation.reminder_sent', entity: { type: 'obligation', id: o.key }, after: { title: o.title, ownerName: owner.name, dueOn: o.dueOn, stage } },
         );
         count += 1;
       }
-      if (count === 0) tx.skipAudit('every due reminder was already sent');
       return count;
-    }).then(
-      (outcome) => outcome.result,
-      (error: unknown) => {
-        log.warn({ err: error, orgId }, 'obligation reminders failed for an organisation; the next run tries again');
-        return 0;
-      },
-    );
-  }
-  return total;
+    },
+  });
 }

@@ -83,7 +83,3 @@ export async function claimReminder(tx: Tx, row: { org_id: string; risk_id: stri
   return claimed !== undefined;
 }
 
-/** The organisation's name and time zone (a reminder is dated in it). */
-export async function findOrgForReminders(tx: Tx, orgId: string): Promise<{ name: string; time_zone: string } | undefined> {
-  return tx.selectFrom('orgs').select(['name', 'time_zone']).where('org_id', '=', orgId).executeTakeFirst();
-}

@@ -137,6 +137,3 @@ export async function claimTrainingReminder(tx: Tx, row: { org_id: string; item_
   return claimed !== undefined;
 }
 
-export async function findOrgForTraining(tx: Tx, orgId: string): Promise<{ name: string; time_zone: string } | undefined> {
-  return tx.selectFrom('orgs').select(['name', 'time_zone']).where('org_id', '=', orgId).executeTakeFirst();
-}

@@ -1,12 +1,9 @@
 import { trainingReminderDays, addCalendarDays } from '@custodian/shared/domain/training-status.ts';
 import type { AppDeps } from '../../core/deps.ts';
-import type { BaseCtx } from '../../core/ctx.ts';
 import type { Logger } from '../../core/logger.ts';
-import { runTransaction, scopedOpen } from '../../core/transaction.ts';
 import { formatAuDate } from '../../lib/dates.ts';
-import { queueMail } from '../mail/mail.service.ts';
-import { systemActorLabel } from '../org/org.service.ts';
-import { claimTrainingReminder, findOrgForTraining, findOrgsWithTraining, listSentReminderKeys } from './training-people.repo.ts';
+import { mailReminder, runReminderJob } from '../mail/mail.service.ts';
+import { claimTrainingReminder, findOrgsWithTraining, listSentReminderKeys } from './training-people.repo.ts';
 import { trainingPicture, type PersonItem } from './training-standings.ts';
 
 function mailText(s: PersonItem, stage: 'due' | 'overdue', orgName: string, link: string): { subject: string; text: string } {
@@ -35,43 +32,30 @@ function mailText(s: PersonItem, stage: 'due' | 'overdue', orgName: string, link
  * due date and with it a new pair. Returns the number sent.
  */
 export async function sendTrainingReminders(deps: AppDeps, log: Logger): Promise<number> {
-  const now = deps.clock();
-  const base: BaseCtx = { deps, now, requestId: 'training-reminders', log };
-  let total = 0;
-  for (const orgId of await findOrgsWithTraining(deps.database.db, 1000)) {
-    const outcome = await runTransaction(base, { isReadOnly: false, open: scopedOpen({ orgId, userId: null }) }, async (ctx) => {
-      const org = await findOrgForTraining(ctx.tx, orgId);
-      if (!org) {
-        ctx.skipAudit('the organisation is gone');
-        return 0;
-      }
-      const picture = await trainingPicture({ tx: ctx.tx, now, org: { id: orgId, timeZone: org.time_zone } });
-      const sent = await listSentReminderKeys(ctx.tx, orgId);
+  return runReminderJob(deps, log, {
+    name: 'training-reminders',
+    sends: 'training reminders',
+    orgIds: await findOrgsWithTraining(deps.database.db, 1000),
+    remind: async (ctx, org) => {
+      const picture = await trainingPicture({ tx: ctx.tx, now: ctx.now, org: { id: org.id, timeZone: org.timeZone } });
+      const sent = await listSentReminderKeys(ctx.tx, org.id);
       const soon = addCalendarDays(picture.today, trainingReminderDays);
       let count = 0;
       for (const s of picture.standings) {
         if (s.status === 'complete' || s.dueOn === null) continue;
         const stage = s.status === 'overdue' ? 'overdue' : s.dueOn <= soon ? 'due' : null;
         if (stage === null || sent.has(`${s.item.id}|${s.person.user_id}|${s.dueOn}|${stage}`)) continue;
-        if (!(await claimTrainingReminder(ctx.tx, { org_id: orgId, item_id: s.item.id, user_id: s.person.user_id, due_on: s.dueOn, stage, sent_at: now }))) continue;
+        if (!(await claimTrainingReminder(ctx.tx, { org_id: org.id, item_id: s.item.id, user_id: s.person.user_id, due_on: s.dueOn, stage, sent_at: ctx.now }))) continue;
         const mail = mailText(s, stage, org.name, `${deps.config.publicUrl}/my-training`);
-        await queueMail(ctx, orgId, { to: s.person.email, subject: mail.subject, text: mail.text });
-        await ctx.recordAudit(
-          { orgId, userId: null, label: systemActorLabel },
+        await mailReminder(
+          ctx,
+          org.id,
+          { to: s.person.email, subject: mail.subject, text: mail.text },
           { action: 'training.reminder_sent', entity: { type: 'training', id: s.item.id }, after: { title: s.item.title, personName: s.person.name, dueOn: s.dueOn, stage } },
         );
         count += 1;
       }
-      if (count === 0) ctx.skipAudit('every due reminder was already sent');
       return count;
-    }).then(
-      (result) => result.result,
-      (error: unknown) => {
-        log.warn({ err: error, orgId }, 'training reminders failed for an organisation; the next run tries again');
-        return 0;
-      },
-    );
-    total += outcome;
-  }
-  return total;
+    },
+  });
 }
