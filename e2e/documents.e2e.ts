@@ -50,6 +50,39 @@ describe('a policy from a template is approved, assigned and acknowledged, and c
     documentAddress = owner.url();
   });
 
+  it('changes the review period; a second tab’s choice is kept through the conflict notice and applied to the latest version', async () => {
+    const other = await owner.context().newPage();
+    other.setDefaultTimeout(15_000);
+    try {
+      await other.goto(documentAddress);
+      await other.getByLabel('Review period').waitFor();
+      expect(await owner.getByLabel('Owner', { exact: true }).locator('option:checked').innerText()).toBe('Bea Banksia (Owner)');
+
+      await owner.getByLabel('Review period').selectOption({ label: 'Every 24 months' });
+      await owner.getByRole('button', { name: 'Save owner and review period' }).click();
+      await owner.getByText('Saved the owner and review period.').waitFor();
+      await owner.getByRole('definition').getByText('24 months').waitFor();
+
+      await other.getByLabel('Review period').selectOption({ label: 'Every 6 months' });
+      await other.getByRole('button', { name: 'Save owner and review period' }).click();
+      const notice = other.getByRole('region', { name: 'Someone else saved this document while you were editing' });
+      await notice.waitFor();
+      const differences = (await notice.getByRole('row', { name: /^Review period/ }).innerText()).replace(/\s+/g, ' ');
+      expect(differences).toBe('Review period Every 24 months Every 6 months');
+      expect(await other.getByLabel('Review period').inputValue()).toBe('6');
+      expect(await seriousViolations(other)).toEqual([]);
+      await other.getByRole('button', { name: 'Apply my changes to the latest version' }).click();
+      await other.getByText('Saved the owner and review period.').waitFor();
+      expect(await notice.count()).toBe(0);
+
+      await owner.reload();
+      await owner.getByRole('definition').getByText('6 months').waitFor();
+      expect(await owner.getByLabel('Review period').inputValue()).toBe('6');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('assigns it to staff; a staff member lands on My policies and acknowledges it', async () => {
     await owner.getByLabel('Role').selectOption('staff');
     await owner.getByRole('button', { name: 'Assign to role' }).click();

@@ -11,6 +11,7 @@ import { LoadError, Loading } from '../../components/query-state.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { AssignPanel } from './document-assignments.tsx';
+import { DocumentDetailsForm } from './document-details-form.tsx';
 import { useDocument, useDocumentChanges } from './documents-api.ts';
 import { statusWords } from './documents-page.tsx';
 import { PolicyText } from './policy-text.tsx';
@@ -78,6 +79,7 @@ export function DocumentPage({ id }: { id: string }) {
         <DetailRow term="Next review">{doc.nextReviewOn ? formatDate(doc.nextReviewOn) : 'Set when approved'}</DetailRow>
         <DetailRow term="Review every">{`${doc.reviewMonths} months`}</DetailRow>
       </DetailsList>
+      {canWrite ? <DocumentDetailsForm key={doc.id} doc={doc} /> : null}
       {canWrite ? <DraftEditor doc={doc} /> : <PolicyText html={doc.draftHtml} />}
       {canApprove && doc.status !== 'approved' ? <ApprovePanel key={`approve-${doc.version}`} doc={doc} /> : null}
       <section className="panel" aria-labelledby="versions-heading">
