@@ -140,6 +140,39 @@ describe('awareness training: assigned to a team, completed by staff, shown in c
     }
   });
 
+  it('a manager records a completion for a staff member, with its evidence, and coverage and My training show it', async () => {
+    await owner.goto(`${server.url}/training`);
+    await owner.getByLabel(/^Title/).fill('Privacy and patient records');
+    await owner.getByLabel(/^Training content/).fill('Patient records stay in the clinical system.');
+    await owner.getByRole('button', { name: 'Add training' }).click();
+    await owner.getByRole('rowheader', { name: 'Privacy and patient records' }).waitFor();
+    await owner.getByLabel('Training', { exact: true }).selectOption({ label: 'Privacy and patient records' });
+    await owner.getByLabel('Assign to').selectOption({ label: 'Everyone with a role' });
+    await owner.getByLabel('Who', { exact: true }).selectOption({ label: 'Staff' });
+    await owner.getByRole('button', { name: 'Assign', exact: true }).click();
+    await owner.getByRole('cell', { name: 'Everyone with the role Staff' }).waitFor();
+
+    await owner.getByRole('link', { name: 'Privacy and patient records' }).click();
+    await owner.getByRole('heading', { name: 'Record a completion for someone' }).waitFor();
+    expect(await owner.getByLabel('Person', { exact: true }).locator('option').allInnerTexts()).toEqual(['Rosa Reception']);
+    await owner.getByRole('button', { name: 'Record completion' }).click();
+    await owner.getByRole('alert').getByText('Say what shows the training was done (a certificate, an attendance sheet).').waitFor();
+    await owner.getByLabel(/^Evidence/).fill('Signed attendance sheet, staff meeting');
+    await owner.getByRole('button', { name: 'Record completion' }).click();
+    await owner.getByText(/^Recorded that Rosa Reception completed “Privacy and patient records” on \d{2}\/\d{2}\/\d{4}\.$/).waitFor();
+    const recorded = owner.getByRole('table', { name: 'Completions recorded' }).getByRole('row', { name: /^Rosa Reception/ });
+    await recorded.waitFor();
+    expect((await recorded.innerText()).replace(/\s+/g, ' ')).toMatch(/^Rosa Reception \d{2}\/\d{2}\/\d{4} Signed attendance sheet, staff meeting Mara Manager$/);
+    expect(await seriousViolations(owner)).toEqual([]);
+
+    await owner.goto(`${server.url}/training/coverage`);
+    const item = owner.getByRole('row', { name: /^Privacy and patient records/ });
+    await item.waitFor();
+    expect((await item.innerText()).replace(/\s+/g, ' ')).toBe('Privacy and patient records 1 1 100 % 0 0');
+    await staff.goto(`${server.url}/my-training`);
+    await staff.getByRole('heading', { name: /Privacy and patient records\s+Complete/ }).waitFor();
+  });
+
   it('unassigns the team: the item leaves the staff member’s training and coverage', async () => {
     await owner.goto(`${server.url}/training`);
     await owner.getByRole('link', { name: 'Spotting phishing and scam e-mails' }).click();
@@ -147,9 +180,10 @@ describe('awareness training: assigned to a team, completed by staff, shown in c
     await owner.getByText('“Spotting phishing and scam e-mails” is no longer assigned to Front desk.').waitFor();
     await owner.getByText('Nobody yet.', { exact: false }).waitFor();
     await staff.goto(`${server.url}/my-training`);
-    await staff.getByText('No training is assigned to you at the moment.').waitFor();
+    await staff.getByRole('heading', { name: /Privacy and patient records/ }).waitFor();
+    expect(await staff.getByRole('heading', { name: /Spotting phishing/ }).count()).toBe(0);
     await owner.goto(`${server.url}/training/coverage`);
-    await owner.getByRole('heading', { name: 'Per person' }).waitFor();
+    await owner.getByRole('row', { name: /^Privacy and patient records/ }).waitFor();
     expect(await owner.getByRole('row', { name: /^Spotting phishing/ }).count()).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ import { Link } from '../../router.tsx';
 import { useMembers } from '../members/members-api.ts';
 import { useTrainingChanges, useTrainingCompletions, useTrainingItem } from './training-api.ts';
 import { TrainingEditForm } from './training-edit-form.tsx';
+import { RecordCompletionForm } from './training-record-form.tsx';
 
 const kindWords: Record<TrainingAssignment['targetKind'], string> = { role: 'role', member: 'person', team: 'team' };
 
@@ -89,9 +90,10 @@ function CompletionsTable({ itemId }: { itemId: string }) {
   );
 }
 
-/** One training item: change it, who it is assigned to, and its completions. */
+/** One training item: change it, who it is assigned to, and its completions (a manager records one for someone). */
 export function TrainingItemPage({ id }: { id: string }) {
   const canWrite = useCan('training.write');
+  const canRecord = useCan('training.record');
   const query = useTrainingItem(id);
   if (query.isPending) return <Loading />;
   if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
@@ -109,6 +111,13 @@ export function TrainingItemPage({ id }: { id: string }) {
         </section>
       ) : null}
       <AssignmentsPanel item={item} canWrite={canWrite} />
+      {canRecord ? (
+        <section className="panel" aria-labelledby="record-heading">
+          <h2 id="record-heading">Record a completion for someone</h2>
+          <p>For training done outside Custodian, such as a course certificate or a session with an attendance sheet.</p>
+          <RecordCompletionForm item={item} />
+        </section>
+      ) : null}
       <section className="panel" aria-labelledby="completions-heading">
         <h2 id="completions-heading">Completions</h2>
         <CompletionsTable itemId={item.id} />
