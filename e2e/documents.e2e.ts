@@ -10,16 +10,20 @@ let server: ServerProcess;
 let smtp: SmtpSink;
 let owner: Page;
 let staff: Page;
+let contributor: Page;
+let documentAddress: string;
 
 const stamp = Date.now();
 const ownerEmail = `manager.${stamp}@banksia-dental.example`;
 const staffEmail = `reception.${stamp}@banksia-dental.example`;
+const contributorEmail = `locum.${stamp}@banksia-dental.example`;
 const password = 'salt spray on the jetty 27';
 
 beforeAll(async () => {
   ({ server, smtp } = stack);
   ({ page: owner } = await stack.newPage());
   ({ page: staff } = await stack.newPage());
+  ({ page: contributor } = await stack.newPage());
 });
 
 describe('a policy from a template is approved, assigned and acknowledged, and coverage shows it', () => {
@@ -43,6 +47,40 @@ describe('a policy from a template is approved, assigned and acknowledged, and c
     await owner.getByLabel('What changed').fill('First issue');
     await owner.getByRole('button', { name: 'Approve' }).click();
     await owner.getByText(/Version 1\.0, approved \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} by Bea Banksia: First issue/).waitFor();
+    documentAddress = owner.url();
+  });
+
+  it('changes the review period; a second tab’s choice is kept through the conflict notice and applied to the latest version', async () => {
+    const other = await owner.context().newPage();
+    other.setDefaultTimeout(15_000);
+    try {
+      await other.goto(documentAddress);
+      await other.getByLabel('Review period').waitFor();
+      expect(await owner.getByLabel('Owner', { exact: true }).locator('option:checked').innerText()).toBe('Bea Banksia (Owner)');
+
+      await owner.getByLabel('Review period').selectOption({ label: 'Every 24 months' });
+      await owner.getByRole('button', { name: 'Save owner and review period' }).click();
+      await owner.getByText('Saved the owner and review period.').waitFor();
+      await owner.getByRole('definition').getByText('24 months').waitFor();
+
+      await other.getByLabel('Review period').selectOption({ label: 'Every 6 months' });
+      await other.getByRole('button', { name: 'Save owner and review period' }).click();
+      const notice = other.getByRole('region', { name: 'Someone else saved this document while you were editing' });
+      await notice.waitFor();
+      const differences = (await notice.getByRole('row', { name: /^Review period/ }).innerText()).replace(/\s+/g, ' ');
+      expect(differences).toBe('Review period Every 24 months Every 6 months');
+      expect(await other.getByLabel('Review period').inputValue()).toBe('6');
+      expect(await seriousViolations(other)).toEqual([]);
+      await other.getByRole('button', { name: 'Apply my changes to the latest version' }).click();
+      await other.getByText('Saved the owner and review period.').waitFor();
+      expect(await notice.count()).toBe(0);
+
+      await owner.reload();
+      await owner.getByRole('definition').getByText('6 months').waitFor();
+      expect(await owner.getByLabel('Review period').inputValue()).toBe('6');
+    } finally {
+      await other.close();
+    }
   });
 
   it('assigns it to staff; a staff member lands on My policies and acknowledges it', async () => {
@@ -75,5 +113,45 @@ describe('a policy from a template is approved, assigned and acknowledged, and c
     await perPolicy.getByRole('row', { name: /Clean desk and clear screen policy 1\.0 1 of 1 100%/ }).waitFor();
     await owner.getByLabel('Only people with policies still to acknowledge').uncheck();
     await owner.getByRole('table', { name: 'Per person' }).getByRole('row', { name: /Sam Reception Staff 1 of 1/ }).waitFor();
+  });
+
+  it('asks a named person who is not in the role to read it; they see it on My policies until the request is removed', async () => {
+    await owner.goto(`${server.url}/members`);
+    const invite = owner.locator('form', { has: owner.getByRole('button', { name: 'Send invitation' }) });
+    await invite.getByLabel(/^E-mail/).fill(contributorEmail);
+    await invite.getByLabel('Role').selectOption('contributor');
+    await owner.getByRole('button', { name: 'Send invitation' }).click();
+    await contributor.goto(await linkFromMail(smtp, contributorEmail, /Subject: You are invited to Banksia Dental/, '/accept-invitation'));
+    await contributor.getByLabel('Your name').fill('Lou Locum');
+    await contributor.getByLabel('Choose a password').fill(password);
+    await contributor.getByRole('button', { name: 'Create my account and join' }).click();
+    await contributor.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await contributor.goto(`${server.url}/my-policies`);
+    await contributor.getByText('No policies have been assigned to you yet.').waitFor();
+
+    await owner.goto(documentAddress);
+    await owner.getByLabel('Person').selectOption({ label: 'Lou Locum (Contributor)' });
+    await owner.getByRole('button', { name: 'Assign to person' }).click();
+    await owner.getByText('Lou Locum is asked to read it.').waitFor();
+    const asked = owner.getByRole('list', { name: 'Asked to read it' });
+    await asked.getByRole('listitem').filter({ hasText: 'Lou Locum' }).waitFor();
+    // Named people are not offered twice.
+    expect(await owner.getByLabel('Person').locator('option', { hasText: 'Lou Locum' }).count()).toBe(0);
+    expect(await seriousViolations(owner)).toEqual([]);
+
+    await contributor.reload();
+    await contributor.getByText('Banksia Dental asks you to read one policy').waitFor();
+    await contributor.getByRole('button', { name: 'I have read and understood “Clean desk and clear screen policy”' }).click();
+    await contributor.getByText(/Acknowledged on \d{2}\/\d{2}\/\d{4}/).waitFor();
+
+    await owner.goto(`${server.url}/documents`);
+    await owner.getByRole('table', { name: 'Per policy' }).getByRole('row', { name: /Clean desk and clear screen policy 1\.0 2 of 2 100%/ }).waitFor();
+
+    await owner.goto(documentAddress);
+    await owner.getByRole('button', { name: 'Remove Lou Locum' }).click();
+    await owner.getByText('Lou Locum is no longer asked to read it.').waitFor();
+    expect(await asked.getByRole('listitem').filter({ hasText: 'Lou Locum' }).count()).toBe(0);
+    await contributor.reload();
+    await contributor.getByText('No policies have been assigned to you yet.').waitFor();
   });
 });

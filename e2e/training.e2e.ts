@@ -93,4 +93,97 @@ describe('awareness training: assigned to a team, completed by staff, shown in c
     expect((await team.innerText()).replace(/\s+/g, ' ')).toBe('Front desk 1 1 1 100 % 0 0');
     expect(await seriousViolations(owner)).toEqual([]);
   });
+
+  it('a manager changes the item on its page; a wrong number of days is explained and nothing is sent', async () => {
+    await owner.goto(`${server.url}/training`);
+    await owner.getByRole('link', { name: 'Spotting phishing e-mails' }).click();
+    await owner.getByRole('heading', { name: 'Spotting phishing e-mails', level: 1 }).waitFor();
+    await owner.getByLabel(/^Title/).fill('Spotting phishing and scam e-mails');
+    await owner.getByLabel('Days to complete').fill('400');
+    await owner.getByRole('button', { name: 'Save changes' }).click();
+    await owner.getByRole('alert').getByText('Enter the days to complete as a whole number from 1 to 365.').waitFor();
+    await owner.getByRole('heading', { name: 'Spotting phishing e-mails', level: 1 }).waitFor();
+
+    await owner.getByLabel('Days to complete').fill('14');
+    await owner.getByLabel('How often').selectOption({ label: 'Every 6 months' });
+    await owner.getByRole('button', { name: 'Save changes' }).click();
+    await owner.getByText('Saved “Spotting phishing and scam e-mails”.').waitFor();
+    await owner.getByRole('heading', { name: 'Spotting phishing and scam e-mails', level: 1 }).waitFor();
+    await owner.getByText('Written content. Every 6 months, within 14 days of being assigned.').waitFor();
+    expect(await seriousViolations(owner)).toEqual([]);
+  });
+
+  it('keeps what a second tab typed when the item was saved meanwhile, and applies it to the latest version', async () => {
+    const other = await owner.context().newPage();
+    other.setDefaultTimeout(15_000);
+    try {
+      await other.goto(owner.url());
+      await other.getByLabel('Days to complete').waitFor();
+      await owner.getByLabel(/^Training content/).fill('Check the sender before you click.\n\nReport anything odd to the practice manager straight away.');
+      await owner.getByRole('button', { name: 'Save changes' }).click();
+      await owner.getByText('Saved “Spotting phishing and scam e-mails”.').waitFor();
+
+      await other.getByLabel('Days to complete').fill('21');
+      await other.getByRole('button', { name: 'Save changes' }).click();
+      const notice = other.getByRole('region', { name: 'Someone else saved this training item while you were editing' });
+      await notice.waitFor();
+      expect((await notice.getByRole('row', { name: /^Training content/ }).innerText()).replace(/\s+/g, ' ')).toMatch(/straight away\. You did not change this$/);
+      expect(await other.getByLabel('Days to complete').inputValue()).toBe('21');
+      expect(await other.getByLabel(/^Training content/).inputValue()).toMatch(/straight away\.$/);
+      await other.getByRole('button', { name: 'Apply my changes to the latest version' }).click();
+      await other.getByText('Saved “Spotting phishing and scam e-mails”.').waitFor();
+      expect(await notice.count()).toBe(0);
+      await owner.reload();
+      await owner.getByText('Written content. Every 6 months, within 21 days of being assigned.').waitFor();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a manager records a completion for a staff member, with its evidence, and coverage and My training show it', async () => {
+    await owner.goto(`${server.url}/training`);
+    await owner.getByLabel(/^Title/).fill('Privacy and patient records');
+    await owner.getByLabel(/^Training content/).fill('Patient records stay in the clinical system.');
+    await owner.getByRole('button', { name: 'Add training' }).click();
+    await owner.getByRole('rowheader', { name: 'Privacy and patient records' }).waitFor();
+    await owner.getByLabel('Training', { exact: true }).selectOption({ label: 'Privacy and patient records' });
+    await owner.getByLabel('Assign to').selectOption({ label: 'Everyone with a role' });
+    await owner.getByLabel('Who', { exact: true }).selectOption({ label: 'Staff' });
+    await owner.getByRole('button', { name: 'Assign', exact: true }).click();
+    await owner.getByRole('cell', { name: 'Everyone with the role Staff' }).waitFor();
+
+    await owner.getByRole('link', { name: 'Privacy and patient records' }).click();
+    await owner.getByRole('heading', { name: 'Record a completion for someone' }).waitFor();
+    expect(await owner.getByLabel('Person', { exact: true }).locator('option').allInnerTexts()).toEqual(['Rosa Reception']);
+    await owner.getByRole('button', { name: 'Record completion' }).click();
+    await owner.getByRole('alert').getByText('Say what shows the training was done (a certificate, an attendance sheet).').waitFor();
+    await owner.getByLabel(/^Evidence/).fill('Signed attendance sheet, staff meeting');
+    await owner.getByRole('button', { name: 'Record completion' }).click();
+    await owner.getByText(/^Recorded that Rosa Reception completed “Privacy and patient records” on \d{2}\/\d{2}\/\d{4}\.$/).waitFor();
+    const recorded = owner.getByRole('table', { name: 'Completions recorded' }).getByRole('row', { name: /^Rosa Reception/ });
+    await recorded.waitFor();
+    expect((await recorded.innerText()).replace(/\s+/g, ' ')).toMatch(/^Rosa Reception \d{2}\/\d{2}\/\d{4} Signed attendance sheet, staff meeting Mara Manager$/);
+    expect(await seriousViolations(owner)).toEqual([]);
+
+    await owner.goto(`${server.url}/training/coverage`);
+    const item = owner.getByRole('row', { name: /^Privacy and patient records/ });
+    await item.waitFor();
+    expect((await item.innerText()).replace(/\s+/g, ' ')).toBe('Privacy and patient records 1 1 100 % 0 0');
+    await staff.goto(`${server.url}/my-training`);
+    await staff.getByRole('heading', { name: /Privacy and patient records\s+Complete/ }).waitFor();
+  });
+
+  it('unassigns the team: the item leaves the staff member’s training and coverage', async () => {
+    await owner.goto(`${server.url}/training`);
+    await owner.getByRole('link', { name: 'Spotting phishing and scam e-mails' }).click();
+    await owner.getByRole('button', { name: 'Unassign Front desk' }).click();
+    await owner.getByText('“Spotting phishing and scam e-mails” is no longer assigned to Front desk.').waitFor();
+    await owner.getByText('Nobody yet.', { exact: false }).waitFor();
+    await staff.goto(`${server.url}/my-training`);
+    await staff.getByRole('heading', { name: /Privacy and patient records/ }).waitFor();
+    expect(await staff.getByRole('heading', { name: /Spotting phishing/ }).count()).toBe(0);
+    await owner.goto(`${server.url}/training/coverage`);
+    await owner.getByRole('row', { name: /^Privacy and patient records/ }).waitFor();
+    expect(await owner.getByRole('row', { name: /^Spotting phishing/ }).count()).toBe(0);
+  });
 });

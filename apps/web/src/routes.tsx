@@ -65,6 +65,7 @@ import { NonconformitiesPage } from './features/audits/nonconformities-page.tsx'
 import { NonconformityPage } from './features/audits/nonconformity-page.tsx';
 import { MyTrainingPage } from './features/training/my-training-page.tsx';
 import { TrainingCoveragePage } from './features/training/training-coverage-page.tsx';
+import { TrainingItemPage } from './features/training/training-item-page.tsx';
 import { TrainingPage } from './features/training/training-page.tsx';
 // new-module: imports
 
@@ -152,6 +153,7 @@ export const routes: RouteDef[] = [
   { path: '/nonconformities/:ncId', render: (params) => <NonconformityPage id={params.ncId ?? ''} />, permission: 'audits.read' },
   { path: '/training', render: () => <TrainingPage />, permission: 'training.read' },
   { path: '/training/coverage', render: () => <TrainingCoveragePage />, permission: 'training.read' },
+  { path: '/training/:itemId', render: (params) => <TrainingItemPage id={params.itemId ?? ''} />, permission: 'training.read' },
   { path: '/my-training', render: () => <MyTrainingPage />, permission: 'training.own' },
   // new-module: routes
 ];

@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import { documentsApi, type DocumentDetail } from '@custodian/shared/contracts/documents.ts';
-import { roleLabels, roles, type Role } from '@custodian/shared/permissions.ts';
 import { urlOf } from '../../api/client.ts';
 import { useCan, useSignedInSession } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
 import { DetailRow, DetailsList } from '../../components/details-list.tsx';
-import { CheckboxField, SelectField, TextField } from '../../components/field.tsx';
+import { CheckboxField, TextField } from '../../components/field.tsx';
 import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { LoadError, Loading } from '../../components/query-state.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
+import { AssignPanel } from './document-assignments.tsx';
+import { DocumentDetailsForm } from './document-details-form.tsx';
 import { useDocument, useDocumentChanges } from './documents-api.ts';
 import { statusWords } from './documents-page.tsx';
 import { PolicyText } from './policy-text.tsx';
@@ -56,38 +57,6 @@ function ApprovePanel({ doc }: { doc: DocumentDetail }) {
   );
 }
 
-function AssignPanel({ doc, canAssign }: { doc: DocumentDetail; canAssign: boolean }) {
-  const { assign, unassign } = useDocumentChanges();
-  const [role, setRole] = useState<Role>('staff');
-  return (
-    <section className="panel" aria-labelledby="assign-heading">
-      <h2 id="assign-heading">Who must read it</h2>
-      <FormAlert error={assign.error ?? unassign.error} />
-      {doc.assignments.length === 0 ? <p>Nobody is asked to acknowledge this document yet.</p> : null}
-      <ul>
-        {doc.assignments.map((a) => (
-          <li key={a.id}>
-            {a.role ? `Everyone with the role ${roleLabels[a.role]}` : (a.userName ?? 'A former member')}{' '}
-            {canAssign ? (
-              <Button variant="secondary" onClick={() => unassign.mutate({ id: doc.id, assignmentId: a.id })}>
-                Remove
-              </Button>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      {canAssign ? (
-        <div className="filter-row">
-          <SelectField label="Role" name="role" value={role} options={roles.map((r) => ({ value: r, label: roleLabels[r] }))} onChange={(event) => setRole(event.target.value as Role)} />
-          <Button isBusy={assign.isPending} busyText="Assigning…" onClick={() => assign.mutate({ id: doc.id, body: { role } })}>
-            Assign to role
-          </Button>
-        </div>
-      ) : null}
-    </section>
-  );
-}
-
 /** One document: its details, the draft editor, approval, versions with their DOCX and PDF, and who must read it. */
 export function DocumentPage({ id }: { id: string }) {
   const session = useSignedInSession();
@@ -110,6 +79,7 @@ export function DocumentPage({ id }: { id: string }) {
         <DetailRow term="Next review">{doc.nextReviewOn ? formatDate(doc.nextReviewOn) : 'Set when approved'}</DetailRow>
         <DetailRow term="Review every">{`${doc.reviewMonths} months`}</DetailRow>
       </DetailsList>
+      {canWrite ? <DocumentDetailsForm key={doc.id} doc={doc} /> : null}
       {canWrite ? <DraftEditor doc={doc} /> : <PolicyText html={doc.draftHtml} />}
       {canApprove && doc.status !== 'approved' ? <ApprovePanel key={`approve-${doc.version}`} doc={doc} /> : null}
       <section className="panel" aria-labelledby="versions-heading">

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CallInput } from '@custodian/shared/contracts/api-route.ts';
-import { trainingApi, type AssignTrainingBody, type CompleteOwnBody, type CreateTrainingBody, type RecordCompletionBody, type SetTeamBody } from '@custodian/shared/contracts/training.ts';
+import { trainingApi, type AssignTrainingBody, type CompleteOwnBody, type CreateTrainingBody, type RecordCompletionBody, type SetTeamBody, type UpdateTrainingBody } from '@custodian/shared/contracts/training.ts';
 import { call } from '../../api/client.ts';
 
 export type TrainingListInput = NonNullable<CallInput<typeof trainingApi.list>['query']>;
@@ -8,6 +8,14 @@ export type TrainingListInput = NonNullable<CallInput<typeof trainingApi.list>['
 /** One page of training items, filtered and sorted by the server. */
 export function useTrainingItems(query: TrainingListInput) {
   return useQuery({ queryKey: ['training', 'items', query], queryFn: () => call(trainingApi.list, { query }), placeholderData: keepPreviousData });
+}
+
+export function useTrainingItem(id: string) {
+  return useQuery({ queryKey: ['training', 'item', id], queryFn: () => call(trainingApi.get, { params: { id } }) });
+}
+
+export function useTrainingCompletions(id: string) {
+  return useQuery({ queryKey: ['training', 'completions', id], queryFn: () => call(trainingApi.completions, { params: { id } }) });
 }
 
 export function useTrainingTeams() {
@@ -28,6 +36,7 @@ export function useTrainingChanges() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['training'] });
   return {
     create: useMutation({ mutationFn: (body: CreateTrainingBody) => call(trainingApi.create, { body }), onSuccess: refresh }),
+    update: useMutation({ mutationFn: (input: { id: string; body: UpdateTrainingBody }) => call(trainingApi.update, { params: { id: input.id }, body: input.body }), onSuccess: refresh }),
     remove: useMutation({ mutationFn: (id: string) => call(trainingApi.remove, { params: { id } }), onSuccess: refresh }),
     assign: useMutation({ mutationFn: (input: { id: string; body: AssignTrainingBody }) => call(trainingApi.assign, { params: { id: input.id }, body: input.body }), onSuccess: refresh }),
     unassign: useMutation({ mutationFn: (input: { id: string; query: AssignTrainingBody }) => call(trainingApi.unassign, { params: { id: input.id }, query: input.query }), onSuccess: refresh }),

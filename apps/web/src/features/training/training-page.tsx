@@ -24,7 +24,18 @@ export function TrainingPage() {
   const { remove } = useTrainingChanges();
   const timeZone = session.organisation?.timeZone;
   const columns: Array<DataColumn<TrainingItem, (typeof sorts)[number]>> = [
-    { key: 'title', header: 'Training', sortField: 'title', isRowHeader: true, cell: (item) => (item.kind === 'link' && item.url ? `${item.title} (external link)` : item.title) },
+    {
+      key: 'title',
+      header: 'Training',
+      sortField: 'title',
+      isRowHeader: true,
+      cell: (item) => (
+        <>
+          <Link to={`/training/${item.id}`}>{item.title}</Link>
+          {item.kind === 'link' && item.url ? ' (external link)' : ''}
+        </>
+      ),
+    },
     { key: 'frequency', header: 'How often', cell: (item) => `${trainingFrequencyLabels[item.frequency]}, within ${item.dueDays} days` },
     { key: 'assigned', header: 'Assigned to', cell: (item) => item.assignments.map((a) => a.label).join('; ') || 'Nobody yet' },
     { key: 'updatedAt', header: 'Last changed', sortField: 'updatedAt', className: 'nowrap', cell: (item) => formatDateTime(item.updatedAt, timeZone) },
