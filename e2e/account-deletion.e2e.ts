@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { linkFromMail, type SmtpSink } from './support/smtp-sink.ts';
+import { inviteAndJoin, signUpAndSignIn } from './support/flows.ts';
+import type { SmtpSink } from './support/smtp-sink.ts';
 import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
 const stack = useE2eStack();
@@ -25,27 +26,8 @@ beforeAll(async () => {
 
 describe('a member deletes their account; the owner de-identifies them', () => {
   it('has an owner and a member who joined by invitation', async () => {
-    await owner.goto(`${server.url}/signup`);
-    await owner.getByLabel('Your name').fill('Mara Manager');
-    await owner.getByLabel(/^E-mail( \(required\))?$/).fill(ownerEmail);
-    await owner.getByLabel('Password').fill(password);
-    await owner.getByLabel('Organisation name').fill('Wattle Street Physio');
-    await owner.getByRole('button', { name: 'Create account' }).click();
-    await owner.goto(await linkFromMail(smtp, ownerEmail, /Subject: Confirm your e-mail address/, '/verify-email'));
-    await owner.getByText(/confirmed/i).first().waitFor();
-    await owner.goto(`${server.url}/login`);
-    await owner.getByLabel(/^E-mail( \(required\))?$/).fill(ownerEmail);
-    await owner.getByLabel('Password').fill(password);
-    await owner.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await owner.getByRole('heading', { name: 'Dashboard' }).waitFor();
-
-    await owner.goto(`${server.url}/members`);
-    await owner.getByLabel(/^E-mail/).fill(memberEmail);
-    await owner.getByRole('button', { name: 'Send invitation' }).click();
-    await member.goto(await linkFromMail(smtp, memberEmail, /Subject: You are invited to Wattle Street Physio/, '/accept-invitation'));
-    await member.getByLabel('Your name').fill(memberName);
-    await member.getByLabel('Choose a password').fill(password);
-    await member.getByRole('button', { name: 'Create my account and join' }).click();
+    await signUpAndSignIn(owner, server.url, smtp, { name: 'Mara Manager', email: ownerEmail, password, organisation: 'Wattle Street Physio' });
+    await inviteAndJoin(owner, member, server.url, smtp, { email: memberEmail, organisation: 'Wattle Street Physio', name: memberName, password });
     await member.getByRole('heading', { name: 'Dashboard' }).waitFor();
   });
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
+import { signUpAndSignIn } from './support/flows.ts';
 import type { SmtpSink } from './support/smtp-sink.ts';
 import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
@@ -27,9 +27,7 @@ async function listGapItems(token: string): Promise<Response> {
 
 describe('API tokens: made in the browser, used by a program, revoked in the browser', () => {
   it('has a signed-in practice manager', async () => {
-    await signUpAndConfirm(page, server.url, smtp, { name: 'Morgan Manager', email, password, organisation: 'Bayside GP' });
-    await signInWithPassword(page, server.url, email, password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signUpAndSignIn(page, server.url, smtp, { name: 'Morgan Manager', email, password, organisation: 'Bayside GP' });
   });
 
   it('creates a token from the account menu and reads its secret, shown once', async () => {

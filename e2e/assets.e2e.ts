@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
+import { signUpAndSignIn } from './support/flows.ts';
 import type { SmtpSink } from './support/smtp-sink.ts';
 import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
@@ -36,9 +36,7 @@ async function addAsset(fields: { name: string; kind: string; classification: st
 
 describe('assets: the register, an asset and its links, the classification scheme', () => {
   it('has a signed-in practice manager who finds Assets in the navigation', async () => {
-    await signUpAndConfirm(page, server.url, smtp, { name: 'Morgan Manager', email, password, organisation: 'Harbour GP' });
-    await signInWithPassword(page, server.url, email, password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signUpAndSignIn(page, server.url, smtp, { name: 'Morgan Manager', email, password, organisation: 'Harbour GP' });
     await page.getByRole('link', { name: 'Assets', exact: true }).click();
     await page.getByRole('heading', { name: 'Assets', level: 1 }).waitFor();
     await page.getByText('No assets recorded yet').waitFor();

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
-import { linkFromMail, type SmtpSink } from './support/smtp-sink.ts';
+import { inviteAndJoin, signUpAndSignIn } from './support/flows.ts';
+import type { SmtpSink } from './support/smtp-sink.ts';
 import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
 const stack = useE2eStack();
@@ -28,9 +28,7 @@ beforeAll(async () => {
 
 describe('a policy from a template is approved, assigned and acknowledged, and coverage shows it', () => {
   it('creates the clean desk policy from a template, filled in with the practice’s name, and approves it', async () => {
-    await signUpAndConfirm(owner, server.url, smtp, { name: 'Bea Banksia', email: ownerEmail, password, organisation: 'Banksia Dental' });
-    await signInWithPassword(owner, server.url, ownerEmail, password);
-    await owner.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signUpAndSignIn(owner, server.url, smtp, { name: 'Bea Banksia', email: ownerEmail, password, organisation: 'Banksia Dental' });
     await owner.getByRole('link', { name: 'Documents' }).first().click();
     await owner.getByRole('heading', { name: 'Documents', level: 1 }).waitFor();
     await owner.getByLabel('Start from').selectOption({ label: 'Clean desk and clear screen policy' });
@@ -88,15 +86,7 @@ describe('a policy from a template is approved, assigned and acknowledged, and c
     await owner.getByRole('button', { name: 'Assign to role' }).click();
     await owner.getByText('Everyone with the role Staff').waitFor();
 
-    await owner.goto(`${server.url}/members`);
-    const invite = owner.locator('form', { has: owner.getByRole('button', { name: 'Send invitation' }) });
-    await invite.getByLabel(/^E-mail/).fill(staffEmail);
-    await invite.getByLabel('Role').selectOption('staff');
-    await owner.getByRole('button', { name: 'Send invitation' }).click();
-    await staff.goto(await linkFromMail(smtp, staffEmail, /Subject: You are invited to Banksia Dental/, '/accept-invitation'));
-    await staff.getByLabel('Your name').fill('Sam Reception');
-    await staff.getByLabel('Choose a password').fill(password);
-    await staff.getByRole('button', { name: 'Create my account and join' }).click();
+    await inviteAndJoin(owner, staff, server.url, smtp, { email: staffEmail, role: 'staff', organisation: 'Banksia Dental', name: 'Sam Reception', password });
     await staff.getByRole('heading', { name: 'My policies', level: 1 }).waitFor();
     await staff.getByText('Banksia Dental asks you to read one policy').waitFor();
     await staff.getByText('Read the policy').click();
@@ -116,15 +106,7 @@ describe('a policy from a template is approved, assigned and acknowledged, and c
   });
 
   it('asks a named person who is not in the role to read it; they see it on My policies until the request is removed', async () => {
-    await owner.goto(`${server.url}/members`);
-    const invite = owner.locator('form', { has: owner.getByRole('button', { name: 'Send invitation' }) });
-    await invite.getByLabel(/^E-mail/).fill(contributorEmail);
-    await invite.getByLabel('Role').selectOption('contributor');
-    await owner.getByRole('button', { name: 'Send invitation' }).click();
-    await contributor.goto(await linkFromMail(smtp, contributorEmail, /Subject: You are invited to Banksia Dental/, '/accept-invitation'));
-    await contributor.getByLabel('Your name').fill('Lou Locum');
-    await contributor.getByLabel('Choose a password').fill(password);
-    await contributor.getByRole('button', { name: 'Create my account and join' }).click();
+    await inviteAndJoin(owner, contributor, server.url, smtp, { email: contributorEmail, role: 'contributor', organisation: 'Banksia Dental', name: 'Lou Locum', password });
     await contributor.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await contributor.goto(`${server.url}/my-policies`);
     await contributor.getByText('No policies have been assigned to you yet.').waitFor();

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
+import { signUpAndSignIn } from './support/flows.ts';
 import type { SmtpSink } from './support/smtp-sink.ts';
 import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
@@ -48,9 +48,7 @@ async function markImplemented(ids: string[]): Promise<number[]> {
 
 describe('frameworks: Essential Eight and Privacy Principles coverage, the 2013 transition and the OSCAL catalogue', () => {
   it('has a signed-in practice manager who has implemented a few controls', async () => {
-    await signUpAndConfirm(page, server.url, smtp, { name: 'Pat Manager', email, password, organisation: 'Bayside Health Clinic' });
-    await signInWithPassword(page, server.url, email, password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signUpAndSignIn(page, server.url, smtp, { name: 'Pat Manager', email, password, organisation: 'Bayside Health Clinic' });
     const ids = ['A.5.34', 'A.5.31', 'A.8.13', 'A.5.30', 'A.8.3'].map((ref) => `iso27001:2022:${ref}`);
     expect(await page.evaluate(markImplemented, ids)).toEqual([200, 200, 200, 200, 200]);
   });

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../apps/cli/cli-process.ts';
 import { seriousViolations } from './support/axe.ts';
-import { enrolTotp, signInWithPassword, signInWithTotp, signUpAndConfirm, type TotpEnrolment } from './support/flows.ts';
+import { enrolTotp, signInWithTotp, signUpAndSignIn, type TotpEnrolment } from './support/flows.ts';
 import { acceptNewestLead, createProviderOrg, fillConsultingQuote, pdfText, publishProfile, saveAndSubmitQuote, verifyAllClaims, type ProviderPerson } from './support/marketplace-flows.ts';
 import { linkFromMail, mailTo } from './support/smtp-sink.ts';
 import { useE2eStack } from './support/stack.ts';
@@ -28,9 +28,7 @@ describe('a guest compares, writes to and engages a provider from the private li
   it('sets up the marketplace: an operator, and a verified consultancy with a published profile', async () => {
     const { server, smtp } = stack;
     ({ page: operatorPage } = await stack.newPage({ problems }));
-    await signUpAndConfirm(operatorPage, server.url, smtp, { ...operator, organisation: 'Custodian Operations' });
-    await signInWithPassword(operatorPage, server.url, operator.email, password);
-    await operatorPage.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signUpAndSignIn(operatorPage, server.url, smtp, { ...operator, organisation: 'Custodian Operations' });
     enrolment = await enrolTotp(operatorPage, server.url);
     await stack.restartServer(async (dataDir) => {
       const granted = await runCli({ CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_SECRET: '' }, ['operator', 'grant', '--email', operator.email]);
@@ -41,9 +39,7 @@ describe('a guest compares, writes to and engages a provider from the private li
 
     const { page } = await stack.newPage({ problems });
     providerPage = page;
-    await signUpAndConfirm(page, stack.server.url, smtp, { name: consultant.name, email: consultant.email, password, organisation: `${consultant.displayName} (sign-up)` });
-    await signInWithPassword(page, stack.server.url, consultant.email, password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signUpAndSignIn(page, stack.server.url, smtp, { name: consultant.name, email: consultant.email, password, organisation: `${consultant.displayName} (sign-up)` });
     await createProviderOrg(page, stack.server.url, consultant);
     await publishProfile(page, { summary: 'ISO/IEC 27001 for allied health.', services: ['Consulting'], states: ['NSW'], sectors: ['General practice'], engagements: 6, capacity: 3 });
 

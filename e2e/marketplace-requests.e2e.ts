@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
+import { signUpAndSignIn } from './support/flows.ts';
 import { linkFromMail } from './support/smtp-sink.ts';
 import { useE2eStack } from './support/stack.ts';
 
@@ -28,9 +28,7 @@ describe('asking for quotes in the browser', () => {
   it('a signed-in practice manager fills the pre-filled form, sees the estimate, and the request waits for approval', async () => {
     const { server, smtp } = stack;
     const { page } = await stack.newPage();
-    await signUpAndConfirm(page, server.url, smtp, { name: 'Hana Manager', email, password, organisation: 'Hobart GP' });
-    await signInWithPassword(page, server.url, email, password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signUpAndSignIn(page, server.url, smtp, { name: 'Hana Manager', email, password, organisation: 'Hobart GP' });
     await page.getByRole('link', { name: 'Requests for quotes' }).click();
     await page.getByText('No requests yet').waitFor();
     await page.getByRole('link', { name: 'Ask for quotes' }).click();

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../apps/cli/cli-process.ts';
 import { seriousViolations } from './support/axe.ts';
-import { enrolTotp, signInWithPassword, signInWithTotp, signUpAndConfirm, type TotpEnrolment } from './support/flows.ts';
+import { enrolTotp, signInWithPassword, signInWithTotp, signUpAndConfirm, signUpAndSignIn, type TotpEnrolment } from './support/flows.ts';
 import {
   acceptNewestLead,
   addAccreditation,
@@ -50,9 +50,7 @@ async function axeClean(page: Page, what: string): Promise<void> {
 describe('marketplace acceptance: from a pre-filled request to an accepted quote, in five browsers', () => {
   it('makes the platform operator: sign-up, two-step verification, then the CLI grant between two starts', async () => {
     const page = pages.operator;
-    await signUpAndConfirm(page, stack.server.url, stack.smtp, { ...operator, organisation: 'Custodian Operations' });
-    await signInWithPassword(page, stack.server.url, operator.email, password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signUpAndSignIn(page, stack.server.url, stack.smtp, { ...operator, organisation: 'Custodian Operations' });
     enrolment = await enrolTotp(page, stack.server.url);
     await stack.restartServer(async (dataDir) => {
       const granted = await runCli({ CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_SECRET: '' }, ['operator', 'grant', '--email', operator.email]);
@@ -68,9 +66,7 @@ describe('marketplace acceptance: from a pre-filled request to an accepted quote
     for (const [role, person] of [['winner', winner], ['cheap', cheap], ['consultant', consultant]] as const) {
       const { page } = await stack.newPage({ problems });
       pages[role] = page;
-      await signUpAndConfirm(page, server.url, smtp, { name: person.name, email: person.email, password, organisation: `${person.displayName} (sign-up)` });
-      await signInWithPassword(page, server.url, person.email, password);
-      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      await signUpAndSignIn(page, server.url, smtp, { name: person.name, email: person.email, password, organisation: `${person.displayName} (sign-up)` });
       await createProviderOrg(page, server.url, person);
       const isCb = person.kind === 'certification_body';
       await publishProfile(page, {

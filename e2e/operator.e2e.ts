@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../apps/cli/cli-process.ts';
 import { seriousViolations } from './support/axe.ts';
-import { enrolTotp, signInWithTotp, signInWithPassword, signUpAndConfirm } from './support/flows.ts';
+import { enrolTotp, signInWithTotp, signUpAndSignIn } from './support/flows.ts';
 import { useE2eStack } from './support/stack.ts';
 
 // The demo on (its providers fill the console), mail to the sink.
@@ -17,9 +17,7 @@ beforeAll(async () => {
 
 describe('the platform operator', () => {
   it('is made from the command line, needs two-step verification, and suspends a provider from the console', async () => {
-    await signUpAndConfirm(page, stack.server.url, stack.smtp, { name: 'Olive Operator', email, password, organisation: 'Custodian Operations' });
-    await signInWithPassword(page, stack.server.url, email, password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signUpAndSignIn(page, stack.server.url, stack.smtp, { name: 'Olive Operator', email, password, organisation: 'Custodian Operations' });
     const enrolment = await enrolTotp(page, stack.server.url);
     // The embedded database admits one process: stop the server, grant from the command line, start again.
     const server = await stack.restartServer(async (dataDir) => {

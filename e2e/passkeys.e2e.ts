@@ -1,7 +1,7 @@
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
+import { signUpAndSignIn } from './support/flows.ts';
 import type { SmtpSink } from './support/smtp-sink.ts';
 import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
@@ -39,9 +39,7 @@ async function passkeyCells(name: string): Promise<string[]> {
 
 describe('passkeys: enrol on the security page, sign in without a password, confirm it is you', () => {
   it('has a confirmed account, signed in with the password', async () => {
-    await signUpAndConfirm(page, server.url, smtp, { name: 'Pat Practice', email, password, organisation: 'Lighthouse Road Clinic' });
-    await signInWithPassword(page, server.url, email, password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signUpAndSignIn(page, server.url, smtp, { name: 'Pat Practice', email, password, organisation: 'Lighthouse Road Clinic' });
   });
 
   it('adds a named passkey on the account security page and lists it', async () => {

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
+import { signUpAndSignIn } from './support/flows.ts';
 import { useE2eStack } from './support/stack.ts';
 
 /**
@@ -128,9 +128,7 @@ beforeAll(async () => {
 
 describe('issue 9 acceptance: from the scope to a register that moves to another organisation unchanged', () => {
   it('has a signed-in practice manager', async () => {
-    await signUpAndConfirm(page, stack.server.url, stack.smtp, { name: 'Morgan Manager', email, password, organisation: 'Harbour GP' });
-    await signInWithPassword(page, stack.server.url, email, password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signUpAndSignIn(page, stack.server.url, stack.smtp, { name: 'Morgan Manager', email, password, organisation: 'Harbour GP' });
   });
 
   it('defines the scope: a site, a system and an exclusion with its justification', async () => {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
+import { signUpAndSignIn } from './support/flows.ts';
 import type { SmtpSink } from './support/smtp-sink.ts';
 import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
@@ -25,9 +25,7 @@ beforeAll(async () => {
 
 describe('risk register: method, a risk from the threat library, treatment, acceptance', () => {
   it('has a signed-in owner', async () => {
-    await signUpAndConfirm(page, server.url, smtp, { name: 'Robin Owner', email, password, organisation: 'Harbour GP' });
-    await signInWithPassword(page, server.url, email, password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signUpAndSignIn(page, server.url, smtp, { name: 'Robin Owner', email, password, organisation: 'Harbour GP' });
   });
 
   it('changes the method to 4 × 4 after previewing it, and the versions list both', async () => {

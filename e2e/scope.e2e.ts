@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
+import { signUpAndSignIn } from './support/flows.ts';
 import type { SmtpSink } from './support/smtp-sink.ts';
 import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
@@ -35,9 +35,7 @@ async function saveElsewhere(description: string): Promise<number> {
 
 describe('context and scope: from the gap analysis to an approved scope statement', () => {
   it('has a signed-in practice manager who finds the scope from the gap item for clause 4.3', async () => {
-    await signUpAndConfirm(page, server.url, smtp, { name: 'Morgan Manager', email, password, organisation: 'Harbourside Family Clinic' });
-    await signInWithPassword(page, server.url, email, password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signUpAndSignIn(page, server.url, smtp, { name: 'Morgan Manager', email, password, organisation: 'Harbourside Family Clinic' });
     await page.goto(`${server.url}/gap/iso27001:2022:4.3`);
     await page.getByRole('link', { name: 'Scope builder' }).click();
     await page.getByRole('heading', { name: 'Scope builder', level: 1 }).waitFor();

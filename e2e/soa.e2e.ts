@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docxParagraphs, pdfText } from '../apps/server/test/read-document.ts';
 import { seriousViolations } from './support/axe.ts';
-import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
+import { signUpAndSignIn } from './support/flows.ts';
 import { useE2eStack } from './support/stack.ts';
 
 /**
@@ -53,9 +53,7 @@ beforeAll(async () => {
 
 describe('issue 10 acceptance: from applicability to an approved, compared and exported Statement of Applicability', () => {
   it('has a signed-in owner', async () => {
-    await signUpAndConfirm(page, stack.server.url, stack.smtp, { name: 'Olivia Owner', email, password, organisation: 'Harbour GP' });
-    await signInWithPassword(page, stack.server.url, email, password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signUpAndSignIn(page, stack.server.url, stack.smtp, { name: 'Olivia Owner', email, password, organisation: 'Harbour GP' });
   });
 
   it('gives every control a reason for inclusion, then excludes one with its justification', async () => {

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { linkFromMail, type SmtpSink } from './support/smtp-sink.ts';
+import { inviteAndJoin, signUpAndSignIn } from './support/flows.ts';
+import type { SmtpSink } from './support/smtp-sink.ts';
 import { useE2eStack, type ServerProcess } from './support/stack.ts';
 
 /**
@@ -28,28 +29,8 @@ beforeAll(async () => {
 
 describe('awareness training: assigned to a team, completed by staff, shown in coverage', () => {
   it('has an owner and a staff member who joined by invitation', async () => {
-    await owner.goto(`${server.url}/signup`);
-    await owner.getByLabel('Your name').fill('Mara Manager');
-    await owner.getByLabel(/^E-mail( \(required\))?$/).fill(ownerEmail);
-    await owner.getByLabel('Password').fill(password);
-    await owner.getByLabel('Organisation name').fill('Banksia Dental');
-    await owner.getByRole('button', { name: 'Create account' }).click();
-    await owner.goto(await linkFromMail(smtp, ownerEmail, /Subject: Confirm your e-mail address/, '/verify-email'));
-    await owner.getByText(/confirmed/i).first().waitFor();
-    await owner.goto(`${server.url}/login`);
-    await owner.getByLabel(/^E-mail( \(required\))?$/).fill(ownerEmail);
-    await owner.getByLabel('Password').fill(password);
-    await owner.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await owner.getByRole('heading', { name: 'Dashboard' }).waitFor();
-
-    await owner.goto(`${server.url}/members`);
-    await owner.getByLabel(/^E-mail/).fill(staffEmail);
-    await owner.getByLabel('Role', { exact: true }).selectOption('staff');
-    await owner.getByRole('button', { name: 'Send invitation' }).click();
-    await staff.goto(await linkFromMail(smtp, staffEmail, /Subject: You are invited to Banksia Dental/, '/accept-invitation'));
-    await staff.getByLabel('Your name').fill('Rosa Reception');
-    await staff.getByLabel('Choose a password').fill(password);
-    await staff.getByRole('button', { name: 'Create my account and join' }).click();
+    await signUpAndSignIn(owner, server.url, smtp, { name: 'Mara Manager', email: ownerEmail, password, organisation: 'Banksia Dental' });
+    await inviteAndJoin(owner, staff, server.url, smtp, { email: staffEmail, role: 'staff', organisation: 'Banksia Dental', name: 'Rosa Reception', password });
     // A staff member's home is the policies they must read, with their training under them.
     await staff.getByRole('heading', { name: 'My policies', level: 1 }).waitFor();
   });

@@ -33,6 +33,41 @@ export async function signInWithPassword(page: Page, baseUrl: string, email: str
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
+/** Signs up, confirms the address and signs in: a new owner on their dashboard. */
+export async function signUpAndSignIn(
+  page: Page,
+  baseUrl: string,
+  sink: SmtpSink,
+  person: { name: string; email: string; password: string; organisation: string },
+): Promise<void> {
+  await signUpAndConfirm(page, baseUrl, sink, person);
+  await signInWithPassword(page, baseUrl, person.email, person.password);
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+}
+
+/**
+ * The owner invites someone from the members page (with a role, when given) and that person opens the
+ * e-mailed link in their own page, chooses their name and password and joins; it returns once the
+ * invitation form was used and the joining page has been submitted (where they land is the caller's to check).
+ */
+export async function inviteAndJoin(
+  owner: Page,
+  joiner: Page,
+  baseUrl: string,
+  sink: SmtpSink,
+  invite: { email: string; role?: string; organisation: string; name: string; password: string },
+): Promise<void> {
+  await owner.goto(`${baseUrl}/members`);
+  const form = owner.locator('form', { has: owner.getByRole('button', { name: 'Send invitation' }) });
+  await form.getByLabel(/^E-mail/).fill(invite.email);
+  if (invite.role) await form.getByLabel('Role', { exact: true }).selectOption(invite.role);
+  await form.getByRole('button', { name: 'Send invitation' }).click();
+  await joiner.goto(await linkFromMail(sink, invite.email, new RegExp(`Subject: You are invited to ${invite.organisation}`), '/accept-invitation'));
+  await joiner.getByLabel('Your name').fill(invite.name);
+  await joiner.getByLabel('Choose a password').fill(invite.password);
+  await joiner.getByRole('button', { name: 'Create my account and join' }).click();
+}
+
 /** Waits until a new 30-second TOTP window starts after `after`, so a code is never reused (the server refuses replays). */
 export async function freshTotp(secret: string, after: number): Promise<string> {
   while (Math.floor(Date.now() / 30_000) <= after) await new Promise((r) => setTimeout(r, 500));
