@@ -759,6 +759,7 @@ export interface RecoveryCodesTable {
 export interface RegisterGenerationsTable {
   org_id: string;
   links: Int8WithDefault;
+  people: Int8WithDefault;
 }
 
 export interface RiskAcceptancesTable {

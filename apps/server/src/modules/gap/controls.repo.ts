@@ -123,22 +123,20 @@ async function queryEvidenceCounts(tx: Tx, orgId: string, controlId: string | un
 /**
  * A key that changes whenever what the register is made of changes, read without writers taking any
  * shared lock (ADR 0027, "the remembered register"). Each gap entry and own control contributes its row
- * version (`xmin`, the transaction that wrote it: any insert or update gives the row a new one) and, for
- * an entry, its owner's name as the register shows it; the rows' hashes are combined with XOR and
- * counted, so an added, changed or removed row changes the key (two different sets colliding is a 64-bit
- * hash accident). The links generation (risks, treatment tasks, evidence links) is appended.
+ * version (`xmin`, the transaction that wrote it: any insert or update gives the row a new one); the
+ * rows' hashes are combined with XOR and counted, so an added, changed or removed row changes the key
+ * (two different sets colliding is a 64-bit hash accident). The links generation (risks, treatment
+ * tasks, evidence links) and the people generation (an owner's name, former members: migration 0032)
+ * are appended.
  */
 export async function readRegisterKey(tx: Tx, orgId: string): Promise<string> {
   const result = await sql<{ key: string }>`
     select concat_ws('/',
-      (select count(*)::text || ':' || coalesce(bit_xor(hashtextextended(g.item_id || ':' || g.xmin::text || ':' || coalesce(f.name, u.name, ''), 0)), 0)::text
-         from gap_entries g
-         left join users u on u.id = g.owner_user_id
-         left join former_members f on f.org_id = g.org_id and f.user_id = g.owner_user_id
-        where g.org_id = ${orgId}),
+      (select count(*)::text || ':' || coalesce(bit_xor(hashtextextended(g.item_id || ':' || g.xmin::text, 0)), 0)::text
+         from gap_entries g where g.org_id = ${orgId}),
       (select count(*)::text || ':' || coalesce(bit_xor(hashtextextended(c.id::text || ':' || c.xmin::text, 0)), 0)::text
          from org_controls c where c.org_id = ${orgId}),
-      coalesce((select links::text from register_generations where org_id = ${orgId}), '0')
+      coalesce((select links::text || '.' || people::text from register_generations where org_id = ${orgId}), '0')
     ) as key`.execute(tx);
   return result.rows[0]?.key ?? '';
 }
