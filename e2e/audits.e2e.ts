@@ -32,6 +32,30 @@ async function setControlOwner(input: { controlId: string; ownerUserId: string }
   return reply.status;
 }
 
+/** In the page: a colleague records the first checklist line's result (same session, its CSRF token); returns its ref. */
+async function recordElsewhere(input: { auditId: string; result: string }): Promise<string> {
+  const csrf = decodeURIComponent(document.cookie.split('; ').find((part) => part.startsWith('custodian_csrf='))?.split('=')[1] ?? '');
+  const audit = (await (await fetch(`/api/v1/audits/${input.auditId}`)).json()) as { checklist: Array<{ itemId: string; ref: string; version: number }> };
+  const line = audit.checklist[0];
+  if (!line) return '';
+  const reply = await fetch(`/api/v1/audits/${input.auditId}/checklist/${encodeURIComponent(line.itemId)}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+    body: JSON.stringify({ version: line.version, result: input.result }),
+  });
+  return reply.status === 200 ? line.ref : `refused with ${reply.status}`;
+}
+
+/** In the page: a colleague writes the correction of a nonconformity and what they looked at (same session, its CSRF token). */
+async function correctElsewhere(input: { id: string; correction: string; evidenceRef: string }): Promise<number> {
+  const csrf = decodeURIComponent(document.cookie.split('; ').find((part) => part.startsWith('custodian_csrf='))?.split('=')[1] ?? '');
+  const path = `/api/v1/nonconformities/${input.id}`;
+  const { version } = (await (await fetch(path)).json()) as { version: number };
+  const body = JSON.stringify({ version, correction: input.correction, evidenceRef: input.evidenceRef });
+  const reply = await fetch(path, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body });
+  return reply.status;
+}
+
 beforeAll(async () => {
   ({ page } = await stack.newPage({ problems }));
 });
@@ -84,8 +108,31 @@ describe('issue 11 acceptance: an internal audit raises a minor nonconformity th
     problems.splice(0, problems.length, ...problems.filter((problem) => !expected(problem)));
   });
 
-  it('starts the audit, records a minor finding and completes it', async () => {
+  it('starts the audit and, when a colleague recorded a checklist line first, shows their result and applies the one chosen', async () => {
     await page.getByRole('button', { name: 'Start the audit' }).click();
+    const results = page.getByLabel(/^Result for /);
+    await results.first().waitFor();
+    const auditId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const ref = await page.evaluate(recordElsewhere, { auditId, result: 'nonconformity' });
+    const first = page.getByLabel(`Result for ${ref}`, { exact: true });
+    await first.selectOption('observation');
+    const notice = page.getByRole('region', { name: `Someone else saved the result for ${ref} while you were editing` });
+    await notice.waitFor();
+    expect(await notice.getByRole('row', { name: /^Result/ }).textContent()).toBe('ResultNonconformityObservation');
+    expect(await first.inputValue()).toBe('observation');
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/checklist/') && r.status() === 200),
+      notice.getByRole('button', { name: 'Apply my changes to the latest version' }).click(),
+    ]);
+    await notice.waitFor({ state: 'detached' });
+    expect(await first.inputValue()).toBe('observation');
+    expect(await seriousViolations(page)).toEqual([]);
+    const expected = (problem: string) => /^409 PATCH .*\/api\/v1\/audits\/.*\/checklist\//.test(problem) || problem.includes('status of 409 (Conflict)');
+    expect(problems.filter(expected)).toHaveLength(2);
+    problems.splice(0, problems.length, ...problems.filter((problem) => !expected(problem)));
+  });
+
+  it('records a minor finding and completes the audit', async () => {
     const results = page.getByLabel(/^Result for /);
     await results.first().waitFor();
     await page.getByLabel('Type').selectOption('minor');
@@ -105,8 +152,27 @@ describe('issue 11 acceptance: an internal audit raises a minor nonconformity th
   it('corrects the nonconformity and closes it with an effective review', async () => {
     await page.getByRole('link', { name: 'NC-1' }).click();
     await page.getByRole('heading', { name: /^NC-1: / }).waitFor();
-    await page.getByRole('textbox', { name: /^Root cause/ }).fill('Nobody owned the follow-up');
+    const rootCause = page.getByRole('textbox', { name: /^Root cause/ });
+    await rootCause.fill('Nobody owned the follow-up');
+    // A colleague writes the correction meanwhile; coming back to the tab reads the nonconformity again, keeping what was typed.
+    const ncId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const correction = 'Reminded the team at the Monday meeting';
+    expect(await page.evaluate(correctElsewhere, { id: ncId, correction, evidenceRef: 'Action log, March' })).toBe(200);
+    await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
+    await page.getByText('Action log, March', { exact: true }).waitFor();
+    expect(await rootCause.inputValue()).toBe('Nobody owned the follow-up');
     await page.getByRole('button', { name: 'Save analysis' }).click();
+    const notice = page.getByRole('region', { name: /^Someone else saved the analysis of NC-1 while you were editing/ });
+    await notice.waitFor();
+    expect(await notice.getByRole('row', { name: /^Correction/ }).textContent()).toBe(`Correction${correction}You did not change this`);
+    expect(await notice.getByRole('row', { name: /^Root cause/ }).textContent()).toBe('Root causeNothing writtenNobody owned the follow-up');
+    await notice.getByRole('button', { name: 'Apply my changes to the latest version' }).click();
+    await page.getByText('Saved the analysis.').waitFor();
+    expect(await rootCause.inputValue()).toBe('Nobody owned the follow-up');
+    expect(await page.getByRole('textbox', { name: /^Correction/ }).inputValue()).toBe(correction);
+    const expected = (problem: string) => /^409 PATCH .*\/api\/v1\/nonconformities\//.test(problem) || problem.includes('status of 409 (Conflict)');
+    expect(problems.filter(expected)).toHaveLength(2);
+    problems.splice(0, problems.length, ...problems.filter((problem) => !expected(problem)));
     await page.getByRole('textbox', { name: /^Corrective action/ }).fill('Name an owner for every action and review them monthly');
     await page.getByLabel(/^Action owner/).selectOption({ index: 1 });
     await page.getByLabel(/^Due/).fill(today);

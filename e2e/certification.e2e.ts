@@ -33,6 +33,20 @@ async function saveElsewhere(change: { bodyName: string; scope: string }): Promi
   return reply.status;
 }
 
+/** In the page: plans an audit of the current certificate's cycle as another manager would (same session, its CSRF token). */
+async function planElsewhere(change: { kind: string; plannedOn: string }): Promise<number> {
+  const csrf = decodeURIComponent(document.cookie.split('; ').find((part) => part.startsWith('custodian_csrf='))?.split('=')[1] ?? '');
+  const list = (await (await fetch('/api/v1/certification/certificates')).json()) as { items: Array<{ id: string; isCurrent: boolean; audits: Array<{ kind: string; version: number }> }> };
+  const current = list.items.find((item) => item.isCurrent);
+  const audit = current?.audits.find((a) => a.kind === change.kind);
+  const reply = await fetch(`/api/v1/certification/certificates/${current?.id ?? ''}/audits/${change.kind}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+    body: JSON.stringify({ version: audit?.version, plannedOn: change.plannedOn }),
+  });
+  return reply.status;
+}
+
 beforeAll(async () => {
   ({ page } = await stack.newPage({ problems }));
 });
@@ -86,6 +100,31 @@ describe('issue 11: the certification cycle and the auditor pack', () => {
     expect(await current.getByLabel('Certification body').inputValue()).toBe('Southern Cross Certification Pty Ltd');
     expect(await seriousViolations(page)).toEqual([]);
     // The one refusal expected here: the 409 of the stale save (and the browser's console line about it).
+    const expected = (problem: string) => /^409 PATCH .*\/api\/v1\/certification\/certificates\//.test(problem) || problem.includes('status of 409 (Conflict)');
+    expect(problems.filter(expected)).toHaveLength(2);
+    problems.splice(0, problems.length, ...problems.filter((problem) => !expected(problem)));
+  });
+
+  it('keeps the audit dates typed when the page reads the cycle again, and applies them on the version someone else saved', async () => {
+    const cycle = page.getByRole('list', { name: 'Audits of the certification cycle' });
+    const stage2 = page.getByRole('form', { name: 'Dates of the Stage 2 audit' });
+    await stage2.getByLabel('Planned for').fill('2026-05-04');
+    expect(await page.evaluate(planElsewhere, { kind: 'stage2', plannedOn: '2026-04-20' })).toBe(200);
+    // Coming back to the tab reads the certificates again: the timeline shows their day, the form keeps the one typed.
+    await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
+    await cycle.getByText('Planned for 20/04/2026.').waitFor();
+    expect(await stage2.getByLabel('Planned for').inputValue()).toBe('2026-05-04');
+    await stage2.getByRole('button', { name: 'Save the Stage 2 audit' }).click();
+    const notice = page.getByRole('region', { name: 'Someone else saved the Stage 2 audit while you were editing' });
+    await notice.waitFor();
+    expect(await notice.getByRole('row', { name: /^Planned for/ }).textContent()).toBe('Planned for20/04/202604/05/2026');
+    expect(await stage2.getByLabel('Planned for').inputValue()).toBe('2026-05-04');
+    await notice.getByRole('button', { name: 'Apply my changes to the latest version' }).click();
+    await stage2.getByText('Saved the Stage 2 audit.').waitFor();
+    await notice.waitFor({ state: 'detached' });
+    await cycle.getByText('Planned for 04/05/2026.').waitFor();
+    expect(await stage2.getByLabel('Planned for').inputValue()).toBe('2026-05-04');
+    expect(await seriousViolations(page)).toEqual([]);
     const expected = (problem: string) => /^409 PATCH .*\/api\/v1\/certification\/certificates\//.test(problem) || problem.includes('status of 409 (Conflict)');
     expect(problems.filter(expected)).toHaveLength(2);
     problems.splice(0, problems.length, ...problems.filter((problem) => !expected(problem)));

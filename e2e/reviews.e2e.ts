@@ -38,6 +38,21 @@ async function moveElsewhere(input: { id: string; plannedOn: string }): Promise<
   return reply.status;
 }
 
+/** In the page: a colleague writes the decisions and moves the day (same session, its CSRF token). */
+async function decideElsewhere(input: { id: string; decisions: string; plannedOn: string }): Promise<number> {
+  const csrf = decodeURIComponent(document.cookie.split('; ').find((part) => part.startsWith('custodian_csrf='))?.split('=')[1] ?? '');
+  const path = `/api/v1/management-reviews/${input.id}`;
+  const { version } = (await (await fetch(path)).json()) as { version: number };
+  const body = JSON.stringify({ version, decisions: input.decisions, plannedOn: input.plannedOn });
+  const reply = await fetch(path, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body });
+  return reply.status;
+}
+
+/** As when the person comes back to the tab: the page reads its records again. */
+async function comeBackToTab(): Promise<void> {
+  await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
+}
+
 describe('management review: inputs filled in from the records, then minutes', () => {
   it('prepares a review whose inputs come from the practice’s records', async () => {
     await signUpAndConfirm(page, server.url, smtp, { name: 'Robin Owner', email, password, organisation: 'Seaview Dental' });
@@ -93,6 +108,30 @@ describe('management review: inputs filled in from the records, then minutes', (
     problems.splice(0, problems.length, ...problems.filter((problem) => !expected(problem)));
   });
 
+  it('keeps the decisions typed when a colleague saved theirs and the page read them again, and applies them on their version', async () => {
+    const decisions = page.getByRole('textbox', { name: /^Decisions/ });
+    await decisions.fill('Keep the scope unchanged for the coming year.');
+    const id = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const theirs = 'Replace the back-office server before June.';
+    expect(await page.evaluate(decideElsewhere, { id, decisions: theirs, plannedOn: '2026-01-14' })).toBe(200);
+    await comeBackToTab();
+    await page.locator('dl').first().getByText('14/01/2026', { exact: true }).waitFor();
+    expect(await decisions.inputValue()).toBe('Keep the scope unchanged for the coming year.');
+    await page.getByRole('button', { name: 'Save decisions' }).click();
+    const notice = page.getByRole('region', { name: 'Someone else saved the decisions while you were editing' });
+    await notice.waitFor();
+    expect(await notice.getByRole('row', { name: /^Decisions/ }).textContent()).toBe(`Decisions${theirs}Keep the scope unchanged for the coming year.`);
+    expect(await decisions.inputValue()).toBe('Keep the scope unchanged for the coming year.');
+    await notice.getByRole('button', { name: 'Apply my changes to the latest version' }).click();
+    await page.getByText('Decisions saved.').waitFor();
+    await notice.waitFor({ state: 'detached' });
+    expect(await decisions.inputValue()).toBe('Keep the scope unchanged for the coming year.');
+    expect(await seriousViolations(page)).toEqual([]);
+    const expected = (problem: string) => /^409 PATCH .*\/api\/v1\/management-reviews\//.test(problem) || problem.includes('status of 409 (Conflict)');
+    expect(problems.filter(expected)).toHaveLength(2);
+    problems.splice(0, problems.length, ...problems.filter((problem) => !expected(problem)));
+  });
+
   it('records the discussion, an action and the decisions, holds the meeting, approves and downloads the minutes', async () => {
     const parties = page.getByRole('region', { name: 'Feedback from interested parties' });
     await parties.getByLabel(/^Discussion notes/).fill('One patient asked how long x-rays are kept.');
@@ -113,9 +152,6 @@ describe('management review: inputs filled in from the records, then minutes', (
     await actions.getByText('Deleted the action “Buy a new fax machine”.').waitFor();
     expect(await actions.getByRole('row', { name: /Buy a new fax machine/ }).count()).toBe(0);
     await actions.getByRole('row', { name: /Publish the records retention summary/ }).waitFor();
-    await page.getByRole('textbox', { name: /^Decisions/ }).fill('Keep the scope unchanged for the coming year.');
-    await page.getByRole('button', { name: 'Save decisions' }).click();
-    await page.getByText('Decisions saved.').waitFor();
     await page.getByLabel(/^Held on/).fill('2026-01-15');
     await page.getByRole('button', { name: 'Record the meeting as held' }).click();
     await page.getByRole('button', { name: 'Approve the minutes' }).click();
@@ -131,6 +167,28 @@ describe('management review: inputs filled in from the records, then minutes', (
     expect(docx).toContain('Keep the scope unchanged for the coming year.');
     expect(docx).toContain('Publish the records retention summary in reception');
     expect(docx).toContain('31/03/2026');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('asks before deleting a planned review, and keeps it when the person cancels', async () => {
+    await page.getByRole('link', { name: '← Back to management reviews' }).click();
+    await page.getByRole('heading', { name: 'Management reviews', level: 1 }).waitFor();
+    await page.getByLabel(/^Title/).fill('Mid-year management review');
+    await page.getByLabel(/^Planned for/).fill('2026-07-15');
+    await page.getByRole('button', { name: 'Prepare the review' }).click();
+    await page.getByRole('heading', { name: 'Mid-year management review', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Delete this planned review' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete “Mid-year management review”?' });
+    await confirm.getByText('The planned review, its inputs, notes and actions are deleted.', { exact: false }).waitFor();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await page.getByRole('heading', { name: 'Mid-year management review', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Delete this planned review' }).click();
+    await confirm.getByRole('button', { name: 'Delete review' }).click();
+    await page.getByRole('heading', { name: 'Management reviews', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Annual management review 2026' }).waitFor();
+    await page.getByRole('link', { name: 'Mid-year management review' }).waitFor({ state: 'detached' });
     expect(await seriousViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });

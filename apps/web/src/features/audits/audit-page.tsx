@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { auditsApi, auditStatusLabels, checklistResultLabels, checklistResults, findingTypeLabels, findingTypes, type AuditDetail, type ChecklistResult, type FindingType } from '@custodian/shared/contracts/audits.ts';
+import { auditsApi, auditStatusLabels, findingTypeLabels, findingTypes, type AuditDetail, type FindingType } from '@custodian/shared/contracts/audits.ts';
 import { urlOf } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
@@ -10,51 +10,11 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { LoadError, Loading } from '../../components/query-state.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
+import { Checklist } from './audit-checklist.tsx';
 import { AuditPlanPanel } from './audit-plan-panel.tsx';
 import { useAudit, useAuditChanges } from './audits-api.ts';
 
-const resultOptions = checklistResults.map((value) => ({ value, label: checklistResultLabels[value] }));
 const typeOptions = findingTypes.map((value) => ({ value, label: findingTypeLabels[value] }));
-
-function Checklist({ audit, isOpen }: { audit: AuditDetail; isOpen: boolean }) {
-  const { checklist } = useAuditChanges();
-  return (
-    <section className="panel" aria-labelledby="checklist-heading">
-      <h2 id="checklist-heading">Checklist</h2>
-      <FormAlert error={checklist.error} />
-      <table className="table">
-        <caption className="sr-only">Checklist</caption>
-        <thead>
-          <tr>
-            <th scope="col">Ref</th>
-            <th scope="col">Requirement or control</th>
-            <th scope="col">Result</th>
-          </tr>
-        </thead>
-        <tbody>
-          {audit.checklist.map((line) => (
-            <tr key={line.itemId}>
-              <td>{line.ref}</td>
-              <th scope="row">{line.title}</th>
-              <td>
-                {isOpen ? (
-                  <SelectField
-                    label={`Result for ${line.ref}`}
-                    value={line.result}
-                    options={resultOptions}
-                    onChange={(e) => checklist.mutate({ id: audit.id, itemId: line.itemId, body: { version: line.version, result: e.target.value as ChecklistResult } })}
-                  />
-                ) : (
-                  checklistResultLabels[line.result]
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
-}
 
 function FindingForm({ audit }: { audit: AuditDetail }) {
   const [type, setType] = useState<FindingType>('minor');

@@ -31,12 +31,20 @@ export function useAuditChanges() {
     update: useMutation({ mutationFn: (input: { id: string; body: UpdateAuditBody }) => call(auditsApi.update, { params: { id: input.id }, body: input.body }), onSuccess: refresh }),
     complete: useMutation({ mutationFn: (input: { id: string; body: CompleteAuditBody }) => call(auditsApi.complete, { params: { id: input.id }, body: input.body }), onSuccess: refresh }),
     remove: useMutation({ mutationFn: (id: string) => call(auditsApi.remove, { params: { id } }), onSuccess: refresh }),
-    checklist: useMutation({
-      mutationFn: (input: { id: string; itemId: string; body: UpdateChecklistBody }) => call(auditsApi.updateChecklist, { params: { id: input.id, itemId: input.itemId }, body: input.body }),
-      onSuccess: refresh,
-    }),
     finding: useMutation({ mutationFn: (input: { id: string; body: CreateFindingBody }) => call(auditsApi.addFinding, { params: { id: input.id }, body: input.body }), onSuccess: refresh }),
   };
+}
+
+/**
+ * Records one checklist line's result. The audit is read again after a refusal too: a 409 means the page
+ * shows an older version of the line than the one saved.
+ */
+export function useChecklistChange() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string; itemId: string; body: UpdateChecklistBody }) => call(auditsApi.updateChecklist, { params: { id: input.id, itemId: input.itemId }, body: input.body }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['audits'] }),
+  });
 }
 
 export function useNonconformities(query: NcListInput) {

@@ -12,31 +12,7 @@ import { formatDate } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { useOwnerOptions } from '../risks/use-owner-options.ts';
 import { useNcChanges, useNonconformity } from './audits-api.ts';
-
-function AnalysisForm({ nc }: { nc: NonconformityDetail }) {
-  const [correction, setCorrection] = useState(nc.correction);
-  const [rootCause, setRootCause] = useState(nc.rootCause);
-  const { update } = useNcChanges();
-  return (
-    <form
-      className="form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        update.mutate({ id: nc.id, body: { version: nc.version, correction, rootCause } });
-      }}
-    >
-      <FormAlert error={update.error} />
-      <TextAreaField label="Correction (what was done straight away)" name="correction" rows={2} value={correction} onChange={(e) => setCorrection(e.target.value)} />
-      <TextAreaField label="Root cause" name="rootCause" rows={2} value={rootCause} onChange={(e) => setRootCause(e.target.value)} />
-      <div className="form-actions">
-        <Button type="submit" isBusy={update.isPending} busyText="Saving…">
-          Save analysis
-        </Button>
-      </div>
-    </form>
-  );
-}
+import { NcAnalysisForm } from './nc-analysis-form.tsx';
 
 function ActionForm({ nc }: { nc: NonconformityDetail }) {
   const [description, setDescription] = useState('');
@@ -119,7 +95,7 @@ export function NonconformityPage({ id }: { id: string }) {
         {nc.reviewDueOn ? <DetailRow term="Effectiveness review due">{formatDate(nc.reviewDueOn)}</DetailRow> : null}
         {nc.closedOn ? <DetailRow term="Closed">{formatDate(nc.closedOn)}</DetailRow> : null}
       </DetailsList>
-      {isOpen ? <AnalysisForm key={nc.version} nc={nc} /> : null}
+      {isOpen ? <NcAnalysisForm key={nc.id} nc={nc} /> : null}
       <section className="panel" aria-labelledby="actions-heading">
         <h2 id="actions-heading">Corrective actions</h2>
         <FormAlert error={updateAction.error} />

@@ -31,7 +31,7 @@ export function useCertificationChanges() {
     remove: useMutation({ mutationFn: (id: string) => call(certificationApi.remove, { params: { id } }), onSuccess: refresh }),
     updateAudit: useMutation({
       mutationFn: (input: { id: string; kind: CertificationAuditKind; body: UpdateCertificationAuditBody }) => call(certificationApi.updateAudit, { params: { id: input.id, kind: input.kind }, body: input.body }),
-      onSuccess: refresh,
+      onSettled: refresh,
     }),
   };
 }

@@ -4,8 +4,9 @@ import { urlOf } from '../../api/client.ts';
 import { useCan, useSignedInSession } from '../../api/session.ts';
 import { Button } from '../../components/button.tsx';
 import { DetailRow, DetailsList } from '../../components/details-list.tsx';
-import { TextAreaField, TextField } from '../../components/field.tsx';
-import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
+import { ConfirmDialog } from '../../components/dialog.tsx';
+import { TextField } from '../../components/field.tsx';
+import { FormAlert } from '../../components/form-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { LoadError, Loading } from '../../components/query-state.tsx';
 import { Tag } from '../../components/status-badge.tsx';
@@ -13,6 +14,7 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { Link, navigate } from '../../router.tsx';
 import { todayInZone } from '../risks/risk-form-values.ts';
 import { useMembers } from '../members/members-api.ts';
+import { DecisionsEditor } from './decisions-editor.tsx';
 import { useManagementReview, useManagementReviewChanges } from './management-reviews-api.ts';
 import { ReviewActionsPanel } from './review-actions-panel.tsx';
 import { ReviewDetailsPanel } from './review-details-form.tsx';
@@ -23,6 +25,7 @@ const tones = { planned: 'neutral', held: 'warning', approved: 'success' } as co
 /** The steps of the meeting: read the inputs again, record it as held, approve the minutes (an owner). */
 function MeetingSteps({ review, timeZone, isOwner }: { review: ManagementReviewDetail; timeZone?: string | undefined; isOwner: boolean }) {
   const [heldOn, setHeldOn] = useState(todayInZone(timeZone));
+  const [isDeleting, setIsDeleting] = useState(false);
   const { refreshInputs, hold, approve, remove } = useManagementReviewChanges();
   const error = refreshInputs.error ?? hold.error ?? approve.error ?? remove.error;
   return (
@@ -50,15 +53,21 @@ function MeetingSteps({ review, timeZone, isOwner }: { review: ManagementReviewD
             <Button isBusy={hold.isPending} busyText="Saving…" onClick={() => hold.mutate({ id: review.id, version: review.version, heldOn })}>
               Record the meeting as held
             </Button>
-            <Button
-              variant="secondary"
-              isBusy={remove.isPending}
-              busyText="Deleting…"
-              onClick={() => remove.mutate(review.id, { onSuccess: () => navigate('/management-reviews') })}
-            >
+            <Button variant="secondary" onClick={() => setIsDeleting(true)}>
               Delete this planned review
             </Button>
           </div>
+          <ConfirmDialog
+            isOpen={isDeleting}
+            title={`Delete “${review.title}”?`}
+            confirmLabel="Delete review"
+            isDanger
+            isBusy={remove.isPending}
+            onCancel={() => setIsDeleting(false)}
+            onConfirm={() => remove.mutate(review.id, { onSuccess: () => navigate('/management-reviews'), onError: () => setIsDeleting(false) })}
+          >
+            <p>The planned review, its inputs, notes and actions are deleted. The audit trail keeps a record.</p>
+          </ConfirmDialog>
         </>
       ) : null}
       {review.status === 'held' ? (
@@ -72,27 +81,6 @@ function MeetingSteps({ review, timeZone, isOwner }: { review: ManagementReviewD
       ) : null}
       {review.status === 'approved' ? <p>The minutes were approved; the actions are still followed up below.</p> : null}
     </section>
-  );
-}
-
-function DecisionsEditor({ review }: { review: ManagementReviewDetail }) {
-  const [decisions, setDecisions] = useState(review.decisions);
-  const [saved, setSaved] = useState('');
-  const { update } = useManagementReviewChanges();
-  return (
-    <>
-      <FormAlert error={update.error} />
-      <TextAreaField label="Decisions (one a line)" rows={5} value={decisions} onChange={(event) => setDecisions(event.target.value)} />
-      <Button
-        variant="secondary"
-        isBusy={update.isPending}
-        busyText="Saving…"
-        onClick={() => update.mutate({ id: review.id, body: { version: review.version, decisions } }, { onSuccess: () => setSaved('Decisions saved.') })}
-      >
-        Save decisions
-      </Button>
-      <StatusMessage>{saved || null}</StatusMessage>
-    </>
   );
 }
 
@@ -141,7 +129,7 @@ export function ManagementReviewPage({ id }: { id: string }) {
       <section className="panel" aria-labelledby="decisions-heading">
         <h2 id="decisions-heading">Decisions</h2>
         {canWrite && isOpen ? (
-          <DecisionsEditor review={review} />
+          <DecisionsEditor key={review.id} review={review} />
         ) : (
           <p className="pre-wrap">{review.decisions || 'No decisions recorded.'}</p>
         )}

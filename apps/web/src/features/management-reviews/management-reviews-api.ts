@@ -45,7 +45,11 @@ export function useManagementReviewChanges() {
       mutationFn: ({ id, version }: { id: string; version: number }) => call(api.approve, { params: { id }, body: { version } }),
       ...versioned,
     }),
-    remove: useMutation({ mutationFn: (id: string) => call(api.remove, { params: { id } }), onSuccess: refresh }),
+    remove: useMutation({
+      mutationFn: (id: string) => call(api.remove, { params: { id } }),
+      // The deleted review's own page is being left: reading it again would only answer "not found".
+      onSuccess: (_reply, id) => queryClient.invalidateQueries({ queryKey: ['management-reviews'], predicate: (query) => query.queryKey[2] !== id }),
+    }),
     updateInput: useMutation({
       mutationFn: ({ id, key, version, notes }: { id: string; key: ReviewInputKey; version: number; notes: string }) =>
         call(api.updateInput, { params: { id, key }, body: { version, notes } }),
