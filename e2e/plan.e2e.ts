@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { signInWithPassword, signUpAndConfirm } from './support/flows.ts';
+import { signUpAndSignIn } from './support/flows.ts';
 import { useE2eStack } from './support/stack.ts';
 
 /**
@@ -48,9 +48,7 @@ beforeAll(async () => {
 
 describe('the plan to certification: dashboard panel, plan page and calendar feed', () => {
   it('a new practice manager sees where to start the plan on the dashboard', async () => {
-    await signUpAndConfirm(page, stack.server.url, stack.smtp, { name: 'Priya Manager', email, password, organisation: 'Wattle Physiotherapy' });
-    await signInWithPassword(page, stack.server.url, email, password);
-    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await signUpAndSignIn(page, stack.server.url, stack.smtp, { name: 'Priya Manager', email, password, organisation: 'Wattle Physiotherapy' });
     const panel = page.getByTestId('plan-panel');
     await panel.getByRole('link', { name: 'Set a target Stage 2 date' }).waitFor();
     await panel.getByRole('heading', { name: 'What to do next' }).waitFor();
