@@ -56,6 +56,27 @@ async function correctElsewhere(input: { id: string; correction: string; evidenc
   return reply.status;
 }
 
+/** In the page: a colleague rewords the nonconformity's first corrective action (same session, its CSRF token). */
+async function rewordActionElsewhere(input: { id: string; description: string }): Promise<number> {
+  const csrf = decodeURIComponent(document.cookie.split('; ').find((part) => part.startsWith('custodian_csrf='))?.split('=')[1] ?? '');
+  const path = `/api/v1/nonconformities/${input.id}`;
+  const nc = (await (await fetch(path)).json()) as { actions: Array<{ id: string; version: number }> };
+  const action = nc.actions[0];
+  if (!action) return 0;
+  const body = JSON.stringify({ version: action.version, description: input.description });
+  const reply = await fetch(`${path}/actions/${action.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body });
+  return reply.status;
+}
+
+/** In the page: a colleague rewrites the root cause (same session, its CSRF token). */
+async function rootCauseElsewhere(input: { id: string; rootCause: string }): Promise<number> {
+  const csrf = decodeURIComponent(document.cookie.split('; ').find((part) => part.startsWith('custodian_csrf='))?.split('=')[1] ?? '');
+  const path = `/api/v1/nonconformities/${input.id}`;
+  const { version } = (await (await fetch(path)).json()) as { version: number };
+  const reply = await fetch(path, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ version, rootCause: input.rootCause }) });
+  return reply.status;
+}
+
 beforeAll(async () => {
   ({ page } = await stack.newPage({ problems }));
 });
@@ -177,11 +198,37 @@ describe('issue 11 acceptance: an internal audit raises a minor nonconformity th
     await page.getByLabel(/^Action owner/).selectOption({ index: 1 });
     await page.getByLabel(/^Due/).fill(today);
     await page.getByRole('button', { name: 'Add corrective action' }).click();
-    await page.getByRole('button', { name: 'Mark complete' }).click();
+    await page.getByRole('button', { name: /^Mark complete/ }).waitFor();
+
+    // A colleague rewords the action before it is marked complete: nothing is completed until the person sees the change.
+    const reworded = 'Name an owner for every action and review them at the monthly team meeting';
+    expect(await page.evaluate(rewordActionElsewhere, { id: ncId, description: reworded })).toBe(200);
+    await page.getByRole('button', { name: /^Mark complete/ }).click();
+    const actionNotice = page.getByRole('region', { name: 'Someone else saved this corrective action while you were editing' });
+    await actionNotice.waitFor();
+    expect(await actionNotice.getByRole('row', { name: /^Corrective action/ }).textContent()).toBe(`Corrective action${reworded}You did not change this`);
+    expect(await actionNotice.getByRole('row', { name: /^Complete/ }).textContent()).toBe('CompleteNoYes');
+    expect(await seriousViolations(page)).toEqual([]);
+    await actionNotice.getByRole('button', { name: 'Apply my changes to the latest version' }).click();
+
+    // The review is recorded on the nonconformity as the reviewer started from: a colleague's new root cause is shown first.
     await page.getByRole('button', { name: 'Record effectiveness review' }).waitFor();
     await page.getByLabel(/^What you checked/).fill('Monthly review held; every action has an owner');
+    const theirCause = 'Nobody owned the follow-up, and actions were not reviewed';
+    expect(await page.evaluate(rootCauseElsewhere, { id: ncId, rootCause: theirCause })).toBe(200);
+    await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
+    await expect.poll(() => rootCause.inputValue()).toBe(theirCause);
     await page.getByRole('button', { name: 'Record effectiveness review' }).click();
+    const reviewNotice = page.getByRole('region', { name: 'Someone else saved NC-1 while you were editing' });
+    await reviewNotice.waitFor();
+    expect(await reviewNotice.getByRole('row', { name: /^Root cause/ }).textContent()).toBe(`Root cause${theirCause}You did not change this`);
+    expect(await reviewNotice.getByRole('row', { name: /^Effectiveness review/ }).textContent()).toBe('Effectiveness reviewNot recordedEffective: Monthly review held; every action has an owner');
+    expect(await page.getByLabel(/^What you checked/).inputValue()).toBe('Monthly review held; every action has an owner');
+    await reviewNotice.getByRole('button', { name: 'Apply my changes to the latest version' }).click();
     await page.getByText(/effective — Monthly review held/).waitFor();
+    const refused = (problem: string) => /^409 (PATCH|POST) .*\/api\/v1\/nonconformities\//.test(problem) || problem.includes('status of 409 (Conflict)');
+    expect(problems.filter(refused)).toHaveLength(4);
+    problems.splice(0, problems.length, ...problems.filter((problem) => !refused(problem)));
     await nav('Nonconformities');
     const row = page.getByRole('row', { name: /NC-1/ });
     await row.waitFor();

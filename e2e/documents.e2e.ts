@@ -136,4 +136,79 @@ describe('a policy from a template is approved, assigned and acknowledged, and c
     await contributor.reload();
     await contributor.getByText('No policies have been assigned to you yet.').waitFor();
   });
+
+  it('keeps typed draft text through a colleague’s save: the notice compares both texts and applies mine on the latest version', async () => {
+    const other = await owner.context().newPage();
+    other.setDefaultTimeout(15_000);
+    try {
+      await other.goto(documentAddress);
+      const theirEditor = other.getByRole('textbox', { name: 'Document text' });
+      await theirEditor.getByText('Shred misprints daily.').waitFor();
+      const editor = owner.getByRole('textbox', { name: 'Document text' });
+      await editor.click();
+      await owner.keyboard.press('Control+End');
+      await owner.keyboard.type(' Lock the screen when you step away.');
+
+      await theirEditor.click();
+      await other.keyboard.press('Control+End');
+      await other.keyboard.type(' Empty the bins nightly.');
+      await other.getByRole('button', { name: 'Save draft' }).click();
+      await other.getByText('Draft saved.').waitFor();
+
+      await owner.getByRole('button', { name: 'Save draft' }).click();
+      const notice = owner.getByRole('region', { name: 'Someone else saved the draft while you were editing' });
+      await notice.waitFor();
+      const row = notice.getByRole('row', { name: /^Document text/ });
+      const cells = row.getByRole('cell');
+      expect(await cells.nth(0).innerText()).toContain('Empty the bins nightly.');
+      expect(await cells.nth(0).innerText()).not.toContain('Lock the screen');
+      expect(await cells.nth(1).innerText()).toContain('Lock the screen when you step away.');
+      expect(await editor.innerText()).toContain('Lock the screen when you step away.');
+      expect(await seriousViolations(owner)).toEqual([]);
+      await owner.getByRole('button', { name: 'Apply my changes to the latest version' }).click();
+      await owner.getByText('Draft saved.').waitFor();
+      expect(await notice.count()).toBe(0);
+
+      await other.reload();
+      await theirEditor.getByText(/Lock the screen when you step away\./).waitFor();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('keeps the typed approval note when the page re-reads, and shows the latest draft before approving a document changed meanwhile', async () => {
+    await owner.goto(documentAddress);
+    await owner.getByLabel('What changed').fill('Screens lock when unattended');
+    // Saving the owner and review period on the page re-reads the document: the note stays.
+    await owner.getByLabel('Review period').selectOption({ label: 'Every 12 months (yearly)' });
+    await owner.getByRole('button', { name: 'Save owner and review period' }).click();
+    await owner.getByText('Saved the owner and review period.').waitFor();
+    await owner.getByRole('definition').getByText('12 months').waitFor();
+    expect(await owner.getByLabel('What changed').inputValue()).toBe('Screens lock when unattended');
+
+    const other = await owner.context().newPage();
+    other.setDefaultTimeout(15_000);
+    try {
+      await other.goto(documentAddress);
+      const theirEditor = other.getByRole('textbox', { name: 'Document text' });
+      await theirEditor.getByText('Lock the screen when you step away.').waitFor();
+      await theirEditor.click();
+      await other.keyboard.press('Control+End');
+      await other.keyboard.type(' Visitors never sit at the front desk.');
+      await other.getByRole('button', { name: 'Save draft' }).click();
+      await other.getByText('Draft saved.').waitFor();
+    } finally {
+      await other.close();
+    }
+
+    await owner.getByRole('button', { name: 'Approve' }).click();
+    const changed = owner.getByRole('region', { name: 'The document changed since you read it, so it was not approved' });
+    await changed.waitFor();
+    await changed.getByText(/Visitors never sit at the front desk\./).waitFor();
+    expect(await owner.getByLabel('What changed').inputValue()).toBe('Screens lock when unattended');
+    expect(await owner.getByText(/Version 1\.1/).count()).toBe(0);
+    expect(await seriousViolations(owner)).toEqual([]);
+    await owner.getByRole('button', { name: 'Approve the latest version' }).click();
+    await owner.getByText(/Version 1\.1, approved \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} by Bea Banksia: Screens lock when unattended/).waitFor();
+  });
 });

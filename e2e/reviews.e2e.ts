@@ -48,6 +48,19 @@ async function decideElsewhere(input: { id: string; decisions: string; plannedOn
   return reply.status;
 }
 
+/** In the page: a colleague reads the inputs from the records again, then writes notes on one (same session, its CSRF token). */
+async function noteElsewhere(input: { id: string; key: string; notes: string }): Promise<number[]> {
+  const csrf = decodeURIComponent(document.cookie.split('; ').find((part) => part.startsWith('custodian_csrf='))?.split('=')[1] ?? '');
+  const headers = { 'content-type': 'application/json', 'x-csrf-token': csrf };
+  const path = `/api/v1/management-reviews/${input.id}`;
+  const before = (await (await fetch(path)).json()) as { version: number };
+  const refreshed = await fetch(`${path}/refresh`, { method: 'POST', headers, body: JSON.stringify({ version: before.version }) });
+  const review = (await refreshed.json()) as { inputs: Array<{ key: string; version: number }> };
+  const version = review.inputs.find((item) => item.key === input.key)?.version ?? 0;
+  const noted = await fetch(`${path}/inputs/${input.key}`, { method: 'PATCH', headers, body: JSON.stringify({ version, notes: input.notes }) });
+  return [refreshed.status, noted.status];
+}
+
 /** As when the person comes back to the tab: the page reads its records again. */
 async function comeBackToTab(): Promise<void> {
   await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
@@ -127,6 +140,34 @@ describe('management review: inputs filled in from the records, then minutes', (
     await notice.waitFor({ state: 'detached' });
     expect(await decisions.inputValue()).toBe('Keep the scope unchanged for the coming year.');
     expect(await seriousViolations(page)).toEqual([]);
+    const expected = (problem: string) => /^409 PATCH .*\/api\/v1\/management-reviews\//.test(problem) || problem.includes('status of 409 (Conflict)');
+    expect(problems.filter(expected)).toHaveLength(2);
+    problems.splice(0, problems.length, ...problems.filter((problem) => !expected(problem)));
+  });
+
+  it('keeps the notes typed on an input when a colleague read the inputs again and saved theirs, and applies them on their version', async () => {
+    const parties = page.getByRole('region', { name: 'Feedback from interested parties' });
+    const notes = parties.getByLabel(/^Discussion notes/);
+    const mine = 'The OAIC guidance was read out at the meeting.';
+    const theirs = 'Two patients praised the new privacy notice.';
+    await notes.fill(mine);
+    const id = new URL(page.url()).pathname.split('/').pop() ?? '';
+    expect(await page.evaluate(noteElsewhere, { id, key: 'interested_parties', notes: theirs })).toEqual([200, 200]);
+    const reread = page.waitForResponse((reply) => reply.url().endsWith(`/api/v1/management-reviews/${id}`) && reply.request().method() === 'GET');
+    await comeBackToTab();
+    await reread;
+    await page.waitForTimeout(200);
+    expect(await notes.inputValue()).toBe(mine);
+    await parties.getByRole('button', { name: /Save notes/ }).click();
+    const notice = parties.getByRole('region', { name: 'Someone else saved the notes on Feedback from interested parties while you were editing' });
+    await notice.waitFor();
+    expect(await notice.getByRole('row', { name: /^Discussion notes/ }).textContent()).toBe(`Discussion notes: Feedback from interested parties${theirs}${mine}`);
+    expect(await notes.inputValue()).toBe(mine);
+    expect(await seriousViolations(page)).toEqual([]);
+    await notice.getByRole('button', { name: 'Apply my changes to the latest version' }).click();
+    await parties.getByText('Notes saved.').waitFor();
+    await notice.waitFor({ state: 'detached' });
+    expect(await notes.inputValue()).toBe(mine);
     const expected = (problem: string) => /^409 PATCH .*\/api\/v1\/management-reviews\//.test(problem) || problem.includes('status of 409 (Conflict)');
     expect(problems.filter(expected)).toHaveLength(2);
     problems.splice(0, problems.length, ...problems.filter((problem) => !expected(problem)));

@@ -38,6 +38,15 @@ async function passwordSignIn(page: Page, email: string, password: string): Prom
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
+/** In the page: another owner changes the role for people who join (same session, its CSRF token), as a second tab would. */
+async function changeRoleElsewhere(jitRole: string): Promise<number> {
+  const csrf = decodeURIComponent(document.cookie.split('; ').find((part) => part.startsWith('custodian_csrf='))?.split('=')[1] ?? '');
+  const now = (await (await fetch('/api/v1/org/sso')).json()) as { issuer: string; clientId: string; isRequired: boolean; isJitEnabled: boolean; version: number };
+  const body = { issuer: now.issuer, clientId: now.clientId, isRequired: now.isRequired, isJitEnabled: now.isJitEnabled, jitRole, version: now.version };
+  const reply = await fetch('/api/v1/org/sso', { method: 'PUT', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body) });
+  return reply.status;
+}
+
 describe('single sign-on: an owner requires it, and a person signs in through the provider', () => {
   let ownerPage: Page;
   let recoveryCode = '';
@@ -136,5 +145,36 @@ describe('single sign-on: an owner requires it, and a person signs in through th
     await page.goto(`${server.url}/settings`);
     await page.getByRole('heading', { name: 'Single sign-on' }).waitFor();
     await context.close();
+  });
+
+  it('keeps a typed client secret and role when the page reads the settings again, and applies them on another owner’s save', async () => {
+    const page = ownerPage;
+    await page.goto(`${server.url}/settings`);
+    const role = page.getByLabel('Role for people who join this way');
+    await role.waitFor();
+    await page.getByLabel('Client secret').fill(provider.clientSecret);
+    await role.selectOption({ label: 'Auditor (read-only)' });
+    expect(await page.evaluate(changeRoleElsewhere, 'isms_manager')).toBe(200);
+    // As when the person comes back to the tab: the page reads the settings again.
+    const reread = page.waitForResponse((reply) => reply.url().endsWith('/api/v1/org/sso') && reply.request().method() === 'GET');
+    await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
+    await reread;
+    await page.waitForTimeout(200);
+    expect(await page.getByLabel('Client secret').inputValue()).toBe(provider.clientSecret);
+    expect(await role.inputValue()).toBe('auditor');
+
+    await page.getByRole('button', { name: 'Save single sign-on settings' }).click();
+    const notice = page.getByRole('region', { name: 'Someone else saved the single sign-on settings while you were editing' });
+    await notice.waitFor();
+    expect((await notice.getByRole('row', { name: /^Role for people/ }).innerText()).replace(/\s+/g, ' ')).toBe('Role for people who join this way ISMS manager Auditor (read-only)');
+    expect(await notice.innerText()).not.toContain(provider.clientSecret);
+    expect(await page.getByLabel('Client secret').inputValue()).toBe(provider.clientSecret);
+    expect(await seriousViolations(page)).toEqual([]);
+    await notice.getByRole('button', { name: 'Apply my changes to the latest version' }).click();
+    await page.getByText('Single sign-on settings saved.').waitFor();
+    expect(await notice.count()).toBe(0);
+    expect(await page.getByLabel('Client secret').inputValue()).toBe('');
+    await page.reload();
+    expect(await page.getByLabel('Role for people who join this way').inputValue()).toBe('auditor');
   });
 });

@@ -97,14 +97,16 @@ export async function createDocument(ctx: OrgCtx, input: CreateDocumentBody): Pr
 
 const formatDay = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-function conflictOf(current: Document): AppError {
+/** The edit conflict, carrying the document as it is now with its draft (so an editor can compare the text). */
+async function conflictOf(ctx: OrgCtx, id: string): Promise<AppError> {
+  const current = await getDocument(ctx, id);
   return new AppError('edit_conflict', `Someone else saved “${current.name}” after you opened it. Their version is shown: check it, then apply your change again.`, { current });
 }
 
 /** Changes the draft or details sent (the draft is sanitised), if nobody saved the document since `version` was read. */
 export async function updateDocument(ctx: OrgCtx, id: string, input: UpdateDocumentBody): Promise<Document> {
   const before = await mustFind(ctx, id);
-  if (before.version !== input.version) throw conflictOf(await documentOf(ctx, before));
+  if (before.version !== input.version) throw await conflictOf(ctx, id);
   if (input.ownerUserId && !(await findMemberRow(ctx.tx, ctx.org.id, input.ownerUserId))) {
     throw new AppError('validation_failed', 'The owner must be a member of the organisation.', [{ path: 'ownerUserId', message: 'must be a member of the organisation' }]);
   }
@@ -119,7 +121,7 @@ export async function updateDocument(ctx: OrgCtx, id: string, input: UpdateDocum
     ...(input.mandatoryId === undefined ? {} : { mandatory_id: input.mandatoryId }),
   };
   if (!(await updateDocumentRow(ctx.tx, { orgId: ctx.org.id, id, version: input.version }, { ...patch, updated_at: ctx.now, updated_by: ctx.actor.userId }))) {
-    throw conflictOf(await documentOf(ctx, await mustFind(ctx, id)));
+    throw await conflictOf(ctx, id);
   }
   const after = await mustFind(ctx, id);
   await ctx.audit('documents.updated', entity(id), snapshot(before), { ...snapshot(after), isTextChanged: before.draft_html !== after.draft_html });
@@ -142,7 +144,7 @@ export async function deleteDocument(ctx: OrgCtx, id: string): Promise<void> {
  */
 export async function approveDocument(ctx: OrgCtx, id: string, input: ApproveDocumentBody): Promise<DocumentDetail> {
   const row = await mustFind(ctx, id);
-  if (row.version !== input.version) throw conflictOf(await documentOf(ctx, row));
+  if (row.version !== input.version) throw await conflictOf(ctx, id);
   if (sanitiseDocumentHtml(row.draft_html).replace(/<[^>]*>/g, '').trim() === '') {
     throw new AppError('validation_failed', 'The document has no text yet. Write it, then approve it.', [{ path: 'version', message: 'the draft is empty' }]);
   }
@@ -152,7 +154,7 @@ export async function approveDocument(ctx: OrgCtx, id: string, input: ApproveDoc
   const number = (latest?.number ?? 0) + 1;
   const nextReviewOn = addMonths(todayIn(ctx.org.timeZone, ctx.now), row.review_months);
   if (!(await markDocumentApproved(ctx.tx, { orgId: ctx.org.id, id, version: input.version }, { number, major, nextReviewOn, at: ctx.now, by: ctx.actor.userId }))) {
-    throw conflictOf(await documentOf(ctx, await mustFind(ctx, id)));
+    throw await conflictOf(ctx, id);
   }
   const approver = await findMemberRow(ctx.tx, ctx.org.id, ctx.actor.userId);
   await insertVersionRow(ctx.tx, {

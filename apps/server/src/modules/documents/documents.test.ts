@@ -87,6 +87,21 @@ describe('documents', () => {
     expect((await approve(owner.client, empty.id, { isMajor: true, changeNote: 'x' })).status).toBe(400);
   });
 
+  it('refuses a draft saved from a stale version with the document as it is now, its draft included, and keeps the colleague’s text', async () => {
+    const owner = await signUpOwner(server);
+    const doc = (await owner.client.request('POST', path, { name: 'Infection control' })).json<Doc>();
+    const theirs = await owner.client.request('PATCH', `${path}/${doc.id}`, { version: doc.version, draftHtml: '<p>Wipe chairs between patients.</p>' });
+    expect(theirs.status).toBe(200);
+    const stale = await owner.client.request('PATCH', `${path}/${doc.id}`, { version: doc.version, draftHtml: '<p>Mine.</p>' });
+    expect(stale.status).toBe(409);
+    const body = stale.json<{ error: { code: string; details: { current: Doc } } }>().error;
+    expect(body.code).toBe('edit_conflict');
+    expect(body.details.current).toMatchObject({ id: doc.id, version: doc.version + 1, draftHtml: '<p>Wipe chairs between patients.</p>' });
+    const staleApproval = await owner.client.request('POST', `${path}/${doc.id}/approve`, { version: doc.version, isMajor: true, changeNote: 'First' });
+    expect(staleApproval.json<{ error: { details: { current: Doc } } }>().error.details.current.draftHtml).toBe('<p>Wipe chairs between patients.</p>');
+    expect((await owner.client.get(`${path}/${doc.id}`)).json<Doc>().draftHtml).toBe('<p>Wipe chairs between patients.</p>');
+  });
+
   it('assigns to a role; staff acknowledge once (even twice at once); a minor version keeps it, a major one asks again; coverage follows', async () => {
     const owner = await signUpOwner(server);
     const staff = await addMemberWithRole(server, owner, 'staff');

@@ -12,7 +12,9 @@ import { formatDate } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { useOwnerOptions } from '../risks/use-owner-options.ts';
 import { useNcChanges, useNonconformity } from './audits-api.ts';
+import { NcActionItem } from './nc-action-item.tsx';
 import { NcAnalysisForm } from './nc-analysis-form.tsx';
+import { NcReviewForm } from './nc-review-form.tsx';
 
 function ActionForm({ nc }: { nc: NonconformityDetail }) {
   const [description, setDescription] = useState('');
@@ -39,36 +41,10 @@ function ActionForm({ nc }: { nc: NonconformityDetail }) {
   );
 }
 
-function ReviewForm({ nc }: { nc: NonconformityDetail }) {
-  const [notes, setNotes] = useState('');
-  const [verdict, setVerdict] = useState('yes');
-  const { review } = useNcChanges();
-  return (
-    <form
-      className="form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        review.mutate({ id: nc.id, body: { version: nc.version, isEffective: verdict === 'yes', notes } });
-      }}
-    >
-      <FormAlert error={review.error} />
-      <SelectField label="Were the actions effective?" name="isEffective" value={verdict} options={[{ value: 'yes', label: 'Yes: close the nonconformity' }, { value: 'no', label: 'No: reopen it for more action' }]} onChange={(e) => setVerdict(e.target.value)} />
-      <TextAreaField label="What you checked" name="reviewNotes" rows={2} value={notes} isRequired onChange={(e) => setNotes(e.target.value)} />
-      <div className="form-actions">
-        <Button type="submit" isBusy={review.isPending} busyText="Recording…">
-          Record effectiveness review
-        </Button>
-      </div>
-    </form>
-  );
-}
-
 /** One nonconformity: analysis, corrective actions, effectiveness review. */
 export function NonconformityPage({ id }: { id: string }) {
   const canWrite = useCan('audits.write');
   const query = useNonconformity(id);
-  const { updateAction } = useNcChanges();
   if (query.isPending) return <Loading />;
   if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
   const nc = query.data;
@@ -98,19 +74,10 @@ export function NonconformityPage({ id }: { id: string }) {
       {isOpen ? <NcAnalysisForm key={nc.id} nc={nc} /> : null}
       <section className="panel" aria-labelledby="actions-heading">
         <h2 id="actions-heading">Corrective actions</h2>
-        <FormAlert error={updateAction.error} />
         {nc.actions.length === 0 ? <p>No corrective action yet.</p> : null}
         <ul>
           {nc.actions.map((a) => (
-            <li key={a.id}>
-              {a.description} — {a.ownerName ?? 'no owner'}, due {formatDate(a.dueOn)}
-              {a.completedOn ? ` — completed ${formatDate(a.completedOn)}` : a.isOverdue ? ' — overdue' : ''}{' '}
-              {isOpen && !a.completedOn ? (
-                <Button variant="secondary" onClick={() => updateAction.mutate({ id: nc.id, actionId: a.id, body: { version: a.version, isCompleted: true } })}>
-                  Mark complete
-                </Button>
-              ) : null}
-            </li>
+            <NcActionItem key={a.id} ncId={nc.id} action={a} canComplete={isOpen} />
           ))}
         </ul>
         {isOpen ? <ActionForm nc={nc} /> : null}
@@ -124,7 +91,7 @@ export function NonconformityPage({ id }: { id: string }) {
             </li>
           ))}
         </ul>
-        {canWrite && nc.status === 'awaiting_review' ? <ReviewForm nc={nc} /> : null}
+        {canWrite && nc.status === 'awaiting_review' ? <NcReviewForm key={nc.id} nc={nc} /> : null}
         {nc.status !== 'awaiting_review' && nc.status !== 'closed' ? <p>The review comes once every corrective action is complete.</p> : null}
       </section>
     </>

@@ -15,11 +15,12 @@ const commands: Array<{ label: string; run: () => void }> = [
  * (headings, paragraphs, bold, italic, lists). What it sends is HTML; the server sanitises it against
  * its allow-list before storing, so pasted styles or scripts never reach the database.
  */
-export function RichTextEditor({ label, initialHtml, onChange }: { label: string; initialHtml: string; onChange: (html: string) => void }) {
+export function RichTextEditor({ label, initialHtml, resetKey = 0, onChange }: { label: string; initialHtml: string; resetKey?: number; onChange: (html: string) => void }) {
   const region = useRef<HTMLDivElement>(null);
+  // The region is replaced only when initialHtml or resetKey changes (opening, discarding), never while typing.
   useEffect(() => {
     if (region.current && region.current.innerHTML !== initialHtml) region.current.innerHTML = initialHtml;
-  }, [initialHtml]);
+  }, [initialHtml, resetKey]);
   return (
     <div className="rich-text">
       <div role="toolbar" aria-label={`${label} formatting`} className="rich-text-toolbar">

@@ -123,7 +123,7 @@ export function ManagementReviewPage({ id }: { id: string }) {
       <section aria-labelledby="inputs-heading">
         <h2 id="inputs-heading">What the meeting considers</h2>
         {review.inputs.map((input) => (
-          <ReviewInputCard key={`${input.key}-${input.readAt}`} reviewId={review.id} input={input} canEdit={canWrite && isOpen} timeZone={timeZone} />
+          <ReviewInputCard key={`${review.id}-${input.key}`} reviewId={review.id} input={input} canEdit={canWrite && isOpen} timeZone={timeZone} />
         ))}
       </section>
       <section className="panel" aria-labelledby="decisions-heading">
