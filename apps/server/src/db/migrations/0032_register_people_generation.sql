@@ -41,3 +41,17 @@ REVOKE EXECUTE ON FUNCTION custodian_bump_people_generation_for_person() FROM PU
 
 CREATE TRIGGER person_name_people_generation AFTER UPDATE OF name ON users
   FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION custodian_bump_people_generation_for_person();
+
+-- The register's key (ADR 0027) as one PL/pgSQL function, so each database connection plans its
+-- statement once and reuses the plan: planned afresh on every request (with the row-level policies of
+-- three tables), planning cost more than reading. SECURITY INVOKER: the caller's policies apply.
+CREATE FUNCTION custodian_register_key(p_org uuid) RETURNS text LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN concat_ws('/',
+    (SELECT count(*)::text || ':' || coalesce(bit_xor(hashtextextended(g.item_id || ':' || g.xmin::text, 0)), 0)::text
+       FROM gap_entries g WHERE g.org_id = p_org),
+    (SELECT count(*)::text || ':' || coalesce(bit_xor(hashtextextended(c.id::text || ':' || c.xmin::text, 0)), 0)::text
+       FROM org_controls c WHERE c.org_id = p_org),
+    coalesce((SELECT r.links::text || '.' || r.people::text FROM register_generations r WHERE r.org_id = p_org), '0'));
+END
+$$;

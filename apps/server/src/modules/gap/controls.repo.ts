@@ -130,14 +130,8 @@ async function queryEvidenceCounts(tx: Tx, orgId: string, controlId: string | un
  * are appended.
  */
 export async function readRegisterKey(tx: Tx, orgId: string): Promise<string> {
-  const result = await sql<{ key: string }>`
-    select concat_ws('/',
-      (select count(*)::text || ':' || coalesce(bit_xor(hashtextextended(g.item_id || ':' || g.xmin::text, 0)), 0)::text
-         from gap_entries g where g.org_id = ${orgId}),
-      (select count(*)::text || ':' || coalesce(bit_xor(hashtextextended(c.id::text || ':' || c.xmin::text, 0)), 0)::text
-         from org_controls c where c.org_id = ${orgId}),
-      coalesce((select links::text || '.' || people::text from register_generations where org_id = ${orgId}), '0')
-    ) as key`.execute(tx);
+  // One PL/pgSQL function (migration 0032), so each connection plans the statement once.
+  const result = await sql<{ key: string }>`select custodian_register_key(${orgId}) as key`.execute(tx);
   return result.rows[0]?.key ?? '';
 }
 

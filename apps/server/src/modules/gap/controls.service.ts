@@ -48,10 +48,23 @@ function deepFreeze(items: ControlItem[]): readonly ControlItem[] {
 }
 
 /** One page of the register, filtered and sorted on the server. */
+/** Pages already answered from one register as read (it is frozen, so each page of it is too); a few dozen per register. */
+const answeredPages = new WeakMap<readonly ControlItem[], Map<string, ListReply<ControlItem>>>();
+
 export async function listControls(ctx: OrgCtx, query: ControlListQuery): Promise<ListReply<ControlItem>> {
-  const matching = (await listAllControls(ctx)).filter((item) => matchesControlFilters(item, query));
+  const register = await listAllControls(ctx);
+  const pages = answeredPages.get(register) ?? new Map<string, ListReply<ControlItem>>();
+  answeredPages.set(register, pages);
+  const pageKey = JSON.stringify(query);
+  const known = pages.get(pageKey);
+  if (known) return known;
+  const matching = register.filter((item) => matchesControlFilters(item, query));
   const sort = controlSortKeys[query.sort];
-  return pageArray(matching, { ...sort, sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor });
+  const page = Object.freeze(pageArray(matching, { ...sort, sortTag: `${query.sort}:${query.order}`, order: query.order, limit: query.limit, cursor: query.cursor }));
+  Object.freeze(page.items);
+  if (pages.size >= 50) pages.delete(pages.keys().next().value ?? '');
+  pages.set(pageKey, page);
+  return page;
 }
 
 async function findBase(ctx: OrgCtx, controlId: string): Promise<ControlBase> {
