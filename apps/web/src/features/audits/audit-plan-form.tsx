@@ -5,10 +5,11 @@ import { Button } from '../../components/button.tsx';
 import { EditConflictNotice } from '../../components/edit-conflict.tsx';
 import { SelectField, TextAreaField, TextField, type SelectOption } from '../../components/field.tsx';
 import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
-import { changedFields, conflictCurrent, conflictRows, isEditConflict } from '../../lib/edit-conflict.ts';
+import { conflictCurrent, conflictRows, isEditConflict } from '../../lib/edit-conflict.ts';
+import { useVersionedEdit } from '../../lib/use-versioned-edit.ts';
 import { fieldErrorsOf, validateWith } from '../../lib/form-errors.ts';
 import { formatDate } from '../../lib/format.ts';
-import { auditPlanBody, auditPlanConflictFields, auditPlanLabels, auditPlanValues, joinIds, splitIds, type AuditPlanValues } from './audit-plan-values.ts';
+import { auditPlanBody, auditPlanConflictFields, auditPlanLabels, auditPlanValues, joinIds, splitIds } from './audit-plan-values.ts';
 import { AuditScopePicker, type ScopeControl } from './audit-scope-picker.tsx';
 import { useAuditChanges } from './audits-api.ts';
 
@@ -30,30 +31,14 @@ const startMissing = new ApiError(400, 'validation_failed', 'Enter the day the a
  * meanwhile, what was typed stays and a notice compares the two.
  */
 export function AuditPlanForm({ audit, auditorOptions, controlOptions, onSaved }: AuditPlanFormProps) {
-  const [loaded, setLoaded] = useState<AuditDetail>(audit);
-  const [values, setValues] = useState<AuditPlanValues>(() => auditPlanValues(audit));
-  const [conflict, setConflict] = useState<{ base: AuditDetail; current: AuditDetail } | null>(null);
+  const { loaded, values, setField, changes, hasChanges, conflict, showVersion, keepTypedOver } = useVersionedEdit(audit, auditPlanValues);
   const [localError, setLocalError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
-  const [seenVersion, setSeenVersion] = useState(audit.version);
   const formRef = useRef<HTMLFormElement>(null);
   const { update } = useAuditChanges();
 
   const error = localError ?? (conflict && isEditConflict(update.error) ? null : update.error);
   const errors = fieldErrorsOf(error, auditPlanLabels);
-  const changes = changedFields(auditPlanValues(loaded), values);
-  const hasChanges = Object.keys(changes).length > 0;
-
-  // A newer version saved on this page (or read again) replaces the form only while nothing is typed.
-  if (audit.version !== seenVersion) {
-    setSeenVersion(audit.version);
-    if (!hasChanges && !conflict && audit.version > loaded.version) {
-      setLoaded(audit);
-      setValues(auditPlanValues(audit));
-    }
-  }
-
-  const setField = <K extends keyof AuditPlanValues>(key: K, value: AuditPlanValues[K]) => setValues((current) => ({ ...current, [key]: value }));
 
   function save(version: number): void {
     const body = auditPlanBody(version, changes, values);
@@ -68,18 +53,13 @@ export function AuditPlanForm({ audit, auditorOptions, controlOptions, onSaved }
       { id: audit.id, body },
       {
         onSuccess: (saved) => {
-          setLoaded(saved);
-          setValues(auditPlanValues(saved));
-          setConflict(null);
+          showVersion(saved);
           onSaved('Saved the changes to the audit plan. The checklist now follows its scope.');
         },
         onError: (failure) => {
           const current = conflictCurrent(failure, auditDetail);
           if (!current) return;
-          const sentFrom = auditPlanValues(loaded);
-          setConflict({ base: conflict?.base ?? loaded, current });
-          setLoaded(current);
-          setValues((typed) => ({ ...auditPlanValues(current), ...changedFields(sentFrom, typed) }));
+          keepTypedOver(current);
         },
       },
     );
@@ -95,9 +75,7 @@ export function AuditPlanForm({ audit, auditorOptions, controlOptions, onSaved }
   }
 
   function discard(current: AuditDetail, message = 'Your changes were discarded. The form now shows the latest version.'): void {
-    setLoaded(current);
-    setValues(auditPlanValues(current));
-    setConflict(null);
+    showVersion(current);
     setLocalError(null);
     update.reset();
     setNotice(message);

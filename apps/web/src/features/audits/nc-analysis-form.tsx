@@ -4,7 +4,8 @@ import { Button } from '../../components/button.tsx';
 import { EditConflictNotice } from '../../components/edit-conflict.tsx';
 import { TextAreaField } from '../../components/field.tsx';
 import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
-import { changedFields, conflictCurrent, conflictRows, isEditConflict, type ConflictFields } from '../../lib/edit-conflict.ts';
+import { conflictCurrent, conflictRows, isEditConflict, type ConflictFields } from '../../lib/edit-conflict.ts';
+import { useVersionedEdit } from '../../lib/use-versioned-edit.ts';
 import { useNcChanges } from './audits-api.ts';
 
 interface AnalysisValues {
@@ -30,26 +31,11 @@ function bodyOf(version: number, changes: Partial<AnalysisValues>): UpdateNcBody
  * when someone else saved it meanwhile a notice compares the two.
  */
 export function NcAnalysisForm({ nc }: { nc: NonconformityDetail }) {
-  const [loaded, setLoaded] = useState(nc);
-  const [values, setValues] = useState<AnalysisValues>(() => valuesOf(nc));
-  const [conflict, setConflict] = useState<{ base: NonconformityDetail; current: NonconformityDetail } | null>(null);
+  const { loaded, values, setField: set, changes, hasChanges, conflict, showVersion, keepTypedOver } = useVersionedEdit(nc, valuesOf);
   const [notice, setNotice] = useState('');
-  const [seenVersion, setSeenVersion] = useState(nc.version);
   const formRef = useRef<HTMLFormElement>(null);
   const { update } = useNcChanges();
   const error = conflict && isEditConflict(update.error) ? null : update.error;
-  const changes = changedFields(valuesOf(loaded), values);
-  const hasChanges = Object.keys(changes).length > 0;
-
-  // A newer version read on this page (an action added or completed, a colleague's save) is taken only while nothing is typed.
-  if (nc.version !== seenVersion) {
-    setSeenVersion(nc.version);
-    if (!hasChanges && !conflict && nc.version > loaded.version) {
-      setLoaded(nc);
-      setValues(valuesOf(nc));
-    }
-  }
-  const set = (key: keyof AnalysisValues, value: string) => setValues((current) => ({ ...current, [key]: value }));
 
   function save(version: number): void {
     setNotice('');
@@ -57,18 +43,13 @@ export function NcAnalysisForm({ nc }: { nc: NonconformityDetail }) {
       { id: nc.id, body: bodyOf(version, changes) },
       {
         onSuccess: (saved) => {
-          setLoaded(saved);
-          setValues(valuesOf(saved));
-          setConflict(null);
+          showVersion(saved);
           setNotice('Saved the analysis.');
         },
         onError: (failure) => {
           const current = conflictCurrent(failure, nonconformityDetail);
           if (!current) return;
-          const sentFrom = valuesOf(loaded);
-          setConflict({ base: conflict?.base ?? loaded, current });
-          setLoaded(current);
-          setValues((typed) => ({ ...valuesOf(current), ...changedFields(sentFrom, typed) }));
+          keepTypedOver(current);
         },
       },
     );
@@ -84,9 +65,7 @@ export function NcAnalysisForm({ nc }: { nc: NonconformityDetail }) {
   }
 
   function discard(current: NonconformityDetail, message = 'Your changes were discarded. The form now shows the latest version.'): void {
-    setLoaded(current);
-    setValues(valuesOf(current));
-    setConflict(null);
+    showVersion(current);
     update.reset();
     setNotice(message);
     const first = formRef.current?.elements.namedItem('correction');

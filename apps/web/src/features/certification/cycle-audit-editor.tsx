@@ -11,10 +11,11 @@ import { Button } from '../../components/button.tsx';
 import { EditConflictNotice } from '../../components/edit-conflict.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
 import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
-import { changedFields, conflictCurrent, conflictRows, isEditConflict } from '../../lib/edit-conflict.ts';
+import { conflictCurrent, conflictRows, isEditConflict } from '../../lib/edit-conflict.ts';
+import { useVersionedEdit } from '../../lib/use-versioned-edit.ts';
 import { fieldErrorsOf } from '../../lib/form-errors.ts';
 import { useCertificationChanges } from './certification-api.ts';
-import { cycleAuditBody, cycleAuditConflictFields, cycleAuditLabels as labels, cycleAuditValues, type CycleAuditValues } from './cycle-audit-values.ts';
+import { cycleAuditBody, cycleAuditConflictFields, cycleAuditLabels as labels, cycleAuditValues } from './cycle-audit-values.ts';
 
 const outcomeOptions = certificationOutcomes.map((value) => ({ value, label: certificationOutcomeLabels[value] }));
 
@@ -25,28 +26,13 @@ const outcomeOptions = certificationOutcomes.map((value) => ({ value, label: cer
  * never replaces what is typed.
  */
 export function CycleAuditEditor({ certificate, audit }: { certificate: Certificate; audit: CertificationAudit }) {
-  const [loaded, setLoaded] = useState(audit);
-  const [values, setValues] = useState<CycleAuditValues>(() => cycleAuditValues(audit));
-  const [conflict, setConflict] = useState<{ base: CertificationAudit; current: CertificationAudit } | null>(null);
+  const { loaded, values, setField: set, changes, hasChanges, conflict, showVersion, keepTypedOver } = useVersionedEdit(audit, cycleAuditValues);
   const [notice, setNotice] = useState('');
-  const [seenVersion, setSeenVersion] = useState(audit.version);
   const formRef = useRef<HTMLFormElement>(null);
   const { updateAudit } = useCertificationChanges();
   const error = conflict && isEditConflict(updateAudit.error) ? null : updateAudit.error;
   const errors = fieldErrorsOf(error, labels);
-  const changes = changedFields(cycleAuditValues(loaded), values);
-  const hasChanges = Object.keys(changes).length > 0;
   const subject = `the ${audit.label}`;
-
-  // A newer version read on this page replaces the form only while nothing is typed.
-  if (audit.version !== seenVersion) {
-    setSeenVersion(audit.version);
-    if (!hasChanges && !conflict && audit.version > loaded.version) {
-      setLoaded(audit);
-      setValues(cycleAuditValues(audit));
-    }
-  }
-  const set = <K extends keyof CycleAuditValues>(key: K, value: CycleAuditValues[K]) => setValues((current) => ({ ...current, [key]: value }));
 
   function save(version: number): void {
     setNotice('');
@@ -55,21 +41,14 @@ export function CycleAuditEditor({ certificate, audit }: { certificate: Certific
       {
         onSuccess: (saved) => {
           const now = saved.audits.find((a) => a.kind === audit.kind);
-          if (now) {
-            setLoaded(now);
-            setValues(cycleAuditValues(now));
-          }
-          setConflict(null);
+          if (now) showVersion(now);
           setNotice(`Saved the ${audit.label}.`);
         },
         onError: (failure) => {
           const current = conflictCurrent(failure, certificateSchema)?.audits.find((a) => a.kind === audit.kind);
           if (!current) return;
           // Rebase on the latest version: keep every field this person changed, show the rest as saved now.
-          const sentFrom = cycleAuditValues(loaded);
-          setConflict({ base: conflict?.base ?? loaded, current });
-          setLoaded(current);
-          setValues((typed) => ({ ...cycleAuditValues(current), ...changedFields(sentFrom, typed) }));
+          keepTypedOver(current);
         },
       },
     );
@@ -85,9 +64,7 @@ export function CycleAuditEditor({ certificate, audit }: { certificate: Certific
   }
 
   function discard(current: CertificationAudit, message = 'Your changes were discarded. The form now shows the latest version.'): void {
-    setLoaded(current);
-    setValues(cycleAuditValues(current));
-    setConflict(null);
+    showVersion(current);
     updateAudit.reset();
     setNotice(message);
     const first = formRef.current?.elements.namedItem(`${audit.kind}-plannedOn`);

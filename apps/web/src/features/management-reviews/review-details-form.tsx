@@ -6,7 +6,8 @@ import { Button } from '../../components/button.tsx';
 import { EditConflictNotice } from '../../components/edit-conflict.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
 import { FormAlert, StatusMessage } from '../../components/form-alert.tsx';
-import { changedFields, conflictCurrent, conflictRows, isEditConflict } from '../../lib/edit-conflict.ts';
+import { conflictCurrent, conflictRows, isEditConflict } from '../../lib/edit-conflict.ts';
+import { useVersionedEdit } from '../../lib/use-versioned-edit.ts';
 import { fieldErrorsOf, validateWith } from '../../lib/form-errors.ts';
 import { formatDate } from '../../lib/format.ts';
 import { AttendeesField } from './attendees-field.tsx';
@@ -19,7 +20,6 @@ import {
   reviewDetailsLabels,
   reviewDetailsValues,
   splitPeople,
-  type ReviewDetailsValues,
 } from './review-details-values.ts';
 
 const dateMissing = new ApiError(400, 'validation_failed', 'Enter the day the review is planned for.', [{ path: 'plannedOn', message: 'Enter the day the review is planned for.' }]);
@@ -30,30 +30,14 @@ const dateMissing = new ApiError(400, 'validation_failed', 'Enter the day the re
  * say), what was typed stays and a notice compares the two.
  */
 function ReviewDetailsForm({ review, members, onSaved }: { review: ManagementReviewDetail; members: Member[]; onSaved: (message: string) => void }) {
-  const [loaded, setLoaded] = useState<ManagementReviewDetail>(review);
-  const [values, setValues] = useState<ReviewDetailsValues>(() => reviewDetailsValues(review));
-  const [conflict, setConflict] = useState<{ base: ManagementReviewDetail; current: ManagementReviewDetail } | null>(null);
+  const { loaded, values, setField, changes, hasChanges, conflict, showVersion, keepTypedOver } = useVersionedEdit(review, reviewDetailsValues);
   const [localError, setLocalError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
-  const [seenVersion, setSeenVersion] = useState(review.version);
   const formRef = useRef<HTMLFormElement>(null);
   const { update } = useManagementReviewChanges();
 
   const error = localError ?? (conflict && isEditConflict(update.error) ? null : update.error);
   const errors = fieldErrorsOf(error, reviewDetailsLabels);
-  const changes = changedFields(reviewDetailsValues(loaded), values);
-  const hasChanges = Object.keys(changes).length > 0;
-
-  // Decisions saved or inputs read again on this page move the version: take it while nothing is typed here.
-  if (review.version !== seenVersion) {
-    setSeenVersion(review.version);
-    if (!hasChanges && !conflict && review.version > loaded.version) {
-      setLoaded(review);
-      setValues(reviewDetailsValues(review));
-    }
-  }
-
-  const setField = <K extends keyof ReviewDetailsValues>(key: K, value: ReviewDetailsValues[K]) => setValues((current) => ({ ...current, [key]: value }));
 
   function save(version: number): void {
     const body = reviewDetailsBody(version, changes);
@@ -68,18 +52,13 @@ function ReviewDetailsForm({ review, members, onSaved }: { review: ManagementRev
       { id: review.id, body },
       {
         onSuccess: (saved) => {
-          setLoaded(saved);
-          setValues(reviewDetailsValues(saved));
-          setConflict(null);
+          showVersion(saved);
           onSaved('Saved the review’s details.');
         },
         onError: (failure) => {
           const current = conflictCurrent(failure, managementReviewDetail);
           if (!current) return;
-          const sentFrom = reviewDetailsValues(loaded);
-          setConflict({ base: conflict?.base ?? loaded, current });
-          setLoaded(current);
-          setValues((typed) => ({ ...reviewDetailsValues(current), ...changedFields(sentFrom, typed) }));
+          keepTypedOver(current);
         },
       },
     );
@@ -95,9 +74,7 @@ function ReviewDetailsForm({ review, members, onSaved }: { review: ManagementRev
   }
 
   function discard(current: ManagementReviewDetail, message = 'Your changes were discarded. The form now shows the latest version.'): void {
-    setLoaded(current);
-    setValues(reviewDetailsValues(current));
-    setConflict(null);
+    showVersion(current);
     setLocalError(null);
     update.reset();
     setNotice(message);
